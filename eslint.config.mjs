@@ -1,0 +1,86 @@
+// Lint is part of the architecture: the module-boundary rule below is what keeps
+// domain code free of NestJS, transports and databases (see docs/architecture.md).
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const infrastructurePackages = [
+  '@nestjs/*',
+  'kafkajs',
+  'pg',
+  'pg-*',
+  '@mikro-orm/*',
+  '@eventstore/*',
+  '@electric-sql/*',
+  '@opentelemetry/*',
+  'fastify',
+  '@fastify/*',
+  'passport',
+  'passport-*',
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/__fixtures__/**', 'coverage/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression[source.value=/^@weft\\/.+\\/.+/]', message: 'No deep imports into @weft libraries.' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allowCircularSelfDependency: false,
+          banTransitiveDependencies: false,
+          checkDynamicDependenciesExceptions: [],
+          depConstraints: [
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:kernel', 'type:engine'], bannedExternalImports: infrastructurePackages },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
+            { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra', 'type:read-model', 'type:engine', 'type:feature', 'type:domain'] },
+            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+            { sourceTag: 'scope:tenancy', onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:shared'] },
+            { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:workflows', 'scope:shared', 'scope:engine'] },
+            { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:shared', 'scope:engine'] },
+            { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
+            { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:engine', 'scope:shared'] },
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
+            { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector'] },
+            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:worker'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Nx's bannedExternalImports does not cover Node built-ins; pure code bans them here.
+    files: ['libs/*/domain/**/*.ts', 'libs/shared/kernel/**/*.ts', 'libs/contracts/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(node:.*|fs|path|os|crypto|http|https|net|child_process|worker_threads|process|url|events|stream|util)$', message: 'Domain code is pure: no Node built-ins (take time, ids and I/O from the caller).' }] }],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['tools/**/*.mjs', '*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

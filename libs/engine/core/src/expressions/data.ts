@@ -1,0 +1,34 @@
+/**
+ * What an expression can see, built by the engine per node activation and item.
+ * Every value reachable from here must be plain data or a function wrapped with
+ * `markCallable`; the guards refuse everything else.
+ */
+export interface ExpressionData {
+  readonly $json: unknown;
+  readonly $binary: unknown;
+  readonly $itemIndex: number;
+  readonly $input: unknown;
+  /** `$('Node name')`. */
+  readonly $: unknown;
+  readonly $node: unknown;
+  readonly $now: unknown;
+  readonly $today: unknown;
+  readonly $execution: unknown;
+  readonly $workflow: unknown;
+  readonly $vars: unknown;
+  readonly $items?: unknown;
+}
+
+export const ROOT_NAMES: ReadonlySet<string> = new Set<keyof ExpressionData>([
+  '$json', '$binary', '$itemIndex', '$input', '$', '$node', '$now', '$today', '$execution', '$workflow', '$vars', '$items',
+]);
+
+/** Limits of one evaluation. */
+export interface EvaluationLimits {
+  /** Wall time per evaluation in ms. */
+  readonly timeoutMs: number;
+  /** Calls (host or own functions) per evaluation. */
+  readonly maxSteps: number;
+}
+
+export const DEFAULT_LIMITS: EvaluationLimits = { timeoutMs: 1000, maxSteps: 2_000_000 };

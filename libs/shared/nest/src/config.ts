@@ -1,0 +1,62 @@
+import path from 'node:path';
+
+/** Platform configuration, read once at start-up from the environment and validated. */
+export interface PlatformConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Set: use this PostgreSQL. Unset: the embedded PostgreSQL in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: LogLevel;
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+}
+
+export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`Configuration variable ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env['DATABASE_URL'];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
+  }
+  if (!['postgres:', 'postgresql:'].includes(parsed.protocol)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
+  return raw;
+}
+
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = (env['LOG_LEVEL'] ?? 'log') as LogLevel;
+  if (!LOG_LEVELS.includes(raw)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  return raw;
+}
+
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PlatformConfig {
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65_535),
+    host: env['HOST'] || '0.0.0.0',
+    databaseUrl: databaseUrl(env),
+    dataDir: path.resolve(cwd, env['WEFT_DATA_DIR'] || '.data'),
+    logLevel: logLevel(env),
+    corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+  };
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingMessage } from 'node:http';
+import { ConsoleLogger, type INestApplication, type LogLevel as NestLogLevel, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type LogLevel, type PlatformConfig } from './config.js';
+import { ProblemDetailsFilter } from './problem-details.js';
+import { createValidationPipe } from './validation.js';
+
+const LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const levelsFrom = (level: LogLevel): NestLogLevel[] => LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+
+export function createLogger(config: Pick<PlatformConfig, 'logLevel'>, context = 'weft'): ConsoleLogger {
+  return new ConsoleLogger(context, { json: true, logLevels: levelsFrom(config.logLevel) });
+}
+
+export interface HttpApplicationOptions {
+  readonly title: string;
+  readonly description: string;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * The one way Weft builds an HTTP process: Fastify (about twice Nest-on-Express in
+ * NestJS's own benchmark), request ids, CORS, size limits, strict validation,
+ * problem+json errors, and the OpenAPI document at /docs/openapi.json with a UI at /docs.
+ */
+export async function createHttpApplication(module: Type<unknown> | ReturnType<typeof Object>, config: PlatformConfig, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: createLogger(config), bufferLogs: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setupOpenApi(app, options);
+  return app;
+}
+
+function setupOpenApi(app: INestApplication, options: HttpApplicationOptions): void {
+  const document = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+}

@@ -1,0 +1,5 @@
+export * from './environment.js';
+export * from './kafka.js';
+export * from './platform.js';
+export * from './test-database.js';
+export * from './wait-until.js';

@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
+import path from 'node:path';
+import { waitUntil } from './wait-until.js';
+
+export interface StartedPlatform {
+  readonly baseUrl: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartPlatformOptions {
+  readonly env?: Readonly<Record<string, string>>;
+  readonly readyTimeoutMs?: number;
+}
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+const mainScript = () => path.resolve(process.cwd(), 'dist/apps/platform/src/main.js');
+
+/**
+ * Starts the built platform (`npm run build` first: `npm test` does) as its own
+ * process on a free port and waits until `/health/ready` answers 200. End-to-end tests
+ * talk to it over HTTP only.
+ */
+export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', mainScript()], {
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, 'exit');
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  try {
+    await waitUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}:\n${output}`);
+        const response = await fetch(`${baseUrl}/health/ready`);
+        return response.status === 200;
+      },
+      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100, description: `platform ready at ${baseUrl}` },
+    );
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- platform output ---\n${output}`);
+  }
+  return { baseUrl, output: () => output, stop };
+}

@@ -18,6 +18,47 @@ const infrastructurePackages = [
   'passport-*',
 ];
 
+/**
+ * The dependency rules of docs/architecture.md. Test files may also use the test
+ * harness (type:testing); production code may not.
+ */
+function dependencyRules({ inTests }) {
+  const withHarness = (tags) => (inTests ? [...tags, 'type:testing'] : tags);
+  return [
+    { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
+    { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:kernel', 'type:engine'], bannedExternalImports: infrastructurePackages },
+    { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
+    { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
+    { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
+    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra', 'type:read-model', 'type:engine', 'type:feature', 'type:domain'] },
+    { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+    { sourceTag: 'scope:tenancy', onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:shared'] },
+    { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:workflows', 'scope:shared', 'scope:engine'] },
+    { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:shared', 'scope:engine'] },
+    { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
+    { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:engine', 'scope:shared'] },
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
+    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector'] },
+    { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:worker'] },
+    { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
+  ].map((rule) => (rule.onlyDependOnLibsWithTags && rule.sourceTag.startsWith('type:') ? { ...rule, onlyDependOnLibsWithTags: withHarness(rule.onlyDependOnLibsWithTags) } : rule));
+}
+
+const boundaryRule = (inTests) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allowCircularSelfDependency: false,
+    banTransitiveDependencies: false,
+    checkDynamicDependenciesExceptions: [],
+    depConstraints: dependencyRules({ inTests }),
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/__fixtures__/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -34,37 +75,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ImportExpression[source.value=/^@weft\\/.+\\/.+/]', message: 'No deep imports into @weft libraries.' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allowCircularSelfDependency: false,
-          banTransitiveDependencies: false,
-          checkDynamicDependenciesExceptions: [],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: [...infrastructurePackages, 'node:*'] },
-            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:kernel', 'type:engine'], bannedExternalImports: infrastructurePackages },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
-            { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra', 'type:read-model', 'type:engine', 'type:feature', 'type:domain'] },
-            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
-            { sourceTag: 'scope:tenancy', onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:shared'] },
-            { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:workflows', 'scope:shared', 'scope:engine'] },
-            { sourceTag: 'scope:execution', onlyDependOnLibsWithTags: ['scope:execution', 'scope:shared', 'scope:engine'] },
-            { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
-            { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:engine', 'scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
-            { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector'] },
-            { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:worker'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaryRule(false),
     },
   },
   {
@@ -76,8 +87,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    files: ['**/*.spec.ts', '**/*.contract.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@nx/enforce-module-boundaries': boundaryRule(true) },
   },
   {
     files: ['tools/**/*.mjs', '*.mjs'],

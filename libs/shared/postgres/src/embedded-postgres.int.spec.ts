@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Database, EmbeddedPostgres, migrateUp } from '@weft/postgres';
+import { Database, EmbeddedPostgres, migrateUp } from './index.js';
 
 describe('embedded PostgreSQL (PGlite)', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-pglite-'));

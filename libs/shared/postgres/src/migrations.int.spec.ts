@@ -1,4 +1,4 @@
-import { type Migration, appliedMigrations, migrateDown, migrateUp } from '@weft/postgres';
+import { type Migration, appliedMigrations, migrateDown, migrateUp } from './index.js';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 
 const migrations: Migration[] = [

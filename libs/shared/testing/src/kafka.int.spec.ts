@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { kafkaBrokers, uniqueTopic, waitUntil } from '@weft/testing';
+import { kafkaBrokers, uniqueTopic, waitUntil } from './index.js';
 
 describe('the real Kafka broker', () => {
   const kafka = new Kafka({ clientId: 'weft-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { createTestDatabase, testEnvironment } from '@weft/testing';
+import { createTestDatabase, testEnvironment } from './index.js';
 
 describe('test databases', () => {
   it('are created fresh, isolated from each other, and dropped afterwards', async () => {

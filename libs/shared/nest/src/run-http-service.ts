@@ -1,0 +1,57 @@
+import { type DynamicModule } from '@nestjs/common';
+import { type Database, type Migration, migrateUp } from '@weft/postgres';
+import { loadPlatformConfig } from './config.js';
+import { openDatabase } from './database-connection.js';
+import { createHttpApplication, createLogger } from './http-application.js';
+
+export interface HttpServiceDefinition {
+  /** Short name: logs, the database application name, the OpenAPI title. */
+  readonly name: string;
+  readonly description: string;
+  /** Builds the root module once the database is open. */
+  readonly module: (deps: { readonly database: Database }) => DynamicModule;
+  readonly migrations: readonly Migration[];
+  /** The embedded database is for the one-process platform only. */
+  readonly embeddedDatabaseAllowed: boolean;
+}
+
+/**
+ * Starts one Weft process: configuration (fail fast), database and migrations, the
+ * HTTP application, graceful shutdown on SIGTERM/SIGINT. Every app's main.ts is a call
+ * to this with its own module.
+ */
+export async function runHttpService(definition: HttpServiceDefinition): Promise<void> {
+  const config = loadPlatformConfig();
+  const logger = createLogger(config, definition.name);
+  const opened = await openDatabase(config, definition.name, definition.embeddedDatabaseAllowed);
+  logger.log(`database: ${opened.description}`);
+  const applied = await migrateUp(opened.database, definition.migrations);
+  if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
+
+  const app = await createHttpApplication(definition.module({ database: opened.database }), config, {
+    title: `Weft ${definition.name}`,
+    description: definition.description,
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    await app.close();
+    await opened.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen(config.port, config.host);
+  logger.log(`${definition.name} listening on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} (docs at /docs)`);
+}
+
+/** For main.ts: run, and exit non-zero with the reason when start-up fails. */
+export function main(definition: HttpServiceDefinition): void {
+  runHttpService(definition).catch((error: unknown) => {
+    console.error(error instanceof Error ? (error.name === 'ConfigError' ? error.message : error.stack) : error);
+    process.exit(1);
+  });
+}

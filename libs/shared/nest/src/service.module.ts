@@ -1,0 +1,12 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { type Database } from '@weft/postgres';
+import { DatabaseModule } from './database.module.js';
+import { HealthModule } from './health.js';
+
+/** The root module of a Weft process: health, the database, and the app's own modules. */
+@Module({})
+export class ServiceModule {
+  static register(deps: { database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
+    return { module: ServiceModule, imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports] };
+  }
+}

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# npm run infra:down: stops what infra:up started (the Kafka broker). Idempotent.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+bash "$root/tools/infra/kafka-down.sh" "$@"

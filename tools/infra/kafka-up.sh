@@ -29,7 +29,8 @@ JVM_OPTS="${KAFKA_JVM_OPTS:--server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:Ini
 CONF_DIR="$ROOT/infra/kafka"
 POM="$CONF_DIR/pom.xml"
 SERVER_PROPS="$CONF_DIR/server.properties"
-LOG4J_CONF="$CONF_DIR/log4j2.properties"
+LOG4J_CONF="$CONF_DIR/log4j2.properties"      # Kafka 4.x (Log4j 2)
+LOG4J1_CONF="$CONF_DIR/log4j.properties"      # only if pinned back to Kafka 3.x (reload4j)
 LIB="$CONF_DIR/lib"
 LIB_STAMP="$LIB/.fetched-from-pom.sha256"
 DATA="$ROOT/.data/kafka"
@@ -109,7 +110,7 @@ if [[ ! -f "$LIB_STAMP" || "$(cat "$LIB_STAMP")" != "$pom_sum" ]] || ! compgen -
   rm -rf "$tmp_lib"
   trap 'rm -rf "$tmp_lib"' EXIT
   mkdir -p "$LOGS"
-  if ! mvn -B -q -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
+  if ! mvn -B -q -f "$POM" dependency:copy-dependencies \
       -DoutputDirectory="$tmp_lib" -DincludeScope=runtime >"$LOGS/mvn.log" 2>&1; then
     cat "$LOGS/mvn.log" >&2
     die "mvn dependency:copy-dependencies failed (output above, also in .data/kafka/logs/mvn.log)"
@@ -121,6 +122,8 @@ if [[ ! -f "$LIB_STAMP" || "$(cat "$LIB_STAMP")" != "$pom_sum" ]] || ! compgen -
   echo "$pom_sum" >"$LIB_STAMP"
 fi
 CLASSPATH_GLOB="$LIB/*"
+LOG_OPTS=(-Dkafka.logs.dir="$LOGS" -Dlog4j2.configurationFile="$LOG4J_CONF")
+[[ -f "$LOG4J1_CONF" ]] && LOG_OPTS+=(-Dlog4j.configuration="file:$LOG4J1_CONF")
 
 # --- 2. storage -------------------------------------------------------------
 mkdir -p "$LOG_DIRS" "$LOGS"
@@ -132,7 +135,7 @@ if [[ ! -f "$LOG_DIRS/meta.properties" ]]; then
     [[ -n "$cluster_id" ]] || die "could not generate a cluster id with kafka.tools.StorageTool"
   fi
   say "formatting .data/kafka/data with cluster id $cluster_id"
-  java -Dlog4j2.configurationFile="$LOG4J_CONF" -Dkafka.logs.dir="$LOGS" -cp "$CLASSPATH_GLOB" \
+  java "${LOG_OPTS[@]}" -cp "$CLASSPATH_GLOB" \
     kafka.tools.StorageTool format --ignore-formatted -t "$cluster_id" -c "$SERVER_PROPS" \
     >"$LOGS/format.log" 2>&1 || { cat "$LOGS/format.log" >&2; die "storage format failed"; }
   echo "$cluster_id" >"$CLUSTER_ID_FILE"
@@ -161,8 +164,7 @@ else
     [[ -f "$STDOUT_LOG" ]] && mv -f "$STDOUT_LOG" "$STDOUT_LOG.prev"
     # shellcheck disable=SC2086  # HEAP_OPTS/JVM_OPTS are deliberately word-split
     nohup java $HEAP_OPTS $JVM_OPTS \
-      -Dkafka.logs.dir="$LOGS" -Dlog4j2.configurationFile="$LOG4J_CONF" \
-      -cp "$CLASSPATH_GLOB" kafka.Kafka "$SERVER_PROPS" \
+      "${LOG_OPTS[@]}" -cp "$CLASSPATH_GLOB" kafka.Kafka "$SERVER_PROPS" \
       --override log.dirs="$LOG_DIRS" \
       >"$STDOUT_LOG" 2>&1 </dev/null &
     pid=$!

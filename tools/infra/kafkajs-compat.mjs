@@ -330,6 +330,73 @@ check('commit-restart', 'committed offsets survive a consumer restart (auto and 
   return results.join('; ');
 });
 
+check('heartbeat', 'heartbeats keep an idle member in its group past session timeout', async () => {
+  const t = await createTopic(name('hb'), 1);
+  const g = name('hb-g');
+  const c = newConsumer(g, { sessionTimeout: 6000, heartbeatInterval: 1000 });
+  let joins = 0;
+  c.on(c.events.GROUP_JOIN, () => {
+    joins += 1;
+  });
+  let heartbeats = 0;
+  c.on(c.events.HEARTBEAT, () => {
+    heartbeats += 1;
+  });
+  await collect(c, [t]);
+  await waitFor('first join', () => joins === 1);
+  await sleep(9000); // 1.5 x session timeout with no messages
+  const desc = await admin.describeGroups([g]);
+  assert(desc.groups[0].state === 'Stable' && desc.groups[0].members.length === 1, `group ${desc.groups[0].state} with ${desc.groups[0].members.length} members`);
+  assert(joins === 1, `member re-joined ${joins - 1} times (session expired?)`);
+  assert(heartbeats >= 5, `only ${heartbeats} heartbeats`);
+  await c.disconnect();
+  return `${heartbeats} heartbeats in 9 s, no rejoin`;
+});
+
+check('consumer-extras', 'consumer: headers, seek, pause/resume; admin: setOffsets, resetOffsets, deleteTopicRecords', async () => {
+  const t = await createTopic(name('extras'), 1);
+  const p = newProducer();
+  await p.connect();
+  await p.send({
+    topic: t,
+    acks: -1,
+    messages: Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, value: `e${i}`, headers: { 'x-trace': `t${i}` } })),
+  });
+  const g = name('extras-g');
+  const c = newConsumer(g);
+  const seen = [];
+  await c.connect();
+  await c.subscribe({ topics: [t], fromBeginning: true });
+  await c.run({
+    eachMessage: async ({ message }) => {
+      seen.push({ offset: message.offset, value: message.value.toString(), header: message.headers['x-trace']?.toString() });
+    },
+  });
+  await waitFor('10 messages', () => seen.length >= 10);
+  assert(seen.every((m) => m.header === `t${m.value.slice(1)}`), 'headers lost');
+  c.pause([{ topic: t }]);
+  await p.send({ topic: t, acks: -1, messages: [{ value: 'while-paused' }] });
+  await sleep(1500);
+  assert(!seen.some((m) => m.value === 'while-paused'), 'read while paused');
+  c.resume([{ topic: t }]);
+  await waitFor('message after resume', () => seen.some((m) => m.value === 'while-paused'));
+  const before = seen.length;
+  c.seek({ topic: t, partition: 0, offset: '3' });
+  await waitFor('re-read from offset 3 after seek', () => seen.length >= before + 8);
+  assert(seen[before].offset === '3', `seek resumed at ${seen[before].offset}`);
+  await c.disconnect();
+  await admin.setOffsets({ groupId: g, topic: t, partitions: [{ partition: 0, offset: '5' }] });
+  let off = await admin.fetchOffsets({ groupId: g, topics: [t] });
+  assert(off[0].partitions[0].offset === '5', `setOffsets -> ${off[0].partitions[0].offset}`);
+  await admin.resetOffsets({ groupId: g, topic: t, earliest: true });
+  off = await admin.fetchOffsets({ groupId: g, topics: [t] });
+  assert(off[0].partitions[0].offset === '-2' || off[0].partitions[0].offset === '0', `resetOffsets -> ${off[0].partitions[0].offset}`);
+  await admin.deleteTopicRecords({ topic: t, partitions: [{ partition: 0, offset: '4' }] });
+  const [lo] = await admin.fetchTopicOffsets(t);
+  assert(lo.low === '4', `low watermark after deleteTopicRecords ${lo.low}`);
+  await p.disconnect();
+});
+
 check('txn-commit', 'transactions: transactional send + commit (and abort), read_committed consumer', async () => {
   const t = await createTopic(name('txn'), 2);
   const p = newProducer({ transactionalId: name('txn-producer'), idempotent: true, maxInFlightRequests: 1 });

@@ -1,1 +1,11 @@
-export {};
+export * from './email.js';
+export * from './platform-roles.js';
+export { type ActorCommand, type OrganizationActorCommand } from './commands.js';
+export * from './password/password-policy.js';
+export { COMMON_PASSWORDS } from './password/common-passwords.js';
+export * from './user/user-events.js';
+export * from './user/user-commands.js';
+export * from './user/user-state.js';
+export { USER_NAME_MAX_LENGTH, decideUser, userDecider } from './user/user-decider.js';
+export * from './api-key/api-key.js';
+export * from './session/refresh-token-family.js';

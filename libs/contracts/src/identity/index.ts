@@ -1,0 +1,4 @@
+export * from './user-events.js';
+export * from './api-key-events.js';
+export * from './validate.js';
+export { type PublicEvent, type PublicEventMetadata } from './shape.js';

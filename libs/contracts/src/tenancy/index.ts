@@ -1,0 +1,3 @@
+export * from './organization-events.js';
+export * from './team-events.js';
+export * from './validate.js';

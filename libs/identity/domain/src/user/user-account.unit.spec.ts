@@ -1,0 +1,83 @@
+import { DeciderSpecification, UserError } from '@weft/kernel';
+import { userDecider } from './user-decider.js';
+import { type UserCommand } from './user-commands.js';
+import { hashA, hashB, meta, now, otherUserId, registered, userId } from './user-fixtures.js';
+import { type UserEvent } from './user-events.js';
+import { type PlatformRole } from '../platform-roles.js';
+
+const spec = DeciderSpecification.for(userDecider);
+const withCode = (code: string) => (error: unknown) => error instanceof UserError && error.code === code;
+const at = now.toISOString();
+const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId, reason: null, deactivatedBy: userId, deactivatedAt: at } };
+const asSuperAdmin: UserEvent = { type: 'UserPlatformRoleChanged', data: { userId, from: 'user', to: 'super_admin', changedBy: otherUserId, changedAt: at } };
+
+const deactivate = (actorId: string, actorPlatformRole: PlatformRole, reason?: string): UserCommand => ({ type: 'DeactivateUser', data: { actorPlatformRole, reason }, metadata: meta(actorId) });
+const changeRole = (actorId: string, actorPlatformRole: PlatformRole, role: PlatformRole): UserCommand => ({ type: 'ChangePlatformRole', data: { role, actorPlatformRole }, metadata: meta(actorId) });
+
+describe('User: password change', () => {
+  it('changes the password of the user themselves, with the reason', () => {
+    spec.given([registered]).when({ type: 'ChangePassword', data: { passwordHash: hashB, reason: 'rehash' }, metadata: meta(userId) }).then([{ type: 'UserPasswordChanged', data: { userId, reason: 'rehash', passwordHash: hashB, changedAt: at } }]);
+  });
+
+  it('decides nothing when the hash is unchanged', () => {
+    spec.given([registered]).when({ type: 'ChangePassword', data: { passwordHash: hashA, reason: 'change' }, metadata: meta(userId) }).then([]);
+  });
+
+  it("refuses to change someone else's password", () => {
+    spec.given([registered]).when({ type: 'ChangePassword', data: { passwordHash: hashB, reason: 'change' }, metadata: meta(otherUserId) }).thenThrows(withCode('user.not_self'));
+  });
+});
+
+describe('User: profile and preferences', () => {
+  it('renames, trimming, and decides nothing for the same name', () => {
+    spec.given([registered]).when({ type: 'UpdateProfile', data: { name: ' Ada King ' }, metadata: meta(userId) }).then([{ type: 'UserProfileUpdated', data: { userId, name: 'Ada King', updatedAt: at } }]);
+    spec.given([registered]).when({ type: 'UpdateProfile', data: { name: 'Ada Lovelace' }, metadata: meta(userId) }).then([]);
+  });
+
+  it('keeps the current organization as a preference, and clears it', () => {
+    const changed: UserEvent = { type: 'UserCurrentOrganizationChanged', data: { userId, organizationId: 'org-1', changedAt: at } };
+    spec.given([registered]).when({ type: 'ChangeCurrentOrganization', data: { organizationId: 'org-1' }, metadata: meta(userId) }).then([changed]);
+    spec.given([registered, changed]).when({ type: 'ChangeCurrentOrganization', data: { organizationId: 'org-1' }, metadata: meta(userId) }).then([]);
+    spec.given([registered, changed]).when({ type: 'ChangeCurrentOrganization', data: { organizationId: null }, metadata: meta(userId) }).then([{ ...changed, data: { ...changed.data, organizationId: null } } as UserEvent]);
+  });
+
+  it("refuses to change another user's preference", () => {
+    spec.given([registered]).when({ type: 'ChangeCurrentOrganization', data: { organizationId: 'org-1' }, metadata: meta(otherUserId) }).thenThrows(withCode('user.not_self'));
+  });
+});
+
+describe('User: platform roles', () => {
+  it('lets a super admin change another user’s platform role', () => {
+    spec.given([registered]).when(changeRole(otherUserId, 'super_admin', 'admin')).then([{ type: 'UserPlatformRoleChanged', data: { userId, from: 'user', to: 'admin', changedBy: otherUserId, changedAt: at } }]);
+  });
+
+  it('refuses platform admins and plain users', () => {
+    spec.given([registered]).when(changeRole(otherUserId, 'admin', 'admin')).thenThrows(withCode('user.platform_role_forbidden'));
+    spec.given([registered]).when(changeRole(otherUserId, 'user', 'admin')).thenThrows(withCode('user.platform_role_forbidden'));
+  });
+
+  it('refuses a change of one’s own platform role, so the last super admin cannot demote themselves', () => {
+    spec.given([registered, asSuperAdmin]).when(changeRole(userId, 'super_admin', 'user')).thenThrows(withCode('user.own_platform_role'));
+  });
+});
+
+describe('User: deactivation', () => {
+  it('lets users deactivate themselves, with an optional reason', () => {
+    spec.given([registered]).when(deactivate(userId, 'user', '  leaving ')).then([{ type: 'UserDeactivated', data: { userId, reason: 'leaving', deactivatedBy: userId, deactivatedAt: at } }]);
+  });
+
+  it('lets platform admins deactivate users, but only super admins deactivate super admins', () => {
+    spec.given([registered]).when(deactivate(otherUserId, 'admin')).then([{ ...deactivated, data: { ...deactivated.data, deactivatedBy: otherUserId } } as UserEvent]);
+    spec.given([registered, asSuperAdmin]).when(deactivate(otherUserId, 'admin')).thenThrows(withCode('user.deactivation_forbidden'));
+    expect(spec.given([registered, asSuperAdmin]).when(deactivate(otherUserId, 'super_admin')).events()).toHaveLength(1);
+  });
+
+  it('refuses other users', () => {
+    spec.given([registered]).when(deactivate(otherUserId, 'user')).thenThrows(withCode('user.deactivation_forbidden'));
+  });
+
+  it('is idempotent, and a deactivated account accepts no other command', () => {
+    spec.given([registered, deactivated]).when(deactivate(userId, 'user')).then([]);
+    spec.given([registered, deactivated]).when({ type: 'UpdateProfile', data: { name: 'X' }, metadata: meta(userId) }).thenThrows(withCode('user.deactivated'));
+  });
+});

@@ -1,0 +1,64 @@
+import type * as contracts from '@weft/contracts';
+import { validateIdentityEvent } from '@weft/contracts';
+import type * as domain from '@weft/identity-domain';
+import { toPublicIdentityEvent } from './public-events.js';
+
+// Type-level sync between identity's own events and its public contracts: each pair
+// must be mutually assignable (same fields, same types), the hash aside. A drift is a
+// compile error here (the type check runs in CI), not a surprise for consumers.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Data<E extends { type: string; data: unknown }, T extends string> = Extract<E, { type: T }>['data'];
+const inSync: {
+  registered: Same<Omit<Data<domain.UserEvent, 'UserRegistered'>, 'passwordHash'>, contracts.UserRegisteredData>;
+  verified: Same<Data<domain.UserEvent, 'UserEmailVerified'>, contracts.UserEmailVerifiedData>;
+  passwordChanged: Same<Omit<Data<domain.UserEvent, 'UserPasswordChanged'>, 'passwordHash'>, contracts.UserPasswordChangedData>;
+  profile: Same<Data<domain.UserEvent, 'UserProfileUpdated'>, contracts.UserProfileUpdatedData>;
+  currentOrganization: Same<Data<domain.UserEvent, 'UserCurrentOrganizationChanged'>, contracts.UserCurrentOrganizationChangedData>;
+  platformRole: Same<Data<domain.UserEvent, 'UserPlatformRoleChanged'>, contracts.UserPlatformRoleChangedData>;
+  deactivated: Same<Data<domain.UserEvent, 'UserDeactivated'>, contracts.UserDeactivatedData>;
+  apiKeyCreated: Same<Data<domain.ApiKeyEvent, 'ApiKeyCreated'>, contracts.ApiKeyCreatedData>;
+  apiKeyRevoked: Same<Data<domain.ApiKeyEvent, 'ApiKeyRevoked'>, contracts.ApiKeyRevokedData>;
+} = { registered: true, verified: true, passwordChanged: true, profile: true, currentOrganization: true, platformRole: true, deactivated: true, apiKeyCreated: true, apiKeyRevoked: true };
+
+const metadata = { actorId: 'user-1', correlationId: 'c-1' };
+const hash = '$scrypt$ln=17,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
+const registered: domain.UserEvent = {
+  type: 'UserRegistered',
+  data: { userId: 'u-1', name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash: hash, registeredAt: '2026-11-29T10:00:00.000Z' },
+};
+
+describe('publishing identity events', () => {
+  it('keeps the domain events and the contracts in sync (checked by the compiler)', () => {
+    expect(Object.values(inSync).every(Boolean)).toBe(true);
+  });
+
+  it('drops the password hash from UserRegistered and UserPasswordChanged', () => {
+    const published = toPublicIdentityEvent(registered, metadata);
+    expect(published).not.toBeNull();
+    expect(JSON.stringify(published)).not.toContain('scrypt');
+    expect(validateIdentityEvent(published!)).toEqual([]);
+    const changed = toPublicIdentityEvent({ type: 'UserPasswordChanged', data: { userId: 'u-1', reason: 'reset', passwordHash: hash, changedAt: 'x' } }, metadata);
+    expect(changed?.data).toEqual({ userId: 'u-1', reason: 'reset', changedAt: 'x' });
+  });
+
+  it('never publishes the token-hash and session events', () => {
+    const requested: domain.UserEvent = { type: 'UserPasswordResetRequested', data: { userId: 'u-1', tokenHash: 'a'.repeat(64), expiresAt: 'x', requestedAt: 'x' } };
+    expect(toPublicIdentityEvent(requested, metadata)).toBeNull();
+    const rotated: domain.RefreshTokenFamilyEvent = { type: 'RefreshTokenRotated', data: { familyId: 'f', previousTokenHash: 'a'.repeat(64), tokenHash: 'b'.repeat(64), expiresAt: 'x', rotatedAt: 'x' } };
+    expect(toPublicIdentityEvent(rotated, metadata)).toBeNull();
+  });
+
+  it('publishes the other events unchanged, and the contract validator accepts them', () => {
+    const created: domain.ApiKeyEvent = {
+      type: 'ApiKeyCreated',
+      data: { apiKeyId: 'k', organizationId: 'o', name: 'CI', prefix: 'weft_ak_abcd', keyHash: 'c'.repeat(64), createdBy: 'u', createdAt: 'x', expiresAt: null },
+    };
+    const published = toPublicIdentityEvent(created, metadata);
+    expect(published).toEqual({ ...created, metadata });
+    expect(validateIdentityEvent(published!)).toEqual([]);
+  });
+
+  it('would catch a raw internal event at the contract validator', () => {
+    expect(validateIdentityEvent(registered)).toEqual(['passwordHash is not part of the contract']);
+  });
+});

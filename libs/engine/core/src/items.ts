@@ -23,7 +23,8 @@ export type ItemsByPort = Record<string, Item[]>;
 export const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  // Another realm's Object.prototype also counts (jest and structuredClone make such objects).
+  return proto === null || Object.getPrototypeOf(proto) === null;
 };
 
 /** Wraps arbitrary values as items: objects become `json`, anything else `{ value }`. */

@@ -2,8 +2,8 @@ import { type AnyNode, type Expression, parseExpressionAt } from 'acorn';
 import { ROOT_NAMES, type ExpressionData } from './data.js';
 import { SandboxViolation } from './errors.js';
 import { CONSTRUCTIBLE, GLOBALS } from './globals.js';
-import { callMember, isCallable, MAX_STRING_LENGTH, readMember, toKey } from './guards.js';
-import { type Frame, type Runtime } from './runtime.js';
+import { callMember, isCallable, markCallable, MAX_STRING_LENGTH, readMember, toKey } from './guards.js';
+import { type Frame, type Runtime, track } from './runtime.js';
 import { compileOperator } from './operators.js';
 
 /** A compiled expression: runs against one frame of arrow variables and the evaluation's runtime. */
@@ -17,7 +17,7 @@ type Scope = readonly (readonly string[])[];
 
 /** Parses one JavaScript expression and compiles it to closures; rejects everything outside the subset. */
 export function compileExpression(source: string): Code {
-  const ast = parseExpressionAt(source, 0, { ecmaVersion: 2023, sourceType: 'script' });
+  const ast = parseExpressionAt(source, 0, { ecmaVersion: 2023, sourceType: 'script', preserveParens: true });
   const rest = source.slice(ast.end).trim();
   if (rest !== '' && rest !== ';') throw new SandboxViolation(`unexpected "${rest.slice(0, 20)}" after the expression`);
   return compile(ast, []);
@@ -37,6 +37,8 @@ function compile(node: AnyNode, scope: Scope): Code {
       return compileObject(node, scope);
     case 'MemberExpression':
       return compileMember(node, scope);
+    case 'ParenthesizedExpression':
+      return compile(node.expression, scope);
     case 'ChainExpression': {
       const inner = compile(node.expression, scope);
       return (f, rt) => {
@@ -125,7 +127,7 @@ function compileTemplateLiteral(node: Extract<AnyNode, { type: 'TemplateLiteral'
       text += String(parts[index]!(f, rt)) + quasis[index + 1]!;
       if (text.length > MAX_STRING_LENGTH) throw new SandboxViolation('string too long');
     }
-    return text;
+    return track(rt, text);
   };
 }
 
@@ -147,7 +149,7 @@ function compileArray(node: Extract<AnyNode, { type: 'ArrayExpression' }>, scope
       if (element.spread) result.push(...spreadValues(element.code(f, rt)));
       else result.push(element.code(f, rt));
     }
-    return result;
+    return track(rt, result);
   };
 }
 
@@ -231,7 +233,7 @@ function compileCall(node: Extract<AnyNode, { type: 'CallExpression' }>, scope: 
       const name = key(f, rt);
       rt.step();
       if (optionalCall && (target === null || target === undefined || readMember(target, name) === undefined)) return SHORT;
-      return callMember(target, name, args(f, rt) as unknown[]);
+      return track(rt, callMember(target, name, args(f, rt) as unknown[]));
     };
   }
   if (callee.type === 'Super') throw new SandboxViolation('super is not allowed');
@@ -241,12 +243,11 @@ function compileCall(node: Extract<AnyNode, { type: 'CallExpression' }>, scope: 
     if (target === SHORT || (optionalCall && (target === null || target === undefined))) return SHORT;
     rt.step();
     if (!isCallable(target)) throw new SandboxViolation('value is not a function');
-    return target(...(args(f, rt) as unknown[]));
+    return track(rt, target(...(args(f, rt) as unknown[])));
   };
 }
 
 function compileNew(node: Extract<AnyNode, { type: 'NewExpression' }>, scope: Scope): Code {
-  if (node.callee.type === 'Super') throw new SandboxViolation('super is not allowed');
   const callee = compile(node.callee, scope);
   const args = compileArguments(node.arguments, scope);
   return (f, rt) => {
@@ -266,7 +267,7 @@ function compileArrow(node: Extract<AnyNode, { type: 'ArrowFunctionExpression' }
   const inner: Scope = [names, ...scope];
   const body = compileArrowBody(node.body, inner);
   return (frame, rt) =>
-    markCallableArrow((...values: unknown[]) => {
+    markCallable((...values: unknown[]) => {
       rt.step();
       const result = body({ values, parent: frame }, rt);
       return result === SHORT ? undefined : result;
@@ -281,5 +282,3 @@ function compileArrowBody(body: AnyNode, scope: Scope): Code {
   }
   return compile(statement.argument, scope);
 }
-
-import { markCallable as markCallableArrow } from './guards.js';

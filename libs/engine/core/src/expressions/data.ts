@@ -17,11 +17,18 @@ export interface ExpressionData {
   readonly $workflow: unknown;
   readonly $vars: unknown;
   readonly $items?: unknown;
+  /** Set by nodes that evaluate with extra context (httpRequest pagination). */
+  readonly $response?: unknown;
+  readonly $pageCount?: unknown;
 }
 
 export const ROOT_NAMES: ReadonlySet<string> = new Set<keyof ExpressionData>([
   '$json', '$binary', '$itemIndex', '$input', '$', '$node', '$now', '$today', '$execution', '$workflow', '$vars', '$items',
+  '$response', '$pageCount',
 ]);
+
+/** Extra variables a node may pass for one evaluation. */
+export type ExpressionExtras = Readonly<Partial<Pick<ExpressionData, '$response' | '$pageCount'>>>;
 
 /** Limits of one evaluation. */
 export interface EvaluationLimits {

@@ -1,3 +1,4 @@
+import { parseDateTime, SafeDateTime } from './date-time.js';
 import { SandboxViolation } from './errors.js';
 import { isCallable, MAX_ARRAY_LENGTH, markCallable, registerNamespace } from './guards.js';
 
@@ -49,6 +50,9 @@ function makeDate(...args: unknown[]): Date {
   return new (Date as unknown as new (...a: unknown[]) => Date)(...args);
 }
 
+const zoneOption = (options: unknown): string | undefined =>
+  options !== null && typeof options === 'object' && typeof (options as { zone?: unknown }).zone === 'string' ? (options as { zone: string }).zone : undefined;
+
 /** Global names visible to expressions. */
 export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
   undefined,
@@ -75,6 +79,11 @@ export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
     fromEntries: (entries: unknown) => Object.fromEntries(entries as Iterable<readonly [PropertyKey, unknown]>),
   }),
   Date: namespace(() => new Date().toString(), { now: Date.now, parse: Date.parse, UTC: Date.UTC }),
+  DateTime: namespace(undefined, {
+    now: () => new SafeDateTime(Date.now()),
+    fromISO: (text: unknown, options: unknown) => parseDateTime(text, zoneOption(options)),
+    fromMillis: (ms: unknown, options: unknown) => parseDateTime(Number(ms), zoneOption(options)),
+  }),
   parseInt: markCallable((text: unknown, radix: unknown) => Number.parseInt(String(text), radix === undefined ? undefined : Number(radix))),
   parseFloat: markCallable((text: unknown) => Number.parseFloat(String(text))),
   isNaN: markCallable((value: unknown) => Number.isNaN(Number(value))),

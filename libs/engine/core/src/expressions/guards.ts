@@ -1,4 +1,6 @@
+import { DATETIME_METHODS, DATETIME_PROPERTIES, SafeDateTime } from './date-time.js';
 import { SandboxViolation } from './errors.js';
+import { findExtension } from './extensions.js';
 
 /**
  * Property-access guard of the expression sandbox. Every member read and method call of
@@ -81,10 +83,14 @@ export function toKey(key: unknown): string {
   return name;
 }
 
+/** A plain object of any realm (checkpoints may be cloned by another realm's structuredClone). */
 export const isPlainRecord = (value: object): boolean => {
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  if (proto === null || proto === Object.prototype) return true;
+  return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(value) === '[object Object]' && !namespaceOrCallable(value);
 };
+
+const namespaceOrCallable = (value: object): boolean => typeof value === 'function';
 
 function ownData(target: object, key: string): unknown {
   const descriptor = Object.getOwnPropertyDescriptor(target, key);
@@ -111,6 +117,7 @@ export function readMember(object: unknown, rawKey: unknown): unknown {
     return isIndex(key) ? ownData(object, key) : undefined;
   }
   if (isPlainRecord(object)) return ownData(object, key);
+  if (object instanceof SafeDateTime) return DATETIME_PROPERTIES.has(key) ? object[key as 'year'] : undefined;
   if (object instanceof RegExp) {
     if (key === 'source' || key === 'flags' || key === 'global') return object[key];
   }
@@ -131,11 +138,14 @@ export function callMember(object: unknown, rawKey: unknown, args: unknown[]): u
   if (object instanceof Date && DATE_METHODS.has(key)) {
     return invoke(Date.prototype, key, object, args);
   }
+  if (object instanceof SafeDateTime && DATETIME_METHODS.has(key)) return invoke(SafeDateTime.prototype, key, object, args);
   if (object instanceof RegExp && REGEXP_METHODS.has(key)) {
     return invoke(RegExp.prototype, key, object, args);
   }
   const member = object !== null && typeof object === 'object' ? readMember(object, key) : undefined;
   if (isCallable(member)) return member(...args);
+  const extension = member === undefined ? findExtension(object, key) : undefined;
+  if (extension) return extension(object as never, ...args);
   throw new SandboxViolation(`${describe(object)}.${key} is not a function`);
 }
 

@@ -1,0 +1,115 @@
+import { compileExpression, SHORT, type Code } from './compiler.js';
+import { DEFAULT_LIMITS, type EvaluationLimits, type ExpressionData } from './data.js';
+import { ExpressionError } from './errors.js';
+import { Runtime } from './runtime.js';
+import { SafeDateTime } from './date-time.js';
+import { hasExpression, splitTemplate } from './template.js';
+
+type CompiledPart = string | { readonly source: string; readonly code: Code };
+interface CompiledTemplate {
+  /** Set when the whole string is one expression: its value keeps its type. */
+  readonly single?: { readonly source: string; readonly code: Code };
+  readonly parts: readonly CompiledPart[];
+}
+
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, CompiledTemplate | ExpressionError>();
+
+function compileTemplate(text: string): CompiledTemplate {
+  const cached = cache.get(text);
+  if (cached instanceof ExpressionError) throw cached;
+  if (cached) return cached;
+  let compiled: CompiledTemplate;
+  try {
+    const parts = splitTemplate(text).map((part) =>
+      part.kind === 'text' ? part.text : { source: part.source, code: compileOrThrow(part.source) },
+    );
+    const only = parts.length === 1 ? parts[0] : undefined;
+    compiled = only !== undefined && typeof only !== 'string' ? { single: only, parts } : { parts };
+  } catch (error) {
+    remember(text, error as ExpressionError);
+    throw error;
+  }
+  remember(text, compiled);
+  return compiled;
+}
+
+function remember(text: string, value: CompiledTemplate | ExpressionError): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, value);
+}
+
+function compileOrThrow(source: string): Code {
+  try {
+    return compileExpression(source);
+  } catch (error) {
+    throw new ExpressionError(`invalid expression: ${(error as Error).message}`, source);
+  }
+}
+
+/**
+ * Evaluates a string that may contain `{{ }}` expressions. A string that is exactly one
+ * expression yields the expression's value; mixed text yields a string. Throws
+ * {@link ExpressionError} for syntax the sandbox refuses, runtime errors and exceeded budgets.
+ */
+export function evaluateTemplate(text: string, data: ExpressionData, limits: EvaluationLimits = DEFAULT_LIMITS): unknown {
+  if (!hasExpression(text)) return text;
+  const template = compileTemplate(text);
+  if (template.single) return toResult(run(template.single, data, limits), template.single.source);
+  let result = '';
+  for (const part of template.parts) {
+    result += typeof part === 'string' ? part : stringify(toResult(run(part, data, limits), part.source));
+  }
+  return result;
+}
+
+function run(part: { readonly source: string; readonly code: Code }, data: ExpressionData, limits: EvaluationLimits): unknown {
+  try {
+    const value = part.code(undefined, new Runtime(data, limits));
+    return value === SHORT ? undefined : value;
+  } catch (error) {
+    if (error instanceof ExpressionError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ExpressionError(message, part.source);
+  }
+}
+
+/** Expression values leave the sandbox as JSON data: dates become ISO strings, functions are refused. */
+function toResult(value: unknown, source: string): unknown {
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function') throw new ExpressionError('expression evaluated to a function', source);
+    return value;
+  }
+  if (value instanceof SafeDateTime) return value.toISO();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof RegExp) return value.toString();
+  if (Array.isArray(value)) return value.some(needsConversion) ? value.map((entry) => toResult(entry, source)) : value;
+  const entries = Object.entries(value);
+  if (!entries.some(([, entry]) => needsConversion(entry))) return value;
+  return Object.fromEntries(entries.map(([key, entry]) => [key, toResult(entry, source)]));
+}
+
+/** Whether a value (at any depth) holds something that is not plain JSON data. */
+function needsConversion(value: unknown): boolean {
+  if (typeof value === 'function') return true;
+  if (value === null || typeof value !== 'object') return false;
+  if (value instanceof Date || value instanceof SafeDateTime || value instanceof RegExp) return true;
+  return Array.isArray(value) ? value.some(needsConversion) : Object.values(value).some(needsConversion);
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Parses `text`'s expressions without running them; returns the first problem, if any. */
+export function checkTemplate(text: string): ExpressionError | undefined {
+  if (!hasExpression(text)) return undefined;
+  try {
+    compileTemplate(text);
+    return undefined;
+  } catch (error) {
+    return error as ExpressionError;
+  }
+}

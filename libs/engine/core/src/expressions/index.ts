@@ -1,0 +1,6 @@
+export { type ExpressionData, type EvaluationLimits, type ExpressionExtras, DEFAULT_LIMITS } from './data.js';
+export { ExpressionError } from './errors.js';
+export { evaluateTemplate, checkTemplate } from './evaluate.js';
+export { hasExpression } from './template.js';
+export { markCallable } from './guards.js';
+export { ItemExpressionData, type ExpressionSources } from './sources.js';

@@ -1,0 +1,121 @@
+import { type NodeSettings } from '../definition/types.js';
+import { type Item, type ItemsByPort } from '../items.js';
+import { type NodeResult } from '../node-type.js';
+import { createNodeContext } from './context.js';
+import { toErrorInfo } from './errors.js';
+import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait } from './execute-node.js';
+import { type RunOptions } from './options.js';
+import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
+import { type Activation, type Checkpoint, type NodeRun } from './state.js';
+
+/** How one activation ended, for the run loop. */
+export type ActivationOutcome =
+  | { readonly kind: 'done'; readonly outputs: ItemsByPort }
+  | { readonly kind: 'wait' }
+  | { readonly kind: 'stop' }
+  | { readonly kind: 'aborted' };
+
+export interface ActivationScope {
+  readonly graph: PreparedWorkflow;
+  readonly state: Checkpoint;
+  readonly options: RunOptions;
+  readonly signal: AbortSignal;
+}
+
+function onlyFirstItem(inputs: ItemsByPort): ItemsByPort {
+  return Object.fromEntries(Object.entries(inputs).map(([input, items]) => [input, items.slice(0, 1)]));
+}
+
+const countItems = (ports: ItemsByPort): number => Object.values(ports).reduce((sum, items) => sum + items.length, 0);
+
+/** Runs one node activation with its settings and records the run in `runData`. */
+export async function runActivation(scope: ActivationScope, activation: Activation, resumedWith?: readonly Item[]): Promise<ActivationOutcome> {
+  const { graph, state, options, signal } = scope;
+  const node = graph.nodes.get(activation.nodeId)!;
+  const settings: NodeSettings = node.definition.settings ?? {};
+  const inputs = freshInputs(settings.executeOnce ? onlyFirstItem(activation.inputs) : activation.inputs);
+  const startedAt = options.clock.now();
+  const record = (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>): void => {
+    const finishedAt = options.clock.now();
+    const source = activation.source ? { source: activation.source } : {};
+    (state.runData[node.definition.id] ??= []).push({ startedAt, finishedAt, durationMs: finishedAt - startedAt, inputItemCount: countItems(inputs), ...run, ...source });
+    state.executed.push(node.definition.id);
+  };
+  const firstOutput = node.outputs[0] ?? 'main';
+  if (settings.disabled) {
+    const passed = inputs[node.inputs[0] ?? 'main'] ?? [];
+    const outputs = pairItems({ [firstOutput]: passed }, passed);
+    record({ status: 'success', outputs, disabled: true });
+    return { kind: 'done', outputs };
+  }
+  let result: NodeResult;
+  let tries: number;
+  try {
+    const makeContext = (nodeSignal: AbortSignal) =>
+      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, ...(resumedWith ? { resumedWith } : {}) });
+    ({ result, tries } = await executeWithSettings(node.type, makeContext, settings, graph.definition.settings, options.clock, signal));
+  } catch (error) {
+    if (signal.aborted) return { kind: 'aborted' };
+    return handleFailure(scope, node, inputs, error, record);
+  }
+  if (isWait(result)) {
+    record({ status: 'waiting', outputs: {}, tries });
+    state.waitingOn = { nodeId: node.definition.id, ...(result.until ? { until: result.until } : {}), resumeOnWebhook: result.resumeOnWebhook };
+    return { kind: 'wait' };
+  }
+  const paired = node.connectedInputs.size > 1 ? result : pairItems(result, inputs[node.inputs[0] ?? 'main'] ?? []);
+  const outputs = settings.alwaysOutputData ? applyAlwaysOutput(paired, firstOutput) : paired;
+  record({ status: 'success', outputs, tries });
+  return { kind: 'done', outputs };
+}
+
+/**
+ * Links output items to the input item they came from (`pairedItem`), so expressions can
+ * follow an item back through the graph. Inputs are fresh copies per activation, so an
+ * identical object means "passed through" in this run and never depends on how the
+ * state was stored. Otherwise the node's own `pairedItem` counts, then a single input
+ * item, then equal counts (a map-like node) pair by position.
+ */
+function pairItems(outputs: ItemsByPort, input: readonly Item[]): ItemsByPort {
+  let positions: Map<Item, number> | undefined;
+  const result: ItemsByPort = {};
+  for (const [port, items] of Object.entries(outputs)) {
+    const byPosition = items.length === input.length;
+    result[port] = items.map((item, index): Item => {
+      positions ??= new Map(input.map((entry, position) => [entry, position]));
+      const passed = positions.get(item);
+      if (passed !== undefined) return { ...item, pairedItem: passed };
+      if (item.pairedItem !== undefined) return item;
+      if (input.length === 1) return { ...item, pairedItem: 0 };
+      return byPosition ? { ...item, pairedItem: index } : item;
+    });
+  }
+  return result;
+}
+
+/** Per-activation copies without pairing, so identity and `pairedItem` mean this run only. */
+function freshInputs(inputs: ItemsByPort): ItemsByPort {
+  const copy: ItemsByPort = {};
+  for (const [port, items] of Object.entries(inputs)) copy[port] = items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json }));
+  return copy;
+}
+
+function handleFailure(
+  scope: ActivationScope,
+  node: PreparedNode,
+  inputs: ItemsByPort,
+  error: unknown,
+  record: (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>) => void,
+): ActivationOutcome {
+  const defaultOnError = scope.graph.definition.settings?.errorHandling === 'continue' ? 'continueRegularOutput' : 'stopWorkflow';
+  const onError = node.definition.settings?.onError ?? defaultOnError;
+  const info = toErrorInfo(error, node.definition.id);
+  if (onError === 'stopWorkflow') {
+    record({ status: 'error', outputs: {}, error: info });
+    scope.state.error = info;
+    return { kind: 'stop' };
+  }
+  const outputs = continueOutputs(onError, inputs[node.inputs[0] ?? 'main'] ?? [], info.message, node.outputs[0] ?? 'main');
+  record({ status: 'error', outputs, error: info });
+  return { kind: 'done', outputs };
+}

@@ -1,0 +1,135 @@
+import { ExpressionError } from '../expressions/errors.js';
+import { evaluateTemplate } from '../expressions/evaluate.js';
+import { DEFAULT_LIMITS } from '../expressions/data.js';
+import { ItemExpressionData, type ExpressionSources } from '../expressions/sources.js';
+import { hasExpression } from '../expressions/template.js';
+import { type Item, type ItemsByPort, type JsonValue } from '../items.js';
+import { type NodeExecutionContext } from '../node-type.js';
+import { type RunOptions } from './options.js';
+import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
+import { type Checkpoint, type ItemSource, type NodeRun } from './state.js';
+
+/** Last output items (first output) of a node by name, as expressions see them. */
+function nodeOutputReader(graph: PreparedWorkflow, state: Checkpoint): (name: string) => Item[] | undefined {
+  return (name) => {
+    const id = graph.byName.get(name) ?? (graph.nodes.has(name) ? name : undefined);
+    if (id === undefined) return undefined;
+    const run = state.runData[id]?.at(-1);
+    if (!run) return undefined;
+    const node = graph.nodes.get(id)!;
+    return run.outputs[node.outputs[0] ?? 'main'] ?? Object.values(run.outputs).find((items) => items.length > 0) ?? [];
+  };
+}
+
+function resolveDeep(value: JsonValue, evaluate: (text: string) => unknown): unknown {
+  if (typeof value === 'string') return hasExpression(value) ? evaluate(value) : value;
+  if (Array.isArray(value)) return value.map((entry) => resolveDeep(entry, evaluate));
+  if (value !== null && typeof value === 'object') {
+    const result: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) result[key] = resolveDeep(entry, evaluate);
+    return result;
+  }
+  return value;
+}
+
+/**
+ * Follows an input item back through `pairedItem` links and the runs' sources until it
+ * reaches the node `targetId`; `undefined` when the chain breaks (aggregations, merges).
+ */
+function tracePairedItem(state: Checkpoint, source: ItemSource | undefined, itemIndex: number, targetId: string): Item | undefined {
+  let current = source;
+  let currentItem = source && state.runData[source.nodeId]?.[source.run]?.outputs[source.output]?.[itemIndex];
+  for (let hops = 0; current && currentItem && hops < 10_000; hops += 1) {
+    if (current.nodeId === targetId) return currentItem;
+    const run: NodeRun | undefined = state.runData[current.nodeId]?.[current.run];
+    const index = currentItem.pairedItem;
+    if (!run?.source || index === undefined) return undefined;
+    currentItem = state.runData[run.source.nodeId]?.[run.source.run]?.outputs[run.source.output]?.[index];
+    current = run.source;
+  }
+  return undefined;
+}
+
+export interface ContextParts {
+  readonly graph: PreparedWorkflow;
+  readonly node: PreparedNode;
+  readonly state: Checkpoint;
+  readonly options: RunOptions;
+  readonly inputs: ItemsByPort;
+  readonly signal: AbortSignal;
+  readonly source: ItemSource | undefined;
+  readonly resumedWith?: readonly Item[];
+}
+
+type Workflow = NodeExecutionContext['workflow'];
+
+/** What expressions of this activation can see, except the item index. */
+function expressionSources(parts: ContextParts, items: readonly Item[], workflow: Workflow): Omit<ExpressionSources, 'itemIndex'> {
+  const { graph, state, options } = parts;
+  return {
+    items,
+    nodeOutput: nodeOutputReader(graph, state),
+    pairedItem: (name: string, itemIndex: number) => {
+      const id = graph.byName.get(name) ?? (graph.nodes.has(name) ? name : undefined);
+      return id === undefined ? undefined : tracePairedItem(state, parts.source, itemIndex, id);
+    },
+    executedNodeNames: () => state.executed.map((id) => graph.nodes.get(id)?.name ?? id),
+    now: options.clock.now(),
+    execution: { id: state.executionId, mode: state.mode },
+    workflow,
+    vars: options.vars ?? {},
+    timezone: workflow.timezone,
+  };
+}
+
+/** Evaluates a raw property value for one item; errors name the node and the property. */
+function evaluator(parts: ContextParts, sources: Omit<ExpressionSources, 'itemIndex'>): NodeExecutionContext['evaluate'] {
+  const limits = parts.options.expressionLimits ?? DEFAULT_LIMITS;
+  return (raw, itemIndex, extras, property) => {
+    if (raw === undefined) return undefined;
+    const data = new ItemExpressionData({ ...sources, itemIndex }, extras);
+    try {
+      return resolveDeep(raw, (text) => evaluateTemplate(text, data, limits));
+    } catch (error) {
+      if (error instanceof ExpressionError) throw error.withLocation(parts.node.name, property);
+      throw error;
+    }
+  };
+}
+
+/** Builds what a node executor sees for one activation. */
+export function createNodeContext(parts: ContextParts): NodeExecutionContext {
+  const { graph, node, state, options, inputs } = parts;
+  const definition = node.definition;
+  const items = inputs[node.inputs[0] ?? 'main'] ?? [];
+  const workflow: Workflow = { id: graph.definition.id ?? '', name: graph.definition.name ?? '', timezone: graph.definition.settings?.timezone ?? 'UTC' };
+  const evaluate = evaluator(parts, expressionSources(parts, items, workflow));
+  const properties = definition.properties ?? {};
+  return {
+    node: definition,
+    nodeName: node.name,
+    inputs,
+    items,
+    param: <T>(name: string, itemIndex = 0) => evaluate(properties[name], itemIndex, {}, name) as T | undefined,
+    evaluate,
+    rawParam: (name) => definition.properties?.[name],
+    signal: parts.signal,
+    clock: options.clock,
+    services: options.services ?? {},
+    execution: { id: state.executionId, mode: state.mode },
+    workflow,
+    egressAllowList: options.egressAllowList ?? [],
+    getState: () => state.nodeState[definition.id],
+    setState: (value) => {
+      if (value === undefined) delete state.nodeState[definition.id];
+      else state.nodeState[definition.id] = value;
+    },
+    respond: (response) => {
+      state.response = response;
+    },
+    log: (level, message) => {
+      state.logs.push({ nodeId: definition.id, level, message });
+    },
+    ...(parts.resumedWith ? { resumedWith: parts.resumedWith } : {}),
+  };
+}

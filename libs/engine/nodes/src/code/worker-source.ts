@@ -1,0 +1,73 @@
+/**
+ * Source of the sandbox worker process (CommonJS, started with `node --permission -e`).
+ * Each task runs in a fresh V8 context created with DONT_CONTEXTIFY, so the context's
+ * global is an ordinary object of its own realm: nothing of the worker's realm (no
+ * `process`, `require`, host functions) is reachable from user code. Data goes in and
+ * out as JSON strings only; the result is read back from an own data property, never by
+ * calling into the context.
+ */
+export const WORKER_SOURCE = String.raw`
+'use strict';
+const vm = require('node:vm');
+
+const PRELUDE = ${'`'}
+'use strict';
+const __logs = [];
+const __fmt = (v) => typeof v === 'string' ? v : (() => { try { return JSON.stringify(v); } catch { return String(v); } })();
+const console = Object.freeze({
+  log: (...a) => { __logs.push(['log', a.map(__fmt).join(' ')]); },
+  info: (...a) => { __logs.push(['info', a.map(__fmt).join(' ')]); },
+  warn: (...a) => { __logs.push(['warn', a.map(__fmt).join(' ')]); },
+  error: (...a) => { __logs.push(['error', a.map(__fmt).join(' ')]); },
+  debug: (...a) => { __logs.push(['debug', a.map(__fmt).join(' ')]); },
+});
+const __task = JSON.parse(globalThis.__taskJson);
+delete globalThis.__taskJson;
+const __items = __task.items;
+const __view = (index) => Object.freeze({
+  all: () => __items, first: () => __items[0], last: () => __items[__items.length - 1], item: __items[index],
+});
+${'`'};
+
+process.on('message', (task) => {
+  const started = process.cpuUsage();
+  let reply;
+  try {
+    const context = vm.createContext(vm.constants.DONT_CONTEXTIFY, {
+      codeGeneration: { strings: false, wasm: false },
+      microtaskMode: 'afterEvaluate',
+    });
+    context.__taskJson = task.payload;
+    const script = new vm.Script(PRELUDE + task.wrapper, { filename: 'code-node.js' });
+    script.runInContext(context, { timeout: task.timeoutMs, breakOnSigint: false });
+    const descriptor = Object.getOwnPropertyDescriptor(context, '__result');
+    const value = descriptor && 'value' in descriptor ? descriptor.value : undefined;
+    reply = typeof value === 'string' ? { id: task.id, output: value } : { id: task.id, error: 'the code did not finish (it awaited something that never resolves)' };
+  } catch (error) {
+    const message = error && typeof error.message === 'string' ? error.message : 'code failed';
+    reply = { id: task.id, error: /timed out/.test(message) ? 'code exceeded its CPU time limit' : message };
+  }
+  const used = process.cpuUsage(started);
+  reply.cpuMicros = used.user + used.system;
+  process.send(reply);
+});
+process.send({ ready: true });
+`;
+
+/** Wraps user code into the task script: runs once, or once per item, and stores the JSON result. */
+export function wrapUserCode(code: string, mode: 'runOnceForAllItems' | 'runOnceForEachItem'): string {
+  const call =
+    mode === 'runOnceForEachItem'
+      ? `const __out = []; for (let i = 0; i < __items.length; i++) { const v = __view(i); __out.push(await __user(__items[i].json, v, __items[i], i)); } return __out;`
+      : `return [await __user(__items[0] ? __items[0].json : {}, __view(0), __items[0], 0)];`;
+  return `
+const __user = async function ($json, $input, item, $itemIndex) {
+  const items = __items;
+${code}
+};
+(async () => { ${call} })().then(
+  (value) => { globalThis.__result = JSON.stringify({ ok: true, value, logs: __logs }); },
+  (error) => { globalThis.__result = JSON.stringify({ ok: false, error: error && error.message ? String(error.message) : String(error), logs: __logs }); },
+);
+`;
+}

@@ -1,0 +1,167 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { type JsonValue } from '@weft/engine-core';
+import { execute, chain, json, jsonOf } from '../core/harness.js';
+
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+
+async function listen(handler: Handler): Promise<{ server: Server; base: string; requests: { url: string; headers: IncomingMessage['headers']; body: string }[] }> {
+  const requests: { url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      requests.push({ url: request.url ?? '', headers: request.headers, body });
+      handler(request, body, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+const loopback = ['127.0.0.0/8'];
+
+describe('httpRequest against a local server', () => {
+  let target: Awaited<ReturnType<typeof listen>>;
+  let other: Awaited<ReturnType<typeof listen>>;
+
+  beforeAll(async () => {
+    other = await listen((_request, _body, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ other: true })));
+    target = await listen((request, body, response) => {
+      const url = new URL(request.url ?? '/', 'http://x');
+      if (url.pathname === '/json') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ got: body ? JSON.parse(body) : null, q: url.searchParams.get('q') }));
+      if (url.pathname === '/echo') return response.writeHead(200, { 'content-type': 'text/plain' }).end(body);
+      if (url.pathname === '/text') return response.writeHead(200, { 'content-type': 'text/plain' }).end('plain text');
+      if (url.pathname === '/bin') return response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([1, 2, 3]));
+      if (url.pathname === '/big') return response.end('x'.repeat(5000));
+      if (url.pathname === '/fail') return response.writeHead(503).end('down');
+      if (url.pathname === '/slow') return setTimeout(() => response.end('{}'), 2000);
+      if (url.pathname === '/same-origin') return response.writeHead(302, { location: '/json' }).end();
+      if (url.pathname === '/cross-origin') return response.writeHead(302, { location: `${other.base}/landing?keep=1&api_key=leak` }).end();
+      if (url.pathname === '/to-metadata') return response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+      if (url.pathname === '/pages') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const body = page <= 3 ? { items: [{ page }], next: page < 3 ? `/pages?page=${page + 1}` : null } : { items: [] };
+        return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page <= 3 ? body : []));
+      }
+      if (url.pathname === '/token') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok-123' }));
+      return response.writeHead(404).end();
+    });
+  });
+  afterAll(async () => {
+    await close(target.server);
+    await close(other.server);
+  });
+
+  const http = (properties: Record<string, unknown>, credentialId?: string) =>
+    chain({ id: 'req', type: 'httpRequest', properties: properties as never, ...(credentialId ? { credentials: { id: credentialId } } : {}) });
+
+  it('sends a JSON body and query, parses JSON', async () => {
+    const result = await execute(http({ method: 'POST', url: `${target.base}/json`, query: { q: '{{ $json.term }}' }, body: { id: '{{ $json.id }}' } }), { items: json({ id: 7, term: 'hi' }), egressAllowList: loopback });
+    expect(jsonOf(result)).toEqual([{ got: { id: 7 }, q: 'hi' }]);
+    expect(target.requests.at(-1)!.headers['content-type']).toBe('application/json');
+  });
+
+  it('sends a form body', async () => {
+    const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'form', body: { a: '1', b: 'x y' } }), { egressAllowList: loopback });
+    expect(target.requests.at(-1)!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(jsonOf(result)).toEqual([{ data: 'a=1&b=x+y' }]);
+  });
+
+  it('returns text, binary and the full response', async () => {
+    expect(jsonOf(await execute(http({ url: `${target.base}/text`, responseFormat: 'text' }), { egressAllowList: loopback }))).toEqual([{ data: 'plain text' }]);
+    const binary = await execute(http({ url: `${target.base}/bin`, responseFormat: 'binary' }), { egressAllowList: loopback });
+    expect(binary.lastNodeOutput[0]!.binary).toEqual({ data: { data: 'AQID', mimeType: 'image/png', fileName: 'bin' } });
+    const full = await execute(http({ url: `${target.base}/text`, responseFormat: 'text', fullResponse: true }), { egressAllowList: loopback });
+    expect(jsonOf(full)[0]).toMatchObject({ statusCode: 200, body: 'plain text', headers: { 'content-type': 'text/plain' } });
+  });
+
+  it('fails on error statuses, on oversize responses and at its timeout', async () => {
+    expect((await execute(http({ url: `${target.base}/fail` }), { egressAllowList: loopback })).error?.message).toMatch(/status 503/);
+    expect((await execute(http({ url: `${target.base}/big`, maxResponseBytes: 1000 }), { egressAllowList: loopback })).error?.message).toMatch(/larger than 1000/);
+    expect((await execute(http({ url: `${target.base}/slow`, timeout: 100 }), { egressAllowList: loopback })).error?.message).toMatch(/timed out/);
+  });
+
+  it('blocks loopback without an allow-list entry', async () => {
+    const result = await execute(http({ url: `${target.base}/json` }));
+    expect(result.error).toMatchObject({ name: 'EgressBlockedError' });
+    expect(result.error?.message).toMatch(/blocked by the egress policy/);
+  });
+
+  it('resolves a host name once, checks the answer and connects to it', async () => {
+    const port = new URL(target.base).port;
+    const lookups: string[] = [];
+    const dnsResolver = async (hostname: string) => {
+      lookups.push(hostname);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const url = `http://orders.internal.test:${port}/json`;
+    const blocked = await execute(http({ url }), { services: { dnsResolver } });
+    expect(blocked.error?.message).toMatch(/orders\.internal\.test \(127\.0\.0\.1\) is blocked/);
+    const allowed = await execute(http({ url }), { services: { dnsResolver }, egressAllowList: ['*.internal.test'] });
+    expect(allowed.status).toBe('success');
+    expect(target.requests.at(-1)!.headers.host).toBe(`orders.internal.test:${port}`);
+    expect(lookups).toEqual(['orders.internal.test', 'orders.internal.test']);
+  });
+
+  it('re-checks redirect hops', async () => {
+    const result = await execute(http({ url: `${target.base}/to-metadata` }), { egressAllowList: loopback });
+    expect(result.error?.message).toMatch(/169\.254\.169\.254.*blocked/);
+  });
+
+  it('injects credentials and drops them on a cross-origin redirect', async () => {
+    const credentials = {
+      resolve: async (id: string): Promise<Record<string, JsonValue>> =>
+        id === 'bearer' ? { token: 's3cret' } : id === 'query' ? { name: 'api_key', value: 'k-1' } : id === 'basic' ? { user: 'u', password: 'p' } : { name: 'X-Api-Key', value: 'hk' },
+    };
+    await execute(http({ url: `${target.base}/same-origin`, authentication: 'bearer' }, 'bearer'), { egressAllowList: loopback, services: { credentials } });
+    expect(target.requests.at(-1)).toMatchObject({ url: '/json', headers: { authorization: 'Bearer s3cret' } });
+    await execute(http({ url: `${target.base}/json`, authentication: 'basic' }, 'basic'), { egressAllowList: loopback, services: { credentials } });
+    expect(target.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+    await execute(http({ url: `${target.base}/json`, authentication: 'header' }, 'header'), { egressAllowList: loopback, services: { credentials } });
+    expect(target.requests.at(-1)!.headers['x-api-key']).toBe('hk');
+
+    const before = other.requests.length;
+    const result = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'queryAuth', headers: { 'x-trace': 't' } }, 'query'), { egressAllowList: loopback, services: { credentials } });
+    expect(jsonOf(result)).toEqual([{ other: true }]);
+    expect(target.requests.at(-1)!.url).toBe('/cross-origin?api_key=k-1');
+    const landed = other.requests[before]!;
+    expect(landed.url).toBe('/landing?keep=1');
+    expect(landed.headers['x-trace']).toBe('t');
+    const bearer = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'bearer' }, 'bearer'), { egressAllowList: loopback, services: { credentials } });
+    expect(bearer.status).toBe('success');
+    expect(other.requests.at(-1)!.headers.authorization).toBeUndefined();
+  });
+
+  it('fetches an OAuth2 client-credentials token', async () => {
+    const credentials = { resolve: async (): Promise<Record<string, JsonValue>> => ({ tokenUrl: `${target.base}/token`, clientId: 'id', clientSecret: 'secret' }) };
+    await execute(http({ url: `${target.base}/json`, authentication: 'oauth2ClientCredentials' }, 'oauth'), { egressAllowList: loopback, services: { credentials } });
+    const [tokenRequest, apiRequest] = target.requests.slice(-2);
+    expect(tokenRequest!.body).toBe('grant_type=client_credentials');
+    expect(tokenRequest!.headers.authorization).toBe(`Basic ${Buffer.from('id:secret').toString('base64')}`);
+    expect(apiRequest!.headers.authorization).toBe('Bearer tok-123');
+  });
+
+  it('paginates by a page parameter until the response is empty', async () => {
+    const result = await execute(http({ url: `${target.base}/pages`, pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } }), { egressAllowList: loopback });
+    expect(jsonOf(result).map((page) => (page as { items: unknown[] }).items)).toEqual([[{ page: 1 }], [{ page: 2 }], [{ page: 3 }]]);
+  });
+
+  it('paginates by the next URL until an expression says done, each hop under the guard', async () => {
+    const pagination = { mode: 'nextUrl', nextUrl: '{{ $response.body.next }}', completeWhen: 'expression', complete: '{{ !$response.body.next }}' };
+    const result = await execute(http({ url: `${target.base}/pages`, pagination }), { egressAllowList: loopback });
+    expect(jsonOf(result)).toHaveLength(3);
+    const capped = await execute(http({ url: `${target.base}/pages`, pagination: { ...pagination, maxPages: 2 } }), { egressAllowList: loopback });
+    expect(jsonOf(capped)).toHaveLength(2);
+  });
+
+  it('retries through the node settings', async () => {
+    const before = target.requests.length;
+    const definition = chain({ id: 'req', type: 'httpRequest', properties: { url: `${target.base}/fail` }, settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } });
+    const result = await execute(definition, { egressAllowList: loopback });
+    expect(result.status).toBe('error');
+    expect(target.requests.length - before).toBe(3);
+    expect(result.runData['req']![0]!.status).toBe('error');
+  });
+});

@@ -1,0 +1,93 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { NodeOperationError } from '@weft/engine-core';
+import { type EgressAllowList } from './addresses.js';
+import { pinnedLookup, resolveChecked, type Resolver } from './guard.js';
+
+export interface HttpCall {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Record<string, string>;
+  readonly body?: Buffer;
+  /** Headers and query parameters that carry credentials: dropped on a cross-origin redirect. */
+  readonly secretHeaders: readonly string[];
+  readonly secretQuery: readonly string[];
+}
+
+export interface TransportOptions {
+  readonly allowList: EgressAllowList;
+  readonly resolver: Resolver;
+  readonly signal: AbortSignal;
+  readonly maxResponseBytes: number;
+  readonly maxRedirects: number;
+  readonly rejectUnauthorized: boolean;
+}
+
+export interface HttpResponse {
+  readonly statusCode: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly url: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Sends a request with the SSRF guard on every hop, following redirects. */
+export async function send(call: HttpCall, options: TransportOptions): Promise<HttpResponse> {
+  let current = call;
+  for (let hop = 0; ; hop += 1) {
+    const response = await sendOnce(current, options);
+    const location = response.headers.location;
+    if (!REDIRECTS.has(response.statusCode) || !location || options.maxRedirects === 0) return response;
+    if (hop >= options.maxRedirects) throw new NodeOperationError(`more than ${options.maxRedirects} redirects`);
+    current = redirected(current, new URL(location, current.url), response.statusCode);
+  }
+}
+
+function redirected(call: HttpCall, target: URL, status: number): HttpCall {
+  const sameOrigin = target.origin === call.url.origin;
+  const headers = { ...call.headers };
+  if (!sameOrigin) {
+    for (const name of Object.keys(headers)) {
+      if (call.secretHeaders.includes(name.toLowerCase()) || name.toLowerCase() === 'cookie') delete headers[name];
+    }
+    for (const name of call.secretQuery) target.searchParams.delete(name);
+  }
+  const keepBody = status === 307 || status === 308;
+  if (!keepBody) delete headers['content-type'];
+  return { ...call, url: target, headers, method: keepBody ? call.method : call.method === 'HEAD' ? 'HEAD' : 'GET', ...(keepBody ? {} : { body: undefined }) };
+}
+
+async function sendOnce(call: HttpCall, options: TransportOptions): Promise<HttpResponse> {
+  const { address, family } = await resolveChecked(call.url, options.allowList, options.resolver);
+  const requester = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return await new Promise<HttpResponse>((resolve, reject) => {
+    const request = requester(call.url, {
+      method: call.method,
+      headers: { ...call.headers, ...(call.body ? { 'content-length': String(call.body.length) } : {}) },
+      lookup: pinnedLookup(address, family),
+      signal: options.signal,
+      rejectUnauthorized: options.rejectUnauthorized,
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let tooLarge = false;
+      response.on('error', reject);
+      response.on('data', (chunk: Buffer) => {
+        if (tooLarge) return;
+        size += chunk.length;
+        if (size > options.maxResponseBytes) {
+          tooLarge = true;
+          reject(new NodeOperationError(`response larger than ${options.maxResponseBytes} bytes`));
+          response.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), url: call.url.toString() }));
+    });
+    request.end(call.body);
+  });
+}

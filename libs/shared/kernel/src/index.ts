@@ -7,3 +7,4 @@ export * from './upcasters.js';
 export * from './stream-errors.js';
 export * from './event-stream-store.js';
 export * from './command-handler.js';
+export * from './stream-names.js';

@@ -10,6 +10,8 @@ export interface PlatformConfig {
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Kafka bootstrap servers; used by the distributed apps (the embedded platform has no Kafka). */
+  readonly kafkaBrokers: readonly string[];
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -49,6 +51,14 @@ function logLevel(env: NodeJS.ProcessEnv): LogLevel {
   return raw;
 }
 
+function kafkaBrokers(env: NodeJS.ProcessEnv): string[] {
+  const brokers = (env['KAFKA_BROKERS'] || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  for (const broker of brokers) {
+    if (!/^[^\s:/]+:\d{1,5}$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', `must be a comma-separated list of host:port, got "${broker}"`);
+  }
+  return brokers;
+}
+
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PlatformConfig {
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
@@ -58,5 +68,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     logLevel: logLevel(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    kafkaBrokers: kafkaBrokers(env),
   };
 }

@@ -3,15 +3,15 @@ import { ConfigError, loadPlatformConfig } from './config.js';
 describe('platform configuration', () => {
   it('has defaults for a fresh machine: port 3000, embedded database in .data', () => {
     const config = loadPlatformConfig({}, '/srv/weft');
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: '/srv/weft/.data', logLevel: 'log', corsOrigins: [] });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: '/srv/weft/.data', logLevel: 'log', corsOrigins: [], kafkaBrokers: ['127.0.0.1:9092'] });
   });
 
   it('reads the variables it is given', () => {
     const config = loadPlatformConfig(
-      { PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/weft', WEFT_DATA_DIR: '/var/weft', CORS_ORIGINS: 'https://a.example, https://b.example' },
+      { PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/weft', WEFT_DATA_DIR: '/var/weft', CORS_ORIGINS: 'https://a.example, https://b.example', KAFKA_BROKERS: 'k1:9092, k2:9093' },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/weft', dataDir: '/var/weft', corsOrigins: ['https://a.example', 'https://b.example'] });
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/weft', dataDir: '/var/weft', corsOrigins: ['https://a.example', 'https://b.example'], kafkaBrokers: ['k1:9092', 'k2:9093'] });
   });
 
   it.each([
@@ -19,6 +19,8 @@ describe('platform configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
+    [{ KAFKA_BROKERS: 'http://kafka:9092' }, 'KAFKA_BROKERS'],
   ])('fails fast naming the variable for %j', (env, variable) => {
     expect(() => loadPlatformConfig(env)).toThrow(ConfigError);
     expect(() => loadPlatformConfig(env)).toThrow(variable);

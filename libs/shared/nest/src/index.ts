@@ -7,3 +7,4 @@ export * from './problem-details.js';
 export * from './run-http-service.js';
 export * from './service.module.js';
 export * from './validation.js';
+export * from './backbone.module.js';

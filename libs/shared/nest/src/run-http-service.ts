@@ -1,15 +1,21 @@
 import { type DynamicModule } from '@nestjs/common';
 import { type Database, type Migration, migrateUp } from '@weft/postgres';
-import { loadPlatformConfig } from './config.js';
+import { type PlatformConfig, loadPlatformConfig } from './config.js';
 import { openDatabase } from './database-connection.js';
 import { createHttpApplication, createLogger } from './http-application.js';
+
+/** What every app's root module is built from. */
+export interface ServiceDependencies {
+  readonly database: Database;
+  readonly config: PlatformConfig;
+}
 
 export interface HttpServiceDefinition {
   /** Short name: logs, the database application name, the OpenAPI title. */
   readonly name: string;
   readonly description: string;
   /** Builds the root module once the database is open. */
-  readonly module: (deps: { readonly database: Database }) => DynamicModule;
+  readonly module: (deps: ServiceDependencies) => DynamicModule;
   readonly migrations: readonly Migration[];
   /** The embedded database is for the one-process platform only. */
   readonly embeddedDatabaseAllowed: boolean;
@@ -28,7 +34,7 @@ export async function runHttpService(definition: HttpServiceDefinition): Promise
   const applied = await migrateUp(opened.database, definition.migrations);
   if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
 
-  const app = await createHttpApplication(definition.module({ database: opened.database }), config, {
+  const app = await createHttpApplication(definition.module({ database: opened.database, config }), config, {
     title: `Weft ${definition.name}`,
     description: definition.description,
   });

@@ -6,7 +6,7 @@ import { HealthModule } from './health.js';
 /** The root module of a Weft process: health, the database, and the app's own modules. */
 @Module({})
 export class ServiceModule {
-  static register(deps: { database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
+  static register(deps: { readonly database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
     return { module: ServiceModule, imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports] };
   }
 }

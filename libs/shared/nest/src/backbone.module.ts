@@ -1,0 +1,70 @@
+import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { type EventStore, PostgresEventStore } from '@weft/eventstore';
+import { KafkaEventBus, Relay } from '@weft/messaging';
+import { type Database } from '@weft/postgres';
+import { type PlatformConfig } from './config.js';
+import { HealthModule, ReadinessRegistry } from './health.js';
+
+/** Injection token of the process's `EventStore`. */
+export const EVENT_STORE = Symbol('EventStore');
+const RELAY = Symbol('Relay');
+
+export interface BackboneOptions {
+  readonly database: Database;
+  readonly config: PlatformConfig;
+  /**
+   * Run the relay (event store → Kafka) in this process. Distributed mode runs it in the
+   * projector app; several replicas may, one of them is active at a time.
+   */
+  readonly relay: boolean;
+}
+
+/**
+ * The event-sourcing backbone of a process: the event store, and where the process
+ * relays, the relay to Kafka. Both take part in readiness.
+ */
+@Global()
+@Module({})
+export class BackboneModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('backbone');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    private readonly readiness: ReadinessRegistry,
+    @Optional() @Inject(RELAY) private readonly relay?: Relay,
+    @Optional() @Inject(KafkaEventBus) private readonly bus?: KafkaEventBus,
+  ) {}
+
+  static forRoot(options: BackboneOptions): DynamicModule {
+    const store = new PostgresEventStore(options.database);
+    const providers: DynamicModule['providers'] = [{ provide: EVENT_STORE, useValue: store }];
+    if (options.relay) {
+      const bus = new KafkaEventBus({ brokers: options.config.kafkaBrokers, clientId: 'weft-relay' });
+      const relay = new Relay({ store, bus, db: options.database, onError: (error) => new Logger('relay').warn(describe(error)) });
+      providers.push({ provide: RELAY, useValue: relay }, { provide: KafkaEventBus, useValue: bus });
+    }
+    return { module: BackboneModule, imports: [HealthModule], providers, exports: [EVENT_STORE] };
+  }
+
+  onApplicationBootstrap(): void {
+    this.readiness.register('eventStore', async () => {
+      await this.store.headPosition();
+    });
+    if (this.relay) {
+      this.relay.start();
+      this.logger.log('relay started (active once it holds the lease)');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.bus?.close();
+    await this.store.close();
+  }
+}
+
+export type { EventStore };
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,4 +1,10 @@
+import { eventStoreMigrations } from '@weft/eventstore';
+import { relayMigrations } from '@weft/messaging';
 import { type Migration } from '@weft/postgres';
+import { projectionMigrations } from '@weft/projections';
 
-/** Every library's migrations, applied together in id order at start-up. */
-export const platformMigrations: readonly Migration[] = [];
+/**
+ * Every library's migrations, applied together in id order at start-up. The relay's
+ * table is here too, so an embedded database can later be served by the distributed apps.
+ */
+export const platformMigrations: readonly Migration[] = [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations];

@@ -1,0 +1,82 @@
+import { type EventStore } from '@weft/eventstore';
+import { type LogPosition, type RecordedEvent } from '@weft/kernel';
+import { type Database } from '@weft/postgres';
+import { ensureCheckpointRow, readCheckpoint } from './checkpoints.js';
+import { type Delivery, type DeliveryOutcome, applyDeliveredEvent, readStoredOffset } from './delivered.js';
+import { type ProjectionDefinition, liveTables, validateProjection } from './projection.js';
+import { type RebuildOptions, type RebuildReport, rebuildProjection } from './rebuild.js';
+import { type BatchProgress, type BatchTarget } from './store-batch.js';
+import { runFromStore } from './store-runner.js';
+import { createMissingTables } from './tables.js';
+import { type ProjectionWatermarks } from './watermarks.js';
+
+export interface ProjectorOptions {
+  /** Most events per transaction when following the store. Default 1000. */
+  readonly maxBatch?: number;
+  /** Told about every commit, so read-your-writes waits in this process end at once. */
+  readonly watermarks?: ProjectionWatermarks;
+}
+
+/**
+ * Runs one projection: from the store (embedded mode, rebuilds) or from bus
+ * deliveries (distributed mode), each event taking effect exactly once. Needs
+ * `projectionMigrations` applied and `ensureTables()` called once at start-up.
+ */
+export class Projector {
+  private readonly live: BatchTarget;
+
+  constructor(
+    private readonly db: Database,
+    readonly definition: ProjectionDefinition,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    validateProjection(definition);
+    this.live = { definition, checkpointName: definition.name, tables: liveTables(definition) };
+  }
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  /** Creates the read-model tables that do not exist yet and the checkpoint row. Idempotent. */
+  async ensureTables(): Promise<void> {
+    await createMissingTables(this.db, this.definition, this.live.tables);
+    await ensureCheckpointRow(this.db, this.definition.name);
+  }
+
+  /** Follows the store from the checkpoint until `signal` aborts; rejects when a batch fails. */
+  runFromStore(store: EventStore, signal: AbortSignal): Promise<void> {
+    return runFromStore(this.db, store, this.live, signal, {
+      maxBatch: this.options.maxBatch ?? 1000,
+      onCommitted: (progress) => this.announce(progress),
+    });
+  }
+
+  /** Applies a bus delivery unless its stream version was applied already; stores `delivery`'s offset with it. */
+  async applyDelivered(event: RecordedEvent, delivery?: Delivery): Promise<DeliveryOutcome> {
+    const outcome = await applyDeliveredEvent(this.db, this.definition, event, delivery);
+    this.options.watermarks?.advanced(this.name, { streams: new Map([[event.streamId, event.streamVersion]]) });
+    return outcome;
+  }
+
+  /** The next offset a consumer should read on `topic`/`partition`, if this projection stored one. */
+  storedOffset(topic: string, partition: number): Promise<string | undefined> {
+    return readStoredOffset(this.db, this.name, topic, partition);
+  }
+
+  /** The live checkpoint: the last log position applied from the store. */
+  checkpoint(): Promise<LogPosition | undefined> {
+    return readCheckpoint(this.db, this.name);
+  }
+
+  /** Replays the log into shadow tables and swaps them in; see `rebuildProjection`. */
+  async rebuild(store: EventStore, options?: RebuildOptions): Promise<RebuildReport> {
+    const report = await rebuildProjection(this.db, store, this.definition, options);
+    this.options.watermarks?.advanced(this.name, { position: report.position });
+    return report;
+  }
+
+  private announce(progress: BatchProgress): void {
+    this.options.watermarks?.advanced(this.name, { position: progress.position, streams: progress.streams });
+  }
+}

@@ -210,6 +210,59 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       expect(asked).toContain(`${at.topic}:${at.partition}`);
     }, TEST_TIMEOUT_MS);
 
+    it('hands batches of one partition in offset order to onBatch, at most maxBatchSize at a time', async () => {
+      const streams = Array.from({ length: 6 }, () => stream());
+      const events = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((version) => streams.map((id) => recorded(id, version)));
+      await bus.publish(events);
+      const batches: { partition: number; offsets: bigint[] }[] = [];
+      const subscription = await bus.subscribe({
+        group,
+        contexts: [CONTEXT],
+        fromBeginning: true,
+        maxBatchSize: 7,
+        onBatch: async (batch) => {
+          batches.push({ partition: batch[0]!.delivery.partition, offsets: batch.map((m) => BigInt(m.delivery.offset)) });
+          expect(new Set(batch.map((m) => m.delivery.partition)).size).toBe(1);
+          received.push(...batch.map((m) => ({ ...m, member: 'batch' })));
+        },
+      });
+      subscriptions.push(subscription);
+      await waitUntil(() => hasReceived(events), { ...WAIT, description: 'every event in batches' });
+
+      expect(batches.every((b) => b.offsets.length >= 1 && b.offsets.length <= 7)).toBe(true);
+      expect(batches.some((b) => b.offsets.length > 1)).toBe(true);
+      for (const b of batches) expect(b.offsets.every((offset, i) => i === 0 || offset === b.offsets[i - 1]! + 1n)).toBe(true);
+      for (const id of streams) expect(received.filter((r) => r.event.streamId === id).map((r) => r.event.streamVersion)).toEqual([...Array(10).keys()]);
+    }, TEST_TIMEOUT_MS);
+
+    it('delivers a whole batch again when onBatch throws, and then goes on after it', async () => {
+      const events = Array.from({ length: 8 }, (_v, version) => recorded(stream(), version));
+      await bus.publish(events);
+      let failures = 0;
+      const subscription = await bus.subscribe({
+        group,
+        contexts: [CONTEXT],
+        fromBeginning: true,
+        onBatch: async (batch) => {
+          if (failures === 0 && batch.some((m) => m.event.eventId === events[3]!.eventId)) {
+            failures += 1;
+            throw new Error('batch failed once');
+          }
+          received.push(...batch.map((m) => ({ ...m, member: 'batch' })));
+        },
+      });
+      subscriptions.push(subscription);
+      await waitUntil(() => hasReceived(events), { ...WAIT, description: 'every event after the failed batch' });
+      expect(failures).toBe(1);
+      expect(new Set(receivedIds()).size).toBe(receivedIds().length);
+    }, TEST_TIMEOUT_MS);
+
+    it('refuses a subscription with both or neither of onEvent and onBatch', async () => {
+      const common = { group, contexts: [CONTEXT] };
+      await expect(bus.subscribe({ ...common, onEvent: async () => undefined, onBatch: async () => undefined })).rejects.toThrow(/exactly one of onEvent and onBatch/);
+      await expect(bus.subscribe(common)).rejects.toThrow(/exactly one of onEvent and onBatch/);
+    }, TEST_TIMEOUT_MS);
+
     it('rejects a publish with an event whose stream names no context, and publishes none of it', async () => {
       const id = stream();
       const valid = recorded(id, 0);

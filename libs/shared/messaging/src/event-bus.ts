@@ -32,6 +32,18 @@ export interface EventDelivery {
 
 export type EventHandler = (event: RecordedEvent, delivery: EventDelivery) => Promise<void>;
 
+/** A delivered event with its place in the log. */
+export interface DeliveredMessage {
+  readonly event: RecordedEvent;
+  readonly delivery: EventDelivery;
+}
+
+/**
+ * Handles consecutive events of one partition at once, in offset order. Resolving
+ * acknowledges all of them; throwing has the whole batch delivered again.
+ */
+export type BatchHandler = (batch: readonly DeliveredMessage[]) => Promise<void>;
+
 export interface BusSubscriptionOptions {
   /** Consumer group: each event goes to one member of the group. */
   readonly group: string;
@@ -44,7 +56,16 @@ export interface BusSubscriptionOptions {
    * the event delivered again: it is retried in this process with a bounded backoff and
    * nothing after it on its partition is delivered first.
    */
-  readonly onEvent: EventHandler;
+  readonly onEvent?: EventHandler;
+  /**
+   * Instead of `onEvent`: up to `maxBatchSize` consecutive events of a partition at a
+   * time (what is already fetched; it never waits to fill a batch), with the same
+   * acknowledgement and redelivery rules. A consumer that writes to a database does one
+   * transaction per batch instead of one per event. Give exactly one of the two.
+   */
+  readonly onBatch?: BatchHandler;
+  /** Most events per `onBatch` call. Default 500. */
+  readonly maxBatchSize?: number;
   /**
    * The last offset the consumer has stored for a partition, when it keeps its own
    * positions (a projector stores them in the transaction of its writes). Asked on every
@@ -65,6 +86,14 @@ export interface StopOptions {
 export interface BusSubscription {
   /** Stops consuming and leaves the group; the member's partitions move to the others. */
   stop(options?: StopOptions): Promise<void>;
+}
+
+/** The batch handler a subscription runs: `onBatch`, or `onEvent` wrapped. Throws unless exactly one is given. */
+export function batchHandlerOf(options: BusSubscriptionOptions): { readonly handle: BatchHandler; readonly maxBatchSize: number } {
+  const { onEvent, onBatch } = options;
+  if ((onEvent === undefined) === (onBatch === undefined)) throw new Error(`subscription '${options.group}' needs exactly one of onEvent and onBatch`);
+  if (onBatch) return { handle: onBatch, maxBatchSize: Math.max(1, options.maxBatchSize ?? 500) };
+  return { handle: async ([message]) => onEvent!(message!.event, message!.delivery), maxBatchSize: 1 };
 }
 
 /** Topic names: `<prefix>.<context>.events`; the prefix lets tests and tenants of a broker stay apart. */

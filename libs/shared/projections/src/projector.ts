@@ -3,6 +3,7 @@ import { type LogPosition, type RecordedEvent } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
 import { ensureCheckpointRow, readCheckpoint } from './checkpoints.js';
 import { type Delivery, type DeliveryOutcome, applyDeliveredEvent, readStoredOffset } from './delivered.js';
+import { type DeliveredBatchOutcome, type DeliveredEvent, applyDeliveredBatch } from './delivered-batch.js';
 import { type ProjectionDefinition, liveTables, validateProjection } from './projection.js';
 import { type RebuildOptions, type RebuildReport, rebuildProjection } from './rebuild.js';
 import { type BatchProgress, type BatchTarget } from './store-batch.js';
@@ -59,9 +60,20 @@ export class Projector {
     return outcome;
   }
 
-  /** The next offset a consumer should read on `topic`/`partition`, if this projection stored one. */
-  storedOffset(topic: string, partition: number): Promise<string | undefined> {
-    return readStoredOffset(this.db, this.name, topic, partition);
+  /** Applies bus deliveries in one transaction, each event unless its stream version was applied already. */
+  async applyDeliveredBatch(batch: readonly DeliveredEvent[]): Promise<DeliveredBatchOutcome> {
+    const outcome = await applyDeliveredBatch(this.db, this.definition, batch);
+    this.options.watermarks?.advanced(this.name, { streams: outcome.streams });
+    return outcome;
+  }
+
+  /**
+   * The last offset on `topic`/`partition` whose event this projection applied, if it
+   * stored one: what a bus subscription's `resumeFrom` wants (it continues at this + 1).
+   */
+  async lastAppliedOffset(topic: string, partition: number): Promise<string | undefined> {
+    const next = await readStoredOffset(this.db, this.name, topic, partition);
+    return next === undefined ? undefined : (BigInt(next) - 1n).toString();
   }
 
   /** The live checkpoint: the last log position applied from the store. */

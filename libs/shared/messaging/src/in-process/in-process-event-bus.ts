@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '@weft/kernel';
-import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, type StopOptions, topicOf } from '../event-bus.js';
+import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, type StopOptions, topicOf, batchHandlerOf } from '../event-bus.js';
 import { encodeByTopic } from '../event-codec.js';
 import { type BusLogger, warningsToStderr } from '../logger.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../redelivery.js';
@@ -51,6 +51,7 @@ export class InProcessEventBus implements EventBus {
   async subscribe(options: BusSubscriptionOptions): Promise<BusSubscription> {
     this.assertOpen();
     if (options.contexts.length === 0) throw new Error(`subscription '${options.group}' names no context`);
+    batchHandlerOf(options); // fails fast on a subscription without exactly one handler
     const member: GroupMember = { topics: options.contexts.map((context) => topicOf(context, this.topicPrefix)), options };
     const group = this.group(options.group);
     await group.join(member);

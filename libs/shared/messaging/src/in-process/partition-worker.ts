@@ -1,4 +1,4 @@
-import { type BusSubscriptionOptions, type EventDelivery } from '../event-bus.js';
+import { type BatchHandler, type BusSubscriptionOptions, type DeliveredMessage, batchHandlerOf } from '../event-bus.js';
 import { decodeEvent } from '../event-codec.js';
 import { type BusLogger } from '../logger.js';
 import { deliverUntilAcknowledged, type RetryPolicy } from '../redelivery.js';
@@ -29,8 +29,10 @@ export class PartitionWorker {
   /** Aborted when the worker must stop taking new events. */
   private readonly drain = new AbortController();
   private readonly done: Promise<void>;
+  private readonly handler: { readonly handle: BatchHandler; readonly maxBatchSize: number };
 
   constructor(private readonly settings: WorkerSettings) {
+    this.handler = batchHandlerOf(settings.options);
     this.done = this.run();
   }
 
@@ -49,14 +51,14 @@ export class PartitionWorker {
     const { topic, partition, offsets } = this.settings;
     let position = await this.startPosition();
     while (position !== undefined && !this.drain.signal.aborted) {
-      const message = topic.at(partition, position);
-      if (!message) {
+      const messages = this.available(position);
+      if (messages.length === 0) {
         await topic.nextAppend(this.drain.signal);
         continue;
       }
-      if (!(await this.deliver(message))) return;
-      offsets.commit(topic.name, partition, message.offset + 1);
-      position = message.offset + 1;
+      if (!(await this.deliver(messages))) return;
+      position += messages.length;
+      offsets.commit(topic.name, partition, position);
     }
   }
 
@@ -74,14 +76,27 @@ export class PartitionWorker {
     return found ? position : undefined;
   }
 
-  private deliver(message: StoredMessage): Promise<boolean> {
-    const { topic, partition, options } = this.settings;
-    const delivery: EventDelivery = { topic: topic.name, partition, offset: String(message.offset), headers: message.headers };
-    return this.retrying(() => options.onEvent(decodeEvent(message.value), delivery), {
+  /** The messages already in the partition from `position` on, at most one batch. */
+  private available(position: number): StoredMessage[] {
+    const messages: StoredMessage[] = [];
+    for (let message = this.settings.topic.at(this.settings.partition, position); message && messages.length < this.handler.maxBatchSize; ) {
+      messages.push(message);
+      message = this.settings.topic.at(this.settings.partition, position + messages.length);
+    }
+    return messages;
+  }
+
+  private deliver(messages: readonly StoredMessage[]): Promise<boolean> {
+    const { topic, partition } = this.settings;
+    const first = messages[0]!;
+    const batch = (): DeliveredMessage[] =>
+      messages.map((message) => ({ event: decodeEvent(message.value), delivery: { topic: topic.name, partition, offset: String(message.offset), headers: message.headers } }));
+    return this.retrying(() => this.handler.handle(batch()), {
       stage: 'onEvent',
-      offset: delivery.offset,
-      eventId: message.headers['event-id'],
-      eventType: message.headers['event-type'],
+      offset: String(first.offset),
+      events: messages.length,
+      eventId: first.headers['event-id'],
+      eventType: first.headers['event-type'],
     });
   }
 

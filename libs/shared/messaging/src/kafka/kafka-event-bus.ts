@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@weft/kernel';
 import { type Admin, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
-import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, topicOf } from '../event-bus.js';
+import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, topicOf, batchHandlerOf } from '../event-bus.js';
 import { encodeByTopic } from '../event-codec.js';
 import { type BusLogger, warningsToStderr } from '../logger.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../redelivery.js';
@@ -79,6 +79,7 @@ export class KafkaEventBus implements EventBus {
   async subscribe(options: BusSubscriptionOptions): Promise<BusSubscription> {
     this.assertOpen();
     if (options.contexts.length === 0) throw new Error(`subscription '${options.group}' names no context`);
+    batchHandlerOf(options); // fails fast on a subscription without exactly one handler
     const topics = options.contexts.map((context) => topicOf(context, this.topicPrefix));
     await this.topics.ensure(topics);
     const consumer = this.kafka.consumer({

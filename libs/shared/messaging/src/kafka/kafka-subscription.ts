@@ -1,5 +1,5 @@
 import { type Consumer, type EachBatchPayload, type IHeaders, type KafkaMessage } from 'kafkajs';
-import { type BusSubscription, type BusSubscriptionOptions, type EventDelivery, type StopOptions } from '../event-bus.js';
+import { type BatchHandler, type BusSubscription, type BusSubscriptionOptions, type DeliveredMessage, type StopOptions, batchHandlerOf } from '../event-bus.js';
 import { decodeEvent } from '../event-codec.js';
 import { type BusLogger } from '../logger.js';
 import { deliverUntilAcknowledged, type RetryPolicy } from '../redelivery.js';
@@ -28,6 +28,7 @@ export class KafkaSubscription implements BusSubscription {
   /** Aborted past the grace period: a running handler is abandoned. */
   private readonly abort = new AbortController();
   private readonly gate: ResumeGate | undefined;
+  private readonly handler: { readonly handle: BatchHandler; readonly maxBatchSize: number };
   private stopped: Promise<void> | undefined;
 
   constructor(
@@ -35,6 +36,7 @@ export class KafkaSubscription implements BusSubscription {
     private readonly settings: KafkaSubscriptionSettings,
     private readonly onStopped: () => void,
   ) {
+    this.handler = batchHandlerOf(settings.options);
     const { resumeFrom } = settings.options;
     this.gate = resumeFrom && new ResumeGate(resumeFrom, (topic, partition, offset) => consumer.seek({ topic, partition, offset }));
   }
@@ -95,11 +97,13 @@ export class KafkaSubscription implements BusSubscription {
     let uncommitted: string | undefined;
     let lastCommit = Date.now();
     try {
-      for (const message of batch.messages) {
+      for (let start = 0; start < batch.messages.length; start += this.handler.maxBatchSize) {
         if (!payload.isRunning() || payload.isStale() || this.abort.signal.aborted) break;
-        if (!(await this.deliver(message, batch.topic, batch.partition, payload.heartbeat))) break;
-        payload.resolveOffset(message.offset);
-        uncommitted = message.offset;
+        const slice = batch.messages.slice(start, start + this.handler.maxBatchSize);
+        if (!(await this.deliver(slice, batch.topic, batch.partition, payload.heartbeat))) break;
+        const last = slice[slice.length - 1]!.offset;
+        payload.resolveOffset(last);
+        uncommitted = last;
         if (Date.now() - lastCommit >= COMMIT_INTERVAL_MS) {
           await this.commit(batch.topic, batch.partition, uncommitted);
           uncommitted = undefined;
@@ -113,26 +117,32 @@ export class KafkaSubscription implements BusSubscription {
     }
   }
 
-  /** True once the handler resolved; false when the subscription stopped first. */
-  private deliver(message: KafkaMessage, topic: string, partition: number, heartbeat: () => Promise<void>): Promise<boolean> {
+  /** True once the handler resolved for the whole slice; false when the subscription stopped first. */
+  private deliver(messages: readonly KafkaMessage[], topic: string, partition: number, heartbeat: () => Promise<void>): Promise<boolean> {
     const { options, logger, retry } = this.settings;
-    const delivery: EventDelivery = { topic, partition, offset: message.offset, headers: headersOf(message.headers) };
+    const first = messages[0]!;
     return deliverUntilAcknowledged(
       async () => {
-        const event = decodeEvent(message.value?.toString('utf8') ?? '');
-        await options.onEvent(event, delivery);
+        // Decoded on every attempt: a handler may not keep a failed attempt's objects.
+        const decoded: DeliveredMessage[] = messages.map((message) => ({
+          event: decodeEvent(message.value?.toString('utf8') ?? ''),
+          delivery: { topic, partition, offset: message.offset, headers: headersOf(message.headers) },
+        }));
+        await this.handler.handle(decoded);
       },
       {
         signal: this.abort.signal,
         stopRetrying: this.drain.signal,
         retry,
         beforeRetry: heartbeat,
-        onFailure: (error, failures, delayMs) =>
+        onFailure: (error, failures, delayMs) => {
+          const headers = headersOf(first.headers);
           logger({
             level: 'warn',
             message: 'event handler failed; the event is delivered again',
-            fields: { group: options.group, topic, partition, offset: message.offset, eventId: delivery.headers['event-id'], eventType: delivery.headers['event-type'], failures, delayMs, error: error instanceof Error ? error.message : String(error) },
-          }),
+            fields: { group: options.group, topic, partition, offset: first.offset, events: messages.length, eventId: headers['event-id'], eventType: headers['event-type'], failures, delayMs, error: error instanceof Error ? error.message : String(error) },
+          });
+        },
       },
     );
   }

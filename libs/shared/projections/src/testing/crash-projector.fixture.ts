@@ -23,7 +23,7 @@ const store = new PostgresEventStore(db);
 const projector = new Projector(db, counterProjection(name, { prefix: `${name}_` }), { maxBatch: 25 });
 
 async function deliverForever(): Promise<never> {
-  const stored = Number((await projector.storedOffset('sim', 0)) ?? 0);
+  const stored = Number((await projector.lastAppliedOffset('sim', 0)) ?? -1) + 1;
   const resumeAt = Math.max(0, stored - REWIND);
   let after: LogPosition | undefined;
   for (let ordinal = 0; ; ) {

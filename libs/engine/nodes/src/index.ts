@@ -6,3 +6,4 @@ export { CONDITION_OPS } from './core/conditions.js';
 export { importN8nWorkflow, type ImportResult } from './n8n/import.js';
 export { type N8nWorkflow, type N8nNode, type ImportProblem } from './n8n/model.js';
 export { authenticateWebhook } from './core/webhook-auth.js';
+export { webhookAuthFailure, webhookResponse } from './core/webhook-response.js';

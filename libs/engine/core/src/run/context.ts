@@ -125,7 +125,8 @@ export function createNodeContext(parts: ContextParts): NodeExecutionContext {
       else state.nodeState[definition.id] = value;
     },
     respond: (response) => {
-      state.response = response;
+      // The first answer is the one the caller gets, as in n8n: the HTTP response has gone.
+      state.response ??= response;
     },
     log: (level, message) => {
       state.logs.push({ nodeId: definition.id, level, message });

@@ -3,19 +3,39 @@ import { type CodeSandbox } from './sandbox-pool.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** n8n accepts items (`{json}`) or plain objects; anything else is an error. */
-function toItem(value: unknown): Item {
-  if (isObject(value) && isObject(value['json'])) return { json: value['json'] as JsonObject };
-  if (isObject(value)) return { json: value as JsonObject };
-  throw new NodeOperationError('code must return objects or items ({json: {...}})');
+const ITEM_KEYS = new Set(['json', 'binary', 'pairedItem', 'error', 'index']);
+
+/**
+ * n8n accepts items (`{json}`) or plain objects, but not both in one result: once any
+ * returned object has an item key, every key of every object must be an item key.
+ */
+function toItemList(values: unknown[]): Item[] {
+  values.forEach((value, index) => {
+    if (!isObject(value)) throw new NodeOperationError(`code must return objects or items ({json: {...}}) [item ${index}]`);
+  });
+  const objects = values as Record<string, unknown>[];
+  const asItems = objects.some((value) => Object.keys(value).some((key) => ITEM_KEYS.has(key)));
+  if (!asItems) return objects.map((value) => ({ json: value as JsonObject }));
+  return objects.map((value, index) => {
+    const unknown = Object.keys(value).find((key) => !ITEM_KEYS.has(key));
+    if (unknown !== undefined) throw new NodeOperationError(`Unknown top-level item key: ${unknown} [item ${index}]`);
+    if (!isObject(value['json'])) throw new NodeOperationError(`A 'json' property isn't an object [item ${index}]`);
+    return { json: value['json'] as JsonObject };
+  });
 }
 
 function toItems(value: unknown, mode: string): Item[] {
   const results = value as unknown[];
-  if (mode === 'runOnceForEachItem') return results.flatMap((entry) => (Array.isArray(entry) ? entry.map(toItem) : entry === undefined || entry === null ? [] : [toItem(entry)]));
+  if (mode === 'runOnceForEachItem') {
+    return results.flatMap((entry, index) => {
+      // n8n: "Code doesn't return a single object" (use runOnceForAllItems for several).
+      if (Array.isArray(entry)) throw new NodeOperationError(`code must return a single object per item, not an array [item ${index}]`);
+      return entry === undefined || entry === null ? [] : toItemList([entry]);
+    });
+  }
   const first = results[0];
   if (first === undefined || first === null) return [];
-  return Array.isArray(first) ? first.map(toItem) : [toItem(first)];
+  return toItemList(Array.isArray(first) ? first : [first]);
 }
 
 const LEVELS = new Set<LogEntry['level']>(['log', 'info', 'warn', 'error', 'debug']);

@@ -1,10 +1,14 @@
-import { type NodeExecutionContext } from '@weft/engine-core';
+import { type NodeExecutionContext, NodeOperationError } from '@weft/engine-core';
 
 /** One condition of `if`, `filter` and `switch` rules. */
 export interface Condition {
   readonly left?: unknown;
   readonly op: string;
   readonly right?: unknown;
+  /** Strict typing (n8n's default): the values must be of this type, else the node fails. */
+  readonly type?: string;
+  /** `false`: strings compare in lower case. */
+  readonly caseSensitive?: boolean;
 }
 
 const isEmpty = (value: unknown): boolean =>
@@ -74,11 +78,36 @@ function toRegExp(pattern: unknown): RegExp {
   return literal ? new RegExp(literal[1]!, literal[2]) : new RegExp(text);
 }
 
+const TYPE_CHECKS: Record<string, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'number',
+  boolean: (value) => typeof value === 'boolean',
+  array: (value) => Array.isArray(value),
+  object: (value) => typeof value === 'object' && !Array.isArray(value),
+};
+
+const typeName = (value: unknown): string => (Array.isArray(value) ? 'array' : typeof value);
+
+function checkType(value: unknown, type: string): void {
+  const check = TYPE_CHECKS[type];
+  if (value === undefined || value === null || !check || check(value)) return;
+  const shown = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  throw new NodeOperationError(`Wrong type: '${shown}' is a ${typeName(value)} but was expecting a ${type}`);
+}
+
 export function testCondition(condition: Condition): boolean {
   const op = OPS[condition.op];
   if (!op) throw new Error(`unknown condition operator "${condition.op}"`);
+  if (condition.type) {
+    checkType(condition.left, condition.type);
+    // The right value of array and object operators (contains, length…) is of another type.
+    if (condition.type !== 'array' && condition.type !== 'object') checkType(condition.right, condition.type);
+  }
+  if (condition.caseSensitive === false) return op(lower(condition.left), lower(condition.right));
   return op(condition.left, condition.right);
 }
+
+const lower = (value: unknown): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
 
 /** Evaluates a node's `conditions` (with `combinator` and/or) for one item. */
 export function matches(ctx: NodeExecutionContext, itemIndex: number, conditionsProperty = 'conditions', combinatorProperty = 'combinator'): boolean {

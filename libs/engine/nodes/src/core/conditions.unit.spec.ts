@@ -30,4 +30,16 @@ describe('condition operators', () => {
   it('refuses an unknown operator', () => {
     expect(() => testCondition({ op: 'approximately', left: 1, right: 1 })).toThrow(/unknown condition operator/);
   });
+
+  it('with a type, refuses values of another type as n8n strict validation does (missing values pass)', () => {
+    expect(() => testCondition({ op: 'gt', left: '150', right: 100, type: 'number' })).toThrow("Wrong type: '150' is a string but was expecting a number");
+    expect(testCondition({ op: 'gt', left: 150, right: 100, type: 'number' })).toBe(true);
+    expect(testCondition({ op: 'exists', left: undefined, type: 'string' })).toBe(false);
+    expect(testCondition({ op: 'contains', left: ['a'], right: 'a', type: 'array' })).toBe(true);
+  });
+
+  it('compares strings in lower case when not case-sensitive', () => {
+    expect(testCondition({ op: 'eq', left: 'ADA', right: 'ada', caseSensitive: false })).toBe(true);
+    expect(testCondition({ op: 'eq', left: 'ADA', right: 'ada' })).toBe(false);
+  });
 });

@@ -28,7 +28,8 @@ function cryptoValue(ctx: Parameters<NodeType['execute']>[0], action: string, in
   const encoding = digestEncoding(ctx.param('encoding', index));
   const type = String(ctx.param('type', index) ?? 'sha256');
   const value = ctx.param('value', index);
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
+  if ((action === 'hash' || action === 'hmac') && typeof value !== 'string') throw new NodeOperationError(`the value to ${action} must be a string, not ${value === null ? 'null' : typeof value}`);
+  const text = String(value);
   if (action === 'hash') return createHash(type).update(text).digest(encoding);
   if (action === 'hmac') return createHmac(type, String(ctx.param('secret', index) ?? '')).update(text).digest(encoding);
   if (action === 'generate') {

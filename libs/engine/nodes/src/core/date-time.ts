@@ -9,16 +9,53 @@ function toDate(value: unknown, field: string): Date {
   return date;
 }
 
-/** Adds `amount` units; months and years follow the calendar (in UTC). */
-export function addDuration(date: Date, amount: number, unit: string): Date {
-  const result = new Date(date.getTime());
-  if (unit === 'months' || unit === 'years') {
-    result.setUTCMonth(result.getUTCMonth() + amount * (unit === 'years' ? 12 : 1));
-    return result;
+const CALENDAR_UNITS = new Set(['days', 'weeks', 'months', 'years']);
+
+/**
+ * Adds `amount` units. Days, weeks, months and years follow the calendar of `timeZone`
+ * (as Luxon's `plus` in n8n: 31 Jan + 1 month = 28/29 Feb, DST keeps the wall clock);
+ * smaller units are exact durations.
+ */
+export function addDuration(date: Date, amount: number, unit: string, timeZone = 'UTC'): Date {
+  if (!CALENDAR_UNITS.has(unit)) {
+    const size = UNITS[unit];
+    if (size === undefined) throw new NodeOperationError(`unknown unit "${unit}"`);
+    return new Date(date.getTime() + amount * size);
   }
-  const size = UNITS[unit];
-  if (size === undefined) throw new NodeOperationError(`unknown unit "${unit}"`);
-  return new Date(date.getTime() + amount * size);
+  const wall = wallClock(date, timeZone);
+  const months = unit === 'months' ? amount : unit === 'years' ? amount * 12 : 0;
+  const days = unit === 'days' ? amount : unit === 'weeks' ? amount * 7 : 0;
+  const first = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(wall.getUTCDate(), lastDay) + days);
+  first.setUTCHours(wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds(), wall.getUTCMilliseconds());
+  return fromWallClock(first, timeZone);
+}
+
+/** The local date and time in `timeZone`, as a Date whose UTC fields hold them. */
+function wallClock(date: Date, timeZone: string): Date {
+  const parts = partsIn(date, timeZone);
+  return new Date(Date.UTC(Number(parts.yyyy), Number(parts.MM) - 1, Number(parts.dd), Number(parts.HH), Number(parts.mm), Number(parts.ss), date.getUTCMilliseconds()));
+}
+
+const offsetMs = (date: Date, timeZone: string): number => wallClock(date, timeZone).getTime() - date.getTime();
+
+function fromWallClock(wall: Date, timeZone: string): Date {
+  let guess = new Date(wall.getTime() - offsetMs(wall, timeZone));
+  guess = new Date(wall.getTime() - offsetMs(guess, timeZone));
+  return guess;
+}
+
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT']);
+
+/** ISO 8601 in `timeZone` with its offset (`Z` in UTC), as Luxon's `toString()` in n8n. */
+export function zonedIso(date: Date, timeZone: string): string {
+  if (UTC_ZONES.has(timeZone)) return date.toISOString();
+  const wall = wallClock(date, timeZone).toISOString().slice(0, -1);
+  const minutes = Math.round(offsetMs(date, timeZone) / 60_000);
+  const sign = minutes < 0 ? '-' : '+';
+  const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+  return `${wall}${sign}${hh}:${String(Math.abs(minutes) % 60).padStart(2, '0')}`;
 }
 
 interface Parts {
@@ -51,13 +88,13 @@ function operate(ctx: NodeExecutionContext, index: number): { field: string; val
   const timeZone = ctx.param<string>('timezone', index) ?? ctx.workflow.timezone;
   switch (operation) {
     case 'getCurrentDate':
-      return { field: ctx.param<string>('outputFieldName', index) ?? 'currentDate', value: new Date(ctx.clock.now()).toISOString() };
+      return { field: ctx.param<string>('outputFieldName', index) ?? 'currentDate', value: zonedIso(new Date(ctx.clock.now()), timeZone) };
     case 'addToDate':
     case 'subtractFromDate': {
       const sign = operation === 'addToDate' ? 1 : -1;
       const date = toDate(ctx.param('date', index), 'date');
-      const result = addDuration(date, sign * Number(ctx.param('duration', index) ?? 0), String(ctx.param('unit', index) ?? 'days'));
-      return { field: ctx.param<string>('outputFieldName', index) ?? 'newDate', value: result.toISOString() };
+      const result = addDuration(date, sign * Number(ctx.param('duration', index) ?? 0), String(ctx.param('unit', index) ?? 'days'), timeZone);
+      return { field: ctx.param<string>('outputFieldName', index) ?? 'newDate', value: zonedIso(result, timeZone) };
     }
     case 'formatDate': {
       const date = toDate(ctx.param('date', index), 'date');
@@ -68,12 +105,13 @@ function operate(ctx: NodeExecutionContext, index: number): { field: string; val
   }
 }
 
-/** Date operations: current date, add/subtract, format in a time zone. */
+/** Date operations: current date, add/subtract, format in a time zone; `includeInputFields: false` outputs only the result. */
 export const dateTime: NodeType = {
   type: 'dateTime',
   execute: (ctx) => ({
     main: ctx.items.map((item, index) => {
       const { field, value } = operate(ctx, index);
+      if (ctx.param<boolean>('includeInputFields', index) === false) return { json: setPath({}, field, value), pairedItem: index };
       return { ...item, json: setPath(item.json, field, value) };
     }),
   }),

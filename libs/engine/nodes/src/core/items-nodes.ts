@@ -1,12 +1,12 @@
 import { type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeType } from '@weft/engine-core';
-import { fieldList, getPath, setPath, stableStringify, toJson } from './paths.js';
+import { fieldList, getPath, setPath, splitPath, stableStringify, toJson, unsetPath } from './paths.js';
 
 interface AggregateField {
   readonly field: string;
   readonly renameTo?: string;
 }
 
-/** Many items → one item holding arrays of the chosen fields, or of all item data. */
+/** Many items → one item holding arrays of the chosen fields (`mergeLists` flattens arrays), or of all item data. */
 export const aggregate: NodeType = {
   type: 'aggregate',
   execute: (ctx) => {
@@ -16,16 +16,32 @@ export const aggregate: NodeType = {
     }
     const fields = (ctx.param<(AggregateField | string)[]>('fields') ?? []).map((entry) => (typeof entry === 'string' ? { field: entry } : entry));
     const keepMissing = ctx.param<boolean>('keepMissing') ?? false;
+    const mergeLists = ctx.param<boolean>('mergeLists') ?? false;
     let json: JsonObject = {};
     for (const { field, renameTo } of fields) {
-      const values = ctx.items.map((item) => getPath(item.json, field)).filter((value) => keepMissing || (value !== undefined && value !== null));
-      json = setPath(json, renameTo ?? field, values.map(toJson));
+      const values: unknown[] = [];
+      for (const item of ctx.items) {
+        let value = getPath(item.json, field);
+        if (!keepMissing && (value === undefined || value === null)) continue;
+        if (!keepMissing && Array.isArray(value)) value = value.filter((entry) => entry !== null);
+        if (mergeLists && Array.isArray(value)) values.push(...(value as unknown[]));
+        else values.push(value);
+      }
+      // As in n8n: an unrenamed `a.b` is output as `b`.
+      json = setPath(json, renameTo ?? splitPath(field).at(-1) ?? field, values.map(toJson));
     }
     return { main: [{ json }] };
   },
 };
 
-/** One item's array field → one item per element (objects become the item, others `{field: value}`). */
+const isPlainObject = (value: unknown): value is JsonObject => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * One item's list field → one item per element, as n8n's splitOut: a missing field gives
+ * no items, an object its values, a scalar one item. An object element becomes the item
+ * (no destination, no other fields); otherwise the element goes under `destinationField`
+ * or the field's name (the path as written, not nested), beside the other fields chosen.
+ */
 export const splitOut: NodeType = {
   type: 'splitOut',
   required: ['field'],
@@ -36,12 +52,11 @@ export const splitOut: NodeType = {
       const destination = ctx.param<string>('destinationField', index) || undefined;
       const include = ctx.param<string>('include', index) ?? 'noOtherFields';
       const value = getPath(item.json, field);
-      if (value === undefined) throw new NodeOperationError(`field "${field}" not found in item ${index}`);
-      const entries = Array.isArray(value) ? value : [value];
-      const base = baseFields(item.json, field, include, fieldList(ctx.param('fieldsToInclude', index)));
+      const entries: unknown[] = value === undefined ? [] : Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [value];
       for (const entry of entries) {
-        const isObject = entry !== null && typeof entry === 'object' && !Array.isArray(entry);
-        const json = isObject && !destination ? { ...base, ...(entry as JsonObject) } : setPath(base, destination ?? field, toJson(entry));
+        let json: JsonObject = isPlainObject(entry) && include === 'noOtherFields' && !destination ? { ...entry } : { [destination ?? field]: toJson(entry) };
+        if (include === 'allOtherFields') json = { ...unsetPath(item.json, field), ...json };
+        if (include === 'selectedOtherFields') for (const name of fieldList(ctx.param('fieldsToInclude', index))) json[name] = toJson(getPath(item.json, name));
         main.push({ json, pairedItem: index });
       }
     });
@@ -49,34 +64,24 @@ export const splitOut: NodeType = {
   },
 };
 
-function baseFields(json: JsonObject, field: string, include: string, selected: string[]): JsonObject {
-  if (include === 'allOtherFields') {
-    const { [field]: _dropped, ...rest } = json;
-    return rest;
-  }
-  if (include === 'selectedOtherFields') {
-    let base: JsonObject = {};
-    for (const name of selected) base = setPath(base, name, toJson(getPath(json, name)));
-    return base;
-  }
-  return {};
-}
+const sortKey = (value: unknown): unknown => (typeof value === 'string' ? value.toLowerCase() : value);
 
+/** n8n's comparison: strings case-insensitively, equal values keep their order, otherwise JavaScript's `<`. */
 function compareValues(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === undefined || a === null) return 1;
-  if (b === undefined || b === null) return -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const [x, y] = [typeof a === 'object' ? JSON.stringify(a) : String(a), typeof b === 'object' ? JSON.stringify(b) : String(b)];
-  return x < y ? -1 : x > y ? 1 : 0;
+  const [x, y] = [sortKey(a), sortKey(b)];
+  if (x === y || (typeof x === 'object' && typeof y === 'object' && stableStringify(x) === stableStringify(y))) return 0;
+  return (x as number) < (y as number) ? -1 : 1;
 }
 
-/** Stable sort by fields, each ascending or descending. */
+/** Stable sort by fields, each ascending or descending; a field that no item has is an error (as in n8n). */
 export const sort: NodeType = {
   type: 'sort',
   required: ['fields'],
   execute: (ctx) => {
     const fields = (ctx.param<({ field: string; order?: string } | string)[]>('fields') ?? []).map((entry) => (typeof entry === 'string' ? { field: entry } : entry));
+    for (const { field } of fields) {
+      if (ctx.items.length > 0 && ctx.items.every((item) => getPath(item.json, field) === undefined)) throw new NodeOperationError(`Couldn't find the field '${field}' in the input data`);
+    }
     const sorted = [...ctx.items].sort((a, b) => {
       for (const { field, order } of fields) {
         const result = compareValues(getPath(a.json, field), getPath(b.json, field));

@@ -26,8 +26,9 @@ function combineByKey(ctx: NodeExecutionContext, first: Item[], second: Item[]):
     if (matchesOf.length === 0) {
       if (join === 'left' || join === 'outer' || join === 'leftAnti') result.push(item);
     } else if (join !== 'leftAnti' && join !== 'rightAnti') {
-      // The second input's values win where both have a field.
-      for (const match of matchesOf) result.push(combine(item, match));
+      // As in n8n: the second input's values win where both have a field, except when
+      // enriching the second input (join right), where the first input's values win.
+      for (const match of matchesOf) result.push(join === 'right' ? combine(match, item) : combine(item, match));
     }
   }
   if (join === 'right' || join === 'outer' || join === 'rightAnti') result.push(...second.filter((item) => !used.has(item)));

@@ -34,6 +34,16 @@ export function setPath(target: JsonObject, path: string, value: JsonValue): Jso
   return copy;
 }
 
+/** A copy of `target` without the value at the dot path (copies along the path only). */
+export function unsetPath(target: JsonObject, path: string): JsonObject {
+  const [head, ...rest] = splitPath(path);
+  if (head === undefined || !Object.hasOwn(target, head)) return { ...target };
+  const { [head]: child, ...others } = target;
+  if (rest.length === 0) return others;
+  const nested = child !== null && typeof child === 'object' && !Array.isArray(child) ? unsetPath(child, rest.join('.')) : (child ?? null);
+  return { ...target, [head]: nested };
+}
+
 /** JSON with sorted keys, so equal values give equal strings. */
 export function stableStringify(value: unknown): string {
   if (value === undefined) return 'undefined';

@@ -1,5 +1,5 @@
 import { type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeType } from '@weft/engine-core';
-import { setPath, toJson } from './paths.js';
+import { fieldList, getPath, setPath, splitPath, toJson, unsetPath } from './paths.js';
 
 interface FieldAssignment {
   readonly name: string;
@@ -39,12 +39,28 @@ function convert(field: FieldAssignment): JsonValue {
       return parsed;
     }
     default:
-      if (value === undefined || value === null) return '';
+      // As n8n's set v3.4: a missing value stays null.
+      if (value === undefined || value === null) return null;
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
 
-/** Sets fields (dot paths allowed) on every item; `keepOnlySet` drops the others. */
+/** The item's fields the new ones start from: none, all, all but `dropFields`, or only `keepFields` (an `a.b` kept as `b`, as n8n). */
+function baseOf(item: Item, ctx: Parameters<NodeType['execute']>[0]): JsonObject {
+  if (ctx.param<boolean>('keepOnlySet') ?? false) return {};
+  const keep = fieldList(ctx.param('keepFields'));
+  if (keep.length > 0) {
+    let base: JsonObject = {};
+    for (const field of keep) {
+      const value = getPath(item.json, field);
+      if (value !== undefined) base = setPath(base, splitPath(field).at(-1) ?? field, toJson(value));
+    }
+    return base;
+  }
+  return fieldList(ctx.param('dropFields')).reduce((json, field) => unsetPath(json, field), item.json);
+}
+
+/** Sets fields (dot paths allowed) on every item; `keepOnlySet` drops the others, `keepFields` / `dropFields` choose them. */
 export const set: NodeType = {
   type: 'set',
   required: ['fields'],
@@ -63,7 +79,7 @@ export const set: NodeType = {
     const keepOnlySet = ctx.param<boolean>('keepOnlySet') ?? false;
     const main = ctx.items.map((item, index): Item => {
       const fields = ctx.param<FieldAssignment[]>('fields', index) ?? [];
-      let json: JsonObject = keepOnlySet ? {} : item.json;
+      let json: JsonObject = baseOf(item, ctx);
       for (const field of fields) json = setPath(json, field.name, convert(field));
       return { json, ...(item.binary && !keepOnlySet ? { binary: item.binary } : {}), pairedItem: index };
     });

@@ -15,10 +15,14 @@ function encodeBody(ctx: NodeExecutionContext, index: number): { body?: Buffer; 
   const body = ctx.param('body', index);
   if (body === undefined || body === null || body === '') return {};
   const bodyType = ctx.param<string>('bodyType', index) ?? (typeof body === 'string' ? 'raw' : 'json');
-  if (bodyType === 'form') return { body: Buffer.from(new URLSearchParams(stringRecord(body)).toString()), contentType: 'application/x-www-form-urlencoded' };
+  if (bodyType === 'form') return { body: Buffer.from(formEncode(stringRecord(body))), contentType: 'application/x-www-form-urlencoded' };
   if (bodyType === 'raw') return { body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), contentType: ctx.param<string>('contentType', index) ?? 'text/plain' };
   return { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
 }
+
+/** `a=1&b=x%20y`: percent-encoded like n8n (and `encodeURIComponent`), spaces as `%20`. */
+const formEncode = (fields: Record<string, string>): string =>
+  Object.entries(fields).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
 
 function decode(response: HttpResponse, format: string, ctx: NodeExecutionContext): { json: JsonValue; binary?: Item['binary'] } {
   const contentType = String(response.headers['content-type'] ?? '');

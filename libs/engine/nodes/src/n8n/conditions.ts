@@ -14,16 +14,25 @@ interface N8nCondition {
   operator?: { type?: string; operation?: string };
 }
 
-/** n8n filter-v2 conditions (`{conditions: [...], combinator, options}`) → Weft conditions. */
-export function mapConditions(params: ParamReader, path: string): { conditions: JsonValue; combinator: string } {
-  const block = params.raw(path) as { conditions?: N8nCondition[]; combinator?: string; options?: { caseSensitive?: boolean } } | undefined;
-  if (block?.options?.caseSensitive === false) params.problem('warning', `parameters.${path}.options.caseSensitive`, 'case-insensitive comparison is not supported; conditions compare case-sensitively');
+const TYPED = new Set(['string', 'number', 'boolean', 'array', 'object']);
+
+/**
+ * n8n filter-v2 conditions (`{conditions: [...], combinator, options}`) → Weft conditions.
+ * With n8n's default strict type validation (not `typeValidation: loose`, nor the node's
+ * `looseTypeValidation` at `loosePath`), each condition keeps its operator `type`, and a
+ * value of another type fails the node as in n8n.
+ */
+export function mapConditions(params: ParamReader, path: string, loosePath: string): { conditions: JsonValue; combinator: string } {
+  const block = params.raw(path) as { conditions?: N8nCondition[]; combinator?: string; options?: { caseSensitive?: boolean; typeValidation?: string } } | undefined;
+  const strict = (block?.options?.typeValidation ?? 'strict') === 'strict' && params.raw(loosePath) !== true;
+  const ignoreCase = block?.options?.caseSensitive === false;
   const conditions = (block?.conditions ?? []).map((condition, index) => {
     const operation = condition.operator?.operation ?? 'equals';
     const op = OPERATIONS[operation];
     if (!op) params.problem('error', `parameters.${path}.conditions[${index}].operator`, `operator "${condition.operator?.type}.${operation}" is not supported`);
     const right = convertValue(condition.rightValue);
-    return { left: convertValue(condition.leftValue) ?? null, op: op ?? 'eq', ...(right === undefined || right === '' ? {} : { right }) } as JsonValue;
+    const type = condition.operator?.type;
+    return { left: convertValue(condition.leftValue) ?? null, op: op ?? 'eq', ...(right === undefined || right === '' ? {} : { right }), ...(strict && type && TYPED.has(type) ? { type } : {}), ...(ignoreCase ? { caseSensitive: false } : {}) } as JsonValue;
   });
   return { conditions, combinator: block?.combinator ?? 'and' };
 }

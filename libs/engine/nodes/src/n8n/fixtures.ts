@@ -1,9 +1,15 @@
-import { type N8nWorkflow } from './model.js';
+import type { N8nWorkflow } from './model.js';
 
 /**
  * n8n exports written by hand in the shape n8n 1.x exports them (`n8n export:workflow`),
- * with the outputs n8n gives for the same input (see docs/engine.md: not yet re-recorded
- * against a live n8n 1.123 instance).
+ * used by the mapping tests. What n8n really answers for them was recorded against n8n
+ * 1.123.81 (tools/n8n/record-fixtures.mjs, their triggers swapped for webhooks): see
+ * recorded/order-routing-*.json, kitchen-sink.json (without the Slack node, which n8n
+ * refuses to run without a channel), approvals-*.json and merge-and-http*.json, which
+ * n8n-recorded.int.spec.ts compares Weft with. The recording corrected these exports: the
+ * approvals webhook now has the `webhookId` every real export has (without it n8n
+ * registers the path under the workflow id), and its dateTime node turns on
+ * `includeInputFields` (dateTime v2 otherwise outputs only the new field).
  */
 export const orderRouting: N8nWorkflow = {
   name: 'Order routing',
@@ -163,7 +169,7 @@ export const approvals: N8nWorkflow = {
   nodes: [
     {
       parameters: { httpMethod: 'POST', path: 'approve', authentication: 'basicAuth', responseMode: 'responseNode', options: {} },
-      id: 'a1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0],
+      id: 'a1', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'b7e2c1d0-5a4f-4e3b-9c8d-7f6e5d4c3b2a',
       credentials: { httpBasicAuth: { id: '12', name: 'Approvers' } },
     },
     {
@@ -189,7 +195,7 @@ export const approvals: N8nWorkflow = {
       parameters: { action: 'hmac', type: 'SHA256', value: '={{ $json.email }}', secret: 'topsecret', dataPropertyName: 'signature' },
       id: 'a5', name: 'Sign', type: 'n8n-nodes-base.crypto', typeVersion: 1, position: [800, 0], continueOnFail: true,
     },
-    { parameters: { operation: 'formatDate', date: '={{ $now }}', format: 'custom', customFormat: 'yyyy-MM-dd', outputFieldName: 'day', options: {} }, id: 'a6', name: 'Day', type: 'n8n-nodes-base.dateTime', typeVersion: 2, position: [1000, 0] },
+    { parameters: { operation: 'formatDate', date: '={{ $now }}', format: 'custom', customFormat: 'yyyy-MM-dd', outputFieldName: 'day', options: { includeInputFields: true } }, id: 'a6', name: 'Day', type: 'n8n-nodes-base.dateTime', typeVersion: 2, position: [1000, 0] },
     { parameters: { mode: 'expression', numberOutputs: 2, output: '={{ $json.amount > 1000 ? 1 : 0 }}' }, id: 'a7', name: 'Route', type: 'n8n-nodes-base.switch', typeVersion: 3, position: [1200, 0] },
     {
       parameters: { respondWith: 'text', responseBody: '=ok {{ $json.email }} {{ $json.day }}', options: { responseCode: 202, responseHeaders: { entries: [{ name: 'X-Signature', value: '={{ $json.signature }}' }] } } },

@@ -114,4 +114,23 @@ describe('n8n import', () => {
     expect(resumed.status).toBe('success');
     expect(jsonOf(resumed)).toEqual([{ rows: [{ approved: true }] }]);
   });
+
+  it('carries what the recordings of n8n 1.123 showed: switch rule conditions, strict types, webhook v2 response code, dateTime output', () => {
+    const strict = { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict' }, combinator: 'and' };
+    const { workflow, problems } = importN8nWorkflow({
+      nodes: [
+        { name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, parameters: { httpMethod: 'POST', path: 'p', responseMode: 'lastNode', responseData: 'allEntries', responseCode: 418, options: { responseCode: { values: { responseCode: 201 } } } } },
+        { name: 'Switch', type: 'n8n-nodes-base.switch', typeVersion: 3, parameters: { rules: { values: [{ conditions: { ...strict, conditions: [{ leftValue: '={{ $json.n }}', rightValue: 2, operator: { type: 'number', operation: 'gt' } }] } }] }, options: {} } },
+        { name: 'If', type: 'n8n-nodes-base.if', typeVersion: 2, parameters: { conditions: { ...strict, conditions: [{ leftValue: '={{ $json.n }}', rightValue: 2, operator: { type: 'number', operation: 'gt' } }] }, looseTypeValidation: true, options: {} } },
+        { name: 'Day', type: 'n8n-nodes-base.dateTime', typeVersion: 2, parameters: { operation: 'formatDate', date: '={{ $json.at }}', format: 'custom', customFormat: 'yyyy', options: {} } },
+      ],
+      connections: {},
+    });
+    const properties = (name: string) => workflow.nodes.find((node) => node.name === name)!.properties!;
+    expect(properties('Webhook')).toMatchObject({ responseCode: 201, responseData: 'allEntries' });
+    expect(problems).toEqual([{ severity: 'warning', node: 'Webhook', path: 'parameters.responseCode', message: 'webhook v2 ignores the top-level responseCode (n8n answers 200); not imported' }]);
+    expect(properties('Switch')['rules']).toEqual([{ conditions: [{ left: '{{ $json.n }}', op: 'gt', right: 2, type: 'number' }], combinator: 'and', output: '0' }]);
+    expect(properties('If')['conditions']).toEqual([{ left: '{{ $json.n }}', op: 'gt', right: 2 }]);
+    expect(properties('Day')).toMatchObject({ includeInputFields: false, timezone: 'UTC' });
+  });
 });

@@ -16,14 +16,13 @@ const splitOut: Mapper = (params) => ({
 });
 
 const aggregate: Mapper = (params): MappedNode => {
-  if (params.raw('options.mergeLists') === true) params.problem('warning', 'parameters.options.mergeLists', 'mergeLists is not supported');
   if (params.string('aggregate', 'aggregateIndividualFields') === 'aggregateAllItemData') {
     return { type: 'aggregate', properties: { aggregate: 'allItemData', destinationField: params.get('destinationFieldName') ?? 'data' } };
   }
   const fields = ((params.raw('fieldsToAggregate.fieldToAggregate') as Record<string, JsonValue>[] | undefined) ?? []).map((entry) =>
     defined({ field: entry['fieldToAggregate'], renameTo: entry['renameField'] === true ? entry['outputFieldName'] : undefined }),
   );
-  return { type: 'aggregate', properties: { aggregate: 'individualFields', fields, keepMissing: params.raw('options.keepMissing') === true } };
+  return { type: 'aggregate', properties: { aggregate: 'individualFields', fields, keepMissing: params.raw('options.keepMissing') === true, mergeLists: params.raw('options.mergeLists') === true } };
 };
 
 const sort: Mapper = (params) => {
@@ -148,7 +147,10 @@ const dateTime: Mapper = (params, version) => {
       unit: params.get('timeUnit'),
       format: format === 'custom' ? params.get('customFormat') : format === 'iso' ? 'iso' : format,
       outputFieldName: params.get('outputFieldName'),
-      timezone: params.get('options.timezone'),
+      // n8n's formatDate reads a date string in UTC, or in the workflow's zone once any timezone option is set.
+      timezone: operation === 'formatDate' ? (params.raw('options.timezone') ? undefined : 'UTC') : params.get('options.timezone'),
+      // dateTime v2 outputs only the new field unless "Include Input Fields" is on.
+      includeInputFields: params.raw('options.includeInputFields') === true,
     }),
   };
 };

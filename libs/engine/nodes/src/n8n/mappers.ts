@@ -9,18 +9,35 @@ const defined = (record: Record<string, JsonValue | undefined>): Record<string, 
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, JsonValue>;
 
 const RESPONSE_MODES = new Set(['onReceived', 'lastNode', 'responseNode']);
+const RESPONSE_DATA = new Set(['firstEntryJson', 'allEntries', 'noData']);
 
-const webhook: Mapper = (params) => {
+const webhook: Mapper = (params, version) => {
   const auth = params.string('authentication', 'none');
   const responseMode = params.string('responseMode', 'onReceived');
   if (!RESPONSE_MODES.has(responseMode)) params.problem('error', 'parameters.responseMode', `response mode "${responseMode}" is not supported`);
   if (auth === 'jwtAuth') params.problem('error', 'parameters.authentication', 'JWT webhook authentication is not supported');
   params.raw('options.rawBody');
+  const responseData = params.string('responseData', 'firstEntryJson');
+  if (!RESPONSE_DATA.has(responseData)) params.problem('error', 'parameters.responseData', `response data "${responseData}" is not supported`);
   return {
     type: 'webhookTrigger',
-    properties: defined({ path: params.get('path'), method: params.string('httpMethod', 'GET'), responseMode, authentication: auth === 'basicAuth' ? 'basic' : auth === 'headerAuth' ? 'header' : 'none' }),
+    properties: defined({
+      path: params.get('path'),
+      method: params.string('httpMethod', 'GET'),
+      responseMode,
+      responseCode: responseMode === 'responseNode' ? undefined : responseCode(params, version),
+      responseData: responseMode === 'lastNode' && responseData !== 'firstEntryJson' ? responseData : undefined,
+      authentication: auth === 'basicAuth' ? 'basic' : auth === 'headerAuth' ? 'header' : 'none',
+    }),
   };
 };
+
+/** Webhook v1 has a top-level `responseCode`; v2 ignores it and reads `options.responseCode.values`. */
+function responseCode(params: ParamReader, version: number): JsonValue | undefined {
+  if (version < 2) return params.get('responseCode');
+  if (params.raw('responseCode') !== undefined) params.problem('warning', 'parameters.responseCode', 'webhook v2 ignores the top-level responseCode (n8n answers 200); not imported');
+  return params.get('options.responseCode.values.customCode') || params.get('options.responseCode.values.responseCode');
+}
 
 const SET_TYPES = new Set(['string', 'number', 'boolean', 'array', 'object']);
 
@@ -43,15 +60,16 @@ const set: Mapper = (params, version) => {
   ];
   // Since set 3.3, other fields are dropped unless includeOtherFields is on; before, `include` decided.
   const include = params.raw('includeOtherFields');
-  const legacyInclude = params.string('include', version >= 3.3 ? 'none' : 'all');
-  const keepOnlySet = include === undefined ? legacyInclude === 'none' : include !== true;
-  if (include === true && params.string('include', 'all') !== 'all') params.problem('warning', 'parameters.include', 'only "include all other fields" is supported');
+  const mode = include === undefined ? params.string('include', version >= 3.3 ? 'none' : 'all') : include === true ? params.string('include', 'all') : 'none';
+  const keepOnlySet = mode === 'none';
   params.raw('options.dotNotation');
-  return { type: 'set', properties: { fields, keepOnlySet } };
+  const chosen: Record<string, JsonValue> =
+    mode === 'selected' ? { keepFields: params.get('includeFields') ?? '' } : mode === 'except' ? { dropFields: params.get('excludeFields') ?? '' } : {};
+  return { type: 'set', properties: { fields, keepOnlySet, ...chosen } };
 };
 
-const ifNode: Mapper = (params) => ({ type: 'if', properties: { ...mapConditions(params, 'conditions') }, outputs: ['true', 'false'] });
-const filter: Mapper = (params) => ({ type: 'filter', properties: { ...mapConditions(params, 'conditions') } });
+const ifNode: Mapper = (params) => ({ type: 'if', properties: { ...mapConditions(params, 'conditions', 'looseTypeValidation') }, outputs: ['true', 'false'] });
+const filter: Mapper = (params) => ({ type: 'filter', properties: { ...mapConditions(params, 'conditions', 'looseTypeValidation') } });
 
 const switchNode: Mapper = (params) => {
   const fallback = params.raw('options.fallbackOutput');
@@ -63,7 +81,7 @@ const switchNode: Mapper = (params) => {
   }
   const rules = ((params.raw('rules.values') as Record<string, JsonValue>[] | undefined) ?? []).map((rule, index) => {
     const name = rule['renameOutput'] === true && typeof rule['outputKey'] === 'string' ? rule['outputKey'] : String(index);
-    return { ...mapConditions(params, `rules.values.${index}.conditions`), output: name };
+    return { ...mapConditions(params, `rules.values.${index}.conditions`, 'options.looseTypeValidation'), output: name };
   });
   const names = rules.map((rule) => rule.output);
   const fallbackName = fallback === 'extra' ? 'extra' : typeof fallback === 'number' ? names[fallback] : undefined;

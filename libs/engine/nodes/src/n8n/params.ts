@@ -34,13 +34,14 @@ export class ParamReader {
     return convertValue(this.raw(path));
   }
 
-  /** A parameter at a dot path, as written (for code and for deciding modes). */
+  /** A parameter at a dot path (numbers index arrays: `rules.values.0`), as written (for code and for deciding modes). */
   raw(path: string): JsonValue | undefined {
     this.used.add(path);
     let current: JsonValue | undefined = this.parameters;
     for (const part of path.split('.')) {
-      if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-      current = current[part];
+      if (Array.isArray(current)) current = /^\d+$/.test(part) ? current[Number(part)] : undefined;
+      else if (current !== null && typeof current === 'object') current = current[part];
+      else return undefined;
     }
     return current;
   }

@@ -39,7 +39,7 @@ export class BackboneModule implements OnApplicationBootstrap, OnApplicationShut
     const store = new PostgresEventStore(options.database);
     const providers: DynamicModule['providers'] = [{ provide: EVENT_STORE, useValue: store }];
     if (options.relay) {
-      const bus = new KafkaEventBus({ brokers: options.config.kafkaBrokers, clientId: 'weft-relay' });
+      const bus = new KafkaEventBus({ brokers: options.config.kafkaBrokers, topicPrefix: options.config.kafkaTopicPrefix, clientId: 'weft-relay' });
       const relay = new Relay({ store, bus, db: options.database, onError: (error) => new Logger('relay').warn(describe(error)) });
       providers.push({ provide: RELAY, useValue: relay }, { provide: KafkaEventBus, useValue: bus });
     }

@@ -12,6 +12,10 @@ export interface PlatformConfig {
   readonly bodyLimitBytes: number;
   /** Kafka bootstrap servers; used by the distributed apps (the embedded platform has no Kafka). */
   readonly kafkaBrokers: readonly string[];
+  /** Prefix of Weft's Kafka topics and consumer groups, so several deployments (or test runs) can share a broker. */
+  readonly kafkaTopicPrefix: string;
+  /** How long a command's answer waits for the read models to show it (read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -59,6 +63,12 @@ function kafkaBrokers(env: NodeJS.ProcessEnv): string[] {
   return brokers;
 }
 
+function kafkaTopicPrefix(env: NodeJS.ProcessEnv): string {
+  const prefix = env['KAFKA_TOPIC_PREFIX'] || 'weft';
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(prefix)) throw new ConfigError('KAFKA_TOPIC_PREFIX', 'may hold only letters, digits, ".", "_" and "-"');
+  return prefix;
+}
+
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PlatformConfig {
   return {
     port: integer(env, 'PORT', 3000, 0, 65_535),
@@ -69,5 +79,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
     kafkaBrokers: kafkaBrokers(env),
+    kafkaTopicPrefix: kafkaTopicPrefix(env),
+    readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),
   };
 }

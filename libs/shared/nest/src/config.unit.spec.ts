@@ -3,7 +3,7 @@ import { ConfigError, loadPlatformConfig } from './config.js';
 describe('platform configuration', () => {
   it('has defaults for a fresh machine: port 3000, embedded database in .data', () => {
     const config = loadPlatformConfig({}, '/srv/weft');
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: '/srv/weft/.data', logLevel: 'log', corsOrigins: [], kafkaBrokers: ['127.0.0.1:9092'] });
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: '/srv/weft/.data', logLevel: 'log', corsOrigins: [], kafkaBrokers: ['127.0.0.1:9092'], kafkaTopicPrefix: 'weft', readYourWritesTimeoutMs: 3000 });
   });
 
   it('reads the variables it is given', () => {
@@ -20,6 +20,8 @@ describe('platform configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
+    [{ KAFKA_TOPIC_PREFIX: 'weft events' }, 'KAFKA_TOPIC_PREFIX'],
+    [{ READ_YOUR_WRITES_TIMEOUT_MS: '-1' }, 'READ_YOUR_WRITES_TIMEOUT_MS'],
     [{ KAFKA_BROKERS: 'http://kafka:9092' }, 'KAFKA_BROKERS'],
   ])('fails fast naming the variable for %j', (env, variable) => {
     expect(() => loadPlatformConfig(env)).toThrow(ConfigError);

@@ -8,3 +8,4 @@ export * from './run-http-service.js';
 export * from './service.module.js';
 export * from './validation.js';
 export * from './backbone.module.js';
+export * from './projections.module.js';

@@ -1,0 +1,147 @@
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type EventStore } from '@weft/eventstore';
+import { type BusSubscription, KafkaEventBus } from '@weft/messaging';
+import { type Database } from '@weft/postgres';
+import { type ProjectionDefinition, ProjectionWaitTimeoutError, ProjectionWatermarks, Projector } from '@weft/projections';
+import { EVENT_STORE } from './backbone.module.js';
+import { type PlatformConfig } from './config.js';
+import { HealthModule, ReadinessRegistry } from './health.js';
+
+/** A read model and the contexts whose events it reads (the bus topics in distributed mode). */
+export interface RegisteredProjection {
+  readonly definition: ProjectionDefinition;
+  readonly contexts: readonly string[];
+}
+
+export interface ProjectionsOptions {
+  readonly database: Database;
+  readonly config: PlatformConfig;
+  readonly projections: readonly RegisteredProjection[];
+  /** `store`: follow the event store (embedded mode); `bus`: consume Kafka (distributed mode). */
+  readonly source: 'store' | 'bus';
+}
+
+/** What a command answered: where its events landed. */
+export interface WrittenPosition {
+  readonly streamId: string;
+  readonly streamVersion: number;
+}
+
+const PROJECTORS = Symbol('Projectors');
+const OPTIONS = Symbol('ProjectionsOptions');
+
+/**
+ * Read-your-writes for the gateway: after a command, wait (bounded) until the read
+ * models the next query reads have applied the command's stream version. A timeout is
+ * not an error: the write happened; the answer says the read may lag.
+ */
+@Injectable()
+export class ReadYourWrites {
+  constructor(
+    private readonly watermarks: ProjectionWatermarks,
+    @Inject(OPTIONS) private readonly options: ProjectionsOptions,
+  ) {}
+
+  /** True once every named projection has the write; false when `timeoutMs` passed first. */
+  async waitFor(written: WrittenPosition, projections: readonly string[], timeoutMs = this.options.config.readYourWritesTimeoutMs): Promise<boolean> {
+    if (written.streamVersion < 0 || projections.length === 0) return true;
+    try {
+      await this.watermarks.waitForProjections({ projections, streamId: written.streamId, streamVersion: written.streamVersion }, { timeoutMs });
+      return true;
+    } catch (error) {
+      if (error instanceof ProjectionWaitTimeoutError) return false;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Runs the process's projections: from the event store (embedded) or from Kafka
+ * (distributed; one consumer group per projection, offsets kept with the writes).
+ * A runner that fails starts again from its checkpoint after a pause.
+ */
+@Global()
+@Module({})
+export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('projections');
+  private readonly stopping = new AbortController();
+  private readonly running: Promise<void>[] = [];
+  private readonly subscriptions: BusSubscription[] = [];
+  private bus: KafkaEventBus | undefined;
+  private readonly failing = new Map<string, string>();
+
+  constructor(
+    @Inject(OPTIONS) private readonly options: ProjectionsOptions,
+    @Inject(PROJECTORS) private readonly projectors: readonly Projector[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  static forRoot(options: ProjectionsOptions): DynamicModule {
+    const watermarks = new ProjectionWatermarks(options.database);
+    const projectors = options.projections.map(({ definition }) => new Projector(options.database, definition, { watermarks }));
+    return {
+      module: ProjectionsModule,
+      imports: [HealthModule],
+      providers: [{ provide: OPTIONS, useValue: options }, { provide: PROJECTORS, useValue: projectors }, { provide: ProjectionWatermarks, useValue: watermarks }, ReadYourWrites],
+      exports: [ReadYourWrites, ProjectionWatermarks],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const projector of this.projectors) await projector.ensureTables();
+    this.readiness.register('projections', async () => {
+      if (this.failing.size > 0) throw new Error([...this.failing].map(([name, reason]) => `${name}: ${reason}`).join('; '));
+    });
+    if (this.options.source === 'store') {
+      for (const projector of this.projectors) this.running.push(this.followStore(projector));
+    } else {
+      this.bus = new KafkaEventBus({ brokers: this.options.config.kafkaBrokers, topicPrefix: this.options.config.kafkaTopicPrefix, clientId: 'weft-projector' });
+      for (const [index, projector] of this.projectors.entries()) this.subscriptions.push(await this.consume(projector, this.options.projections[index]!.contexts));
+    }
+    this.logger.log(`${this.projectors.length} projection(s) running from the ${this.options.source}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.subscriptions.map((subscription) => subscription.stop()));
+    await Promise.all(this.running);
+    await this.bus?.close();
+  }
+
+  private async followStore(projector: Projector): Promise<void> {
+    const signal = this.stopping.signal;
+    while (!signal.aborted) {
+      try {
+        await projector.runFromStore(this.store, signal);
+        this.failing.delete(projector.name);
+      } catch (error) {
+        this.failing.set(projector.name, error instanceof Error ? error.message : String(error));
+        this.logger.error(`projection ${projector.name} failed; restarting from its checkpoint: ${this.failing.get(projector.name)}`);
+        await pause(1000, signal);
+      }
+    }
+  }
+
+  private consume(projector: Projector, contexts: readonly string[]): Promise<BusSubscription> {
+    return this.bus!.subscribe({
+      group: `${this.options.config.kafkaTopicPrefix}.projection.${projector.name}`,
+      contexts,
+      fromBeginning: true,
+      resumeFrom: (topic, partition) => projector.lastAppliedOffset(topic, partition),
+      onBatch: async (batch) => void (await projector.applyDeliveredBatch(batch)),
+    });
+  }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}

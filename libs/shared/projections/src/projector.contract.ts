@@ -5,6 +5,7 @@ import { type AppendResult, type RecordedEvent } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
 import { waitUntil } from '@weft/testing';
 import { tableChecksum } from './checksum.js';
+import { type RebuildReport } from './rebuild.js';
 import { Projector } from './projector.js';
 import { countedEvent, counterProjection } from './testing/counter-projection.fixture.js';
 import { exactlyOnceReport } from './testing/exactly-once.fixture.js';
@@ -147,8 +148,13 @@ export function describeProjectorContract(name: string, factory: () => Promise<P
       const runner = start(projector, h.store);
       let appending = true;
       let lastAppend: AppendResult | undefined;
+      // A steady stream of writes, not a tight loop: on one connection a loop with no pause
+      // would keep the rebuild from ever catching up, which no real workload does.
       const appends = (async () => {
-        for (let i = 0; appending; i++) lastAppend = await h.store.append(`rebuilt-${i % 7}`, [countedEvent()], 'any');
+        for (let i = 0; appending; i++) {
+          lastAppend = await h.store.append(`rebuilt-${i % 7}`, [countedEvent()], 'any');
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
       })();
       const readers = (async () => {
         let reads = 0; // queries keep reading the live table throughout
@@ -156,10 +162,14 @@ export function describeProjectorContract(name: string, factory: () => Promise<P
         return reads;
       })();
       await waitUntil(async () => (await h.db.query('select 1 from rebuilt_counters')).rowCount! > 0);
-      const first = await projector.rebuild(h.store, { batchSize: 50 });
-      const second = await projector.rebuild(h.store, { batchSize: 50 }); // the swapped-in names allow another
-      appending = false;
-      await appends;
+      let first: RebuildReport, second: RebuildReport;
+      try {
+        first = await projector.rebuild(h.store, { batchSize: 50 });
+        second = await projector.rebuild(h.store, { batchSize: 50 }); // the swapped-in names allow another
+      } finally {
+        appending = false; // also when a rebuild fails: the writer must not outlive the test
+        await appends;
+      }
       expect(await readers).toBeGreaterThan(0);
       expect(first.events).toBeGreaterThan(0);
       expect(second.swapAttempts).toBeGreaterThanOrEqual(1);

@@ -1,10 +1,22 @@
 import 'reflect-metadata';
-import { ServiceModule, main } from '@weft/nest';
+import { eventStoreMigrations } from '@weft/eventstore';
+import { IdentityModule, loadIdentityConfig } from '@weft/identity-feature';
+import { relayMigrations } from '@weft/messaging';
+import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
+import { projectionMigrations } from '@weft/projections';
 
 main({
   name: 'identity',
   description: 'Weft identity service (distributed deployment).',
-  module: (deps) => ServiceModule.register(deps),
-  migrations: [],
+  module: (deps) =>
+    ServiceModule.register(deps, [
+      BackboneModule.forRoot({ ...deps, relay: false }),
+      // The projector app runs the users projection from Kafka; this process runs none and
+      // only waits for the projector's checkpoints (read-your-writes polls the database).
+      ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }),
+      // No generated key here: every replica (and the gateway) must share JWT_SECRET.
+      IdentityModule.forRoot({ config: loadIdentityConfig(process.env) }),
+    ]),
+  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations],
   embeddedDatabaseAllowed: false,
 });

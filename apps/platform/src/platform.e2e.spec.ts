@@ -9,6 +9,8 @@ describe.each([
 ])('the platform on %s', (_title, mode) => {
   let platform: StartedPlatform;
   let database: TestDatabase | undefined;
+  let session: { accessToken: string; refreshToken: string; user: { id: string } };
+  let startEnv: Record<string, string>;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-e2e-'));
 
   beforeAll(async () => {
@@ -19,6 +21,7 @@ describe.each([
     } else {
       env['DATABASE_URL'] = '';
     }
+    startEnv = env;
     platform = await startPlatform({ env });
   }, 90_000);
 
@@ -50,6 +53,28 @@ describe.each([
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toContain('text/html');
   });
+
+  it('signs a user up and shows the profile to the next query (read-your-writes)', async () => {
+    const response = await fetch(`${platform.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada', email: `ada.${mode}@example.com`, password: 'violet-kestrel-embedded' }),
+    });
+    expect(response.status).toBe(201);
+    session = (await response.json()) as { accessToken: string; refreshToken: string; user: { id: string } };
+    const me = await fetch(`${platform.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ id: session.user.id, email: `ada.${mode}@example.com`, organizations: [] });
+  });
+
+  it('keeps sessions across a restart: the generated JWT key is kept in the data folder', async () => {
+    await platform.stop();
+    platform = await startPlatform({ env: startEnv });
+    const me = await fetch(`${platform.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(me.status).toBe(200);
+    const refreshed = await fetch(`${platform.baseUrl}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) });
+    expect(refreshed.status).toBe(200);
+  }, 90_000);
 
   it('answers unknown paths with RFC 9457 problem details and echoes the request id', async () => {
     const response = await fetch(`${platform.baseUrl}/api/v1/nothing-here`, { headers: { 'x-request-id': 'req-123' } });

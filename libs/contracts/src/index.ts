@@ -1,2 +1,3 @@
 export * from './identity/index.js';
 export * from './tenancy/index.js';
+export * from './publication.js';

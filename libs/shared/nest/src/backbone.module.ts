@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { publishedForm } from '@weft/contracts';
 import { type EventStore, PostgresEventStore } from '@weft/eventstore';
 import { KafkaEventBus, Relay } from '@weft/messaging';
 import { type Database } from '@weft/postgres';
@@ -40,7 +41,8 @@ export class BackboneModule implements OnApplicationBootstrap, OnApplicationShut
     const providers: DynamicModule['providers'] = [{ provide: EVENT_STORE, useValue: store }];
     if (options.relay) {
       const bus = new KafkaEventBus({ brokers: options.config.kafkaBrokers, topicPrefix: options.config.kafkaTopicPrefix, clientId: 'weft-relay' });
-      const relay = new Relay({ store, bus, db: options.database, onError: (error) => new Logger('relay').warn(describe(error)) });
+      // Only the public form of events leaves the store (no internal events, no secrets).
+      const relay = new Relay({ store, bus, db: options.database, publishedForm, onError: (error) => new Logger('relay').warn(describe(error)) });
       providers.push({ provide: RELAY, useValue: relay }, { provide: KafkaEventBus, useValue: bus });
     }
     return { module: BackboneModule, imports: [HealthModule], providers, exports: [EVENT_STORE] };

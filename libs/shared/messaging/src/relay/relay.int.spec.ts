@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { publishedForm } from '@weft/contracts';
 import { type NewEvent, type RecordedEvent } from '@weft/kernel';
 import { PostgresEventStore, eventStoreMigrations } from '@weft/eventstore';
 import { type TestDatabase, createTestDatabase, kafkaBrokers, uniqueTopic, waitUntil } from '@weft/testing';
@@ -89,6 +90,30 @@ describe('relay: event store → Kafka', () => {
     const { rows } = await database.db.query<{ position: string; published: string }>("select position::text, published::text from relay_checkpoints where name = 'main'");
     expect(rows[0]).toEqual({ position: head?.position, published: '300' });
     await relay.stop();
+  }, 60_000);
+
+  it('publishes only the public form: internal events stay in the store, secret fields are removed', async () => {
+    const relay = new Relay({ store, bus, db: database.db, name: 'public', publishedForm });
+    relay.start();
+    try {
+      const secret = '$scrypt$ln=15,r=8,p=1$c2VjcmV0$never-on-kafka';
+      const user = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} });
+      await store.append('tests.User-1', [user('UserRegistered', { userId: 'u1', email: 'a@b.example', passwordHash: secret }), user('UserPasswordChanged', { userId: 'u1', passwordHash: secret })], 'no_stream');
+      const session = [user('RefreshTokenFamilyStarted', { familyId: 'f1', tokenHash: secret }), user('RefreshTokenRotated', { familyId: 'f1', previousTokenHash: secret, tokenHash: secret })];
+      await store.append('tests.RefreshTokenFamily-1', session, 'no_stream');
+      // The rotation is the session stream's last event: the relay got past it once it published the fence after it.
+      const fence = newEvent(0, 0);
+      const last = await store.append('tests.RefreshTokenFamily-1', [{ ...fence, type: 'ItemCounted' }], 1);
+      await waitUntil(() => relay.status().checkpoint?.position === last.logPosition.position && received.firstSeen.has(fence.eventId), { timeoutMs: 30_000, description: 'the relay past the fence' });
+      await waitUntil(() => received.firstSeen.size >= 4, { description: 'the events on other partitions' });
+      expect(relay.status().published).toBe(4);
+
+      const types = [...received.firstSeen.values()].map((event) => event.type).sort();
+      expect(types).toEqual(['ItemCounted', 'RefreshTokenFamilyStarted', 'UserPasswordChanged', 'UserRegistered']);
+      expect(JSON.stringify([...received.firstSeen.values()])).not.toContain(secret);
+    } finally {
+      await relay.stop();
+    }
   }, 60_000);
 
   it('keeps one relay active; a standby takes over when the active one loses its connection', async () => {

@@ -18,6 +18,12 @@ export interface RelayOptions {
   readonly standbyRetryMs?: number;
   /** Wait after a failed publish before reading again from the checkpoint. Default 500 ms, doubling to 10 s. */
   readonly retryDelayMs?: number;
+  /**
+   * The form in which an event leaves the store, or `null` to keep it internal (it is
+   * skipped, and the checkpoint moves past it). Default: every event as stored. The apps
+   * pass the contracts' `publishedForm`, which drops internal events and secret fields.
+   */
+  readonly publishedForm?: (event: RecordedEvent) => RecordedEvent | null;
   /** Told about failures that the relay recovers from by itself (a publish that failed, a lost lease). */
   readonly onError?: (error: unknown) => void;
 }
@@ -101,12 +107,14 @@ export class Relay {
     this.checkpoint = await loadRelayCheckpoint(this.options.db, this.name);
     const failed = new AbortController();
     const signal = AbortSignal.any([outer, failed.signal]);
+    const publishedForm = this.options.publishedForm;
     const batcher = new PublishBatcher(this.options.batchSize ?? 500, async (batch) => {
-      await this.options.bus.publish(batch);
+      const published = publishedForm ? batch.map(publishedForm).filter((event): event is RecordedEvent => event !== null) : batch;
+      if (published.length > 0) await this.options.bus.publish(published);
       const last = batch[batch.length - 1]!.logPosition;
-      await saveRelayCheckpoint(this.options.db, this.name, last, batch.length);
+      await saveRelayCheckpoint(this.options.db, this.name, last, published.length);
       this.checkpoint = last;
-      this.published += batch.length;
+      this.published += published.length;
     }, (error) => failed.abort(error));
     const subscription = this.options.store.subscribeToAll({ after: this.checkpoint, signal, onEvent: (event) => batcher.add(event) });
     await subscription.done;

@@ -1,0 +1,63 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { type ChangePassword, type ExistingUser, normalizeEmail, userDecider } from '@weft/identity-domain';
+import { type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { EVENT_STORE, ReadYourWrites } from '@weft/nest';
+import { USERS_PROJECTION } from '@weft/read-model-users';
+import { LoginThrottle, PasswordHasher } from '../security/index.js';
+import { type AuthResponse, authResponse } from '../session/auth-response.js';
+import { AuthSessions } from '../session/auth-sessions.js';
+import { userStreamId } from '../streams/identity-streams.js';
+import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { LoginCommand } from './login.command.js';
+
+/** One answer for an unknown email, a wrong password and a deactivated account: nothing to enumerate. */
+export const invalidCredentials = () => new UserError('unauthorized', 'auth.invalid_credentials', 'The email or password is incorrect.');
+
+/**
+ * Throttle first (429 before any work), then verify — against a dummy hash when there
+ * is no such user, so both failures cost one KDF run — then start a session.
+ */
+@CommandHandler(LoginCommand)
+export class LoginHandler implements ICommandHandler<LoginCommand> {
+  private readonly logger = new Logger('identity');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStreamStore,
+    private readonly accounts: UserAccounts,
+    private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
+    private readonly sessions: AuthSessions,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ input, ip, requestId }: LoginCommand): Promise<AuthResponse> {
+    const email = normalizeEmail(input.email);
+    this.throttle.assertAllowed(email, ip);
+    const user = await this.accounts.findByEmail(email);
+    const matches = await this.hasher.verifyOrDummy(input.password, user?.passwordHash);
+    if (!matches || user === undefined || user.status !== 'active') {
+      this.throttle.recordFailure(email, ip);
+      throw invalidCredentials();
+    }
+    this.throttle.recordSuccess(email);
+    const now = new Date();
+    await this.rehashIfNeeded(user, input.password, now, requestId);
+    const session = await this.sessions.start(user, commandMetadata(now, requestId, user.userId));
+    // The session's start sets `last_login_at` in the read model.
+    await this.readYourWrites.waitFor(session.written, [USERS_PROJECTION]);
+    return authResponse(user, session);
+  }
+
+  /** Stored hashes below the current KDF parameters are upgraded while the plaintext is at hand. */
+  private async rehashIfNeeded(user: ExistingUser, password: string, now: Date, requestId: string): Promise<void> {
+    if (!this.hasher.needsRehash(user.passwordHash)) return;
+    try {
+      const command: ChangePassword = { type: 'ChangePassword', data: { passwordHash: await this.hasher.hash(password), reason: 'rehash' }, metadata: { ...commandMetadata(now, requestId), actorId: user.userId } };
+      await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
+    } catch (error) {
+      // The login itself succeeded; the upgrade is tried again at the next one.
+      this.logger.warn(`password rehash for user ${user.userId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ReserveEmail, emailReservationDecider } from '@weft/identity-domain';
+import { type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { EVENT_STORE } from '@weft/nest';
+import { emailReservationStreamId, loadState } from '../streams/identity-streams.js';
+import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+
+/**
+ * Email uniqueness without a racy read-model check: one stream per normalised email,
+ * created with `no_stream` (handleCommand's expected version for an empty stream), so
+ * of concurrent sign-ups exactly one appends and the others decide "taken" on retry.
+ */
+@Injectable()
+export class EmailReservations {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStreamStore,
+    private readonly accounts: UserAccounts,
+  ) {}
+
+  /** Reserves `email` for `userId`, or throws `user.email_taken` (409). */
+  async reserve(email: string, userId: string, now: Date, requestId: string): Promise<void> {
+    const streamId = emailReservationStreamId(email);
+    try {
+      await this.append(streamId, { userId }, now, requestId);
+    } catch (error) {
+      if (!(error instanceof UserError && error.code === 'user.email_taken')) throw error;
+      // A registration that died between its two appends leaves a reservation without a
+      // user; the decider lets it be taken over once it is old enough.
+      const holder = await loadState(this.store, streamId, emailReservationDecider);
+      if (holder.status !== 'reserved' || (await this.accounts.load(holder.userId)) !== undefined) throw error;
+      await this.append(streamId, { userId, replacesStaleHolder: holder.userId }, now, requestId);
+    }
+  }
+
+  private async append(streamId: string, data: ReserveEmail['data'], now: Date, requestId: string): Promise<void> {
+    const command: ReserveEmail = { type: 'ReserveEmail', data, metadata: commandMetadata(now, requestId, data.userId) };
+    await handleCommand({ store: this.store, streamId, decider: emailReservationDecider, command });
+  }
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type ExistingUser, type RefreshTokenFamilyCommand, type RefreshTokenFamilyState, refreshTokenFamilyDecider } from '@weft/identity-domain';
+import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { EVENT_STORE, type WrittenPosition } from '@weft/nest';
+import { type IdentityConfig } from '../config/identity-config.js';
+import { IDENTITY_CONFIG } from '../identity.tokens.js';
+import { AccessTokens } from '../security/index.js';
+import { loadState, refreshFamilyStreamId } from '../streams/identity-streams.js';
+import { type IssuedTokens } from './auth-response.js';
+import { familyIdOf, hashRefreshToken, issueRefreshToken } from './refresh-token-codec.js';
+
+/** A started or rotated session: the pair for the client, and where its event landed. */
+export interface SessionTokens extends IssuedTokens {
+  readonly familyId: string;
+  readonly userId: string;
+  readonly written: WrittenPosition;
+}
+
+const invalidRefreshToken = () => new UserError('unauthorized', 'auth.refresh_token_invalid', 'The refresh token is not valid.');
+
+/**
+ * Login sessions as refresh-token families, one event-sourced stream each (the
+ * domain's `refreshTokenFamilyDecider`), and the access tokens that go with them.
+ * The family stream's expected version serialises concurrent use of one session.
+ */
+@Injectable()
+export class AuthSessions {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStreamStore,
+    @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
+    private readonly accessTokens: AccessTokens,
+  ) {}
+
+  /** A new family for `user` (login, registration). */
+  async start(user: ExistingUser, metadata: CommandMetadata): Promise<SessionTokens> {
+    const familyId = randomUUID();
+    const issued = issueRefreshToken(familyId);
+    const now = metadata.now.getTime();
+    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt: new Date(now + this.config.sessionTtlSeconds * 1000) };
+    const result = await this.handle(familyId, { type: 'StartRefreshTokenFamily', data, metadata });
+    return this.tokens(user, familyId, issued.token, result.streamVersion);
+  }
+
+  /**
+   * Spends `refreshToken` and issues the next one of its family. A spent token revokes
+   * the family (stored by the decider) and answers 401, so does any other refusal.
+   */
+  async rotate(refreshToken: string, metadata: CommandMetadata): Promise<{ familyId: string; userId: string; refreshToken: string; streamVersion: number }> {
+    const familyId = familyIdOf(refreshToken);
+    if (familyId === undefined) throw invalidRefreshToken();
+    const next = issueRefreshToken(familyId);
+    const expiresAt = new Date(metadata.now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+    const data = { presentedTokenHash: hashRefreshToken(refreshToken), newTokenHash: next.hash, expiresAt };
+    const result = await this.handle(familyId, { type: 'RotateRefreshToken', data, metadata });
+    if (result.newEvents.some((event) => event.type === 'RefreshTokenFamilyRevoked')) {
+      throw new UserError('unauthorized', 'auth.refresh_token_reused', 'This refresh token was already used, so its session has been revoked; log in again.');
+    }
+    if (result.state.status !== 'active') throw invalidRefreshToken();
+    return { familyId, userId: result.state.userId, refreshToken: next.token, streamVersion: result.streamVersion };
+  }
+
+  /**
+   * Revokes the family `refreshToken` belongs to. The token must be one the family
+   * issued (current or spent): knowing a family id is not enough to end a session.
+   */
+  async revokeByToken(refreshToken: string, metadata: CommandMetadata): Promise<void> {
+    const familyId = familyIdOf(refreshToken);
+    if (familyId === undefined) throw invalidRefreshToken();
+    const state = await loadState(this.store, refreshFamilyStreamId(familyId), refreshTokenFamilyDecider);
+    if (!holdsToken(state, hashRefreshToken(refreshToken))) throw invalidRefreshToken();
+    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata });
+  }
+
+  /** Revokes a family by id (from a verified access token's `sid`). Idempotent. */
+  async revoke(familyId: string, metadata: CommandMetadata): Promise<void> {
+    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata });
+  }
+
+  /** The access token and the pair's expiry for a session of `user`. */
+  tokens(user: ExistingUser, familyId: string, refreshToken: string, streamVersion: number): SessionTokens {
+    const ttl = this.config.accessTokenTtlSeconds;
+    const accessToken = this.accessTokens.sign({ sub: user.userId, role: user.platformRole, sid: familyId }, ttl);
+    return { accessToken, refreshToken, expiresIn: ttl, familyId, userId: user.userId, written: { streamId: refreshFamilyStreamId(familyId), streamVersion } };
+  }
+
+  private handle(familyId: string, command: RefreshTokenFamilyCommand): Promise<CommandResult<RefreshTokenFamilyState>> {
+    return handleCommand({ store: this.store, streamId: refreshFamilyStreamId(familyId), decider: refreshTokenFamilyDecider, command });
+  }
+}
+
+// A family only ever gains token hashes, so checking before the (monotonic) revocation
+// cannot let a token through that the family did not issue.
+function holdsToken(state: RefreshTokenFamilyState, tokenHash: string): boolean {
+  return state.status !== 'none' && (state.currentTokenHash === tokenHash || state.spentTokenHashes.includes(tokenHash));
+}

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { publishedForm } from '@weft/contracts';
-import { type EventStore, PostgresEventStore } from '@weft/eventstore';
+import { PostgresEventStore } from '@weft/eventstore';
 import { KafkaEventBus, Relay } from '@weft/messaging';
 import { type Database } from '@weft/postgres';
 import { type PlatformConfig } from './config.js';
@@ -65,7 +65,6 @@ export class BackboneModule implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-export type { EventStore };
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type EventStore } from '@weft/eventstore';
+import { type EventStore, delay } from '@weft/eventstore';
 import { type BusSubscription, KafkaEventBus } from '@weft/messaging';
 import { type Database } from '@weft/postgres';
 import { type ProjectionDefinition, ProjectionWaitTimeoutError, ProjectionWatermarks, Projector } from '@weft/projections';
@@ -118,7 +118,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       } catch (error) {
         this.failing.set(projector.name, error instanceof Error ? error.message : String(error));
         this.logger.error(`projection ${projector.name} failed; restarting from its checkpoint: ${this.failing.get(projector.name)}`);
-        await pause(1000, signal);
+        await delay(1000, signal);
       }
     }
   }
@@ -132,16 +132,4 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       onBatch: async (batch) => void (await projector.applyDeliveredBatch(batch)),
     });
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

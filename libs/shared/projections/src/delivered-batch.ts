@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@weft/kernel';
 import { type Database, type Queryable } from '@weft/postgres';
-import { type Delivery } from './delivered.js';
+import type { Delivery } from './delivered.js';
 import { type ProjectionDefinition, liveTables } from './projection.js';
 import { applyEvents } from './store-batch.js';
 

@@ -1,5 +1,5 @@
 import { type LogPosition, type RecordedEvent } from '@weft/kernel';
-import { type EventStore } from '@weft/eventstore';
+import { type EventStore, delay } from '@weft/eventstore';
 import { type Database } from '@weft/postgres';
 import { type EventBus } from '../event-bus.js';
 import { loadRelayCheckpoint, saveRelayCheckpoint } from './relay-checkpoint.js';
@@ -81,7 +81,7 @@ export class Relay {
         return false;
       });
       if (!acquired) {
-        await pause(this.options.standbyRetryMs ?? 1000, signal);
+        await delay(this.options.standbyRetryMs ?? 1000, signal);
         continue;
       }
       try {
@@ -89,7 +89,7 @@ export class Relay {
         retryDelay = this.options.retryDelayMs ?? 500;
       } catch (error) {
         this.options.onError?.(error);
-        await pause(retryDelay, signal);
+        await delay(retryDelay, signal);
         retryDelay = Math.min(retryDelay * 2, 10_000);
       }
       if (lost.signal.aborted) {
@@ -97,7 +97,7 @@ export class Relay {
         // healthy standby gets the lease rather than the relay whose connection failed.
         this.options.onError?.(lost.signal.reason);
         await this.lease.release();
-        await pause(this.options.standbyRetryMs ?? 1000, signal);
+        await delay(this.options.standbyRetryMs ?? 1000, signal);
       }
     }
   }
@@ -162,17 +162,4 @@ class PublishBatcher {
       this.flushing = undefined;
     }
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

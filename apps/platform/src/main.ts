@@ -1,8 +1,17 @@
 import 'reflect-metadata';
-import { IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
+import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
-import { usersProjection } from '@weft/read-model-users';
+import { tenancyProjection } from '@weft/read-model-tenancy';
+import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
+import { TenancyModule, loadTenancyConfig } from '@weft/tenancy-feature';
 import { platformMigrations } from './migrations.js';
+
+// Every read model, with the contexts whose events feed it.
+const readModels = [
+  { definition: usersProjection, contexts: ['identity'] },
+  { definition: apiKeysProjection, contexts: ['identity'] },
+  { definition: tenancyProjection, contexts: ['tenancy'] },
+];
 
 main({
   name: 'platform',
@@ -10,9 +19,11 @@ main({
   module: (deps) =>
     ServiceModule.register(deps, [
       BackboneModule.forRoot({ ...deps, relay: false }),
-      ProjectionsModule.forRoot({ ...deps, projections: [{ definition: usersProjection, contexts: ['identity'] }], source: 'store' }),
+      ProjectionsModule.forRoot({ ...deps, projections: readModels, source: 'store' }),
       // With no JWT_SECRET, a secret generated once in the data folder: a fresh machine needs no configuration.
       IdentityModule.forRoot({ config: loadIdentityConfig(process.env, { generatedSecret: persistedSecret(deps.config.dataDir) }) }),
+      IdentityAccessModule,
+      TenancyModule.forRoot({ config: loadTenancyConfig(process.env) }),
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

@@ -1,10 +1,11 @@
 import { eventStoreMigrations } from '@weft/eventstore';
 import { relayMigrations } from '@weft/messaging';
-import { type Migration } from '@weft/postgres';
+import { idempotencyMigrations } from '@weft/nest';
+import { type Migration, tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
 
 /**
  * Every library's migrations, applied together in id order at start-up. The relay's
  * table is here too, so an embedded database can later be served by the distributed apps.
  */
-export const platformMigrations: readonly Migration[] = [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations];
+export const platformMigrations: readonly Migration[] = [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations];

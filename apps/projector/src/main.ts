@@ -1,20 +1,29 @@
 import 'reflect-metadata';
 import { eventStoreMigrations } from '@weft/eventstore';
 import { relayMigrations } from '@weft/messaging';
-import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
+import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
+import { tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
-import { usersProjection } from '@weft/read-model-users';
+import { tenancyProjection } from '@weft/read-model-tenancy';
+import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
 
 // The projector process relays the event store to Kafka (one active relay across its
 // replicas) and runs the contexts' read-model projections from the bus.
+// Every read model, with the contexts whose events feed it (the platform app has the same list).
+const readModels = [
+  { definition: usersProjection, contexts: ['identity'] },
+  { definition: apiKeysProjection, contexts: ['identity'] },
+  { definition: tenancyProjection, contexts: ['tenancy'] },
+];
+
 main({
   name: 'projector',
   description: 'Weft projector service (distributed deployment): the relay to Kafka and the read-model projections.',
   module: (deps) =>
     ServiceModule.register(deps, [
       BackboneModule.forRoot({ ...deps, relay: true }),
-      ProjectionsModule.forRoot({ ...deps, projections: [{ definition: usersProjection, contexts: ['identity'] }], source: 'bus' }),
+      ProjectionsModule.forRoot({ ...deps, projections: readModels, source: 'bus' }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations],
+  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations],
   embeddedDatabaseAllowed: false,
 });

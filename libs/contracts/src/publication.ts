@@ -8,8 +8,21 @@
  * contract, and because the relay runs in processes that may not see a context's code.
  */
 
-/** Internal events: never published. Identity's carry one-time token hashes, token rotations or reservations. */
-const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(['UserEmailVerificationRequested', 'UserPasswordResetRequested', 'RefreshTokenRotated', 'EmailReserved']);
+/**
+ * Internal events: never published. Identity's carry one-time token hashes, token
+ * rotations, reservations, or a user's index of sessions (`UserSession...`).
+ */
+const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'UserEmailVerificationRequested',
+  'UserPasswordResetRequested',
+  'RefreshTokenRotated',
+  'EmailReserved',
+  'UserSessionOpened',
+  'UserSessionsRevoked',
+  // Tenancy's slug reservations: how uniqueness is decided, nobody else's business.
+  'SlugReserved',
+  'SlugReleased',
+]);
 
 /**
  * Fields of published events that carry secrets, by event type. A session's start is
@@ -19,6 +32,8 @@ const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
   UserRegistered: ['passwordHash'],
   UserPasswordChanged: ['passwordHash'],
   RefreshTokenFamilyStarted: ['tokenHash'],
+  // An invitation is published (read models list it) without the hash of its token.
+  MemberInvited: ['tokenHash'],
 };
 
 /** True when events of this type may leave their context at all. */

@@ -14,7 +14,7 @@ describe('what leaves a context', () => {
     });
   });
 
-  it.each(['RefreshTokenRotated', 'UserPasswordResetRequested', 'UserEmailVerificationRequested', 'EmailReserved'])(
+  it.each(['RefreshTokenRotated', 'UserPasswordResetRequested', 'UserEmailVerificationRequested', 'EmailReserved', 'UserSessionOpened', 'UserSessionsRevoked'])(
     'keeps %s internal',
     (type) => {
       expect(isPublishedEventType(type)).toBe(false);
@@ -22,8 +22,23 @@ describe('what leaves a context', () => {
     },
   );
 
+  it('publishes the outcome of email verification and password reset without any token or hash', () => {
+    const verified = { type: 'UserEmailVerified', data: { userId: 'u1', email: 'a@b.example', verifiedAt: 't' } };
+    expect(publishedForm(verified)).toBe(verified);
+    const reset = publishedForm({ type: 'UserPasswordChanged', data: { userId: 'u1', reason: 'reset', passwordHash: '$scrypt$x', changedAt: 't' } });
+    expect(reset).toEqual({ type: 'UserPasswordChanged', data: { userId: 'u1', reason: 'reset', changedAt: 't' } });
+  });
+
   it('publishes other events unchanged', () => {
     const event = { type: 'OrganizationCreated', data: { organizationId: 'o1', name: 'Acme' } };
     expect(publishedForm(event)).toBe(event);
+  });
+
+  it('publishes invitations without their token hash, and keeps slug reservations internal', () => {
+    const invited = { type: 'MemberInvited', data: { organizationId: 'o', invitationId: 'i', email: 'a@example.com', role: 'member', tokenHash: 'f'.repeat(64), expiresAt: 'x', invitedBy: 'u', invitedAt: 'x' } };
+    expect(publishedForm(invited)?.data).not.toHaveProperty('tokenHash');
+    expect(publishedForm(invited)?.data).toMatchObject({ invitationId: 'i', email: 'a@example.com' });
+    expect(publishedForm({ type: 'SlugReserved', data: { slug: 'acme', ownerId: 'o', reservedAt: 'x' } })).toBeNull();
+    expect(publishedForm({ type: 'SlugReleased', data: { slug: 'acme', ownerId: 'o', releasedAt: 'x' } })).toBeNull();
   });
 });

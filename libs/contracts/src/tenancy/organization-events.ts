@@ -48,14 +48,16 @@ export interface OrganizationUpdatedData {
 }
 export type OrganizationUpdated = PublicEvent<'OrganizationUpdated', OrganizationUpdatedData>;
 
-/** Carries the sha256 of the invitation token, never the token (it is mailed once). */
+/**
+ * Published without the token or its hash: the stored event keeps the sha256 for the
+ * Organization aggregate to check an acceptance against (see publication.ts).
+ */
 export const MemberInvitedSchemaVersion = 1;
 export interface MemberInvitedData {
   readonly organizationId: string;
   readonly invitationId: string;
   readonly email: string;
   readonly role: OrganizationRole;
-  readonly tokenHash: string;
   readonly expiresAt: string;
   readonly invitedBy: string;
   readonly invitedAt: string;

@@ -42,7 +42,7 @@ const tenancyEventSpecs: Readonly<Record<PublicTenancyEventType, FieldSpec>> = {
     createdAt: 'string',
   },
   OrganizationUpdated: { ...org, name: 'string?', description: 'string|null?', settings: 'object?', updatedBy: 'string', updatedAt: 'string' },
-  MemberInvited: { ...org, invitationId: 'string', email: 'string', role: 'string', tokenHash: 'string', expiresAt: 'string', invitedBy: 'string', invitedAt: 'string' },
+  MemberInvited: { ...org, invitationId: 'string', email: 'string', role: 'string', expiresAt: 'string', invitedBy: 'string', invitedAt: 'string' },
   InvitationAccepted: { ...org, invitationId: 'string', userId: 'string', email: 'string', role: 'string', acceptedAt: 'string' },
   InvitationRevoked: { ...org, invitationId: 'string', revokedBy: 'string', revokedAt: 'string' },
   MemberRoleChanged: { ...org, userId: 'string', from: 'string', to: 'string', changedBy: 'string', changedAt: 'string' },

@@ -9,4 +9,5 @@ export * from './user/user-state.js';
 export { USER_NAME_MAX_LENGTH, decideUser, userDecider } from './user/user-decider.js';
 export * from './api-key/api-key.js';
 export * from './session/refresh-token-family.js';
+export * from './session/user-sessions.js';
 export * from './email-reservation/email-reservation.js';

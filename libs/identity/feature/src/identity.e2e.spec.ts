@@ -93,7 +93,7 @@ describe('POST /api/v1/auth/register', () => {
 
     const me = await call('GET', '/api/v1/me', undefined, bearer(session.accessToken));
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: session.user.id, name: 'Grace Hopper', email: credentials.email, role: 'user', currentOrganizationId: null, organizations: [] });
+    expect(me.body).toEqual({ id: session.user.id, name: 'Grace Hopper', email: credentials.email, role: 'user', emailVerified: false, currentOrganizationId: null, organizations: [] });
   }, SLOW);
 
   it('answers 409 for an email already taken, whatever its case', async () => {

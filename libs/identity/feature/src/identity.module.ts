@@ -4,45 +4,72 @@ import { PassportModule } from '@nestjs/passport';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
+import { ConfirmPasswordResetController } from './confirm-password-reset/confirm-password-reset.controller.js';
+import { ConfirmPasswordResetHandler } from './confirm-password-reset/confirm-password-reset.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
 import { LoginController } from './login/login.controller.js';
 import { LoginHandler } from './login/login.handler.js';
 import { LogoutController } from './logout/logout.controller.js';
 import { LogoutHandler } from './logout/logout.handler.js';
 import { GetMeHandler } from './me/get-me.handler.js';
+import { ACCOUNT_MAIL_THROTTLE, accountMailThrottle } from './mail/account-mail-throttle.js';
+import { AccountMails } from './mail/account-mails.js';
+import { LogMailSender, MAIL_SENDER, type MailSender } from './mail/mail-sender.js';
 import { MeController } from './me/me.controller.js';
+import { PasswordResetController } from './password-reset/password-reset.controller.js';
+import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler.js';
 import { RefreshController } from './refresh/refresh.controller.js';
 import { RefreshTokensHandler } from './refresh/refresh.handler.js';
 import { RegisterController } from './register/register.controller.js';
 import { EmailReservations } from './register/email-reservations.js';
 import { RegisterUserHandler } from './register/register-user.handler.js';
+import { ResendVerificationController } from './resend-verification/resend-verification.controller.js';
+import { ResendVerificationHandler } from './resend-verification/resend-verification.handler.js';
 import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher } from './security/index.js';
 import { AuthSessions } from './session/auth-sessions.js';
 import { UserAccounts } from './streams/user-accounts.js';
+import { VerifyEmailController } from './verify-email/verify-email.controller.js';
+import { VerifyEmailHandler } from './verify-email/verify-email.handler.js';
 
 export interface IdentityModuleOptions {
   readonly config: IdentityConfig;
+  /** Where identity's mails go; default: the log (`LogMailSender`, the embedded mode). */
+  readonly mailSender?: MailSender;
 }
 
 /**
- * The identity context over HTTP: register, login, refresh, logout and `/me`. Needs
+ * The identity context over HTTP: register, login, refresh, logout, `/me`, email
+ * verification and password reset. Needs
  * `EVENT_STORE` (BackboneModule), `Database` (DatabaseModule) and `ReadYourWrites`
  * (ProjectionsModule) from the process.
  */
 @Module({})
 export class IdentityModule {
-  static forRoot({ config }: IdentityModuleOptions): DynamicModule {
+  static forRoot({ config, mailSender }: IdentityModuleOptions): DynamicModule {
     const keyRing = new JwtKeyRing(config.jwtKeys, config.currentKid);
     return {
       module: IdentityModule,
       imports: [CqrsModule.forRoot(), PassportModule],
-      controllers: [RegisterController, LoginController, RefreshController, LogoutController, MeController],
+      controllers: [
+        RegisterController,
+        LoginController,
+        RefreshController,
+        LogoutController,
+        MeController,
+        VerifyEmailController,
+        ResendVerificationController,
+        PasswordResetController,
+        ConfirmPasswordResetController,
+      ],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: JwtKeyRing, useValue: keyRing },
         { provide: AccessTokens, useValue: new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }) },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         { provide: LoginThrottle, useValue: new LoginThrottle() },
+        { provide: ACCOUNT_MAIL_THROTTLE, useValue: accountMailThrottle() },
+        { provide: MAIL_SENDER, useValue: mailSender ?? new LogMailSender() },
+        AccountMails,
         AuthSessions,
         UserAccounts,
         EmailReservations,
@@ -53,6 +80,10 @@ export class IdentityModule {
         RefreshTokensHandler,
         LogoutHandler,
         GetMeHandler,
+        VerifyEmailHandler,
+        ResendVerificationHandler,
+        RequestPasswordResetHandler,
+        ConfirmPasswordResetHandler,
       ],
       exports: [JwtAuthGuard, AccessTokens],
     };

@@ -1,5 +1,6 @@
 import { type UserCurrentOrganizationChangedData, type UserDeactivatedData, type UserEmailVerifiedData, type UserPlatformRoleChangedData, type UserProfileUpdatedData, type UserRegisteredData } from '@weft/contracts';
 import { type RecordedEvent, contextOfStream } from '@weft/kernel';
+import { TENANT_READER_ROLE } from '@weft/postgres';
 import { type ProjectionDefinition } from '@weft/projections';
 
 /** The projection's name: its checkpoint row, and what read-your-writes waits for. */
@@ -28,6 +29,8 @@ const createUsers = (t: string) => [
      constraint ${t}_role_check check (role in ('user', 'admin', 'super_admin'))
    )`,
   `create unique index ${t}_email_key on ${t} (lower(email))`,
+  // Not tenant-owned: tenant queries join it for member names (their own filter picks the rows).
+  `grant select on ${t} to ${TENANT_READER_ROLE}`,
 ];
 
 /**

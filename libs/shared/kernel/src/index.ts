@@ -8,3 +8,5 @@ export * from './stream-errors.js';
 export * from './event-stream-store.js';
 export * from './command-handler.js';
 export * from './stream-names.js';
+export * from './access-policy.js';
+export * from './pagination.js';

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type LogLevel, type PlatformConfig } from './config.js';
+import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency.js';
 import { ProblemDetailsFilter } from './problem-details.js';
 import { createValidationPipe } from './validation.js';
 
@@ -18,6 +19,8 @@ export function createLogger(config: Pick<PlatformConfig, 'logLevel'>, context =
 export interface HttpApplicationOptions {
   readonly title: string;
   readonly description: string;
+  /** Idempotency-Key settings (see idempotency.ts); `false` turns it off. */
+  readonly idempotency?: Partial<IdempotencyOptions> | false;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -25,7 +28,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /**
  * The one way Weft builds an HTTP process: Fastify (about twice Nest-on-Express in
  * NestJS's own benchmark), request ids, CORS, size limits, strict validation,
- * problem+json errors, and the OpenAPI document at /docs/openapi.json with a UI at /docs.
+ * problem+json errors, Idempotency-Key on every POST/PATCH/DELETE (when the app has a
+ * database with the idempotency_keys migration), and the OpenAPI document at
+ * /docs/openapi.json with a UI at /docs.
  */
 export async function createHttpApplication(module: Type<unknown> | ReturnType<typeof Object>, config: PlatformConfig, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -42,7 +47,8 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after'] });
+  if (options.idempotency !== false) await enableIdempotency(app, options.idempotency);
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app, options);

@@ -9,3 +9,7 @@ export * from './service.module.js';
 export * from './validation.js';
 export * from './backbone.module.js';
 export * from './projections.module.js';
+export * from './access/index.js';
+export * from './idempotency.js';
+export * from './idempotency-migrations.js';
+export * from './idempotency-store.js';

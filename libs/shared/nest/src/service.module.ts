@@ -1,12 +1,14 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { type Database } from '@weft/postgres';
+import { AccessGuard } from './access/index.js';
 import { DatabaseModule } from './database.module.js';
 import { HealthModule } from './health.js';
 
-/** The root module of a Weft process: health, the database, and the app's own modules. */
+/** The root module of a Weft process: health, the database, the access guard, and the app's own modules. */
 @Module({})
 export class ServiceModule {
   static register(deps: { readonly database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
-    return { module: ServiceModule, imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports] };
+    return { module: ServiceModule, imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports], providers: [{ provide: APP_GUARD, useClass: AccessGuard }] };
   }
 }

@@ -46,10 +46,11 @@ export class Database implements Queryable {
    * rolls back when it throws. Never open a second transaction from inside `work`:
    * on a single-connection database that waits forever.
    */
-  async transaction<T>(work: (tx: Queryable) => Promise<T>, isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed'): Promise<T> {
+  async transaction<T>(work: (tx: Queryable) => Promise<T>, isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed', prelude?: string): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query(`begin isolation level ${isolation}`);
+      // `prelude` (trusted SQL, no parameters) rides in the same round trip as `begin`.
+      await client.query(prelude === undefined ? `begin isolation level ${isolation}` : `begin isolation level ${isolation}; ${prelude}`);
       const result = await work(client);
       await client.query('commit');
       return result;

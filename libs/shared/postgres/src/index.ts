@@ -1,3 +1,13 @@
 export * from './database.js';
 export * from './embedded-postgres.js';
 export * from './migrations.js';
+export {
+  TENANT_POLICY,
+  TENANT_READER_ROLE,
+  TENANT_SETTING,
+  type TenantIsolationOptions,
+  type TenantTransaction,
+  tenantIsolationDdl,
+  tenantIsolationMigrations,
+  withTenant,
+} from './tenant-isolation.js';

@@ -11,3 +11,4 @@ export * from './team/team-events.js';
 export * from './team/team-commands.js';
 export * from './team/team-state.js';
 export { DEFAULT_TEAM_COLOR, TEAM_DESCRIPTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH, TEAM_SETTINGS_MAX_BYTES, decideTeam, teamDecider } from './team/team-decider.js';
+export * from './slug-reservation.js';

@@ -1,1 +1,2 @@
-export {};
+export { TenancyModule, type TenancyModuleOptions } from './tenancy.module.js';
+export { type TenancyConfig, loadTenancyConfig } from './tenancy-config.js';

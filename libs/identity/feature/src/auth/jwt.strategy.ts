@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ExtractJwt, type SecretOrKeyProvider as PassportJwtKeyProvider, Strategy } from 'passport-jwt';
 import { isPlatformRole, type PlatformRole } from '@weft/identity-domain';
 import { type IdentityConfig } from '../config/identity-config.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
@@ -24,7 +24,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(keyRing: JwtKeyRing, @Inject(IDENTITY_CONFIG) config: IdentityConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: jwtSecretOrKeyProvider(keyRing),
+      // @types/passport-jwt predate jsonwebtoken 9, which takes a KeyObject (and is fastest with one).
+      secretOrKeyProvider: jwtSecretOrKeyProvider(keyRing) as unknown as PassportJwtKeyProvider,
       algorithms: keyRing.algorithms(),
       issuer: config.issuer,
       audience: config.audience,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isValidEmail, normalizeEmail } from '@weft/identity-domain';
 import { ConfigError } from '@weft/nest';
 import { HS256_MIN_SECRET_BYTES, type JwtKeyInput } from '../security/index.js';
 
@@ -13,6 +14,12 @@ export interface IdentityConfig {
   readonly refreshTokenTtlSeconds: number;
   /** Absolute lifetime of a login session (a refresh-token family). */
   readonly sessionTtlSeconds: number;
+  /** Lifetime of the single-use token of an email verification mail. */
+  readonly emailVerificationTtlSeconds: number;
+  /** Lifetime of the single-use token of a password-reset mail. */
+  readonly passwordResetTtlSeconds: number;
+  /** Normalised; whoever registers with it becomes `super_admin` (the bootstrap). `null`: nobody. */
+  readonly superAdminEmail: string | null;
 }
 
 export interface IdentityConfigSources {
@@ -24,9 +31,13 @@ export interface IdentityConfigSources {
   readonly generatedSecret?: () => string;
 }
 
-const DAY = 24 * 60 * 60;
+const HOUR = 60 * 60;
+const DAY = 24 * HOUR;
 
-/** Reads `JWT_SECRET`, `JWT_PREVIOUS_SECRETS`, `JWT_ISSUER`, `JWT_AUDIENCE` and the TTLs. */
+/**
+ * Reads `JWT_SECRET`, `JWT_PREVIOUS_SECRETS`, `JWT_ISSUER`, `JWT_AUDIENCE`, the TTLs
+ * and `WEFT_SUPER_ADMIN_EMAIL`.
+ */
 export function loadIdentityConfig(env: NodeJS.ProcessEnv, sources: IdentityConfigSources = {}): IdentityConfig {
   const current = secret(env, 'JWT_SECRET') ?? sources.generatedSecret?.();
   if (current === undefined) throw new ConfigError('JWT_SECRET', `must be set to a random secret of at least ${HS256_MIN_SECRET_BYTES} bytes`);
@@ -37,6 +48,10 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv, sources: IdentityConf
   const sessionTtlSeconds = seconds(env, 'SESSION_TTL_SECONDS', 30 * DAY, 60, 365 * DAY);
   const refreshTokenTtlSeconds = seconds(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * DAY, 60, 365 * DAY);
   if (refreshTokenTtlSeconds > sessionTtlSeconds) throw new ConfigError('REFRESH_TOKEN_TTL_SECONDS', 'must not exceed SESSION_TTL_SECONDS');
+  // Mailed tokens travel through inboxes and logs: a verification link may wait a week
+  // at most, a reset link (it replaces the password) a day.
+  const emailVerificationTtlSeconds = seconds(env, 'EMAIL_VERIFICATION_TTL_SECONDS', DAY, 60, 7 * DAY);
+  const passwordResetTtlSeconds = seconds(env, 'PASSWORD_RESET_TTL_SECONDS', HOUR, 60, DAY);
   return {
     jwtKeys,
     currentKid: kidOf(current),
@@ -45,7 +60,17 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv, sources: IdentityConf
     accessTokenTtlSeconds,
     refreshTokenTtlSeconds,
     sessionTtlSeconds,
+    emailVerificationTtlSeconds,
+    passwordResetTtlSeconds,
+    superAdminEmail: superAdminEmail(env),
   };
+}
+
+function superAdminEmail(env: NodeJS.ProcessEnv): string | null {
+  const raw = env['WEFT_SUPER_ADMIN_EMAIL'];
+  if (raw === undefined || raw.trim() === '') return null;
+  if (!isValidEmail(raw)) throw new ConfigError('WEFT_SUPER_ADMIN_EMAIL', `must be an email address, got "${raw}"`);
+  return normalizeEmail(raw);
 }
 
 /**

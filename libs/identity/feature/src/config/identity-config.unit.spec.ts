@@ -31,6 +31,21 @@ describe('identity configuration', () => {
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, REFRESH_TOKEN_TTL_SECONDS: '7200', SESSION_TTL_SECONDS: '3600' })).toThrow('REFRESH_TOKEN_TTL_SECONDS');
   });
 
+  it('mailed tokens live 24 hours (verification) and 1 hour (reset) by default, within bounds', () => {
+    expect(loadIdentityConfig({ JWT_SECRET: secret })).toMatchObject({ emailVerificationTtlSeconds: 86_400, passwordResetTtlSeconds: 3600 });
+    expect(loadIdentityConfig({ JWT_SECRET: secret, EMAIL_VERIFICATION_TTL_SECONDS: '600', PASSWORD_RESET_TTL_SECONDS: '60' })).toMatchObject({ emailVerificationTtlSeconds: 600, passwordResetTtlSeconds: 60 });
+    expect(() => loadIdentityConfig({ JWT_SECRET: secret, PASSWORD_RESET_TTL_SECONDS: '59' })).toThrow('PASSWORD_RESET_TTL_SECONDS');
+    expect(() => loadIdentityConfig({ JWT_SECRET: secret, PASSWORD_RESET_TTL_SECONDS: String(86_401) })).toThrow('PASSWORD_RESET_TTL_SECONDS');
+    expect(() => loadIdentityConfig({ JWT_SECRET: secret, EMAIL_VERIFICATION_TTL_SECONDS: String(7 * 86_400 + 1) })).toThrow('EMAIL_VERIFICATION_TTL_SECONDS');
+  });
+
+  it('reads the bootstrap super admin from WEFT_SUPER_ADMIN_EMAIL, normalised; none by default', () => {
+    expect(loadIdentityConfig({ JWT_SECRET: secret }).superAdminEmail).toBeNull();
+    expect(loadIdentityConfig({ JWT_SECRET: secret, WEFT_SUPER_ADMIN_EMAIL: '  ' }).superAdminEmail).toBeNull();
+    expect(loadIdentityConfig({ JWT_SECRET: secret, WEFT_SUPER_ADMIN_EMAIL: ' Root@Example.COM ' }).superAdminEmail).toBe('root@example.com');
+    expect(() => loadIdentityConfig({ JWT_SECRET: secret, WEFT_SUPER_ADMIN_EMAIL: 'root@localhost' })).toThrow('WEFT_SUPER_ADMIN_EMAIL');
+  });
+
   it('without JWT_SECRET, uses the generated secret, persisted owner-only and the same at the next start', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-identity-config-'));
     try {

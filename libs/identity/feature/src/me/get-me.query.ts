@@ -6,8 +6,8 @@ export interface MeResponse {
   readonly name: string;
   readonly email: string;
   readonly role: string;
+  readonly emailVerified: boolean;
   readonly currentOrganizationId: string | null;
-  /** Empty until the tenancy context lands. */
   readonly organizations: readonly { readonly id: string; readonly name: string; readonly slug: string; readonly role: string }[];
 }
 

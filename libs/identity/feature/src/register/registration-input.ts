@@ -1,5 +1,6 @@
 import { type FieldError, UserError } from '@weft/kernel';
-import { isValidEmail, normalizeEmail, passwordProblems } from '@weft/identity-domain';
+import { type PlatformRole, isValidEmail, normalizeEmail, passwordProblems } from '@weft/identity-domain';
+import { type IdentityConfig } from '../config/identity-config.js';
 import { type RegisterUserInput } from './register-user.command.js';
 
 /**
@@ -15,4 +16,12 @@ export function checkRegistration(input: RegisterUserInput): string {
     throw new UserError('validation', 'user.registration_invalid', errors.map((error) => `${error.field}: ${error.message}`).join(' '), { errors });
   }
   return email;
+}
+
+/**
+ * `super_admin` for the configured bootstrap address (already normalised, as `email` is),
+ * nothing otherwise. The email reservation makes it one account at most.
+ */
+export function bootstrapRole(email: string, config: Pick<IdentityConfig, 'superAdminEmail'>): { platformRole?: PlatformRole } {
+  return config.superAdminEmail !== null && email === config.superAdminEmail ? { platformRole: 'super_admin' } : {};
 }

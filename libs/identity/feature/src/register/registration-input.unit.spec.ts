@@ -1,5 +1,5 @@
 import { UserError } from '@weft/kernel';
-import { checkRegistration } from './registration-input.js';
+import { bootstrapRole, checkRegistration } from './registration-input.js';
 
 const refusal = (input: { name: string; email: string; password: string }): UserError => {
   try {
@@ -27,5 +27,13 @@ describe('checking a registration', () => {
   it('says why a long but weak password is refused', () => {
     const error = refusal({ name: 'Ada', email: 'ada.lovelace@example.com', password: 'ada.lovelace-2026!' });
     expect(error.details.errors).toEqual([{ field: 'password', message: expect.stringContaining('email') }]);
+  });
+});
+
+describe('the bootstrap super admin', () => {
+  it('is the registration with the configured address, and nobody without one', () => {
+    expect(bootstrapRole('root@example.com', { superAdminEmail: 'root@example.com' })).toEqual({ platformRole: 'super_admin' });
+    expect(bootstrapRole('ada@example.com', { superAdminEmail: 'root@example.com' })).toEqual({});
+    expect(bootstrapRole('root@example.com', { superAdminEmail: null })).toEqual({});
   });
 });

@@ -1,4 +1,5 @@
-import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
+import { type KeyObject } from 'node:crypto';
+import { ExtractJwt, Strategy as JwtStrategy, type SecretOrKeyProvider as PassportJwtKeyProvider } from 'passport-jwt';
 import { AccessTokens } from './access-tokens.js';
 import { JwtKeyRing, generateEs256Key, generateHs256Key } from './jwt-key-ring.js';
 import { jwtSecretOrKeyProvider } from './passport-key-provider.js';
@@ -8,13 +9,13 @@ const es = generateEs256Key('es-1');
 const ring = new JwtKeyRing([hs, es], 'es-1');
 const provider = jwtSecretOrKeyProvider(ring);
 const lookup = (token: string) =>
-  new Promise<{ error: Error | null; key?: string | Buffer }>((resolve) => provider({}, token, (error, key) => resolve({ error, key })));
+  new Promise<{ error: Error | null; key?: KeyObject }>((resolve) => provider({}, token, (error, key) => resolve({ error, key })));
 
 /** Runs a real passport-jwt strategy over a request carrying `token`. */
 function authenticate(token: string): Promise<{ user?: unknown; failure?: unknown }> {
   return new Promise((resolve) => {
     const strategy = new JwtStrategy(
-      { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKeyProvider: provider, algorithms: ring.algorithms(), issuer: 'weft' },
+      { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKeyProvider: provider as unknown as PassportJwtKeyProvider, algorithms: ring.algorithms(), issuer: 'weft' },
       (payload: { sub: string }, done: (error: unknown, user?: unknown) => void) => done(null, { id: payload.sub }),
     ) as unknown as { authenticate(req: unknown): void; success(user: unknown): void; fail(info: unknown): void; error(err: unknown): void };
     strategy.success = (user) => resolve({ user });
@@ -25,12 +26,13 @@ function authenticate(token: string): Promise<{ user?: unknown; failure?: unknow
 }
 
 describe('passport-jwt key provider', () => {
-  it('picks the key by kid: secret bytes for HS256, a PEM public key for ES256', async () => {
+  it('picks the key by kid: the secret KeyObject for HS256, the public one for ES256', async () => {
     const now = () => Date.now();
     const hsToken = new AccessTokens({ keyRing: new JwtKeyRing([hs], 'hs-1'), clock: now }).sign({ sub: 'u' }, 60);
     const esToken = new AccessTokens({ keyRing: ring, clock: now }).sign({ sub: 'u' }, 60);
-    expect(Buffer.isBuffer((await lookup(hsToken)).key)).toBe(true);
-    expect(String((await lookup(esToken)).key)).toContain('BEGIN PUBLIC KEY');
+    expect((await lookup(hsToken)).key?.type).toBe('secret');
+    const es = (await lookup(esToken)).key;
+    expect([es?.type, es?.asymmetricKeyType]).toEqual(['public', 'ec']);
   });
 
   it('refuses an unknown kid, a mismatched alg and junk before jsonwebtoken sees them', async () => {

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type ExistingUser, type RefreshTokenFamilyCommand, type RefreshTokenFamilyState, refreshTokenFamilyDecider } from '@weft/identity-domain';
-import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import {
+  type ExistingUser,
+  type RefreshTokenFamilyCommand,
+  type RefreshTokenFamilyState,
+  type UserSessionsCommand,
+  type UserSessionsRevocationReason,
+  refreshTokenFamilyDecider,
+  userSessionsDecider,
+} from '@weft/identity-domain';
+import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, type WrittenPosition } from '@weft/nest';
 import { type IdentityConfig } from '../config/identity-config.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
@@ -17,12 +25,23 @@ export interface SessionTokens extends IssuedTokens {
   readonly written: WrittenPosition;
 }
 
+/** A user's session index: the families "end every session" has to revoke. */
+export const userSessionsStreamId = (userId: string) => streamIdOf('identity', 'UserSessions', userId);
+
 const invalidRefreshToken = () => new UserError('unauthorized', 'auth.refresh_token_invalid', 'The refresh token is not valid.');
 
 /**
  * Login sessions as refresh-token families, one event-sourced stream each (the
  * domain's `refreshTokenFamilyDecider`), and the access tokens that go with them.
  * The family stream's expected version serialises concurrent use of one session.
+ *
+ * Ending every session of a user (a password reset) needs the user's families, and the
+ * store reads streams only by id. They are listed in a small per-user stream (the
+ * domain's `userSessionsDecider`) rather than in the User stream: a login then never
+ * contends with profile or password changes on the User stream's version, the User
+ * aggregate's (published) events stay about the account, and the index is internal
+ * like the families. A read model would do too, but it lags: a session opened just
+ * before the reset could be missed.
  */
 @Injectable()
 export class AuthSessions {
@@ -32,12 +51,18 @@ export class AuthSessions {
     private readonly accessTokens: AccessTokens,
   ) {}
 
-  /** A new family for `user` (login, registration). */
+  /**
+   * A new family for `user` (login, registration). Listed in the user's index first, so
+   * no family exists that `revokeAll` cannot find (a crash in between leaves a listed
+   * family that never started, which `revokeAll` skips).
+   */
   async start(user: ExistingUser, metadata: CommandMetadata): Promise<SessionTokens> {
     const familyId = randomUUID();
     const issued = issueRefreshToken(familyId);
     const now = metadata.now.getTime();
-    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt: new Date(now + this.config.sessionTtlSeconds * 1000) };
+    const familyExpiresAt = new Date(now + this.config.sessionTtlSeconds * 1000);
+    await this.handleIndex(user.userId, { type: 'OpenUserSession', data: { userId: user.userId, familyId, familyExpiresAt }, metadata: { ...metadata, commandId: randomUUID() } });
+    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt };
     const result = await this.handle(familyId, { type: 'StartRefreshTokenFamily', data, metadata });
     return this.tokens(user, familyId, issued.token, result.streamVersion);
   }
@@ -77,11 +102,41 @@ export class AuthSessions {
     await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata });
   }
 
+  /**
+   * Revokes every live session of `userId`. The families are revoked before the index
+   * records it, so a crash in between leaves them revoked (and listed, harmlessly:
+   * revoking is idempotent); families the index's append names beyond those (a login
+   * that raced in) are revoked after it. A login that checked the old password while
+   * this runs and lists its family after the append keeps its session: that window is
+   * the time of two appends.
+   */
+  async revokeAll(userId: string, reason: UserSessionsRevocationReason, metadata: CommandMetadata): Promise<void> {
+    const listed = await loadState(this.store, userSessionsStreamId(userId), userSessionsDecider);
+    const live = listed.sessions.filter((session) => Date.parse(session.familyExpiresAt) > metadata.now.getTime()).map((session) => session.familyId);
+    await Promise.all(live.map((familyId) => this.revokeListed(familyId, reason, metadata)));
+    const result = await this.handleIndex(userId, { type: 'RevokeUserSessions', data: { userId, reason }, metadata: { ...metadata, commandId: randomUUID() } });
+    const named = result.newEvents.flatMap((event) => (event.type === 'UserSessionsRevoked' ? (event.data as { familyIds: string[] }).familyIds : []));
+    await Promise.all(named.filter((familyId) => !live.includes(familyId)).map((familyId) => this.revokeListed(familyId, reason, metadata)));
+  }
+
   /** The access token and the pair's expiry for a session of `user`. */
   tokens(user: ExistingUser, familyId: string, refreshToken: string, streamVersion: number): SessionTokens {
     const ttl = this.config.accessTokenTtlSeconds;
     const accessToken = this.accessTokens.sign({ sub: user.userId, role: user.platformRole, sid: familyId }, ttl);
     return { accessToken, refreshToken, expiresIn: ttl, familyId, userId: user.userId, written: { streamId: refreshFamilyStreamId(familyId), streamVersion } };
+  }
+
+  private async revokeListed(familyId: string, reason: UserSessionsRevocationReason, metadata: CommandMetadata): Promise<void> {
+    try {
+      await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason }, metadata: { ...metadata, commandId: randomUUID() } });
+    } catch (error) {
+      // Listed, but its start never got written: there is no session to end.
+      if (!(error instanceof UserError && error.code === 'auth.refresh_token_invalid')) throw error;
+    }
+  }
+
+  private handleIndex(userId: string, command: UserSessionsCommand) {
+    return handleCommand({ store: this.store, streamId: userSessionsStreamId(userId), decider: userSessionsDecider, command });
   }
 
   private handle(familyId: string, command: RefreshTokenFamilyCommand): Promise<CommandResult<RefreshTokenFamilyState>> {

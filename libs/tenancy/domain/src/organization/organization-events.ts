@@ -2,8 +2,9 @@ import { type DomainEvent } from '@weft/kernel';
 import { type OrganizationRole } from '../roles.js';
 import { type OrganizationSettings } from '../settings.js';
 
-// The Organization aggregate's events. They are public as they are: @weft/contracts
-// mirrors them field for field (tenancy/organization-events.ts); change both together.
+// The Organization aggregate's events. @weft/contracts mirrors them field for field
+// (tenancy/organization-events.ts), except MemberInvited's tokenHash, which the relay
+// strips on publication; change both together.
 
 export type OrganizationCreated = DomainEvent<
   'OrganizationCreated',

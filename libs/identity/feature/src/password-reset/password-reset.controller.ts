@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { RequestPasswordResetCommand } from './request-password-reset.command.js';
+import { RequestPasswordResetDto } from './request-password-reset.dto.js';
+
+@ApiTags('auth')
+@Controller('api/v1/auth')
+export class PasswordResetController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Always 202 for a well-formed address (a mail follows if it has an account); 429 when asked too often. */
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  async requestReset(@Body() body: RequestPasswordResetDto, @Req() request: FastifyRequest): Promise<void> {
+    await this.commands.execute(new RequestPasswordResetCommand(body.email, request.ip, request.id));
+  }
+}

@@ -1,0 +1,12 @@
+import { Command } from '@nestjs/cqrs';
+
+/** The signed-in user asks for a new verification mail (the last one is then void). */
+export class ResendVerificationCommand extends Command<void> {
+  constructor(
+    readonly userId: string,
+    readonly ip: string,
+    readonly requestId: string,
+  ) {
+    super();
+  }
+}

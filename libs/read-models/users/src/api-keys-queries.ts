@@ -1,0 +1,68 @@
+import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Queryable } from '@weft/postgres';
+
+/** An API key as lists show it: never the key, never its hash. */
+export interface ApiKeyView {
+  readonly id: string;
+  readonly name: string;
+  readonly prefix: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+}
+
+interface ApiKeyRow {
+  id: string;
+  organization_id: string;
+  name: string;
+  prefix: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+}
+
+const view = (row: ApiKeyRow): ApiKeyView => ({
+  id: row.id,
+  name: row.name,
+  prefix: row.prefix,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+  expiresAt: row.expires_at?.toISOString() ?? null,
+  revokedAt: row.revoked_at?.toISOString() ?? null,
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+});
+
+const COLUMNS = 'id, organization_id, name, prefix, created_by, created_at, expires_at, revoked_at, last_used_at';
+
+export async function listApiKeys(db: Queryable, organizationId: string, limit: number, cursor?: string): Promise<Page<ApiKeyView>> {
+  const after = decodeCursor(cursor, 2);
+  const { rows } = await db.query<ApiKeyRow>(
+    `select ${COLUMNS} from api_keys where organization_id = $1 and ($2::timestamptz is null or (created_at, id) > ($2::timestamptz, $3::uuid))
+      order by created_at, id limit $4`,
+    [organizationId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+  );
+  return pageOf(rows, limit, view, (row) => [row.created_at.toISOString(), row.id]);
+}
+
+export async function findApiKey(db: Queryable, organizationId: string, apiKeyId: string): Promise<ApiKeyView | undefined> {
+  const { rows } = await db.query<ApiKeyRow>(`select ${COLUMNS} from api_keys where organization_id = $1 and id = $2`, [organizationId, apiKeyId]);
+  return rows[0] === undefined ? undefined : view(rows[0]);
+}
+
+/** The usable key with this hash: not revoked, not expired at `now`. */
+export async function findUsableApiKeyByHash(db: Queryable, keyHash: string, now: Date): Promise<{ id: string; organizationId: string } | undefined> {
+  const { rows } = await db.query<{ id: string; organization_id: string }>(
+    'select id, organization_id from api_keys where key_hash = $1 and revoked_at is null and (expires_at is null or expires_at > $2)',
+    [keyHash, now],
+  );
+  return rows[0] === undefined ? undefined : { id: rows[0].id, organizationId: rows[0].organization_id };
+}
+
+/** Records a use; skipped when the last one is under a minute old, so a busy key costs no write per request. */
+export async function touchApiKey(db: Queryable, apiKeyId: string, now: Date): Promise<void> {
+  await db.query(`update api_keys set last_used_at = $2 where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')`, [apiKeyId, now]);
+}

@@ -1,0 +1,39 @@
+import { type ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { type Permission } from '@weft/kernel';
+import { type OrganizationAccess, type Principal } from './principal.js';
+
+export const ACCESS_METADATA = 'weft:access';
+
+/** What a route requires: any authenticated caller, or a permission in the organization of `:orgId`. */
+export type AccessRequirement = { readonly kind: 'authenticated' } | { readonly kind: 'permission'; readonly permission: Permission };
+
+/** Any authenticated caller (bearer token or API key). */
+export const Authenticated = () => applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRequirement), ApiBearerAuth(), ApiSecurity('apiKey'));
+
+/**
+ * The caller must hold `permission` in the organization named by the route's `:orgId`
+ * (the policy table of @weft/kernel). Routes under `/api/v1/orgs/:orgId` carry it, and the
+ * tenant-isolation suite checks that every such path in the OpenAPI document does.
+ */
+export const RequirePermission = (permission: Permission) =>
+  applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'permission', permission } satisfies AccessRequirement), ApiBearerAuth(), ApiSecurity('apiKey'));
+
+interface AccessRequest {
+  principal?: Principal;
+  organizationAccess?: OrganizationAccess;
+}
+
+/** The principal the access guard authenticated (routes with `@Authenticated` or `@RequirePermission`). */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AccessRequest>().principal;
+  if (principal === undefined) throw new Error('CurrentPrincipal on a route without @Authenticated or @RequirePermission');
+  return principal;
+});
+
+/** The organization, role and actor the access guard established (routes with `@RequirePermission`). */
+export const OrgAccess = createParamDecorator((_data: unknown, context: ExecutionContext): OrganizationAccess => {
+  const access = context.switchToHttp().getRequest<AccessRequest>().organizationAccess;
+  if (access === undefined) throw new Error('OrgAccess on a route without @RequirePermission');
+  return access;
+});

@@ -1,0 +1,77 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { ModuleRef, Reflector } from '@nestjs/core';
+import { type OrganizationRole, type Permission, UserError, can } from '@weft/kernel';
+import { ACCESS_METADATA, type AccessRequirement } from './access.decorators.js';
+import { AUTHENTICATOR, type Authenticator, MEMBERSHIPS, type MembershipDirectory, type OrganizationAccess, type Principal, actorIdOf } from './principal.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const READS = new Set(['GET', 'HEAD']);
+
+interface GuardedRequest {
+  method: string;
+  params?: Record<string, string | undefined>;
+  principal?: Principal;
+  organizationAccess?: OrganizationAccess;
+}
+
+/**
+ * The one access check of every HTTP route, registered globally: routes without an
+ * access decorator are public; `@Authenticated` needs a principal; `@RequirePermission`
+ * also needs a role in `:orgId` that grants the permission. A caller outside the
+ * organization gets 404 on reads and 403 on writes, the same whether or not the
+ * organization exists, so nothing about another tenant can be learnt by probing.
+ * The services check again when they decide (the aggregates know their members).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private authenticator: Authenticator | undefined;
+  private memberships: MembershipDirectory | undefined;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    if (requirement === undefined) return true;
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const principal = await this.authenticatorOf().authenticate(context);
+    request.principal = principal;
+    if (requirement.kind === 'permission') request.organizationAccess = await this.organizationAccess(request, principal, requirement.permission);
+    return true;
+  }
+
+  private async organizationAccess(request: GuardedRequest, principal: Principal, permission: Permission): Promise<OrganizationAccess> {
+    const organizationId = request.params?.['orgId'] ?? '';
+    const role = UUID.test(organizationId) ? await this.roleOf(organizationId, principal) : null;
+    if (role === null) throw outsider(READS.has(request.method));
+    if (!can(role, permission)) {
+      throw new UserError('forbidden', 'access.permission_denied', `Your role in this organization (${role}) does not grant ${permission}.`, { permission });
+    }
+    return { organizationId, role, principal, actorId: actorIdOf(principal) };
+  }
+
+  private async roleOf(organizationId: string, principal: Principal): Promise<OrganizationRole | null> {
+    if (principal.kind === 'apiKey') return principal.organizationId === organizationId.toLowerCase() ? principal.role : null;
+    return this.membershipsOf().roleOf(organizationId.toLowerCase(), principal.userId);
+  }
+
+  // Looked up on first use across all modules: the identity and tenancy modules that
+  // provide them are imported by the app, not by this library.
+  private authenticatorOf(): Authenticator {
+    this.authenticator ??= this.moduleRef.get<Authenticator>(AUTHENTICATOR, { strict: false });
+    return this.authenticator;
+  }
+
+  private membershipsOf(): MembershipDirectory {
+    this.memberships ??= this.moduleRef.get<MembershipDirectory>(MEMBERSHIPS, { strict: false });
+    return this.memberships;
+  }
+}
+
+function outsider(reading: boolean): UserError {
+  return reading
+    ? new UserError('not_found', 'organization.not_found', 'No such organization, or you are not a member of it.')
+    : new UserError('forbidden', 'organization.not_member', 'You are not a member of this organization.');
+}

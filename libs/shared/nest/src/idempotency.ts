@@ -1,0 +1,243 @@
+import { createHash, type Hash } from 'node:crypto';
+import { type Readable, Transform, pipeline } from 'node:stream';
+import { Logger } from '@nestjs/common';
+import { type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { UserError } from '@weft/kernel';
+import { Database } from '@weft/postgres';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type IdempotencyClaim, IdempotencyStore, type IdempotencyScope } from './idempotency-store.js';
+import { type ProblemDetails, toProblem } from './problem-details.js';
+
+/** How Idempotency-Key behaves; every field has a default. */
+export interface IdempotencyOptions {
+  /** How long a key is remembered after its first use (default 24 h). */
+  readonly ttlMs: number;
+  /** How long an in-flight request blocks its key before it counts as abandoned (default 60 s). */
+  readonly leaseMs: number;
+  /** Larger response bodies are answered but not stored, and the key is released (default 1 MiB). */
+  readonly maxStoredBodyBytes: number;
+  /** How often expired keys are deleted (default 10 min; 0 turns the sweep off, expired keys still go lazily). */
+  readonly sweepIntervalMs: number;
+}
+
+export const DEFAULT_IDEMPOTENCY_OPTIONS: IdempotencyOptions = {
+  ttlMs: 24 * 60 * 60 * 1000,
+  leaseMs: 60 * 1000,
+  maxStoredBodyBytes: 1_048_576,
+  sweepIntervalMs: 10 * 60 * 1000,
+};
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';
+
+const METHODS = new Set(['POST', 'PATCH', 'DELETE']);
+const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
+/** The response headers a replay gives back; the rest (request id, CORS, dates) belong to the replaying request. */
+const STORED_HEADERS = ['content-type', 'location'] as const;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Hashes the credential (never stored as is); callers without one share the anonymous scope. */
+export function callerHashOf(headers: FastifyRequest['headers']): string {
+  const authorization = headers.authorization;
+  const apiKey = headers['x-api-key'];
+  if (authorization === undefined && apiKey === undefined) return 'anonymous';
+  return sha256(JSON.stringify([authorization ?? null, apiKey ?? null]));
+}
+
+interface Pending {
+  readonly hash: Hash;
+  claim?: IdempotencyClaim;
+  stopRenewing?: () => void;
+}
+
+/**
+ * Installs Idempotency-Key on every POST, PATCH and DELETE of the application, as
+ * Fastify hooks rather than a Nest interceptor: an interceptor sees neither the raw
+ * body (only the parsed one) nor the final serialized answer (exception filters write
+ * errors straight to the reply, after interceptors), and a replay must not run guards
+ * or handlers again. So:
+ * - `preParsing` tees the raw body through a sha256 (the request's fingerprint);
+ * - `preHandler` validates the key and claims it (`insert ... on conflict do nothing`),
+ *   or answers at once: the stored answer (replay), 409 in flight, 422 another body;
+ * - `onSend` sees the serialized payload and status of every answer, errors included,
+ *   and stores it, or releases the key on a 5xx/429 or an answer too big to store.
+ * Every query is a single statement: no transaction or connection is held while the
+ * handler runs (the embedded database has one connection).
+ */
+export function installIdempotency(fastify: FastifyInstance, store: IdempotencyStore, options: IdempotencyOptions, logger = new Logger('Idempotency')): void {
+  const pending = new WeakMap<FastifyRequest, Pending>();
+  const applies = (request: FastifyRequest) => METHODS.has(request.method) && request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined;
+
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    if (!applies(request)) return payload;
+    const hash = createHash('sha256');
+    pending.set(request, { hash });
+    const tee = new Transform({
+      transform(chunk: Buffer | string, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    // pipeline, not pipe: a client that aborts mid-body errors the tee, and the parser sees it.
+    return pipeline(payload as Readable, tee, () => undefined);
+  });
+
+  fastify.addHook('preHandler', async (request, reply) => {
+    const state = pending.get(request);
+    if (state === undefined || !applies(request) || request.is404) return;
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
+    if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
+      pending.delete(request);
+      return sendProblem(request, reply, new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'));
+    }
+    const scope: IdempotencyScope = { callerHash: callerHashOf(request.headers), method: request.method, path: request.url.split('?')[0] ?? request.url, key };
+    let outcome;
+    try {
+      outcome = await store.claim(scope, state.hash.digest('hex'));
+    } catch (error) {
+      pending.delete(request);
+      logger.error(`request ${request.id}: Idempotency-Key could not be checked: ${(error as Error)?.stack ?? String(error)}`);
+      // Fail closed: running the command without knowing whether it ran already could do it twice.
+      return sendUnavailable(request, reply);
+    }
+    switch (outcome.outcome) {
+      case 'owner':
+        state.claim = outcome.claim;
+        state.stopRenewing = renewWhileRunning(store, outcome.claim, options.leaseMs, reply, logger);
+        return;
+      case 'replay':
+        pending.delete(request);
+        return reply
+          .code(outcome.response.status)
+          .headers({ ...outcome.response.headers, [IDEMPOTENT_REPLAYED_HEADER]: 'true' })
+          .send(outcome.response.body);
+      case 'in_flight':
+        pending.delete(request);
+        return sendProblem(request, reply, new UserError('conflict', 'idempotency.in_progress', 'A request with this Idempotency-Key is in progress; retry later.', { retryAfterSeconds: outcome.retryAfterSeconds }));
+      case 'mismatch':
+        pending.delete(request);
+        return sendProblem(request, reply, new UserError('unprocessable', 'idempotency.key_reused', 'This Idempotency-Key was already used for another request (a different body); use a new key for a new request.'));
+    }
+  });
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const state = pending.get(request);
+    pending.delete(request);
+    state?.stopRenewing?.();
+    const claim = state?.claim;
+    if (claim === undefined) return payload;
+    try {
+      const body = storableBody(payload);
+      if (reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined || body.length > options.maxStoredBodyBytes) {
+        await store.release(claim);
+      } else if (/no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) {
+        await store.complete(claim, notReplayable(request, reply.statusCode));
+      } else {
+        const headers = Object.fromEntries(STORED_HEADERS.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))]] : [])));
+        await store.complete(claim, { status: reply.statusCode, headers, body });
+      }
+    } catch (error) {
+      // The answer still goes out; the in-flight row frees itself when its lease runs out.
+      logger.error(`request ${request.id}: the Idempotency-Key answer could not be stored: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    return payload;
+  });
+}
+
+/**
+ * Keeps the lease of a running request fresh (every third of the lease), so that only
+ * a request whose process died — or whose client went away — counts as abandoned,
+ * however long its handler takes.
+ */
+function renewWhileRunning(store: IdempotencyStore, claim: IdempotencyClaim, leaseMs: number, reply: FastifyReply, logger: Logger): () => void {
+  const timer = setInterval(() => {
+    store.renew(claim).then(
+      (held) => held || stop(),
+      (error: unknown) => logger.warn(`renewing an Idempotency-Key lease failed: ${String(error)}`),
+    );
+  }, Math.max(10, Math.floor(leaseMs / 3)));
+  timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    reply.raw.off('close', stop);
+  };
+  reply.raw.once('close', stop);
+  return stop;
+}
+
+/**
+ * What a repeat gets when the first answer was `Cache-Control: no-store` (tokens, an API
+ * key shown once, an invitation token): the request is not run again, and the secret is
+ * not kept in the database for 24 hours to be replayed; the repeat is told what happened.
+ */
+function notReplayable(request: FastifyRequest, firstStatus: number): { status: number; headers: Record<string, string>; body: Buffer } {
+  const code = 'idempotency.not_replayable';
+  const problem: ProblemDetails = {
+    type: `urn:weft:problem:${code}`,
+    title: 'Conflict',
+    status: 409,
+    detail: `The request with this Idempotency-Key was already handled (status ${firstStatus}); its answer carried secrets and is not kept. Read the resource, or sign in again, instead of repeating it.`,
+    code,
+    instance: request.url,
+    firstStatus,
+  };
+  return { status: 409, headers: { 'content-type': 'application/problem+json' }, body: Buffer.from(JSON.stringify(problem)) };
+}
+
+/** A serialized payload as bytes; undefined for a stream, which is answered but not stored. */
+function storableBody(payload: unknown): Buffer | undefined {
+  if (payload === undefined || payload === null) return Buffer.alloc(0);
+  if (typeof payload === 'string') return Buffer.from(payload);
+  if (Buffer.isBuffer(payload)) return payload;
+  return undefined;
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, error: UserError): FastifyReply {
+  const { problem, headers } = toProblem(error, request.url);
+  return sendProblemDetails(request, reply, problem, headers);
+}
+
+function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const code = 'idempotency.unavailable';
+  const problem: ProblemDetails = { type: `urn:weft:problem:${code}`, title: 'Service unavailable', status: 503, detail: 'The Idempotency-Key could not be checked; retry later.', code, instance: request.url };
+  return sendProblemDetails(request, reply, problem, { 'retry-after': '1' });
+}
+
+function sendProblemDetails(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, headers: Record<string, string>): FastifyReply {
+  return reply
+    .code(problem.status)
+    .headers({ ...headers, 'content-type': 'application/problem+json' })
+    .send({ ...problem, requestId: request.id });
+}
+
+/**
+ * Turns Idempotency-Key on for an application whose module provides the `Database`
+ * and whose database has the `idempotency_keys` migration; otherwise logs why not.
+ * Also starts the sweep of expired keys, stopped when the application closes.
+ */
+export async function enableIdempotency(app: NestFastifyApplication, overrides: Partial<IdempotencyOptions> = {}): Promise<boolean> {
+  const logger = new Logger('Idempotency');
+  const options = { ...DEFAULT_IDEMPOTENCY_OPTIONS, ...overrides };
+  let database: Database;
+  try {
+    database = app.get(Database, { strict: false });
+  } catch {
+    return false; // no database, nothing to remember keys in
+  }
+  const store = new IdempotencyStore(database, options);
+  if (!(await store.tableExists())) {
+    logger.warn('Idempotency-Key is not enforced: the idempotency_keys migration is not applied (add idempotencyMigrations to this app\'s migrations).');
+    return false;
+  }
+  const fastify = app.getHttpAdapter().getInstance();
+  installIdempotency(fastify, store, options, logger);
+  if (options.sweepIntervalMs > 0) {
+    const sweep = setInterval(() => {
+      store.sweep().catch((error: unknown) => logger.warn(`sweeping expired Idempotency-Keys failed: ${String(error)}`));
+    }, options.sweepIntervalMs);
+    sweep.unref();
+    fastify.addHook('onClose', async () => clearInterval(sweep));
+  }
+  return true;
+}

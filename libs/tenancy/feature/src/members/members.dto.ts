@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ORGANIZATION_ROLES, type OrganizationRole } from '@weft/tenancy-domain';
+
+export class InviteMemberDto {
+  @ApiProperty({ example: 'grace@example.com' })
+  @IsString()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  @IsIn(ORGANIZATION_ROLES)
+  role!: OrganizationRole;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, description: 'Days until the invitation expires (default from INVITATION_TTL_DAYS).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  expiresInDays?: number;
+}
+
+export class ChangeMemberRoleDto {
+  @ApiProperty({ enum: ORGANIZATION_ROLES })
+  @IsIn(ORGANIZATION_ROLES)
+  role!: OrganizationRole;
+}
+
+export class ListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
+  @IsOptional()
+  @IsString()
+  limit?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}

@@ -1,0 +1,29 @@
+import { UserError } from '@weft/kernel';
+import { requireSlug, slugCandidates, slugTaken, slugify } from '@weft/tenancy-domain';
+
+/** How many generated slugs (`acme`, `acme-2`, ...) are tried before asking for one. */
+const MAX_GENERATED_SLUGS = 25;
+
+/**
+ * Claims a slug through `reserve` (an append on the slug's own stream that fails with
+ * `tenancy.slug_taken`): the requested one or 409, else the first free candidate
+ * generated from `name` ("suffix on collision").
+ */
+export async function claimSlug(requested: string | undefined, name: string, fallback: string, invalidCode: string, reserve: (slug: string) => Promise<void>): Promise<string> {
+  if (requested !== undefined) {
+    const slug = requireSlug(requested, invalidCode);
+    await reserve(slug);
+    return slug;
+  }
+  const candidates = slugCandidates(slugify(name, fallback));
+  for (let attempt = 0; attempt < MAX_GENERATED_SLUGS; attempt++) {
+    const candidate = candidates.next().value;
+    try {
+      await reserve(candidate);
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof UserError && error.code === 'tenancy.slug_taken')) throw error;
+    }
+  }
+  throw slugTaken(slugify(name, fallback));
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { SLUG_MAX_LENGTH, TEAM_DESCRIPTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH, TEAM_ROLES, type TeamRole } from '@weft/tenancy-domain';
+
+const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export class CreateTeamDto {
+  @ApiProperty({ example: 'Platform', maxLength: TEAM_NAME_MAX_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEAM_NAME_MAX_LENGTH)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'Unique in the organization; generated from the name when absent.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @ApiPropertyOptional({ maxLength: TEAM_DESCRIPTION_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEAM_DESCRIPTION_MAX_LENGTH)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '#6366f1' })
+  @IsOptional()
+  @Matches(COLOR, { message: 'color must be #rrggbb' })
+  color?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}
+
+export class UpdateTeamDto {
+  @ApiPropertyOptional({ maxLength: TEAM_NAME_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(TEAM_NAME_MAX_LENGTH)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: TEAM_DESCRIPTION_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(TEAM_DESCRIPTION_MAX_LENGTH)
+  description?: string;
+
+  @ApiPropertyOptional({ example: '#22c55e' })
+  @IsOptional()
+  @Matches(COLOR, { message: 'color must be #rrggbb' })
+  color?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, unknown>;
+}
+
+export class AddTeamMemberDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  userId!: string;
+
+  @ApiPropertyOptional({ enum: TEAM_ROLES, default: 'member' })
+  @IsOptional()
+  @IsIn(TEAM_ROLES)
+  role?: TeamRole;
+}

@@ -1,0 +1,2 @@
+/** Injection token of the `TenancyConfig`. */
+export const TENANCY_CONFIG = Symbol('TenancyConfig');

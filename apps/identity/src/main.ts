@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { eventStoreMigrations } from '@weft/eventstore';
-import { IdentityModule, loadIdentityConfig } from '@weft/identity-feature';
+import { IdentityModule, loadIdentityConfig, throttleStoreMigrations } from '@weft/identity-feature';
 import { relayMigrations } from '@weft/messaging';
 import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
 import { projectionMigrations } from '@weft/projections';
@@ -17,6 +17,6 @@ main({
       // No generated key here: every replica (and the gateway) must share JWT_SECRET.
       IdentityModule.forRoot({ config: loadIdentityConfig(process.env) }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...idempotencyMigrations],
+  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...idempotencyMigrations, ...throttleStoreMigrations],
   embeddedDatabaseAllowed: false,
 });

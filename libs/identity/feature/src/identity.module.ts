@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
+import { Database } from '@weft/postgres';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
@@ -16,6 +17,7 @@ import { ACCOUNT_MAIL_THROTTLE, accountMailThrottle } from './mail/account-mail-
 import { AccountMails } from './mail/account-mails.js';
 import { LogMailSender, MAIL_SENDER, type MailSender } from './mail/mail-sender.js';
 import { MeController } from './me/me.controller.js';
+import { UpdateMeHandler } from './me/update-me.handler.js';
 import { PasswordResetController } from './password-reset/password-reset.controller.js';
 import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler.js';
 import { RefreshController } from './refresh/refresh.controller.js';
@@ -25,7 +27,7 @@ import { EmailReservations } from './register/email-reservations.js';
 import { RegisterUserHandler } from './register/register-user.handler.js';
 import { ResendVerificationController } from './resend-verification/resend-verification.controller.js';
 import { ResendVerificationHandler } from './resend-verification/resend-verification.handler.js';
-import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher } from './security/index.js';
+import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher, PostgresThrottleStore, type ThrottleStore } from './security/index.js';
 import { AuthSessions } from './session/auth-sessions.js';
 import { UserAccounts } from './streams/user-accounts.js';
 import { VerifyEmailController } from './verify-email/verify-email.controller.js';
@@ -35,17 +37,25 @@ export interface IdentityModuleOptions {
   readonly config: IdentityConfig;
   /** Where identity's mails go; default: the log (`LogMailSender`, the embedded mode). */
   readonly mailSender?: MailSender;
+  /**
+   * Where the login and mail throttles count; default a `PostgresThrottleStore` on the
+   * process's `Database` (needs `throttleStoreMigrations`), shared by every replica.
+   */
+  readonly throttleStore?: ThrottleStore;
 }
+
+const THROTTLE_STORE = Symbol('ThrottleStore');
 
 /**
  * The identity context over HTTP: register, login, refresh, logout, `/me`, email
  * verification and password reset. Needs
  * `EVENT_STORE` (BackboneModule), `Database` (DatabaseModule) and `ReadYourWrites`
- * (ProjectionsModule) from the process.
+ * (ProjectionsModule) from the process, and `throttleStoreMigrations` applied (the
+ * throttles count in `auth_throttle_hits` unless given another store).
  */
 @Module({})
 export class IdentityModule {
-  static forRoot({ config, mailSender }: IdentityModuleOptions): DynamicModule {
+  static forRoot({ config, mailSender, throttleStore }: IdentityModuleOptions): DynamicModule {
     const keyRing = new JwtKeyRing(config.jwtKeys, config.currentKid);
     return {
       module: IdentityModule,
@@ -66,8 +76,11 @@ export class IdentityModule {
         { provide: JwtKeyRing, useValue: keyRing },
         { provide: AccessTokens, useValue: new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }) },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
-        { provide: LoginThrottle, useValue: new LoginThrottle() },
-        { provide: ACCOUNT_MAIL_THROTTLE, useValue: accountMailThrottle() },
+        throttleStore === undefined
+          ? { provide: THROTTLE_STORE, useFactory: (db: Database) => new PostgresThrottleStore(db), inject: [Database] }
+          : { provide: THROTTLE_STORE, useValue: throttleStore },
+        { provide: LoginThrottle, useFactory: (store: ThrottleStore) => new LoginThrottle({ store }), inject: [THROTTLE_STORE] },
+        { provide: ACCOUNT_MAIL_THROTTLE, useFactory: (store: ThrottleStore) => accountMailThrottle({ store }), inject: [THROTTLE_STORE] },
         { provide: MAIL_SENDER, useValue: mailSender ?? new LogMailSender() },
         AccountMails,
         AuthSessions,
@@ -80,6 +93,7 @@ export class IdentityModule {
         RefreshTokensHandler,
         LogoutHandler,
         GetMeHandler,
+        UpdateMeHandler,
         VerifyEmailHandler,
         ResendVerificationHandler,
         RequestPasswordResetHandler,

@@ -13,6 +13,7 @@ import {
 import { type CommandResult, type Decider, type DomainEvent, type EventStreamStore, type Command, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, ReadYourWrites } from '@weft/nest';
 import { TENANCY_PROJECTION } from '@weft/read-model-tenancy';
+import { ReadModelMembershipDirectory } from './membership-directory.js';
 
 export const organizationStreamId = (organizationId: string) => streamIdOf('tenancy', 'Organization', organizationId);
 export const teamStreamId = (teamId: string) => streamIdOf('tenancy', 'Team', teamId);
@@ -42,10 +43,14 @@ export class TenancyCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStreamStore,
     private readonly readYourWrites: ReadYourWrites,
+    private readonly memberships: ReadModelMembershipDirectory,
   ) {}
 
-  organization(command: OrganizationCommand): Promise<CommandResult<OrganizationState>> {
-    return this.run(organizationStreamId(command.metadata.organizationId), organizationDecider, command);
+  async organization(command: OrganizationCommand): Promise<CommandResult<OrganizationState>> {
+    const result = await this.run(organizationStreamId(command.metadata.organizationId), organizationDecider, command);
+    // The read model shows the change now (read-your-writes waited): the guard must too.
+    if (result.newEvents.length > 0) this.memberships.forgetOrganization(command.metadata.organizationId);
+    return result;
   }
 
   team(teamId: string, command: TeamCommand): Promise<CommandResult<TeamState>> {

@@ -118,6 +118,21 @@ describe('organizations', () => {
     expect((await api.patch(`/api/v1/orgs/${org.id}`, { settings: { timezone: 'Mars/Olympus' } }, as(owner))).status).toBe(400);
   }, SLOW);
 
+  it('keeps the current organization as a preference of the user, only among their organizations', async () => {
+    const owner = await registerUser(api);
+    const org = await createOrg(owner);
+    const foreign = await createOrg(await registerUser(api));
+    const set = await api.patch<{ currentOrganizationId: string | null; name: string }>('/api/v1/me', { currentOrganizationId: org.id, name: 'Renamed Owner' }, as(owner));
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ currentOrganizationId: org.id, name: 'Renamed Owner' });
+    const refused = await api.patch('/api/v1/me', { currentOrganizationId: foreign.id }, as(owner));
+    expect(refused.status).toBe(422);
+    expect(refused.body['errors']).toEqual([expect.objectContaining({ field: 'currentOrganizationId' })]);
+    expect((await api.patch('/api/v1/me', { currentOrganizationId: 'nope' }, as(owner))).status).toBe(400);
+    const cleared = await api.patch<{ currentOrganizationId: string | null }>('/api/v1/me', { currentOrganizationId: null }, as(owner));
+    expect(cleared.body.currentOrganizationId).toBeNull();
+  });
+
   it('answers 401 without credentials, and 404 for an organization that does not exist', async () => {
     const user = await registerUser(api);
     expect((await api.get(`/api/v1/orgs/${randomUUID()}`)).status).toBe(401);

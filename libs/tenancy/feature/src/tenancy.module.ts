@@ -24,7 +24,7 @@ export class TenancyModule {
     return {
       module: TenancyModule,
       controllers: [OrganizationsController, MembersController, TeamsController],
-      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, { provide: MEMBERSHIPS, useClass: ReadModelMembershipDirectory }],
+      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory }],
       exports: [MEMBERSHIPS],
     };
   }

@@ -36,6 +36,6 @@ export class ConfirmPasswordResetHandler implements ICommandHandler<ConfirmPassw
     const command: ResetPassword = { type: 'ResetPassword', data: { tokenHash: hashAccountToken(input.token), passwordHash: await this.hasher.hash(input.password) }, metadata: commandMetadata(now, requestId) };
     await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
     await this.sessions.revokeAll(user.userId, 'password_changed', commandMetadata(now, requestId, user.userId));
-    this.loginThrottle.recordSuccess(user.email);
+    await this.loginThrottle.recordSuccess(user.email);
   }
 }

@@ -58,9 +58,10 @@ async function setUp(resetExpiresInMs: number) {
   const sessions = new AuthSessions(store, config, new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }));
   const accounts = new UserAccounts(store);
   const user = (await accounts.load(userId)) as ExistingUser;
-  const handler = new ConfirmPasswordResetHandler(store, accounts, hasher, sessions, new LoginThrottle());
+  const loginThrottle = new LoginThrottle();
+  const handler = new ConfirmPasswordResetHandler(store, accounts, hasher, sessions, loginThrottle);
   const confirm = (token = reset.token, password = newPassword) => handler.execute(new ConfirmPasswordResetCommand({ token, password }, 'req-1'));
-  return { store, userId, user, sessions, confirm };
+  return { store, userId, user, sessions, loginThrottle, confirm };
 }
 
 const codeOf = async (promise: Promise<unknown>) => {
@@ -89,6 +90,14 @@ describe('confirming a password reset', () => {
       expect(family.status).toBe('revoked');
     }
     expect(await codeOf(confirm())).toBe('user.reset_token_invalid');
+  });
+
+  it('clears the login throttle’s count for the address, so the new password works at once', async () => {
+    const { loginThrottle, confirm } = await setUp(60_000);
+    for (let i = 0; i < 5; i++) await loginThrottle.recordFailure('ada@example.com', '10.0.0.1');
+    expect(await loginThrottle.check('ada@example.com', '10.0.0.2')).toMatchObject({ allowed: false, limitedBy: 'email' });
+    await confirm();
+    expect(await loginThrottle.check('ada@example.com', '10.0.0.2')).toEqual({ allowed: true });
   });
 
   it('refuses junk, a token naming nobody, and a weak password with field errors', async () => {

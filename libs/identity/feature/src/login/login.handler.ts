@@ -33,14 +33,14 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
 
   async execute({ input, ip, requestId }: LoginCommand): Promise<AuthResponse> {
     const email = normalizeEmail(input.email);
-    this.throttle.assertAllowed(email, ip);
+    await this.throttle.assertAllowed(email, ip);
     const user = await this.accounts.findByEmail(email);
     const matches = await this.hasher.verifyOrDummy(input.password, user?.passwordHash);
     if (!matches || user === undefined || user.status !== 'active') {
-      this.throttle.recordFailure(email, ip);
+      await this.throttle.recordFailure(email, ip);
       throw invalidCredentials();
     }
-    this.throttle.recordSuccess(email);
+    await this.throttle.recordSuccess(email);
     const now = new Date();
     await this.rehashIfNeeded(user, input.password, now, requestId);
     const session = await this.sessions.start(user, commandMetadata(now, requestId, user.userId));

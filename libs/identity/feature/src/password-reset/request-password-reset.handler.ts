@@ -31,14 +31,13 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     private readonly mails: AccountMails,
   ) {}
 
-  execute({ email: raw, ip, requestId }: RequestPasswordResetCommand): Promise<void> {
+  async execute({ email: raw, ip, requestId }: RequestPasswordResetCommand): Promise<void> {
     if (!isValidEmail(raw)) throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', { errors: [{ field: 'email', message: 'must be a valid email address' }] });
     const email = normalizeEmail(raw);
-    admitMailRequest(this.throttle, email, ip);
+    await admitMailRequest(this.throttle, email, ip);
     void this.mailResetToken(email, requestId).catch((error: unknown) => {
       this.logger.warn(`password reset request ${requestId} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    return Promise.resolve();
   }
 
   private async mailResetToken(email: string, requestId: string): Promise<void> {

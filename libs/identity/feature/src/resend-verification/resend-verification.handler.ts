@@ -28,7 +28,7 @@ export class ResendVerificationHandler implements ICommandHandler<ResendVerifica
     const user = await this.accounts.load(userId);
     if (user === undefined) throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid access token is required (Authorization: Bearer <token>).');
     if (user.emailVerified) return;
-    admitMailRequest(this.throttle, user.email, ip);
+    await admitMailRequest(this.throttle, user.email, ip);
     const now = new Date();
     const verification = issueAccountToken('emailVerification', userId, now, this.config.emailVerificationTtlSeconds);
     const command: RequestEmailVerification = { type: 'RequestEmailVerification', data: verification.issued, metadata: commandMetadata(now, requestId, userId) };

@@ -1,0 +1,195 @@
+import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Queryable } from '@weft/postgres';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface WorkflowSummary {
+  readonly id: string;
+  readonly organizationId: string;
+  readonly teamId: string | null;
+  readonly name: string;
+  readonly slug: string;
+  readonly description: string | null;
+  readonly tags: readonly string[];
+  readonly version: number;
+  readonly publishedVersion: number | null;
+  readonly activeVersion: number | null;
+  readonly status: 'draft' | 'published' | 'archived';
+  readonly isActive: boolean;
+  readonly isTemplate: boolean;
+  readonly executionCount: number;
+  readonly lastExecutedAt: string | null;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** One workflow with its current definition. */
+export interface WorkflowView extends WorkflowSummary {
+  readonly nodes: readonly unknown[];
+  readonly connections: readonly unknown[];
+  readonly settings: Record<string, unknown>;
+  readonly webhooks: readonly unknown[];
+  readonly schedules: readonly unknown[];
+  readonly fromTemplateId: string | null;
+}
+
+interface WorkflowRow {
+  id: string;
+  organization_id: string;
+  team_id: string | null;
+  name: string;
+  slug: string;
+  description: string | null;
+  workflow_data: { nodes: unknown[]; connections: unknown[]; settings: Record<string, unknown> };
+  settings: Record<string, unknown>;
+  tags: string[];
+  version: number;
+  published_version: number | null;
+  active_version: number | null;
+  status: WorkflowSummary['status'];
+  is_active: boolean;
+  is_template: boolean;
+  from_template_id: string | null;
+  webhooks: unknown[];
+  schedules: unknown[];
+  execution_count: string;
+  last_executed_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const summaryOf = (row: WorkflowRow): WorkflowSummary => ({
+  id: row.id,
+  organizationId: row.organization_id,
+  teamId: row.team_id,
+  name: row.name,
+  slug: row.slug,
+  description: row.description,
+  tags: row.tags,
+  version: row.version,
+  publishedVersion: row.published_version,
+  activeVersion: row.active_version,
+  status: row.status,
+  isActive: row.is_active,
+  isTemplate: row.is_template,
+  executionCount: Number(row.execution_count),
+  lastExecutedAt: row.last_executed_at?.toISOString() ?? null,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+  updatedAt: row.updated_at.toISOString(),
+});
+
+const viewOf = (row: WorkflowRow): WorkflowView => ({
+  ...summaryOf(row),
+  nodes: row.workflow_data.nodes,
+  connections: row.workflow_data.connections,
+  settings: row.settings,
+  webhooks: row.webhooks,
+  schedules: row.schedules,
+  fromTemplateId: row.from_template_id,
+});
+
+export interface WorkflowFilter {
+  readonly status?: WorkflowSummary['status'];
+  readonly tag?: string;
+  readonly teamId?: string;
+  /** Case-insensitive substring of the name. */
+  readonly q?: string;
+  readonly isTemplate?: boolean;
+}
+
+const SUMMARY_COLUMNS = `id, organization_id, team_id, name, slug, description, tags, version, published_version, active_version, status, is_active, is_template,
+  execution_count, last_executed_at, created_by, created_at, updated_at`;
+
+/**
+ * The organization's workflows, most recently changed first, filtered; keyset-paged on
+ * (updated_at, id) by the `(organization_id, updated_at desc, id desc)` index.
+ */
+export async function listWorkflows(db: Queryable, organizationId: string, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {
+  const after = decodeCursor(cursor, 2);
+  const conditions = ['organization_id = $1', 'deleted_at is null'];
+  const values: unknown[] = [organizationId];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql(values.length));
+  };
+  if (filter.status) add((n) => `status = $${n}`, filter.status);
+  if (filter.tag) add((n) => `tags @> array[$${n}::text]`, filter.tag);
+  if (filter.teamId) add((n) => `team_id = $${n}::uuid`, filter.teamId);
+  if (filter.q) add((n) => `name ilike $${n}`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.isTemplate !== undefined) add((n) => `is_template = $${n}`, filter.isTemplate);
+  if (after) {
+    values.push(after[0], after[1]);
+    conditions.push(`(updated_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+  }
+  values.push(limit + 1);
+  const { rows } = await db.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${conditions.join(' and ')} order by updated_at desc, id desc limit $${values.length}`, values);
+  return pageOf(rows, limit, summaryOf, (row) => [row.updated_at.toISOString(), row.id]);
+}
+
+export async function findWorkflow(db: Queryable, organizationId: string, workflowId: string): Promise<WorkflowView | undefined> {
+  if (!UUID.test(workflowId)) return undefined;
+  const { rows } = await db.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [organizationId, workflowId]);
+  return rows[0] === undefined ? undefined : viewOf(rows[0]);
+}
+
+export interface WorkflowVersionView {
+  readonly workflowId: string;
+  readonly version: number;
+  readonly name: string;
+  readonly description: string | null;
+  readonly teamId: string | null;
+  readonly tags: readonly string[];
+  readonly changed: readonly string[];
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly nodes?: readonly unknown[];
+  readonly connections?: readonly unknown[];
+  readonly settings?: Record<string, unknown>;
+}
+
+interface VersionRow {
+  workflow_id: string;
+  version: number;
+  name: string;
+  description: string | null;
+  team_id: string | null;
+  tags: string[];
+  changed: string[];
+  created_by: string;
+  created_at: Date;
+  workflow_data?: { nodes: unknown[]; connections: unknown[]; settings: Record<string, unknown> };
+}
+
+const versionOf = (row: VersionRow): WorkflowVersionView => ({
+  workflowId: row.workflow_id,
+  version: row.version,
+  name: row.name,
+  description: row.description,
+  teamId: row.team_id,
+  tags: row.tags,
+  changed: row.changed,
+  createdBy: row.created_by,
+  createdAt: row.created_at.toISOString(),
+  ...(row.workflow_data ? { nodes: row.workflow_data.nodes, connections: row.workflow_data.connections, settings: row.workflow_data.settings } : {}),
+});
+
+/** Versions newest first, without their content (one version's content: `findWorkflowVersion`). */
+export async function listWorkflowVersions(db: Queryable, organizationId: string, workflowId: string, limit: number, cursor?: string): Promise<Page<WorkflowVersionView>> {
+  if (!UUID.test(workflowId)) return { data: [], nextCursor: null };
+  const after = decodeCursor(cursor, 1);
+  const { rows } = await db.query<VersionRow>(
+    `select workflow_id, version, name, description, team_id, tags, changed, created_by, created_at from workflow_versions
+      where organization_id = $1 and workflow_id = $2 and ($3::int is null or version < $3) order by version desc limit $4`,
+    [organizationId, workflowId, after?.[0] ?? null, limit + 1],
+  );
+  return pageOf(rows, limit, versionOf, (row) => [row.version]);
+}
+
+export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<WorkflowVersionView | undefined> {
+  if (!UUID.test(workflowId) || !Number.isInteger(version)) return undefined;
+  const { rows } = await db.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [organizationId, workflowId, version]);
+  return rows[0] === undefined ? undefined : versionOf(rows[0]);
+}

@@ -3,7 +3,9 @@ import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecr
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
+import { workflowsProjection } from '@weft/read-model-workflows';
 import { TenancyModule, loadTenancyConfig } from '@weft/tenancy-feature';
+import { WorkflowsModule } from '@weft/workflows-feature';
 import { platformMigrations } from './migrations.js';
 
 // Every read model, with the contexts whose events feed it.
@@ -11,6 +13,7 @@ const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
+  { definition: workflowsProjection, contexts: ['workflows'] },
 ];
 
 main({
@@ -24,6 +27,7 @@ main({
       IdentityModule.forRoot({ config: loadIdentityConfig(process.env, { generatedSecret: persistedSecret(deps.config.dataDir) }) }),
       IdentityAccessModule,
       TenancyModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      WorkflowsModule,
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

@@ -41,21 +41,36 @@ async function tenant(label: string): Promise<Tenant> {
   const team = await api.post<{ id: string; slug: string }>(`/api/v1/orgs/${orgId}/teams`, { name: `${label} Team` }, { token: owner.token });
   await api.post(`/api/v1/orgs/${orgId}/teams/${team.body.id}/members`, { userId: member.id }, { token: owner.token });
   const key = await api.post<{ id: string; key: string; prefix: string }>(`/api/v1/orgs/${orgId}/api-keys`, { name: `${label} key` }, { token: owner.token });
-  for (const answer of [org, invitation, pending, team, key]) expect(answer.status).toBe(201);
+  const workflow = await api.post<{ id: string; slug: string }>(
+    `/api/v1/orgs/${orgId}/workflows`,
+    { name: `${label} Flow`, nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: `${label.toLowerCase()}-orders`, method: 'POST' } }], connections: [] },
+    { token: owner.token },
+  );
+  await api.post(`/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/activate`, {}, { token: owner.token });
+  for (const answer of [org, invitation, pending, team, key, workflow]) expect(answer.status).toBe(201);
   return {
     owner,
     member,
     orgId,
     apiKey: key.body.key,
-    fixtures: { orgId, teamId: team.body.id, userId: member.id, apiKeyId: key.body.id, invitationId: pending.body.id, token: invitation.body.token },
-    secrets: [orgId, org.body.slug, `${label} Industries`, team.body.id, `${label} Team`, member.id, member.email, owner.email, key.body.id, key.body.prefix, key.body.key, pending.body.id],
+    fixtures: { orgId, teamId: team.body.id, userId: member.id, apiKeyId: key.body.id, invitationId: pending.body.id, token: invitation.body.token, workflowId: workflow.body.id, version: '1' },
+    secrets: [orgId, org.body.slug, `${label} Industries`, team.body.id, `${label} Team`, member.id, member.email, owner.email, key.body.id, key.body.prefix, key.body.key, pending.body.id, workflow.body.id, `${label} Flow`, `${label.toLowerCase()}-orders`],
   };
 }
 
 /** Everything the owner of `t` can read of it, to compare before and after the walk. */
 async function snapshot(t: Tenant): Promise<string[]> {
   const as = { token: t.owner.token };
-  const routes = [`/api/v1/orgs/${t.orgId}`, `/api/v1/orgs/${t.orgId}/members`, `/api/v1/orgs/${t.orgId}/teams`, `/api/v1/orgs/${t.orgId}/teams/${t.fixtures['teamId']}`, `/api/v1/orgs/${t.orgId}/api-keys`];
+  const routes = [
+    `/api/v1/orgs/${t.orgId}`,
+    `/api/v1/orgs/${t.orgId}/members`,
+    `/api/v1/orgs/${t.orgId}/teams`,
+    `/api/v1/orgs/${t.orgId}/teams/${t.fixtures['teamId']}`,
+    `/api/v1/orgs/${t.orgId}/api-keys`,
+    `/api/v1/orgs/${t.orgId}/workflows`,
+    `/api/v1/orgs/${t.orgId}/workflows/${t.fixtures['workflowId']}`,
+    `/api/v1/orgs/${t.orgId}/workflows/${t.fixtures['workflowId']}/versions`,
+  ];
   // last_used_at of API keys moves with use; everything else must stay byte for byte.
   return Promise.all(routes.map(async (route) => (await api.get(route, as)).text.replace(/"lastUsedAt":("[^"]*"|null)/g, '')));
 }
@@ -96,7 +111,7 @@ afterAll(async () => {
 describe('tenant isolation over every organization-scoped path of the OpenAPI document', () => {
   it('finds the organization-scoped operations and each declares authentication', () => {
     const operations = orgScopedOperations(document);
-    expect(operations.length).toBeGreaterThanOrEqual(16);
+    expect(operations.length).toBeGreaterThanOrEqual(28);
     for (const { method, template } of operations) expect({ operation: `${method} ${template}`, security: document.paths[template]![method]!.security?.length ?? 0 }).toEqual({ operation: `${method} ${template}`, security: 2 });
   });
 

@@ -6,6 +6,7 @@ import { tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
+import { workflowsProjection } from '@weft/read-model-workflows';
 
 // The projector process relays the event store to Kafka (one active relay across its
 // replicas) and runs the contexts' read-model projections from the bus.
@@ -14,6 +15,7 @@ const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
+  { definition: workflowsProjection, contexts: ['workflows'] },
 ];
 
 main({

@@ -1,3 +1,4 @@
 export * from './identity/index.js';
 export * from './tenancy/index.js';
+export * from './workflows/index.js';
 export * from './publication.js';

@@ -22,6 +22,11 @@ const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([
   // Tenancy's slug reservations: how uniqueness is decided, nobody else's business.
   'SlugReserved',
   'SlugReleased',
+  // Workflows' slug and webhook-route reservations: WorkflowActivated/Deactivated carry the routes.
+  'WorkflowSlugReserved',
+  'WorkflowSlugReleased',
+  'WebhookRouteReserved',
+  'WebhookRouteReleased',
 ]);
 
 /**
@@ -34,6 +39,13 @@ const SECRET_FIELDS: Readonly<Record<string, readonly string[]>> = {
   RefreshTokenFamilyStarted: ['tokenHash'],
   // An invitation is published (read models list it) without the hash of its token.
   MemberInvited: ['tokenHash'],
+  // Credentials are published as metadata only: the encrypted blob stays in the store.
+  // Ciphertext on Kafka would be copied into every consumer, log and retention window,
+  // out of reach of key rotation and deletion; no consumer needs it (workers decrypt
+  // from the workflows context), so it is not published.
+  CredentialCreated: ['encrypted'],
+  CredentialUpdated: ['encrypted'],
+  CredentialReencrypted: ['encrypted'],
 };
 
 /** True when events of this type may leave their context at all. */

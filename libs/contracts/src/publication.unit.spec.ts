@@ -41,4 +41,26 @@ describe('what leaves a context', () => {
     expect(publishedForm({ type: 'SlugReserved', data: { slug: 'acme', ownerId: 'o', reservedAt: 'x' } })).toBeNull();
     expect(publishedForm({ type: 'SlugReleased', data: { slug: 'acme', ownerId: 'o', releasedAt: 'x' } })).toBeNull();
   });
+
+  it('publishes credential events without their encrypted blob', () => {
+    const encrypted = { ciphertext: 'Y2lwaGVy', iv: 'aXY=', tag: 'dGFn', keyId: 'dk1-aaaa', dataKeyVersion: 1 };
+    const stored = [
+      { type: 'CredentialCreated', data: { credentialId: 'c', organizationId: 'o', name: 'Shop', type: 'httpBearerAuth', isShared: false, expiresAt: null, ownerId: 'u', encrypted, createdBy: 'u', createdAt: 'x' } },
+      { type: 'CredentialUpdated', data: { credentialId: 'c', organizationId: 'o', encrypted, dataChanged: true, updatedBy: 'u', updatedAt: 'x' } },
+      { type: 'CredentialReencrypted', data: { credentialId: 'c', organizationId: 'o', encrypted, keyId: 'dk1-bbbb', dataKeyVersion: 2, previousKeyId: 'dk1-aaaa', previousDataKeyVersion: 1, reencryptedBy: 'u', reencryptedAt: 'x' } },
+    ];
+    for (const event of stored) {
+      const published = publishedForm(event);
+      expect(published?.data).not.toHaveProperty('encrypted');
+      expect(JSON.stringify(published)).not.toContain('Y2lwaGVy');
+      expect(published?.data).toMatchObject({ credentialId: 'c', organizationId: 'o' });
+    }
+    const deleted = { type: 'CredentialDeleted', data: { credentialId: 'c', organizationId: 'o', deletedBy: 'u', deletedAt: 'x' } };
+    expect(publishedForm(deleted)).toBe(deleted);
+  });
+
+  it.each(['WorkflowSlugReserved', 'WorkflowSlugReleased', 'WebhookRouteReserved', 'WebhookRouteReleased'])('keeps workflows reservation %s internal', (type) => {
+    expect(isPublishedEventType(type)).toBe(false);
+    expect(publishedForm({ type, data: { workflowId: 'w' } })).toBeNull();
+  });
 });

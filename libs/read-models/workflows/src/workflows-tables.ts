@@ -37,7 +37,8 @@ const workflows = (t: string) => [
      constraint ${t}_pkey primary key (id),
      constraint ${t}_status_check check (status in ('draft', 'published', 'archived'))
    )`,
-  `create unique index ${t}_organization_id_slug_key on ${t} (organization_id, slug)`,
+  // A deleted workflow gives its slug back (the reservation stream decides uniqueness).
+  `create unique index ${t}_organization_id_slug_key on ${t} (organization_id, slug) where deleted_at is null`,
   // The list: newest change first, keyset-paged on (updated_at, id), deleted ones left out.
   `create index ${t}_organization_id_updated_at_idx on ${t} (organization_id, updated_at desc, id desc) where deleted_at is null`,
   `create index ${t}_organization_id_status_idx on ${t} (organization_id, status) where deleted_at is null`,

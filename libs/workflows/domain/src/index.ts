@@ -1,1 +1,13 @@
-export {};
+export { type ActorFacts, type TenantCommand } from './commands.js';
+export * from './workflow/workflow-definition.js';
+export * from './workflow/workflow-events.js';
+export * from './workflow/workflow-commands.js';
+export * from './workflow/workflow-state.js';
+export { decideWorkflow, workflowDecider } from './workflow/workflow-decider.js';
+export * from './workflow/workflow-slug.js';
+export * from './webhook-route/webhook-path.js';
+export * from './webhook-route/webhook-route-reservation.js';
+export * from './credential/credential-events.js';
+export * from './credential/credential-commands.js';
+export * from './credential/credential-state.js';
+export { CREDENTIAL_CIPHERTEXT_MAX_LENGTH, CREDENTIAL_NAME_MAX_LENGTH, credentialDecider, decideCredential } from './credential/credential-decider.js';

@@ -1,1 +1,1 @@
-export {};
+export { WorkflowsModule } from './workflows.module.js';

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type Command, type CommandResult, type Decider, type DomainEvent, type EventStreamStore, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
+import { EVENT_STORE, type OrganizationAccess, ReadYourWrites } from '@weft/nest';
+import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';
+import {
+  type WebhookRoute,
+  type WorkflowCommand,
+  type WorkflowState,
+  webhookRouteDecider,
+  webhookRouteStreamId,
+  workflowDecider,
+  workflowSlugDecider,
+  workflowSlugStreamId,
+} from '@weft/workflows-domain';
+
+export const workflowStreamId = (workflowId: string) => streamIdOf('workflows', 'Workflow', workflowId);
+
+/** The metadata of one command of a request, from what the access guard established. */
+export function metadataOf(access: OrganizationAccess, requestId: string) {
+  return { commandId: randomUUID(), now: new Date(), organizationId: access.organizationId, actorId: access.actorId, correlationId: requestId };
+}
+
+/**
+ * Runs Workflow commands and the reservations around them (slugs per organization,
+ * webhook routes platform-wide), then waits until the workflows read model shows the
+ * change (read-your-writes).
+ */
+@Injectable()
+export class WorkflowCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStreamStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async workflow(workflowId: string, command: WorkflowCommand): Promise<CommandResult<WorkflowState>> {
+    const streamId = workflowStreamId(workflowId);
+    const result = await handleCommand({ store: this.store, streamId, decider: workflowDecider, command });
+    if (result.newEvents.length > 0 || result.replayed) await this.readYourWrites.waitFor({ streamId, streamVersion: result.streamVersion }, [WORKFLOWS_PROJECTION]);
+    return result;
+  }
+
+  state(workflowId: string): Promise<WorkflowState> {
+    return this.load(workflowStreamId(workflowId), workflowDecider);
+  }
+
+  async reserveSlug(organizationId: string, slug: string, workflowId: string, requestId: string): Promise<void> {
+    const metadata = { commandId: randomUUID(), now: new Date(), correlationId: requestId };
+    await handleCommand({ store: this.store, streamId: workflowSlugStreamId(organizationId, slug), decider: workflowSlugDecider, command: { type: 'ReserveWorkflowSlug', data: { organizationId, slug, workflowId }, metadata } });
+  }
+
+  async releaseSlug(organizationId: string, slug: string, workflowId: string, requestId: string): Promise<void> {
+    const metadata = { commandId: randomUUID(), now: new Date(), correlationId: requestId };
+    await handleCommand({ store: this.store, streamId: workflowSlugStreamId(organizationId, slug), decider: workflowSlugDecider, command: { type: 'ReleaseWorkflowSlug', data: { organizationId, slug, workflowId }, metadata } });
+  }
+
+  /** Reserves every route, or none: on a refusal the ones taken so far are given back and the 409 is rethrown. */
+  async reserveRoutes(routes: readonly WebhookRoute[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    const reserved: WebhookRoute[] = [];
+    try {
+      for (const route of routes) {
+        await this.route('ReserveWebhookRoute', route, workflowId, organizationId, requestId);
+        reserved.push(route);
+      }
+    } catch (error) {
+      await this.releaseRoutes(reserved, workflowId, organizationId, requestId);
+      throw error;
+    }
+  }
+
+  async releaseRoutes(routes: readonly WebhookRoute[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    for (const route of routes) await this.route('ReleaseWebhookRoute', route, workflowId, organizationId, requestId);
+  }
+
+  private async route(type: 'ReserveWebhookRoute' | 'ReleaseWebhookRoute', route: WebhookRoute, workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    const metadata = { commandId: randomUUID(), now: new Date(), organizationId, correlationId: requestId };
+    const command = { type, data: { method: route.method, path: route.path, workflowId, organizationId }, metadata };
+    await handleCommand({ store: this.store, streamId: webhookRouteStreamId(route), decider: webhookRouteDecider, command });
+  }
+
+  private async load<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>): Promise<S> {
+    return foldEvents(decider, (await this.store.readStream(streamId)) as unknown as E[]);
+  }
+}

@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { WORKFLOW_DESCRIPTION_MAX_LENGTH, WORKFLOW_MAX_TAGS, WORKFLOW_NAME_MAX_LENGTH, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowConnection, type WorkflowNode } from '@weft/workflows-domain';
+
+// Shapes only: the graph's rules (node types, ports, cycles, webhooks) are the engine's,
+// checked by the handler with one problem per node and field (422).
+
+export class CreateWorkflowDto {
+  @ApiProperty({ maxLength: WORKFLOW_NAME_MAX_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(WORKFLOW_NAME_MAX_LENGTH)
+  name!: string;
+
+  @ApiPropertyOptional({ description: 'Unique in the organization; generated from the name when absent.', maxLength: WORKFLOW_SLUG_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(WORKFLOW_SLUG_MAX_LENGTH)
+  slug?: string;
+
+  @ApiPropertyOptional({ maxLength: WORKFLOW_DESCRIPTION_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(WORKFLOW_DESCRIPTION_MAX_LENGTH)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'See workflow-format.md.' })
+  @IsArray()
+  nodes!: WorkflowNode[];
+
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
+  @IsArray()
+  connections!: WorkflowConnection[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, never>;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WORKFLOW_MAX_TAGS)
+  @IsString({ each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  isTemplate?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Copy the definition of this template (a workflow of the organization with isTemplate).' })
+  @IsOptional()
+  @IsUUID()
+  fromTemplateId?: string;
+}
+
+export class UpdateWorkflowDto {
+  @ApiProperty({ description: 'The version you edited; a stale one is 409.' })
+  @IsInt()
+  @Min(1)
+  expectedVersion!: number;
+
+  @ApiPropertyOptional({ maxLength: WORKFLOW_NAME_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(WORKFLOW_NAME_MAX_LENGTH)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: WORKFLOW_DESCRIPTION_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(WORKFLOW_DESCRIPTION_MAX_LENGTH)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  nodes?: WorkflowNode[];
+
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  connections?: WorkflowConnection[];
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  @IsOptional()
+  @IsObject()
+  settings?: Record<string, never>;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WORKFLOW_MAX_TAGS)
+  @IsString({ each: true })
+  tags?: string[];
+}
+
+export class VersionedCommandDto {
+  @ApiPropertyOptional({ description: 'When given, the version the command applies to; a stale one is 409.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class ListWorkflowsQueryDto {
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'archived'] })
+  @IsOptional()
+  @IsIn(['draft', 'published', 'archived'])
+  status?: 'draft' | 'published' | 'archived';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  tag?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive substring of the name.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'] })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  isTemplate?: 'true' | 'false';
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
+  @IsOptional()
+  @IsString()
+  limit?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+export class ListVersionsQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
+  @IsOptional()
+  @IsString()
+  limit?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}

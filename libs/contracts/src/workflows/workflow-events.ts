@@ -35,9 +35,12 @@ export interface WorkflowContentData {
   readonly tags: readonly string[];
 }
 
+/** The HTTP methods a webhook route may have. */
+export type WebhookMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+
 /** A webhook of an active workflow: `path` normalised (no outer slashes), `method` upper-case. */
 export interface ActiveWebhookData {
-  readonly method: string;
+  readonly method: WebhookMethod;
   readonly path: string;
   readonly nodeId: string;
 }

@@ -1,14 +1,15 @@
 import { type PublicIdentityEvent, type PublicEventMetadata } from '@weft/contracts';
-import { type ApiKeyEvent, type EmailReservationEvent, type RefreshTokenFamilyEvent, type UserEvent } from '@weft/identity-domain';
+import { type ApiKeyEvent, type EmailReservationEvent, type RefreshTokenFamilyEvent, type UserEvent, type UserSessionsEvent } from '@weft/identity-domain';
 
 /**
  * The public form of an identity event, or `null` for internal-only events. This is
  * where secrets are dropped before anything leaves identity: `passwordHash` is removed,
  * and the `...Requested` events (token hashes for verification and reset links) and
- * the refresh-token family events (sessions) and email reservations are never published. The relay or
+ * the refresh-token family events and the per-user session index (sessions) and email
+ * reservations are never published. The relay or
  * publisher of identity events must go through here.
  */
-export function toPublicIdentityEvent(event: UserEvent | ApiKeyEvent | RefreshTokenFamilyEvent | EmailReservationEvent, metadata: PublicEventMetadata): PublicIdentityEvent | null {
+export function toPublicIdentityEvent(event: UserEvent | ApiKeyEvent | RefreshTokenFamilyEvent | EmailReservationEvent | UserSessionsEvent, metadata: PublicEventMetadata): PublicIdentityEvent | null {
   switch (event.type) {
     case 'UserRegistered': {
       const { passwordHash: _secret, ...data } = event.data;
@@ -24,6 +25,8 @@ export function toPublicIdentityEvent(event: UserEvent | ApiKeyEvent | RefreshTo
     case 'RefreshTokenRotated':
     case 'RefreshTokenFamilyRevoked':
     case 'EmailReserved':
+    case 'UserSessionOpened':
+    case 'UserSessionsRevoked':
       return null;
     case 'UserEmailVerified':
       return { type: event.type, data: event.data, metadata };

@@ -10,3 +10,4 @@ export * from './command-handler.js';
 export * from './stream-names.js';
 export * from './access-policy.js';
 export * from './pagination.js';
+export * from './slugs.js';

@@ -13,3 +13,4 @@ export * from './access/index.js';
 export * from './idempotency.js';
 export * from './idempotency-migrations.js';
 export * from './idempotency-store.js';
+export * from './page-query.dto.js';

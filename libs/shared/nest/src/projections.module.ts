@@ -53,6 +53,16 @@ export class ReadYourWrites {
       throw error;
     }
   }
+
+  /**
+   * After `handleCommand` on `streamId`: waits until `projections` show what the command
+   * appended, or, for a retried command, what it appended the first time. A command that
+   * decided nothing has nothing to wait for.
+   */
+  async afterCommand(streamId: string, result: { readonly newEvents: readonly unknown[]; readonly replayed: boolean; readonly streamVersion: number }, projections: readonly string[]): Promise<boolean> {
+    if (result.newEvents.length === 0 && !result.replayed) return true;
+    return this.waitFor({ streamId, streamVersion: result.streamVersion }, projections);
+  }
 }
 
 /**

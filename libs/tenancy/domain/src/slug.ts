@@ -1,4 +1,4 @@
-import { UserError } from '@weft/kernel';
+import { UserError, slugCandidates as slugCandidatesWithin, slugFromName } from '@weft/kernel';
 
 /** Slug length bounds (organization and team slugs alike). */
 export const SLUG_MIN_LENGTH = 2;
@@ -27,25 +27,14 @@ export function requireSlug(slug: string, code = 'tenancy.slug_invalid'): string
  * (`"!!!"`, `"東京"`) and reserved words fall back to `<fallback>`-based slugs.
  */
 export function slugify(name: string, fallback = 'org'): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, SLUG_MAX_LENGTH)
-    .replace(/-+$/, '');
+  const slug = slugFromName(name, SLUG_MAX_LENGTH);
   if (slug.length < SLUG_MIN_LENGTH) return fallback;
   return RESERVED_SLUGS.has(slug) ? `${slug}-${fallback}` : slug;
 }
 
 /** `base`, then `base-2`, `base-3`, ... each cut so that the suffix fits the maximum length. */
-export function* slugCandidates(base: string): Generator<string, never> {
-  yield base;
-  for (let n = 2; ; n++) {
-    const suffix = `-${n}`;
-    yield `${base.slice(0, SLUG_MAX_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`;
-  }
+export function slugCandidates(base: string): Generator<string, never> {
+  return slugCandidatesWithin(base, SLUG_MAX_LENGTH);
 }
 
 /**

@@ -1,25 +1,24 @@
 import type * as contracts from '@weft/contracts';
 import { validateTenancyEvent } from '@weft/contracts';
 import type * as domain from '@weft/tenancy-domain';
+import { type EventData, type Same } from '@weft/testing';
 
 // The tenancy aggregates' events and their public contracts must stay mutually
 // assignable (same fields, same types); MemberInvited is published without its token
 // hash. A drift is a compile error here (the type check runs in CI).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Data<E extends { type: string; data: unknown }, T extends string> = Extract<E, { type: T }>['data'];
 const inSync: {
-  created: Same<Data<domain.OrganizationEvent, 'OrganizationCreated'>, contracts.OrganizationCreatedData>;
-  updated: Same<Data<domain.OrganizationEvent, 'OrganizationUpdated'>, contracts.OrganizationUpdatedData>;
-  invited: Same<Omit<Data<domain.OrganizationEvent, 'MemberInvited'>, 'tokenHash'>, contracts.MemberInvitedData>;
-  accepted: Same<Data<domain.OrganizationEvent, 'InvitationAccepted'>, contracts.InvitationAcceptedData>;
-  revoked: Same<Data<domain.OrganizationEvent, 'InvitationRevoked'>, contracts.InvitationRevokedData>;
-  roleChanged: Same<Data<domain.OrganizationEvent, 'MemberRoleChanged'>, contracts.MemberRoleChangedData>;
-  removed: Same<Data<domain.OrganizationEvent, 'MemberRemoved'>, contracts.MemberRemovedData>;
-  teamCreated: Same<Data<domain.TeamEvent, 'TeamCreated'>, contracts.TeamCreatedData>;
-  teamUpdated: Same<Data<domain.TeamEvent, 'TeamUpdated'>, contracts.TeamUpdatedData>;
-  teamDeleted: Same<Data<domain.TeamEvent, 'TeamDeleted'>, contracts.TeamDeletedData>;
-  teamMemberAdded: Same<Data<domain.TeamEvent, 'TeamMemberAdded'>, contracts.TeamMemberAddedData>;
-  teamMemberRemoved: Same<Data<domain.TeamEvent, 'TeamMemberRemoved'>, contracts.TeamMemberRemovedData>;
+  created: Same<EventData<domain.OrganizationEvent, 'OrganizationCreated'>, contracts.OrganizationCreatedData>;
+  updated: Same<EventData<domain.OrganizationEvent, 'OrganizationUpdated'>, contracts.OrganizationUpdatedData>;
+  invited: Same<Omit<EventData<domain.OrganizationEvent, 'MemberInvited'>, 'tokenHash'>, contracts.MemberInvitedData>;
+  accepted: Same<EventData<domain.OrganizationEvent, 'InvitationAccepted'>, contracts.InvitationAcceptedData>;
+  revoked: Same<EventData<domain.OrganizationEvent, 'InvitationRevoked'>, contracts.InvitationRevokedData>;
+  roleChanged: Same<EventData<domain.OrganizationEvent, 'MemberRoleChanged'>, contracts.MemberRoleChangedData>;
+  removed: Same<EventData<domain.OrganizationEvent, 'MemberRemoved'>, contracts.MemberRemovedData>;
+  teamCreated: Same<EventData<domain.TeamEvent, 'TeamCreated'>, contracts.TeamCreatedData>;
+  teamUpdated: Same<EventData<domain.TeamEvent, 'TeamUpdated'>, contracts.TeamUpdatedData>;
+  teamDeleted: Same<EventData<domain.TeamEvent, 'TeamDeleted'>, contracts.TeamDeletedData>;
+  teamMemberAdded: Same<EventData<domain.TeamEvent, 'TeamMemberAdded'>, contracts.TeamMemberAddedData>;
+  teamMemberRemoved: Same<EventData<domain.TeamEvent, 'TeamMemberRemoved'>, contracts.TeamMemberRemovedData>;
 } = {
   created: true,
   updated: true,

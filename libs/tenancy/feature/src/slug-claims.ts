@@ -1,4 +1,4 @@
-import { UserError } from '@weft/kernel';
+import { UserError, claimFirstFree } from '@weft/kernel';
 import { requireSlug, slugCandidates, slugTaken, slugify } from '@weft/tenancy-domain';
 
 /** How many generated slugs (`acme`, `acme-2`, ...) are tried before asking for one. */
@@ -15,15 +15,8 @@ export async function claimSlug(requested: string | undefined, name: string, fal
     await reserve(slug);
     return slug;
   }
-  const candidates = slugCandidates(slugify(name, fallback));
-  for (let attempt = 0; attempt < MAX_GENERATED_SLUGS; attempt++) {
-    const candidate = candidates.next().value;
-    try {
-      await reserve(candidate);
-      return candidate;
-    } catch (error) {
-      if (!(error instanceof UserError && error.code === 'tenancy.slug_taken')) throw error;
-    }
-  }
+  const isTaken = (error: unknown) => error instanceof UserError && error.code === 'tenancy.slug_taken';
+  const claimed = await claimFirstFree(slugCandidates(slugify(name, fallback)), MAX_GENERATED_SLUGS, reserve, isTaken);
+  if (claimed !== undefined) return claimed;
   throw slugTaken(slugify(name, fallback));
 }

@@ -72,7 +72,7 @@ export class TenancyCommands {
 
   private async run<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>, command: C): Promise<CommandResult<S>> {
     const result = await handleCommand({ store: this.store, streamId, decider, command });
-    if (result.newEvents.length > 0 || result.replayed) await this.readYourWrites.waitFor({ streamId, streamVersion: result.streamVersion }, [TENANCY_PROJECTION]);
+    await this.readYourWrites.afterCommand(streamId, result, [TENANCY_PROJECTION]);
     return result;
   }
 

@@ -5,7 +5,7 @@ import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-va
 import type { FastifyRequest } from 'fastify';
 import { API_KEY_NAME_MAX_LENGTH, type ApiKeyCommand, apiKeyDecider } from '@weft/identity-domain';
 import { type EventStreamStore, type Page, UserError, handleCommand, pageLimit, streamIdOf } from '@weft/kernel';
-import { EVENT_STORE, OrgAccess, type OrganizationAccess, ReadYourWrites, RequirePermission } from '@weft/nest';
+import { EVENT_STORE, OrgAccess, type OrganizationAccess, PageQueryDto, ReadYourWrites, RequirePermission } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { API_KEYS_PROJECTION, type ApiKeyView, findApiKey, listApiKeys } from '@weft/read-model-users';
 import { issueOpaqueToken } from '../security/index.js';
@@ -21,19 +21,6 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   expiresAt?: string;
-}
-
-export class ApiKeyListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }
 
 const apiKeyStreamId = (apiKeyId: string) => streamIdOf('identity', 'ApiKey', apiKeyId);
@@ -65,7 +52,7 @@ export class ApiKeysController {
 
   @Get()
   @RequirePermission('apikey:manage')
-  list(@OrgAccess() access: OrganizationAccess, @Query() query: ApiKeyListQueryDto): Promise<Page<ApiKeyView>> {
+  list(@OrgAccess() access: OrganizationAccess, @Query() query: PageQueryDto): Promise<Page<ApiKeyView>> {
     const limit = pageLimit(query.limit);
     return withTenant(this.db, access.organizationId, (tx) => listApiKeys(tx, access.organizationId, limit, query.cursor));
   }
@@ -82,7 +69,7 @@ export class ApiKeysController {
     const metadata = { commandId: randomUUID(), now: new Date(), organizationId: access.organizationId, actorId: access.actorId, correlationId: requestId };
     const streamId = apiKeyStreamId(apiKeyId);
     const result = await handleCommand({ store: this.store, streamId, decider: apiKeyDecider, command: { ...command, metadata } as ApiKeyCommand });
-    if (result.newEvents.length > 0) await this.readYourWrites.waitFor({ streamId, streamVersion: result.streamVersion }, [API_KEYS_PROJECTION]);
+    await this.readYourWrites.afterCommand(streamId, result, [API_KEYS_PROJECTION]);
   }
 
   private async require(organizationId: string, apiKeyId: string): Promise<ApiKeyView> {

@@ -2,22 +2,21 @@ import type * as contracts from '@weft/contracts';
 import { validateIdentityEvent } from '@weft/contracts';
 import type * as domain from '@weft/identity-domain';
 import { toPublicIdentityEvent } from './public-events.js';
+import { type EventData, type Same } from '@weft/testing';
 
 // Type-level sync between identity's own events and its public contracts: each pair
 // must be mutually assignable (same fields, same types), the hash aside. A drift is a
 // compile error here (the type check runs in CI), not a surprise for consumers.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Data<E extends { type: string; data: unknown }, T extends string> = Extract<E, { type: T }>['data'];
 const inSync: {
-  registered: Same<Omit<Data<domain.UserEvent, 'UserRegistered'>, 'passwordHash'>, contracts.UserRegisteredData>;
-  verified: Same<Data<domain.UserEvent, 'UserEmailVerified'>, contracts.UserEmailVerifiedData>;
-  passwordChanged: Same<Omit<Data<domain.UserEvent, 'UserPasswordChanged'>, 'passwordHash'>, contracts.UserPasswordChangedData>;
-  profile: Same<Data<domain.UserEvent, 'UserProfileUpdated'>, contracts.UserProfileUpdatedData>;
-  currentOrganization: Same<Data<domain.UserEvent, 'UserCurrentOrganizationChanged'>, contracts.UserCurrentOrganizationChangedData>;
-  platformRole: Same<Data<domain.UserEvent, 'UserPlatformRoleChanged'>, contracts.UserPlatformRoleChangedData>;
-  deactivated: Same<Data<domain.UserEvent, 'UserDeactivated'>, contracts.UserDeactivatedData>;
-  apiKeyCreated: Same<Data<domain.ApiKeyEvent, 'ApiKeyCreated'>, contracts.ApiKeyCreatedData>;
-  apiKeyRevoked: Same<Data<domain.ApiKeyEvent, 'ApiKeyRevoked'>, contracts.ApiKeyRevokedData>;
+  registered: Same<Omit<EventData<domain.UserEvent, 'UserRegistered'>, 'passwordHash'>, contracts.UserRegisteredData>;
+  verified: Same<EventData<domain.UserEvent, 'UserEmailVerified'>, contracts.UserEmailVerifiedData>;
+  passwordChanged: Same<Omit<EventData<domain.UserEvent, 'UserPasswordChanged'>, 'passwordHash'>, contracts.UserPasswordChangedData>;
+  profile: Same<EventData<domain.UserEvent, 'UserProfileUpdated'>, contracts.UserProfileUpdatedData>;
+  currentOrganization: Same<EventData<domain.UserEvent, 'UserCurrentOrganizationChanged'>, contracts.UserCurrentOrganizationChangedData>;
+  platformRole: Same<EventData<domain.UserEvent, 'UserPlatformRoleChanged'>, contracts.UserPlatformRoleChangedData>;
+  deactivated: Same<EventData<domain.UserEvent, 'UserDeactivated'>, contracts.UserDeactivatedData>;
+  apiKeyCreated: Same<EventData<domain.ApiKeyEvent, 'ApiKeyCreated'>, contracts.ApiKeyCreatedData>;
+  apiKeyRevoked: Same<EventData<domain.ApiKeyEvent, 'ApiKeyRevoked'>, contracts.ApiKeyRevokedData>;
 } = { registered: true, verified: true, passwordChanged: true, profile: true, currentOrganization: true, platformRole: true, deactivated: true, apiKeyCreated: true, apiKeyRevoked: true };
 
 const metadata = { actorId: 'user-1', correlationId: 'c-1' };

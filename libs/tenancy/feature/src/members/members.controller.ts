@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Inject, Pa
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type Page, UserError, pageLimit } from '@weft/kernel';
-import { Authenticated, CurrentPrincipal, OrgAccess, type OrganizationAccess, type Principal, RequirePermission } from '@weft/nest';
+import { Authenticated, CurrentPrincipal, OrgAccess, type OrganizationAccess, PageQueryDto, type Principal, RequirePermission } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { type MemberView, findMember, isUuid, listMembers } from '@weft/read-model-tenancy';
 import { findUserById } from '@weft/read-model-users';
@@ -11,7 +11,7 @@ import { TenancyCommands, contextOf, tenantMetadata } from '../tenancy-commands.
 import { type TenancyConfig } from '../tenancy-config.js';
 import { TENANCY_CONFIG } from '../tenancy.tokens.js';
 import { hashInvitationToken, issueInvitationToken, readInvitationToken } from './invitation-token.js';
-import { ChangeMemberRoleDto, InviteMemberDto, ListQueryDto } from './members.dto.js';
+import { ChangeMemberRoleDto, InviteMemberDto } from './members.dto.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,7 +28,7 @@ export class MembersController {
 
   @Get('orgs/:orgId/members')
   @RequirePermission('member:read')
-  members(@OrgAccess() access: OrganizationAccess, @Query() query: ListQueryDto): Promise<Page<MemberView>> {
+  members(@OrgAccess() access: OrganizationAccess, @Query() query: PageQueryDto): Promise<Page<MemberView>> {
     const limit = pageLimit(query.limit);
     return withTenant(this.db, access.organizationId, (tx) => listMembers(tx, access.organizationId, limit, query.cursor));
   }

@@ -25,16 +25,3 @@ export class ChangeMemberRoleDto {
   @IsIn(ORGANIZATION_ROLES)
   role!: OrganizationRole;
 }
-
-export class ListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-}

@@ -3,11 +3,10 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Pat
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type Page, UserError, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { type TeamMemberView, type TeamView, findTeam, isUuid, listTeams, membershipRole, teamMembers } from '@weft/read-model-tenancy';
 import { type RequestContext, TenancyCommands, contextOf, teamSlugStreamId, tenantMetadata } from '../tenancy-commands.js';
-import { ListQueryDto } from '../members/members.dto.js';
 import { claimSlug } from '../slug-claims.js';
 import { AddTeamMemberDto, CreateTeamDto, UpdateTeamDto } from './teams.dto.js';
 
@@ -48,7 +47,7 @@ export class TeamsController {
 
   @Get()
   @RequirePermission('member:read')
-  list(@OrgAccess() access: OrganizationAccess, @Query() query: ListQueryDto): Promise<Page<TeamView>> {
+  list(@OrgAccess() access: OrganizationAccess, @Query() query: PageQueryDto): Promise<Page<TeamView>> {
     const limit = pageLimit(query.limit);
     return withTenant(this.db, access.organizationId, (tx) => listTeams(tx, access.organizationId, limit, query.cursor));
   }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SLUG_MAX_LENGTH, TEAM_DESCRIPTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH, TEAM_ROLES, type TeamRole } from '@weft/tenancy-domain';
 
@@ -34,30 +34,8 @@ export class CreateTeamDto {
   settings?: Record<string, unknown>;
 }
 
-export class UpdateTeamDto {
-  @ApiPropertyOptional({ maxLength: TEAM_NAME_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(TEAM_NAME_MAX_LENGTH)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: TEAM_DESCRIPTION_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEAM_DESCRIPTION_MAX_LENGTH)
-  description?: string;
-
-  @ApiPropertyOptional({ example: '#22c55e' })
-  @IsOptional()
-  @Matches(COLOR, { message: 'color must be #rrggbb' })
-  color?: string;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, unknown>;
-}
+/** Everything of a create but the slug (it never changes), all optional. */
+export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['slug'] as const)) {}
 
 export class AddTeamMemberDto {
   @ApiProperty({ format: 'uuid' })

@@ -36,7 +36,7 @@ export class WorkflowCommands {
   async workflow(workflowId: string, command: WorkflowCommand): Promise<CommandResult<WorkflowState>> {
     const streamId = workflowStreamId(workflowId);
     const result = await handleCommand({ store: this.store, streamId, decider: workflowDecider, command });
-    if (result.newEvents.length > 0 || result.replayed) await this.readYourWrites.waitFor({ streamId, streamVersion: result.streamVersion }, [WORKFLOWS_PROJECTION]);
+    await this.readYourWrites.afterCommand(streamId, result, [WORKFLOWS_PROJECTION]);
     return result;
   }
 

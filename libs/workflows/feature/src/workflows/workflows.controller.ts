@@ -3,10 +3,10 @@ import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type N8nWorkflow } from '@weft/engine-nodes';
 import { type Page, UserError, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { type WorkflowSummary, type WorkflowVersionView, type WorkflowView, findWorkflowVersion, listWorkflowVersions } from '@weft/read-model-workflows';
-import { CreateWorkflowDto, ListVersionsQueryDto, ListWorkflowsQueryDto, UpdateWorkflowDto, VersionedCommandDto } from './workflows.dto.js';
+import { CreateWorkflowDto, ListWorkflowsQueryDto, UpdateWorkflowDto, VersionedCommandDto } from './workflows.dto.js';
 import { Workflows } from './workflows.service.js';
 
 @ApiTags('workflows')
@@ -95,7 +95,7 @@ export class WorkflowsController {
 
   @Get(':workflowId/versions')
   @RequirePermission('workflow:read')
-  async versions(@Param('workflowId') workflowId: string, @OrgAccess() access: OrganizationAccess, @Query() query: ListVersionsQueryDto): Promise<Page<WorkflowVersionView>> {
+  async versions(@Param('workflowId') workflowId: string, @OrgAccess() access: OrganizationAccess, @Query() query: PageQueryDto): Promise<Page<WorkflowVersionView>> {
     const workflow = await this.workflows.require(access.organizationId, workflowId);
     const limit = pageLimit(query.limit);
     return withTenant(this.db, access.organizationId, (tx) => listWorkflowVersions(tx, access.organizationId, workflow.id, limit, query.cursor));

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '@weft/nest';
 import { WORKFLOW_DESCRIPTION_MAX_LENGTH, WORKFLOW_MAX_TAGS, WORKFLOW_NAME_MAX_LENGTH, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowConnection, type WorkflowNode } from '@weft/workflows-domain';
 
 // Shapes only: the graph's rules (node types, ports, cycles, webhooks) are the engine's,
@@ -60,51 +61,12 @@ export class CreateWorkflowDto {
   fromTemplateId?: string;
 }
 
-export class UpdateWorkflowDto {
+/** The editable fields of a create, all optional, plus the version the client edited. */
+export class UpdateWorkflowDto extends PartialType(PickType(CreateWorkflowDto, ['name', 'description', 'teamId', 'nodes', 'connections', 'settings', 'tags'] as const)) {
   @ApiProperty({ description: 'The version you edited; a stale one is 409.' })
   @IsInt()
   @Min(1)
   expectedVersion!: number;
-
-  @ApiPropertyOptional({ maxLength: WORKFLOW_NAME_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(WORKFLOW_NAME_MAX_LENGTH)
-  name?: string;
-
-  @ApiPropertyOptional({ maxLength: WORKFLOW_DESCRIPTION_MAX_LENGTH })
-  @IsOptional()
-  @IsString()
-  @MaxLength(WORKFLOW_DESCRIPTION_MAX_LENGTH)
-  description?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  teamId?: string;
-
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional()
-  @IsArray()
-  nodes?: WorkflowNode[];
-
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' } })
-  @IsOptional()
-  @IsArray()
-  connections?: WorkflowConnection[];
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
-  @IsObject()
-  settings?: Record<string, never>;
-
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(WORKFLOW_MAX_TAGS)
-  @IsString({ each: true })
-  tags?: string[];
 }
 
 export class VersionedCommandDto {
@@ -115,7 +77,7 @@ export class VersionedCommandDto {
   expectedVersion?: number;
 }
 
-export class ListWorkflowsQueryDto {
+export class ListWorkflowsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'published', 'archived'] })
   @IsOptional()
   @IsIn(['draft', 'published', 'archived'])
@@ -142,28 +104,4 @@ export class ListWorkflowsQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   isTemplate?: 'true' | 'false';
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-}
-
-export class ListVersionsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 250, default: 50 })
-  @IsOptional()
-  @IsString()
-  limit?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type N8nWorkflow, importN8nWorkflow } from '@weft/engine-nodes';
-import { type Page, UserError } from '@weft/kernel';
+import { type Page, UserError, claimFirstFree, slugCandidates, slugFromName } from '@weft/kernel';
 import { type OrganizationAccess } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { findTeam } from '@weft/read-model-tenancy';
 import { type WorkflowFilter, type WorkflowSummary, type WorkflowView, findWorkflow, findWorkflowVersion, listWorkflows } from '@weft/read-model-workflows';
-import { type ExistingWorkflow, type WorkflowNode, requireWorkflowSlug, webhookRouteKey, workflowSlugTaken } from '@weft/workflows-domain';
+import { type ExistingWorkflow, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowNode, requireWorkflowSlug, webhookRouteKey, workflowSlugTaken } from '@weft/workflows-domain';
 import { type Definition, activationFactsOf, problemsOf } from './workflow-definition-facts.js';
 import { WorkflowCommands, metadataOf } from './workflow-commands.js';
 import { type CreateWorkflowDto, type UpdateWorkflowDto } from './workflows.dto.js';
@@ -22,11 +22,8 @@ function invalidGraph(problems: ReturnType<typeof problemsOf>): UserError {
   });
 }
 
-/** Slugs from names: accents dropped, lower-case, hyphen-separated (workflows share no code with tenancy). */
-function slugFrom(name: string): string {
-  const slug = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 90).replace(/-+$/, '');
-  return slug.length > 0 ? slug : 'workflow';
-}
+/** Generated slugs leave room for a `-n` suffix within the slug limit. */
+const WORKFLOW_SLUG_BASE_LENGTH = 90;
 
 @Injectable()
 export class Workflows {
@@ -190,16 +187,11 @@ export class Workflows {
       await this.commands.reserveSlug(organizationId, slug, workflowId, requestId);
       return slug;
     }
-    const base = slugFrom(name);
-    for (let n = 1; n <= MAX_GENERATED_SLUGS; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      try {
-        await this.commands.reserveSlug(organizationId, candidate, workflowId, requestId);
-        return candidate;
-      } catch (error) {
-        if (!(error instanceof UserError && error.code === 'workflow.slug_taken')) throw error;
-      }
-    }
+    const base = slugFromName(name, WORKFLOW_SLUG_BASE_LENGTH) || 'workflow';
+    const reserve = (candidate: string) => this.commands.reserveSlug(organizationId, candidate, workflowId, requestId);
+    const isTaken = (error: unknown) => error instanceof UserError && error.code === 'workflow.slug_taken';
+    const claimed = await claimFirstFree(slugCandidates(base, WORKFLOW_SLUG_MAX_LENGTH), MAX_GENERATED_SLUGS, reserve, isTaken);
+    if (claimed !== undefined) return claimed;
     throw workflowSlugTaken(base);
   }
 }

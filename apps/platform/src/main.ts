@@ -3,9 +3,9 @@ import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecr
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
-import { workflowsProjection } from '@weft/read-model-workflows';
+import { credentialsProjection, workflowsProjection } from '@weft/read-model-workflows';
 import { TenancyModule, loadTenancyConfig } from '@weft/tenancy-feature';
-import { WorkflowsModule } from '@weft/workflows-feature';
+import { CredentialsModule, WorkflowsModule, loadCredentialKeysConfig, persistedMasterKeys } from '@weft/workflows-feature';
 import { platformMigrations } from './migrations.js';
 
 // Every read model, with the contexts whose events feed it.
@@ -14,6 +14,7 @@ const readModels = [
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
   { definition: workflowsProjection, contexts: ['workflows'] },
+  { definition: credentialsProjection, contexts: ['workflows'] },
 ];
 
 main({
@@ -28,6 +29,8 @@ main({
       IdentityAccessModule,
       TenancyModule.forRoot({ config: loadTenancyConfig(process.env) }),
       WorkflowsModule,
+      // With no CREDENTIALS_MASTER_KEYS, a key generated once in the data folder (0600); back it up apart from the database.
+      CredentialsModule.forRoot({ keys: loadCredentialKeysConfig(process.env, { generatedMasterKeys: persistedMasterKeys(deps.config.dataDir) }) }),
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

@@ -6,7 +6,7 @@ import { tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
-import { workflowsProjection } from '@weft/read-model-workflows';
+import { credentialsProjection, workflowsProjection } from '@weft/read-model-workflows';
 
 // The projector process relays the event store to Kafka (one active relay across its
 // replicas) and runs the contexts' read-model projections from the bus.
@@ -16,6 +16,7 @@ const readModels = [
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
   { definition: workflowsProjection, contexts: ['workflows'] },
+  { definition: credentialsProjection, contexts: ['workflows'] },
 ];
 
 main({

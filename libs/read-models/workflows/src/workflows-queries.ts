@@ -193,3 +193,9 @@ export async function findWorkflowVersion(db: Queryable, organizationId: string,
   const { rows } = await db.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [organizationId, workflowId, version]);
   return rows[0] === undefined ? undefined : versionOf(rows[0]);
 }
+
+/** How many workflows the organization has, deleted ones left out (the plan limit counts these). */
+export async function countWorkflows(db: Queryable, organizationId: string): Promise<number> {
+  const { rows } = await db.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [organizationId]);
+  return Number(rows[0]?.count ?? 0);
+}

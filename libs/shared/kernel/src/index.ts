@@ -11,3 +11,4 @@ export * from './stream-names.js';
 export * from './access-policy.js';
 export * from './pagination.js';
 export * from './slugs.js';
+export * from './plan-limits.js';

@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { type Readable, Transform, pipeline } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -45,8 +45,21 @@ export function callerHashOf(headers: FastifyRequest['headers']): string {
   return sha256(JSON.stringify([authorization ?? null, apiKey ?? null]));
 }
 
+/**
+ * The body's fingerprint: an HMAC keyed by the caller's credential header (which is
+ * never stored), so a stored fingerprint of a body holding a secret (a credential's
+ * data, a new password) cannot be brute-forced offline from a database copy. Anonymous
+ * callers have no key: theirs is a plain sha256 (docs/api.md, Idempotency-Key).
+ */
+function fingerprintHashOf(headers: FastifyRequest['headers']): Hash | Hmac {
+  const authorization = headers.authorization;
+  const apiKey = headers['x-api-key'];
+  if (authorization === undefined && apiKey === undefined) return createHash('sha256');
+  return createHmac('sha256', JSON.stringify([authorization ?? null, apiKey ?? null]));
+}
+
 interface Pending {
-  readonly hash: Hash;
+  readonly hash: Hash | Hmac;
   claim?: IdempotencyClaim;
   stopRenewing?: () => void;
 }
@@ -57,7 +70,7 @@ interface Pending {
  * body (only the parsed one) nor the final serialized answer (exception filters write
  * errors straight to the reply, after interceptors), and a replay must not run guards
  * or handlers again. So:
- * - `preParsing` tees the raw body through a sha256 (the request's fingerprint);
+ * - `preParsing` tees the raw body through the fingerprint hash;
  * - `preHandler` validates the key and claims it (`insert ... on conflict do nothing`),
  *   or answers at once: the stored answer (replay), 409 in flight, 422 another body;
  * - `onSend` sees the serialized payload and status of every answer, errors included,
@@ -71,7 +84,7 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
 
   fastify.addHook('preParsing', async (request, _reply, payload) => {
     if (!applies(request)) return payload;
-    const hash = createHash('sha256');
+    const hash = fingerprintHashOf(request.headers);
     pending.set(request, { hash });
     const tee = new Transform({
       transform(chunk: Buffer | string, _encoding, done) {

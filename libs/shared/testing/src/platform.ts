@@ -54,14 +54,16 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   };
 
   try {
+    // A process that exited will not become ready: stop waiting at once (waitUntil retries what throws).
     await waitUntil(
       async () => {
-        if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}:\n${output}`);
+        if (child.exitCode !== null) return true;
         const response = await fetch(`${baseUrl}/health/ready`);
         return response.status === 200;
       },
       { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100, description: `platform ready at ${baseUrl}` },
     );
+    if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- platform output ---\n${output}`);

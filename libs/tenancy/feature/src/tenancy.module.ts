@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MEMBERSHIPS } from '@weft/nest';
+import { MEMBERSHIPS, PLAN_LIMITS } from '@weft/nest';
 import { MembersController } from './members/members.controller.js';
 import { ReadModelMembershipDirectory } from './membership-directory.js';
+import { OrganizationPlanLimits } from './organization-plan-limits.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
 import { Organizations } from './organizations/organizations.service.js';
 import { TeamsController } from './teams/teams.controller.js';
@@ -15,7 +16,7 @@ export interface TenancyModuleOptions {
 
 /**
  * The tenancy context over HTTP: organizations, members, invitations and teams. Provides
- * the access guard's `MEMBERSHIPS`. Needs `EVENT_STORE`, `Database` and `ReadYourWrites`
+ * the access guard's `MEMBERSHIPS`, and `PLAN_LIMITS` from organization settings until billing does. Needs `EVENT_STORE`, `Database` and `ReadYourWrites`
  * from the process, and the tenancy projection registered with the ProjectionsModule.
  */
 @Module({})
@@ -23,9 +24,15 @@ export class TenancyModule {
   static forRoot({ config }: TenancyModuleOptions): DynamicModule {
     return {
       module: TenancyModule,
+      // Global: MEMBERSHIPS and PLAN_LIMITS are ports every context's guard and services use.
+      global: true,
       controllers: [OrganizationsController, MembersController, TeamsController],
-      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory }],
-      exports: [MEMBERSHIPS],
+      providers: [
+        { provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
+        OrganizationPlanLimits,
+        { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
+      ],
+      exports: [MEMBERSHIPS, PLAN_LIMITS],
     };
   }
 }

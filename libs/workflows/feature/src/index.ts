@@ -1,1 +1,2 @@
 export { WorkflowsModule } from './workflows.module.js';
+export * from './credentials/index.js';

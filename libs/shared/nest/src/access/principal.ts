@@ -49,3 +49,6 @@ export interface OrganizationAccess {
   readonly principal: Principal;
   readonly actorId: string;
 }
+
+/** The `PlanLimits` port (billing's); tenancy provides organization settings' limits until billing does. */
+export const PLAN_LIMITS = Symbol('PlanLimits');

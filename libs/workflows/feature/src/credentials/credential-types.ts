@@ -92,10 +92,10 @@ export function validateCredentialData(type: CredentialType, data: unknown): Cre
   return checkCustomSize(data);
 }
 
-/** Throws a 422 `UserError` (`CREDENTIAL_DATA_INVALID`, `details.errors`) unless `data` is valid for `type`. */
+/** Throws a 422 `UserError` (`credential.data_invalid`, `details.errors`) unless `data` is valid for `type`. */
 export function assertValidCredentialData(type: CredentialType, data: unknown): void {
   const errors = validateCredentialData(type, data);
-  if (errors.length > 0) throw new UserError('unprocessable', 'CREDENTIAL_DATA_INVALID', `The data of a ${type} credential is not valid`, { errors });
+  if (errors.length > 0) throw new UserError('unprocessable', 'credential.data_invalid', `The data of a ${type} credential is not valid`, { errors });
 }
 
 function checkCustomSize(data: unknown): CredentialDataIssue[] {

@@ -116,7 +116,7 @@ describe('credential types', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(UserError);
-    expect(thrown).toMatchObject({ kind: 'unprocessable', code: 'CREDENTIAL_DATA_INVALID', details: { errors: [{ field: 'data.password' }] } });
+    expect(thrown).toMatchObject({ kind: 'unprocessable', code: 'credential.data_invalid', details: { errors: [{ field: 'data.password' }] } });
     expect(JSON.stringify(thrown) + String(thrown)).not.toContain('DoNotEchoMe');
   });
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type N8nWorkflow, importN8nWorkflow } from '@weft/engine-nodes';
-import { type Page, UserError, claimFirstFree, slugCandidates, slugFromName } from '@weft/kernel';
-import { type OrganizationAccess } from '@weft/nest';
+import { type Page, type PlanLimits, UserError, assertWithinPlanLimit, claimFirstFree, slugCandidates, slugFromName } from '@weft/kernel';
+import { type OrganizationAccess, PLAN_LIMITS } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { findTeam } from '@weft/read-model-tenancy';
-import { type WorkflowFilter, type WorkflowSummary, type WorkflowView, findWorkflow, findWorkflowVersion, listWorkflows } from '@weft/read-model-workflows';
+import { type WorkflowFilter, type WorkflowSummary, type WorkflowView, countWorkflows, findWorkflow, findWorkflowVersion, listWorkflows } from '@weft/read-model-workflows';
 import { type ExistingWorkflow, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowNode, requireWorkflowSlug, webhookRouteKey, workflowSlugTaken } from '@weft/workflows-domain';
 import { type Definition, activationFactsOf, problemsOf } from './workflow-definition-facts.js';
 import { WorkflowCommands, metadataOf } from './workflow-commands.js';
@@ -30,6 +30,7 @@ export class Workflows {
   constructor(
     private readonly commands: WorkflowCommands,
     @Inject(Database) private readonly db: Database,
+    @Inject(PLAN_LIMITS) private readonly planLimits: PlanLimits,
   ) {}
 
   async create(body: CreateWorkflowDto, access: OrganizationAccess, requestId: string): Promise<WorkflowView> {
@@ -38,6 +39,7 @@ export class Workflows {
     const problems = problemsOf(definition);
     if (problems.length > 0) throw invalidGraph(problems);
     if (body.teamId) await this.requireTeam(organizationId, body.teamId);
+    await this.requireRoomForOneMore(organizationId);
     const workflowId = randomUUID();
     const slug = await this.claimSlug(body.slug, body.name, organizationId, workflowId, requestId);
     try {
@@ -174,6 +176,12 @@ export class Workflows {
       throw new UserError('unprocessable', 'workflow.template_not_found', 'fromTemplateId must be a template workflow of this organization.', { errors: [{ field: 'fromTemplateId', message: 'is not a template of this organization' }] });
     }
     return { nodes: template.nodes as WorkflowNode[], connections: template.connections as Definition['connections'], settings: template.settings as Record<string, never> };
+  }
+
+  /** 402 when the plan's `maxWorkflows` is reached (archived ones count, deleted ones do not). */
+  private async requireRoomForOneMore(organizationId: string): Promise<void> {
+    const max = await this.planLimits.limitOf(organizationId, 'maxWorkflows');
+    if (max !== null) assertWithinPlanLimit('maxWorkflows', await withTenant(this.db, organizationId, (tx) => countWorkflows(tx, organizationId)), max);
   }
 
   private async requireTeam(organizationId: string, teamId: string): Promise<void> {

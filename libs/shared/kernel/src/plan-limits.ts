@@ -1,0 +1,20 @@
+import { UserError } from './errors.js';
+
+// Plan limits are billing's; the contexts that create limited things (workflows,
+// credentials, members, ...) ask through this port and count their own things. The
+// count and the creation are not one transaction, so concurrent creations may end one
+// over a limit: a soft limit, like every SaaS quota counted from a read model.
+
+/** The limits a plan sets, by the names organizations' `settings.limits` use. */
+export type PlanLimitName = 'maxWorkflows' | 'maxCredentials' | 'maxMembers' | 'maxTeams' | 'maxExecutionsPerMonth' | 'maxApiCallsPerHour';
+
+/** Billing's answer: the organization's limit, or `null` for unlimited. */
+export interface PlanLimits {
+  limitOf(organizationId: string, limit: PlanLimitName): Promise<number | null>;
+}
+
+/** A 402 `plan.limit_reached` with `limit`, `used` and `max` when one more would exceed `max`. */
+export function assertWithinPlanLimit(limit: PlanLimitName, used: number, max: number | null): void {
+  if (max === null || used < max) return;
+  throw new UserError('payment_required', 'plan.limit_reached', `The plan allows ${max} (${limit}) and ${used} are in use; upgrade the plan or remove some first.`, { limit, used, max });
+}

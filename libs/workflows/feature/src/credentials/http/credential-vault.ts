@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { type CredentialResolver, type JsonValue } from '@weft/engine-core';
+import { UserError } from '@weft/kernel';
+import { decideCredential, mayUseCredential } from '@weft/workflows-domain';
+import { CredentialCipher } from '../envelope-cipher.js';
+import { CredentialStreams } from './credential-store.js';
+
+/** Who runs a workflow, and when: what decides whether it may use a credential. */
+export interface CredentialUseContext {
+  readonly organizationId: string;
+  /** The workflow's owner (its creator). */
+  readonly workflowOwnerId: string;
+  /** Who started the run; `null` for a webhook or schedule. */
+  readonly actorId: string | null;
+  readonly now: () => Date;
+}
+
+/** The engine's `CredentialResolver` for one run, remembering which credentials it gave out. */
+export interface RunCredentials extends CredentialResolver {
+  /** Ids of the credentials resolved so far (the run's record, never their data). */
+  readonly used: ReadonlySet<string>;
+}
+
+/**
+ * Where plaintext comes into being: a worker about to run a node asks for a
+ * credential by id; the vault checks that it exists in the run's organization, may be
+ * used by this workflow (`mayUseCredential`) and has not expired (the decider's
+ * RecordCredentialUse), then decrypts it in memory. Errors name the credential, never
+ * its data.
+ */
+@Injectable()
+export class CredentialVault {
+  constructor(
+    private readonly streams: CredentialStreams,
+    private readonly cipher: CredentialCipher,
+  ) {}
+
+  forRun(context: CredentialUseContext): RunCredentials {
+    const used = new Set<string>();
+    return {
+      used,
+      resolve: async (credentialId) => {
+        const data = await this.resolve(credentialId, context);
+        used.add(credentialId.toLowerCase());
+        return data;
+      },
+    };
+  }
+
+  async resolve(credentialId: string, context: CredentialUseContext): Promise<Record<string, JsonValue>> {
+    const state = await this.streams.state(credentialId.toLowerCase());
+    if (state.status !== 'active' || state.organizationId !== context.organizationId) {
+      throw new UserError('unprocessable', 'credential.not_found', `Credential ${credentialId} does not exist in this organization (deleted, or never created).`);
+    }
+    if (!mayUseCredential(state, context)) {
+      throw new UserError('forbidden', 'credential.not_usable', `Credential "${state.name}" is not shared and belongs to another user; share it or use one of your own.`);
+    }
+    const now = context.now();
+    decideCredential({ type: 'RecordCredentialUse', data: { at: now }, metadata: { commandId: 'use', now, organizationId: context.organizationId, actorId: context.actorId ?? 'system' } }, state);
+    return (await this.cipher.decrypt(state.organizationId, state.credentialId, state.encrypted)) as Record<string, JsonValue>;
+  }
+}

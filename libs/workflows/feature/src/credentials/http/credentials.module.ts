@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { Database } from '@weft/postgres';
+import { CredentialCipher } from '../envelope-cipher.js';
+import { ConfiguredKeyProvider } from '../key-provider.js';
+import { type CredentialKeysConfig } from '../master-keys.js';
+import { PostgresDataKeyStore } from '../postgres-data-key-store.js';
+import { CredentialStreams } from './credential-store.js';
+import { CredentialVault } from './credential-vault.js';
+import { CredentialsController } from './credentials.controller.js';
+import { Credentials } from './credentials.service.js';
+
+export interface CredentialsModuleOptions {
+  /** From `loadCredentialKeysConfig` (CREDENTIALS_MASTER_KEYS, or the embedded key file). */
+  readonly keys: CredentialKeysConfig;
+}
+
+/**
+ * Credentials over HTTP, and the `CredentialVault` that workers decrypt with. Needs
+ * `EVENT_STORE`, `Database`, `ReadYourWrites`, `PLAN_LIMITS`, the credentials projection
+ * and `credentialDataKeyMigrations` from the process.
+ */
+@Module({})
+export class CredentialsModule {
+  static forRoot({ keys }: CredentialsModuleOptions): DynamicModule {
+    return {
+      module: CredentialsModule,
+      controllers: [CredentialsController],
+      providers: [
+        { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
+        CredentialStreams,
+        Credentials,
+        CredentialVault,
+      ],
+      exports: [CredentialVault],
+    };
+  }
+}

@@ -1,4 +1,5 @@
 export * from './identity/index.js';
 export * from './tenancy/index.js';
 export * from './workflows/index.js';
+export * from './execution/index.js';
 export * from './publication.js';

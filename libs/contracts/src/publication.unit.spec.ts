@@ -63,4 +63,10 @@ describe('what leaves a context', () => {
     expect(isPublishedEventType(type)).toBe(false);
     expect(publishedForm({ type, data: { workflowId: 'w' } })).toBeNull();
   });
+
+  it('keeps execution checkpoints internal and publishes the rest of an execution as stored', () => {
+    expect(publishedForm({ type: 'ExecutionCheckpointed', data: { executionId: 'e', checkpoint: {} } })).toBeNull();
+    const succeeded = { type: 'ExecutionSucceeded', data: { executionId: 'e', organizationId: 'o' } };
+    expect(publishedForm(succeeded)).toBe(succeeded);
+  });
 });

@@ -1,1 +1,2 @@
-export {};
+export * from './execution/index.js';
+export * from './schedule/index.js';

@@ -1,0 +1,2 @@
+export * from './execution-events.js';
+export * from './validate.js';

@@ -1,0 +1,28 @@
+import { type FieldKind, problemsOf } from '../identity/shape.js';
+
+/** The identity shape kinds plus arrays (items, credential ids) and nullable numbers, arrays and objects. */
+export type ExecutionFieldKind = FieldKind | 'array' | 'array|null' | 'number|null' | 'object|null';
+export type ExecutionFieldSpec = Readonly<Record<string, ExecutionFieldKind>>;
+
+const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const EXTRA_KINDS: Readonly<Record<string, (value: unknown) => boolean>> = {
+  array: (value) => Array.isArray(value),
+  'array|null': (value) => value === null || Array.isArray(value),
+  'number|null': (value) => value === null || (typeof value === 'number' && Number.isFinite(value)),
+  'object|null': (value) => value === null || isPlainObject(value),
+};
+
+/** `problemsOf` with the extra kinds: unknown fields are still problems. */
+export function executionProblemsOf(data: unknown, spec: ExecutionFieldSpec): string[] {
+  if (!isPlainObject(data)) return ['data must be an object'];
+  const record = data as Record<string, unknown>;
+  const extraCheck = (field: string) => (Object.hasOwn(spec, field) ? EXTRA_KINDS[spec[field] as string] : undefined);
+  const scalarSpec = Object.fromEntries(Object.entries(spec).filter(([field]) => !extraCheck(field))) as Readonly<Record<string, FieldKind>>;
+  const scalars = Object.fromEntries(Object.entries(record).filter(([field]) => !extraCheck(field)));
+  const extraProblems = Object.keys(spec).flatMap((field) => {
+    const check = extraCheck(field);
+    return check && !check(record[field]) ? [`${field} must be ${spec[field]}`] : [];
+  });
+  return [...extraProblems, ...problemsOf(scalars, scalarSpec)];
+}

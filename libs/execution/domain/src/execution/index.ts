@@ -1,0 +1,5 @@
+export * from './execution-events.js';
+export * from './execution-commands.js';
+export * from './execution-state.js';
+export { EXECUTION_ERROR_TEXT_MAX_LENGTH, EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-payloads.js';
+export { decideExecution, executionDecider } from './execution-decider.js';

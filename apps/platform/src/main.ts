@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { EXECUTION_CATALOG_PROJECTION, ExecutionsModule, executionCatalogProjection, loadExecutionConfig } from '@weft/execution-feature';
 import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
+import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
 import { credentialsProjection, workflowsProjection } from '@weft/read-model-workflows';
@@ -13,8 +15,10 @@ const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
-  { definition: workflowsProjection, contexts: ['workflows'] },
-  { definition: credentialsProjection, contexts: ['workflows'] },
+  { definition: workflowsProjection, contexts: ['workflows', 'execution'] },
+  { definition: credentialsProjection, contexts: ['workflows', 'execution'] },
+  { definition: executionCatalogProjection, contexts: ['workflows'] },
+  { definition: executionsProjection, contexts: ['execution'] },
 ];
 
 main({
@@ -28,9 +32,10 @@ main({
       IdentityModule.forRoot({ config: loadIdentityConfig(process.env, { generatedSecret: persistedSecret(deps.config.dataDir) }) }),
       IdentityAccessModule,
       TenancyModule.forRoot({ config: loadTenancyConfig(process.env) }),
-      WorkflowsModule,
+      WorkflowsModule.forRoot({ alsoWaitFor: [EXECUTION_CATALOG_PROJECTION] }),
       // With no CREDENTIALS_MASTER_KEYS, a key generated once in the data folder (0600); back it up apart from the database.
       CredentialsModule.forRoot({ keys: loadCredentialKeysConfig(process.env, { generatedMasterKeys: persistedMasterKeys(deps.config.dataDir) }) }),
+      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env) }),
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

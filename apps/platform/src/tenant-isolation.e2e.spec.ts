@@ -48,14 +48,16 @@ async function tenant(label: string): Promise<Tenant> {
   );
   await api.post(`/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/activate`, {}, { token: owner.token });
   const credential = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: `${label} Vault`, type: 'httpBearerAuth', data: { token: `${label}-bearer-secret` } }, { token: owner.token });
+  const run = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/run`, { input: { label }, wait: true }, { token: owner.token });
+  expect(run.status).toBe(200);
   for (const answer of [org, invitation, pending, team, key, workflow, credential]) expect(answer.status).toBe(201);
   return {
     owner,
     member,
     orgId,
     apiKey: key.body.key,
-    fixtures: { orgId, teamId: team.body.id, userId: member.id, apiKeyId: key.body.id, invitationId: pending.body.id, token: invitation.body.token, workflowId: workflow.body.id, version: '1', credentialId: credential.body.id },
-    secrets: [orgId, org.body.slug, `${label} Industries`, team.body.id, `${label} Team`, member.id, member.email, owner.email, key.body.id, key.body.prefix, key.body.key, pending.body.id, workflow.body.id, `${label} Flow`, `${label.toLowerCase()}-orders`, credential.body.id, `${label} Vault`, `${label}-bearer-secret`],
+    fixtures: { orgId, teamId: team.body.id, userId: member.id, apiKeyId: key.body.id, invitationId: pending.body.id, token: invitation.body.token, workflowId: workflow.body.id, version: '1', credentialId: credential.body.id, executionId: run.body.executionId },
+    secrets: [orgId, org.body.slug, `${label} Industries`, team.body.id, `${label} Team`, member.id, member.email, owner.email, key.body.id, key.body.prefix, key.body.key, pending.body.id, workflow.body.id, `${label} Flow`, `${label.toLowerCase()}-orders`, credential.body.id, `${label} Vault`, `${label}-bearer-secret`, run.body.executionId],
   };
 }
 
@@ -73,6 +75,8 @@ async function snapshot(t: Tenant): Promise<string[]> {
     `/api/v1/orgs/${t.orgId}/workflows/${t.fixtures['workflowId']}/versions`,
     `/api/v1/orgs/${t.orgId}/credentials`,
     `/api/v1/orgs/${t.orgId}/credentials/${t.fixtures['credentialId']}`,
+    `/api/v1/orgs/${t.orgId}/executions`,
+    `/api/v1/orgs/${t.orgId}/executions/${t.fixtures['executionId']}`,
   ];
   // last_used_at of API keys moves with use; everything else must stay byte for byte.
   return Promise.all(routes.map(async (route) => (await api.get(route, as)).text.replace(/"lastUsedAt":("[^"]*"|null)/g, '')));

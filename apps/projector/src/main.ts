@@ -15,8 +15,8 @@ const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
   { definition: tenancyProjection, contexts: ['tenancy'] },
-  { definition: workflowsProjection, contexts: ['workflows'] },
-  { definition: credentialsProjection, contexts: ['workflows'] },
+  { definition: workflowsProjection, contexts: ['workflows', 'execution'] },
+  { definition: credentialsProjection, contexts: ['workflows', 'execution'] },
 ];
 
 main({

@@ -1,1 +1,4 @@
-export {};
+export * from './catalog/index.js';
+export { ExecutionsModule, type ExecutionsModuleOptions } from './executions.module.js';
+export { type ExecutionConfig, loadExecutionConfig } from './execution-config.js';
+export { executionPayloadMigrations } from './runner/execution-payloads.js';

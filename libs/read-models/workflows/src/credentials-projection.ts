@@ -16,16 +16,31 @@ type Updated = Ids & { name?: string; updatedBy: string; updatedAt: string };
 type Reencrypted = Ids & { reencryptedAt: string };
 type Deleted = Ids & { deletedBy: string; deletedAt: string };
 
-/** `credentials` (metadata, never secrets) from the Credential aggregate's events; each statement is idempotent. */
+/** `credentials` (metadata, never secrets) from the Credential aggregate's events, and their use from the execution context's (subscribe it to both). */
 export const credentialsProjection: ProjectionDefinition = {
   name: CREDENTIALS_PROJECTION,
   tables: credentialsTables,
   async apply(event, tx) {
-    if (contextOfStream(event.streamId) !== 'workflows') return;
+    const context = contextOfStream(event.streamId);
+    if (context === 'execution') {
+      if (event.type === 'ExecutionNodeCompleted' || event.type === 'ExecutionNodeFailed') await countUse(event, tx);
+      return;
+    }
+    if (context !== 'workflows') return;
     const handler = handlers[event.type];
     if (handler) await handler(event, tx);
   },
 };
+
+/** `usage_count` / `last_used_at`: every node run names the credentials its run had resolved (the execution context's events). */
+async function countUse(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> {
+  const d = event.data as { organizationId: string; credentialIds?: readonly string[]; startedAt: string };
+  if (!d.credentialIds || d.credentialIds.length === 0) return;
+  await tx.query(
+    `update ${tx.table('credentials')} set usage_count = usage_count + 1, last_used_at = greatest(last_used_at, $3::timestamptz) where id = any($1::uuid[]) and organization_id = $2`,
+    [d.credentialIds, d.organizationId, d.startedAt],
+  );
+}
 
 const handlers: Record<string, (event: RecordedEvent, tx: ProjectionTransaction) => Promise<void>> = {
   async CredentialCreated(event, tx) {

@@ -29,18 +29,33 @@ type Deleted = Ids & { deletedBy: string; deletedAt: string };
 
 /**
  * `workflows` (the current state of each workflow) and `workflow_versions` (every
- * version's full content), from the Workflow aggregate's events. Each statement is
+ * version's full content), from the Workflow aggregate's events; the execution counts
+ * from the execution context's events (subscribe it to both). Each statement is
  * idempotent: versions by primary key, updates guarded by the version they carry.
  */
 export const workflowsProjection: ProjectionDefinition = {
   name: WORKFLOWS_PROJECTION,
   tables: workflowsTables,
   async apply(event, tx) {
-    if (contextOfStream(event.streamId) !== 'workflows') return;
+    const context = contextOfStream(event.streamId);
+    if (context === 'execution') {
+      if (event.type === 'ExecutionQueued') await countExecution(event, tx);
+      return;
+    }
+    if (context !== 'workflows') return;
     const handler = handlers[event.type];
     if (handler) await handler(event, tx);
   },
 };
+
+/** `execution_count` and `last_executed_at`, from the execution context's ExecutionQueued (one per run). */
+async function countExecution(event: RecordedEvent, tx: ProjectionTransaction): Promise<void> {
+  const d = event.data as { workflowId: string; organizationId: string; queuedAt: string };
+  await tx.query(
+    `update ${tx.table('workflows')} set execution_count = execution_count + 1, last_executed_at = greatest(last_executed_at, $3::timestamptz) where id = $1 and organization_id = $2`,
+    [d.workflowId, d.organizationId, d.queuedAt],
+  );
+}
 
 const definitionOf = (c: Content) => JSON.stringify({ nodes: c.nodes, connections: c.connections, settings: c.settings });
 

@@ -12,11 +12,13 @@ export interface FieldError {
 export type UserErrorKind =
   | 'validation'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'unauthorized'
   | 'forbidden'
   | 'payment_required'
   | 'rate_limited'
+  | 'unsupported_media_type'
   | 'unprocessable';
 
 export class UserError extends Error {

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type LogLevel, type PlatformConfig } from './config.js';
 import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency.js';
 import { ProblemDetailsFilter } from './problem-details.js';
+import { installRequestBodies } from './request-bodies.js';
 import { createValidationPipe } from './validation.js';
 
 const LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -42,11 +43,13 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
     },
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: createLogger(config), bufferLogs: false });
+  // bodyParser off: the parsers are ours (request-bodies.ts), one per declared content type.
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: createLogger(config), bufferLogs: false, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  installRequestBodies(fastify);
   if (options.idempotency !== false) await enableIdempotency(app, options.idempotency);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER] });
   app.useGlobalPipes(createValidationPipe());

@@ -6,7 +6,7 @@ import { UserError } from '@weft/kernel';
 import { Database } from '@weft/postgres';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type IdempotencyClaim, IdempotencyStore, type IdempotencyScope } from './idempotency-store.js';
-import { type ProblemDetails, toProblem } from './problem-details.js';
+import { type ProblemDetails, sendProblem, sendProblemDetails } from './problem-details.js';
 
 /** How Idempotency-Key behaves; every field has a default. */
 export interface IdempotencyOptions {
@@ -206,22 +206,10 @@ function storableBody(payload: unknown): Buffer | undefined {
   return undefined;
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, error: UserError): FastifyReply {
-  const { problem, headers } = toProblem(error, request.url);
-  return sendProblemDetails(request, reply, problem, headers);
-}
-
 function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const code = 'idempotency.unavailable';
   const problem: ProblemDetails = { type: `urn:weft:problem:${code}`, title: 'Service unavailable', status: 503, detail: 'The Idempotency-Key could not be checked; retry later.', code, instance: request.url };
   return sendProblemDetails(request, reply, problem, { 'retry-after': '1' });
-}
-
-function sendProblemDetails(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, headers: Record<string, string>): FastifyReply {
-  return reply
-    .code(problem.status)
-    .headers({ ...headers, 'content-type': 'application/problem+json' })
-    .send({ ...problem, requestId: request.id });
 }
 
 /**

@@ -14,3 +14,4 @@ export * from './idempotency.js';
 export * from './idempotency-migrations.js';
 export * from './idempotency-store.js';
 export * from './page-query.dto.js';
+export * from './run-credentials.js';

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { type FieldError, type UserErrorKind, isUserError } from '@weft/kernel';
+import { type FieldError, type UserError, type UserErrorKind, isUserError } from '@weft/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -20,9 +20,11 @@ const STATUS_OF_KIND: Record<UserErrorKind, number> = {
   payment_required: 402,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   unprocessable: 422,
   rate_limited: 429,
+  unsupported_media_type: 415,
 };
 
 const titleOf = (status: number) => (HttpStatus[status] ?? 'Error').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
@@ -39,8 +41,8 @@ export class InvalidRequestError extends HttpException {
 export function toProblem(error: unknown, instance?: string): { problem: ProblemDetails; unexpected: boolean; headers: Record<string, string> } {
   if (isUserError(error)) {
     const status = STATUS_OF_KIND[error.kind];
-    const { errors, retryAfterSeconds, ...extensions } = error.details as { errors?: FieldError[]; retryAfterSeconds?: number };
-    const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
+    const { errors, retryAfterSeconds, allow, ...extensions } = error.details as { errors?: FieldError[]; retryAfterSeconds?: number; allow?: string };
+    const headers: Record<string, string> = { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...(allow !== undefined ? { allow } : {}) };
     return { problem: { ...extensions, type: typeOf(error.code), title: titleOf(status), status, detail: error.message, code: error.code, instance, ...(errors ? { errors } : {}) }, unexpected: false, headers };
   }
   if (error instanceof HttpException) {
@@ -76,4 +78,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (unexpected) this.logger.error(`request ${request.id} failed: ${(error as Error)?.stack ?? String(error)}`);
     void reply.status(problem.status).headers({ ...headers, 'content-type': 'application/problem+json' }).send({ ...problem, requestId: request.id });
   }
+}
+
+/** Answers a Fastify request with `error` as problem+json (for hooks, which run outside Nest's filters). */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: UserError): FastifyReply {
+  const { problem, headers } = toProblem(error, request.url);
+  return sendProblemDetails(request, reply, problem, headers);
+}
+
+export function sendProblemDetails(request: FastifyRequest, reply: FastifyReply, problem: ProblemDetails, headers: Record<string, string>): FastifyReply {
+  return reply
+    .code(problem.status)
+    .headers({ ...headers, 'content-type': 'application/problem+json' })
+    .send({ ...problem, requestId: request.id });
 }

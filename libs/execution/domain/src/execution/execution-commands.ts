@@ -87,14 +87,24 @@ export type ResumeExecution = ExecutionTenantCommand<
 >;
 export type SucceedExecution = ExecutionTenantCommand<
   'SucceedExecution',
-  WorkerClaim & { output?: readonly ExecutionItem[] | null; outputRef?: string | null; lastNodeId?: string | null; usage: ExecutionUsage }
+  WorkerClaim & {
+    output?: readonly ExecutionItem[] | null;
+    outputRef?: string | null;
+    lastNodeId?: string | null;
+    usage: ExecutionUsage;
+    /** Node runs not reported yet, recorded with the outcome (no checkpoint: the run is over). */
+    runs?: readonly NodeRunReport[];
+  }
 >;
 /**
  * The run failed. From a worker (`claim`) while running; from the service (`claim`
  * `null`) while queued or waiting, when it cannot run or resume it. `willRetry`: a
  * retry will be queued (the workflow's retry settings).
  */
-export type FailExecution = ExecutionTenantCommand<'FailExecution', { claim: WorkerClaim | null; error: ExecutionError; willRetry?: boolean; usage?: ExecutionUsage | null }>;
+export type FailExecution = ExecutionTenantCommand<
+  'FailExecution',
+  { claim: WorkerClaim | null; error: ExecutionError; willRetry?: boolean; usage?: ExecutionUsage | null; /** With a claim: node runs not reported yet. */ runs?: readonly NodeRunReport[] }
+>;
 /** `workflow:execute`; allowed until the run finished. */
 export type CancelExecution = ExecutionTenantCommand<'CancelExecution', ExecutionActorFacts & { reason?: string | null }>;
 /** The timeout watchdog (no actor): the run took longer than `timeoutMs`. */

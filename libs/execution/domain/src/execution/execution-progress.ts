@@ -23,13 +23,33 @@ export function recordNodeRuns(command: RecordNodeRuns, state: ExistingExecution
   if (!Array.isArray(runs) || runs.length === 0) throw invalid('node_runs_empty', 'runs', 'must list at least one node run');
   const keys = runs.map((run) => nodeRunKey(requireId(run.nodeId, 'nodeId'), requireCount(run.runIndex, 'runIndex')));
   if (new Set(keys).size !== keys.length) throw invalid('node_run_duplicate', 'runs', 'must name each node run (nodeId, runIndex) once');
-  const recorded = new Set(state.nodeRuns);
-  const fresh = runs.filter((_run, index) => !recorded.has(keys[index] ?? ''));
+  const fresh = freshRuns(state, runs, keys);
   if (fresh.length === 0) return [];
   requireHeld(state, command.data);
-  const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  const events = fresh.map((run) => nodeRunEvent(ids, run));
+  const events = nodeRunEvents(state, fresh);
   return [...events, checkpointed(state, command, state.nodeRuns.length + fresh.length)];
+}
+
+function freshRuns(state: ExistingExecution, runs: readonly NodeRunReport[], keys: readonly string[]): NodeRunReport[] {
+  const recorded = new Set(state.nodeRuns);
+  return runs.filter((_run, index) => !recorded.has(keys[index] ?? ''));
+}
+
+function nodeRunEvents(state: ExistingExecution, runs: readonly NodeRunReport[]): ExecutionEvent[] {
+  const ids = { executionId: state.executionId, organizationId: state.organizationId };
+  return runs.map((run) => nodeRunEvent(ids, run));
+}
+
+/**
+ * The node runs a finishing worker reports with the outcome (`runs` of Succeed/Fail):
+ * recorded in the same append, so they need no checkpoint — nobody resumes a finished
+ * run. A run that ends fast is then one append, however many nodes it has.
+ */
+function finalRuns(state: ExistingExecution, runs: readonly NodeRunReport[] | undefined): ExecutionEvent[] {
+  if (runs === undefined || runs.length === 0) return [];
+  const keys = runs.map((run) => nodeRunKey(requireId(run.nodeId, 'nodeId'), requireCount(run.runIndex, 'runIndex')));
+  if (new Set(keys).size !== keys.length) throw invalid('node_run_duplicate', 'runs', 'must name each node run (nodeId, runIndex) once');
+  return nodeRunEvents(state, freshRuns(state, runs, keys));
 }
 
 function nodeRunEvent(ids: { executionId: string; organizationId: string }, run: NodeRunReport): ExecutionEvent {
@@ -104,7 +124,7 @@ export function succeedExecution(command: SucceedExecution, state: ExistingExecu
     finishedAt: now.toISOString(),
     durationMs: millisSince(state.startedAt, now) ?? 0,
   };
-  return [{ type: 'ExecutionSucceeded', data }];
+  return [...finalRuns(state, command.data.runs), { type: 'ExecutionSucceeded', data }];
 }
 
 /** A worker's failure (its claim) or the service's (`claim: null`, never while a worker runs it); the same failure again is a no-op. */
@@ -127,5 +147,6 @@ export function failExecution(command: FailExecution, state: ExistingExecution):
     finishedAt: now.toISOString(),
     durationMs: millisSince(state.startedAt, now),
   };
-  return [{ type: 'ExecutionFailed', data }];
+  const runs = claim === null ? [] : finalRuns(state, command.data.runs);
+  return [...runs, { type: 'ExecutionFailed', data }];
 }

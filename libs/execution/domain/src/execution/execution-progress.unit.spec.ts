@@ -131,3 +131,23 @@ describe('Execution: a whole run across two workers', () => {
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
 });
+
+describe('Execution: node runs reported with the outcome', () => {
+  it('records the final runs and the success in one decision, without a checkpoint', () => {
+    const finish = command('SucceedExecution', { ...claim, output: [{ json: { ok: true } }], lastNodeId: 'notify', usage, runs: [run('hook'), run('notify')] });
+    spec.given(running).when(finish).then([completed('hook'), completed('notify'), succeeded()]);
+  });
+
+  it('skips final runs already recorded by an earlier checkpoint', () => {
+    const finish = command('SucceedExecution', { ...claim, output: [{ json: { ok: true } }], lastNodeId: 'notify', usage, runs: [run('hook'), run('notify')] });
+    spec.given([...running, completed('hook'), checkpointed(1)]).when(finish).then([completed('notify'), succeeded()]);
+  });
+
+  it('records the failing run with the failure, and nothing from the service (no claim)', () => {
+    const failing = run('notify', 0, { status: 'error', error: boom, output: null });
+    const events = spec.given(running).when(command('FailExecution', { claim, error: boom, usage, runs: [run('hook'), failing] })).events();
+    expect(events.map((e) => e.type)).toEqual(['ExecutionNodeCompleted', 'ExecutionNodeFailed', 'ExecutionFailed']);
+    const fromService = spec.given([queued]).when(command('FailExecution', { claim: null, error: boom, runs: [run('hook')] })).events();
+    expect(fromService.map((e) => e.type)).toEqual(['ExecutionFailed']);
+  });
+});

@@ -1,5 +1,5 @@
 import { streamIdOf } from '@weft/kernel';
-import { type ExecutionError, type ExecutionEvent, type ExecutionMode, type ExecutionOrigin, type ExecutionWaitingOn } from './execution-events.js';
+import { type ExecutionError, type ExecutionEvent, type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type ExecutionWaitingOn } from './execution-events.js';
 
 /** The API's statuses plus `queued` (accepted, no worker yet). A timeout ends in `error`. */
 export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'success' | 'error' | 'canceled';
@@ -20,6 +20,12 @@ export interface ExistingExecution {
   /** 0 for a first run, n for the n-th retry in a chain (the API's `retryCount`). */
   readonly retryAttempt: number;
   readonly parentExecutionId: string | null;
+  /** What the run starts from when there is no checkpoint yet (a worker died before the first). */
+  readonly triggerNodeId: string | null;
+  readonly input: readonly ExecutionItem[] | null;
+  readonly inputRef: string | null;
+  /** Who started it; `null` for webhooks and schedules (decides which credentials it may use). */
+  readonly queuedBy: string | null;
   /** The current (or last) claim: 0 before the first start. */
   readonly lease: number;
   readonly workerId: string | null;
@@ -83,7 +89,7 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
 }
 
 function queued(data: Extract<ExecutionEvent, { type: 'ExecutionQueued' }>['data']): ExistingExecution {
-  const { executionId, organizationId, workflowId, workflowVersion, mode, triggeredBy, retryOf, retryAttempt, parentExecutionId, queuedAt } = data;
+  const { executionId, organizationId, workflowId, workflowVersion, mode, triggeredBy, retryOf, retryAttempt, parentExecutionId, queuedAt, triggerNodeId, input, inputRef, queuedBy } = data;
   return {
     status: 'queued',
     executionId,
@@ -95,6 +101,10 @@ function queued(data: Extract<ExecutionEvent, { type: 'ExecutionQueued' }>['data
     retryOf,
     retryAttempt,
     parentExecutionId,
+    triggerNodeId,
+    input,
+    inputRef,
+    queuedBy,
     lease: 0,
     workerId: null,
     checkpoint: null,

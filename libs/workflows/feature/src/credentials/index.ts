@@ -28,5 +28,5 @@ export {
 export { PostgresDataKeyStore, credentialDataKeyMigrations } from './postgres-data-key-store.js';
 export { type RewrapOptions, type RewrapReport, rewrapDataKeys } from './rotation.js';
 export { CredentialsModule, type CredentialsModuleOptions } from './http/credentials.module.js';
-export { CredentialVault, type CredentialUseContext, type RunCredentials } from './http/credential-vault.js';
+export { CredentialVault } from './http/credential-vault.js';
 export { credentialStreamId } from './http/credential-store.js';

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Command, type CommandResult, type Decider, type DomainEvent, type EventStreamStore, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, ReadYourWrites } from '@weft/nest';
 import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';
+import { WORKFLOW_READ_MODELS } from './workflow-read-models.js';
 import {
   type WebhookRoute,
   type WorkflowCommand,
@@ -31,12 +32,13 @@ export class WorkflowCommands {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStreamStore,
     private readonly readYourWrites: ReadYourWrites,
+    @Inject(WORKFLOW_READ_MODELS) private readonly alsoWaitFor: readonly string[],
   ) {}
 
   async workflow(workflowId: string, command: WorkflowCommand): Promise<CommandResult<WorkflowState>> {
     const streamId = workflowStreamId(workflowId);
     const result = await handleCommand({ store: this.store, streamId, decider: workflowDecider, command });
-    await this.readYourWrites.afterCommand(streamId, result, [WORKFLOWS_PROJECTION]);
+    await this.readYourWrites.afterCommand(streamId, result, [WORKFLOWS_PROJECTION, ...this.alsoWaitFor]);
     return result;
   }
 

@@ -1,25 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type CredentialResolver, type JsonValue } from '@weft/engine-core';
+import { type JsonValue } from '@weft/engine-core';
 import { UserError } from '@weft/kernel';
+import { type CredentialUseContext, type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
 import { decideCredential, mayUseCredential } from '@weft/workflows-domain';
 import { CredentialCipher } from '../envelope-cipher.js';
 import { CredentialStreams } from './credential-store.js';
-
-/** Who runs a workflow, and when: what decides whether it may use a credential. */
-export interface CredentialUseContext {
-  readonly organizationId: string;
-  /** The workflow's owner (its creator). */
-  readonly workflowOwnerId: string;
-  /** Who started the run; `null` for a webhook or schedule. */
-  readonly actorId: string | null;
-  readonly now: () => Date;
-}
-
-/** The engine's `CredentialResolver` for one run, remembering which credentials it gave out. */
-export interface RunCredentials extends CredentialResolver {
-  /** Ids of the credentials resolved so far (the run's record, never their data). */
-  readonly used: ReadonlySet<string>;
-}
 
 /**
  * Where plaintext comes into being: a worker about to run a node asks for a
@@ -29,7 +14,7 @@ export interface RunCredentials extends CredentialResolver {
  * its data.
  */
 @Injectable()
-export class CredentialVault {
+export class CredentialVault implements RunCredentialsProvider {
   constructor(
     private readonly streams: CredentialStreams,
     private readonly cipher: CredentialCipher,

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { RUN_CREDENTIALS } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { CredentialCipher } from '../envelope-cipher.js';
 import { ConfiguredKeyProvider } from '../key-provider.js';
@@ -24,14 +25,17 @@ export class CredentialsModule {
   static forRoot({ keys }: CredentialsModuleOptions): DynamicModule {
     return {
       module: CredentialsModule,
+      // Global: RUN_CREDENTIALS is the port the execution context resolves credentials through.
+      global: true,
       controllers: [CredentialsController],
       providers: [
         { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
         CredentialStreams,
         Credentials,
         CredentialVault,
+        { provide: RUN_CREDENTIALS, useExisting: CredentialVault },
       ],
-      exports: [CredentialVault],
+      exports: [CredentialVault, RUN_CREDENTIALS],
     };
   }
 }

@@ -1,0 +1,19 @@
+export { EXECUTION_CATALOG_PROJECTION, executionCatalogProjection } from './catalog-projection.js';
+export { catalogTables } from './catalog-tables.js';
+export {
+  type ActiveRoute,
+  type ActiveSchedule,
+  type ActiveSchedules,
+  type ActiveWebhook,
+  type ActiveWorkflow,
+  type CatalogWorkflowVersion,
+  type WorkflowDefinition,
+  findActiveRoute,
+  findActiveWorkflow,
+  findCatalogPositions,
+  findWorkflowVersion,
+  listActiveSchedules,
+} from './catalog-queries.js';
+export { ActiveWorkflowCache, type ActiveWorkflowCacheOptions, type CatalogLoader, catalogLoader } from './active-workflow-cache.js';
+export { CatalogInvalidator, type InvalidatableCache } from './catalog-invalidator.js';
+export { catalogWorkflowIdOf, globalPositionOf } from './catalog-events.js';

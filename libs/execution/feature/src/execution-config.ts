@@ -1,0 +1,54 @@
+import os from 'node:os';
+import { ConfigError } from '@weft/nest';
+
+/** Injection token of the `ExecutionConfig`. */
+export const EXECUTION_CONFIG = Symbol('ExecutionConfig');
+
+/** The execution service's configuration (README, "Configuration"). */
+export interface ExecutionConfig {
+  /** Runs at once in this process. */
+  readonly concurrency: number;
+  /** Runs of one organization at once in this process; its excess waits (fair queue). */
+  readonly organizationConcurrency: number;
+  /** Node runs finishing within this many ms of the last write are written together. */
+  readonly checkpointIntervalMs: number;
+  /** Hosts and CIDR ranges HTTP Request nodes may reach although private (the SSRF guard's allow-list). */
+  readonly egressAllowList: readonly string[];
+  readonly code: { readonly timeoutMs: number; readonly memoryMb: number; readonly poolSize: number };
+  readonly workerId: string;
+  /** Execution data (read model, payloads) and logs are kept this many days; the job runs every `intervalMs`. */
+  readonly retention: { readonly executionDays: number; readonly logDays: number; readonly intervalMs: number };
+}
+
+/**
+ * Reads EXECUTION_CONCURRENCY (64), EXECUTION_ORGANIZATION_CONCURRENCY (16),
+ * EXECUTION_CHECKPOINT_INTERVAL_MS (25), EGRESS_ALLOW_LIST (none), CODE_TIMEOUT_MS (1000),
+ * CODE_MEMORY_MB (128), CODE_SANDBOXES (2), WORKER_ID (host-pid), EXECUTION_RETENTION_DAYS (90),
+ * EXECUTION_LOG_RETENTION_DAYS (30) and EXECUTION_RETENTION_INTERVAL_MS (1 hour).
+ */
+export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
+  return {
+    concurrency: integer(env, 'EXECUTION_CONCURRENCY', 64, 1, 10_000),
+    organizationConcurrency: integer(env, 'EXECUTION_ORGANIZATION_CONCURRENCY', 16, 1, 10_000),
+    checkpointIntervalMs: integer(env, 'EXECUTION_CHECKPOINT_INTERVAL_MS', 25, 0, 60_000),
+    egressAllowList: (env['EGRESS_ALLOW_LIST'] ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+    code: { timeoutMs: integer(env, 'CODE_TIMEOUT_MS', 1000, 10, 60_000), memoryMb: integer(env, 'CODE_MEMORY_MB', 128, 16, 4096), poolSize: integer(env, 'CODE_SANDBOXES', 2, 1, 64) },
+    workerId: env['WORKER_ID']?.trim() || `${os.hostname()}-${process.pid}`,
+    retention: {
+      executionDays: integer(env, 'EXECUTION_RETENTION_DAYS', 90, 1, 3650),
+      logDays: integer(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
+      intervalMs: integer(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
+    },
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
+  return value;
+}

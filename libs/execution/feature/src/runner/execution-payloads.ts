@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from '@weft/execution-domain';
+import { UserError } from '@weft/kernel';
+import { type Database, type Migration, type Queryable, tenantIsolationDdl } from '@weft/postgres';
+
+/** Largest payload (items of one input, output, node run or checkpoint) a run may produce, as JSON. */
+export const EXECUTION_PAYLOAD_MAX_LENGTH = 16 * 1024 * 1024;
+
+export const executionPayloadMigrations: readonly Migration[] = [
+  {
+    id: '202612020700_execution_payloads',
+    up: [
+      `create table execution_payloads (
+         id uuid primary key,
+         organization_id uuid not null,
+         execution_id uuid not null,
+         kind text not null,
+         data jsonb not null,
+         created_at timestamptz not null default now()
+       )`,
+      'create index execution_payloads_execution_id_idx on execution_payloads (execution_id)',
+      'create index execution_payloads_created_at_idx on execution_payloads (created_at)',
+      ...tenantIsolationDdl('execution_payloads'),
+    ].join(';\n'),
+    down: 'drop table if exists execution_payloads',
+  },
+];
+
+/**
+ * Payloads too large to ride in an event (inputs, node outputs, checkpoints over
+ * 64 KiB of JSON) are stored here and the event names them by id; retention deletes
+ * them with their executions. Anything over 16 MiB is refused: a run that produces it
+ * fails with a message saying so.
+ */
+export class ExecutionPayloads {
+  constructor(private readonly db: Database) {}
+
+  /** `value` inline when small enough, else stored: exactly one of the two is set. */
+  async inlineOrRef<T>(organizationId: string, executionId: string, kind: string, value: T): Promise<{ inline: T | null; ref: string | null }> {
+    const json = JSON.stringify(value);
+    if (json.length <= EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) return { inline: value, ref: null };
+    if (json.length > EXECUTION_PAYLOAD_MAX_LENGTH) {
+      throw new UserError('unprocessable', 'execution.payload_too_large', `The ${kind} of this run is ${json.length} characters of JSON; at most ${EXECUTION_PAYLOAD_MAX_LENGTH} are kept. Return fewer or smaller items.`);
+    }
+    const id = randomUUID();
+    await this.db.query('insert into execution_payloads (id, organization_id, execution_id, kind, data) values ($1, $2, $3, $4, $5)', [id, organizationId, executionId, kind, json]);
+    return { inline: null, ref: id };
+  }
+
+  async read<T>(db: Queryable, organizationId: string, ref: string): Promise<T | undefined> {
+    const { rows } = await db.query<{ data: T }>('select data from execution_payloads where id = $1 and organization_id = $2', [ref, organizationId]);
+    return rows[0]?.data;
+  }
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { type EventStreamStore, type NewEvent, deterministicEventId, eventMetadataFrom, foldEvents, isConcurrencyError } from '@weft/kernel';
+import { type ExecutionCommand, type ExecutionEvent, type ExecutionState, executionDecider, executionStreamId } from '@weft/execution-domain';
+
+type Metadata = ExecutionCommand['metadata'];
+/** A command without its metadata: the stream adds ids and time. */
+export type ExecutionCommandBody = Omit<ExecutionCommand, 'metadata'> & { readonly metadata?: Partial<Metadata> };
+
+/**
+ * One execution's stream as the process that drives it sees it: commands are decided
+ * against the state held here (no read per command), and their events wait in
+ * `pending` until `flush` appends them all at once with the version they were decided
+ * on. A run that starts and ends quickly is then one append; a conflict (somebody
+ * else wrote: a cancel, a takeover) reloads the stream and decides the pending
+ * commands again, so what is appended always follows from what is stored.
+ */
+export class ExecutionStream {
+  private state: ExecutionState;
+  private version: number;
+  private commands: ExecutionCommand[] = [];
+  private pending: NewEvent[] = [];
+
+  private constructor(
+    private readonly store: EventStreamStore,
+    readonly executionId: string,
+    readonly organizationId: string,
+    loaded: { state: ExecutionState; version: number },
+  ) {
+    this.state = loaded.state;
+    this.version = loaded.version;
+  }
+
+  /** A stream nobody wrote yet (a new execution: no read). */
+  static fresh(store: EventStreamStore, executionId: string, organizationId: string): ExecutionStream {
+    return new ExecutionStream(store, executionId, organizationId, { state: executionDecider.initialState(), version: -1 });
+  }
+
+  static async load(store: EventStreamStore, executionId: string, organizationId: string): Promise<ExecutionStream> {
+    return new ExecutionStream(store, executionId, organizationId, await read(store, executionId));
+  }
+
+  /** The state after the pending commands. */
+  get current(): ExecutionState {
+    return this.state;
+  }
+
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Decides `command` now (refusals throw here), keeping its events for the next flush. */
+  decide(body: ExecutionCommandBody, now = new Date()): readonly ExecutionEvent[] {
+    const command = { ...body, metadata: { commandId: randomUUID(), now, organizationId: this.organizationId, ...body.metadata } } as ExecutionCommand;
+    const events = executionDecider.decide(command, this.state);
+    this.commands.push(command);
+    this.pending.push(...events.map((event, index) => toNew(command, event, index)));
+    this.state = events.reduce(executionDecider.evolve, this.state);
+    return events;
+  }
+
+  /** Appends what is pending; on a conflict reloads and decides the pending commands again (refusals throw). */
+  async flush(): Promise<void> {
+    for (let attempt = 1; this.pending.length > 0; attempt++) {
+      try {
+        const appended = await this.store.append(executionStreamId(this.executionId), this.pending, this.version < 0 ? 'no_stream' : this.version);
+        this.version = appended.streamVersion;
+        this.pending = [];
+        this.commands = [];
+      } catch (error) {
+        if (!isConcurrencyError(error) || attempt >= 3) throw error;
+        await this.redecide();
+      }
+    }
+  }
+
+  private async redecide(): Promise<void> {
+    const loaded = await read(this.store, this.executionId);
+    const commands = this.commands;
+    this.state = loaded.state;
+    this.version = loaded.version;
+    this.commands = [];
+    this.pending = [];
+    for (const command of commands) {
+      const events = executionDecider.decide(command, this.state);
+      this.commands.push(command);
+      this.pending.push(...events.map((event, index) => toNew(command, event, index)));
+      this.state = events.reduce(executionDecider.evolve, this.state);
+    }
+  }
+}
+
+async function read(store: EventStreamStore, executionId: string): Promise<{ state: ExecutionState; version: number }> {
+  const events = await store.readStream(executionStreamId(executionId));
+  return { state: foldEvents(executionDecider, events as unknown as ExecutionEvent[]), version: events.at(-1)?.streamVersion ?? -1 };
+}
+
+function toNew(command: ExecutionCommand, event: ExecutionEvent, index: number): NewEvent {
+  return { eventId: deterministicEventId(command.metadata.commandId, index), type: event.type, data: event.data, schemaVersion: 1, metadata: eventMetadataFrom(command.metadata) };
+}

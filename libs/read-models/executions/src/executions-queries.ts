@@ -1,0 +1,360 @@
+import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Queryable } from '@weft/postgres';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ExecutionStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled';
+export type ExecutionMode = 'manual' | 'webhook' | 'api' | 'schedule';
+
+/** An execution in the list: no payloads, no nodes. */
+export interface ExecutionSummary {
+  readonly executionId: string;
+  readonly workflowId: string;
+  readonly workflowVersion: number;
+  readonly status: ExecutionStatus;
+  readonly mode: ExecutionMode;
+  readonly triggeredBy: string;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  /** The error's message (error and canceled runs), else null. */
+  readonly error: string | null;
+  readonly errorReason: 'failed' | 'timeout' | 'canceled' | null;
+  /** The API's retryCount: the retry attempt this run is (0 for the first run). */
+  readonly retryCount: number;
+  readonly retryOf: string | null;
+  readonly retriedAs: string | null;
+  readonly nodeCount: number;
+}
+
+/** One node of `ExecutionView.nodes`: its last run. */
+export interface ExecutionNodeView {
+  readonly status: 'success' | 'waiting' | 'error';
+  readonly startedAt: string;
+  readonly durationMs: number;
+  /** The last run's output items by output port, or null when stored by reference (`itemsRef`). */
+  readonly items: Record<string, readonly unknown[]> | null;
+  readonly itemsRef: string | null;
+  readonly itemCount: number;
+  readonly error: Record<string, unknown> | null;
+  /** How often the node ran in this execution. */
+  readonly runs: number;
+}
+
+/** One execution as `GET .../executions/{executionId}` answers. */
+export interface ExecutionView extends ExecutionSummary {
+  readonly triggerNodeId: string | null;
+  readonly parentExecutionId: string | null;
+  readonly input: readonly unknown[] | null;
+  readonly inputRef: string | null;
+  readonly output: readonly unknown[] | null;
+  readonly outputRef: string | null;
+  readonly errorDetails: Record<string, unknown> | null;
+  readonly lastNodeId: string | null;
+  readonly waitingUntil: string | null;
+  readonly usage: { readonly cpuMs: number; readonly memoryBytes: number; readonly networkBytes: number } | null;
+  readonly credentialIds: readonly string[];
+  readonly nodes: Readonly<Record<string, ExecutionNodeView>>;
+}
+
+interface ExecutionRow {
+  execution_id: string;
+  workflow_id: string;
+  workflow_version: number;
+  status: ExecutionStatus;
+  mode: ExecutionMode;
+  triggered_by: string;
+  created_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  duration_ms: string | null;
+  error_message: string | null;
+  error_reason: ExecutionSummary['errorReason'];
+  retry_attempt: number;
+  retry_of: string | null;
+  retried_as: string | null;
+  node_count: number;
+}
+
+interface ExecutionDetailRow extends ExecutionRow {
+  trigger_node_id: string | null;
+  parent_execution_id: string | null;
+  input: unknown[] | null;
+  input_ref: string | null;
+  output: unknown[] | null;
+  output_ref: string | null;
+  error: Record<string, unknown> | null;
+  last_node_id: string | null;
+  waiting_until: Date | null;
+  metadata: { usage?: ExecutionView['usage'] };
+  credential_ids: string[];
+}
+
+const SUMMARY_COLUMNS = `execution_id, workflow_id, workflow_version, status, mode, triggered_by, created_at, started_at, finished_at, duration_ms,
+  error_message, error_reason, retry_attempt, retry_of, retried_as, node_count`;
+
+const iso = (at: Date | null) => at?.toISOString() ?? null;
+const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
+
+const summaryOf = (row: ExecutionRow): ExecutionSummary => ({
+  executionId: row.execution_id,
+  workflowId: row.workflow_id,
+  workflowVersion: row.workflow_version,
+  status: row.status,
+  mode: row.mode,
+  triggeredBy: row.triggered_by,
+  createdAt: row.created_at.toISOString(),
+  startedAt: iso(row.started_at),
+  finishedAt: iso(row.finished_at),
+  durationMs: numberOrNull(row.duration_ms),
+  error: row.error_message,
+  errorReason: row.error_reason,
+  retryCount: row.retry_attempt,
+  retryOf: row.retry_of,
+  retriedAs: row.retried_as,
+  nodeCount: row.node_count,
+});
+
+export interface ExecutionFilter {
+  readonly workflowId?: string;
+  /** An API status. */
+  readonly status?: ExecutionStatus;
+  readonly mode?: ExecutionMode;
+  /** created_at (queued) at or after. */
+  readonly from?: Date | string;
+  /** created_at (queued) before. */
+  readonly to?: Date | string;
+}
+
+/**
+ * The organization's executions, newest first, filtered; keyset-paged on
+ * (created_at, execution_id) by the `(organization_id, [workflow_id | status,] created_at desc, execution_id desc)` indexes.
+ * A `from` / `to` window also prunes the monthly partitions.
+ */
+export async function listExecutions(db: Queryable, organizationId: string, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
+  const after = decodeCursor(cursor, 2);
+  if (filter.workflowId !== undefined && !UUID.test(filter.workflowId)) return { data: [], nextCursor: null };
+  const conditions = ['organization_id = $1'];
+  const values: unknown[] = [organizationId];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql(values.length));
+  };
+  if (filter.workflowId) add((n) => `workflow_id = $${n}::uuid`, filter.workflowId);
+  if (filter.status) add((n) => `status = $${n}`, filter.status);
+  if (filter.mode) add((n) => `mode = $${n}`, filter.mode);
+  if (filter.from !== undefined) add((n) => `created_at >= $${n}::timestamptz`, filter.from);
+  if (filter.to !== undefined) add((n) => `created_at < $${n}::timestamptz`, filter.to);
+  if (after) {
+    values.push(after[0], after[1]);
+    conditions.push(`(created_at, execution_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
+  }
+  values.push(limit + 1);
+  const { rows } = await db.query<ExecutionRow>(
+    `select ${SUMMARY_COLUMNS} from executions where ${conditions.join(' and ')} order by created_at desc, execution_id desc limit $${values.length}`,
+    values,
+  );
+  return pageOf(rows, limit, summaryOf, (row) => [row.created_at.toISOString(), row.execution_id]);
+}
+
+interface NodeRow {
+  node_id: string;
+  status: ExecutionNodeView['status'];
+  started_at: Date;
+  duration_ms: string;
+  output: Record<string, unknown[]> | null;
+  output_ref: string | null;
+  output_item_count: number;
+  error: Record<string, unknown> | null;
+  runs: string;
+}
+
+/** One execution with its nodes (each node's last run, and how many runs it had); undefined when there is none. */
+export async function findExecution(db: Queryable, organizationId: string, executionId: string): Promise<ExecutionView | undefined> {
+  if (!UUID.test(executionId)) return undefined;
+  const { rows } = await db.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
+  const row = rows[0];
+  if (row === undefined) return undefined;
+  const nodes = await db.query<NodeRow>(
+    `select distinct on (node_id) node_id, status, started_at, duration_ms, output, output_ref, output_item_count, error,
+            count(*) over (partition by node_id) as runs
+       from execution_logs where organization_id = $1 and execution_id = $2 and kind = 'node'
+      order by node_id, run_index desc, seq desc`,
+    [organizationId, executionId],
+  );
+  return {
+    ...summaryOf(row),
+    triggerNodeId: row.trigger_node_id,
+    parentExecutionId: row.parent_execution_id,
+    input: row.input,
+    inputRef: row.input_ref,
+    output: row.output,
+    outputRef: row.output_ref,
+    errorDetails: row.error,
+    lastNodeId: row.last_node_id,
+    waitingUntil: iso(row.waiting_until),
+    usage: row.metadata.usage ?? null,
+    credentialIds: row.credential_ids,
+    nodes: Object.fromEntries(
+      nodes.rows.map((n) => [
+        n.node_id,
+        {
+          status: n.status,
+          startedAt: n.started_at.toISOString(),
+          durationMs: Number(n.duration_ms),
+          items: n.output,
+          itemsRef: n.output_ref,
+          itemCount: n.output_item_count,
+          error: n.error,
+          runs: Number(n.runs),
+        },
+      ]),
+    ),
+  };
+}
+
+/** One entry of an execution's log: a node run, or a log line. */
+export interface ExecutionLogEntry {
+  readonly seq: number;
+  readonly kind: 'node' | 'log';
+  readonly nodeId: string | null;
+  readonly runIndex: number | null;
+  readonly status: string | null;
+  readonly level: string | null;
+  readonly message: string | null;
+  readonly startedAt: string | null;
+  readonly durationMs: number | null;
+  readonly inputItemCount: number | null;
+  readonly outputItemCount: number | null;
+  readonly output: Record<string, unknown[]> | null;
+  readonly outputRef: string | null;
+  readonly error: Record<string, unknown> | null;
+  readonly createdAt: string;
+}
+
+interface LogRow {
+  seq: number;
+  kind: ExecutionLogEntry['kind'];
+  node_id: string | null;
+  run_index: number | null;
+  status: string | null;
+  level: string | null;
+  message: string | null;
+  started_at: Date | null;
+  duration_ms: string | null;
+  input_item_count: number | null;
+  output_item_count: number | null;
+  output: Record<string, unknown[]> | null;
+  output_ref: string | null;
+  error: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+const logOf = (row: LogRow): ExecutionLogEntry => ({
+  seq: row.seq,
+  kind: row.kind,
+  nodeId: row.node_id,
+  runIndex: row.run_index,
+  status: row.status,
+  level: row.level,
+  message: row.message,
+  startedAt: iso(row.started_at),
+  durationMs: numberOrNull(row.duration_ms),
+  inputItemCount: row.input_item_count,
+  outputItemCount: row.output_item_count,
+  output: row.output,
+  outputRef: row.output_ref,
+  error: row.error,
+  createdAt: row.created_at.toISOString(),
+});
+
+/**
+ * The execution's node runs and log lines in the order they were recorded (seq),
+ * keyset-paged on seq; undefined when the execution does not exist (in this organization).
+ */
+export async function executionLogs(db: Queryable, organizationId: string, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
+  if (!UUID.test(executionId)) return undefined;
+  const after = decodeCursor(cursor, 1);
+  const found = await db.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
+  if (found.rows.length === 0) return undefined;
+  const { rows } = await db.query<LogRow>(
+    `select seq, kind, node_id, run_index, status, level, message, started_at, duration_ms, input_item_count, output_item_count, output, output_ref, error, created_at
+       from execution_logs where organization_id = $1 and execution_id = $2 and ($3::int is null or seq > $3) order by seq limit $4`,
+    [organizationId, executionId, after?.[0] ?? null, limit + 1],
+  );
+  return pageOf(rows, limit, logOf, (row) => [row.seq]);
+}
+
+export interface ExecutionStatsFilter {
+  readonly workflowId?: string;
+  /** created_at (queued) at or after. */
+  readonly from: Date | string;
+  /** created_at (queued) before. */
+  readonly to: Date | string;
+}
+
+export interface ExecutionStats {
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly canceled: number;
+  readonly running: number;
+  readonly waiting: number;
+  /** succeeded / (succeeded + failed + canceled); null when none finished. */
+  readonly successRate: number | null;
+  /** Over the finished runs with a duration; null when there is none. */
+  readonly avgDurationMs: number | null;
+  readonly minDurationMs: number | null;
+  readonly maxDurationMs: number | null;
+}
+
+interface StatsRow {
+  total: string;
+  succeeded: string;
+  failed: string;
+  canceled: string;
+  running: string;
+  waiting: string;
+  avg: string | null;
+  min: string | null;
+  max: string | null;
+}
+
+/** Counts by API status and durations of the runs queued in [from, to); one scan of the window's partitions. */
+export async function executionStats(db: Queryable, organizationId: string, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
+  const workflowId = filter.workflowId === undefined ? null : filter.workflowId;
+  const none = { total: 0, succeeded: 0, failed: 0, canceled: 0, running: 0, waiting: 0, successRate: null, avgDurationMs: null, minDurationMs: null, maxDurationMs: null };
+  if (workflowId !== null && !UUID.test(workflowId)) return none;
+  const finished = `status in ('success', 'error', 'canceled') and duration_ms is not null`;
+  const { rows } = await db.query<StatsRow>(
+    `select count(*) as total,
+            count(*) filter (where status = 'success') as succeeded,
+            count(*) filter (where status = 'error') as failed,
+            count(*) filter (where status = 'canceled') as canceled,
+            count(*) filter (where status = 'running') as running,
+            count(*) filter (where status = 'waiting') as waiting,
+            avg(duration_ms) filter (where ${finished}) as avg,
+            min(duration_ms) filter (where ${finished}) as min,
+            max(duration_ms) filter (where ${finished}) as max
+       from executions
+      where organization_id = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz and ($4::uuid is null or workflow_id = $4::uuid)`,
+    [organizationId, filter.from, filter.to, workflowId],
+  );
+  const row = rows[0];
+  if (row === undefined) return none;
+  const [succeeded, failed, canceled] = [Number(row.succeeded), Number(row.failed), Number(row.canceled)];
+  const ended = succeeded + failed + canceled;
+  return {
+    total: Number(row.total),
+    succeeded,
+    failed,
+    canceled,
+    running: Number(row.running),
+    waiting: Number(row.waiting),
+    successRate: ended === 0 ? null : succeeded / ended,
+    avgDurationMs: row.avg === null ? null : Math.round(Number(row.avg)),
+    minDurationMs: numberOrNull(row.min),
+    maxDurationMs: numberOrNull(row.max),
+  };
+}

@@ -1,0 +1,124 @@
+import { tenantIsolationDdl } from '@weft/postgres';
+import { type ProjectionTable, REBUILD_SUFFIX } from '@weft/projections';
+import { monthStart, monthlyPartitionDdl, normalizePartitionNamesSql } from './executions-partitions.js';
+
+// `executions` (one row per run, RANGE-partitioned by month of created_at = queuedAt)
+// and `execution_logs` (one row per node run or log line, HASH-partitioned by
+// execution_id into 16), with row-level security on organization_id. The policy is on
+// the partitioned parent, and queries go through the parent; the partitions have no
+// grant, so the reader role cannot read one directly.
+
+/** Months of partitions a fresh `executions` gets ahead: the current one and the next two. */
+export const PARTITION_MONTHS_AHEAD = 3;
+export const EXECUTION_LOG_PARTITIONS = 16;
+
+export const API_STATUSES = ['waiting', 'running', 'success', 'error', 'canceled'] as const;
+export const ENGINE_STATUSES = ['queued', 'running', 'waiting', 'success', 'error', 'canceled'] as const;
+export const MODES = ['manual', 'webhook', 'api', 'schedule'] as const;
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * A rebuild creates `<table>__rebuild` while the live table may still own partitions
+ * named so (left by the previous swap): they get the live name first.
+ */
+function freeShadowNames(t: string): string[] {
+  return t.endsWith(REBUILD_SUFFIX) ? [normalizePartitionNamesSql(t.slice(0, -REBUILD_SUFFIX.length))] : [];
+}
+
+const executions = (t: string) => [
+  ...freeShadowNames(t),
+  `create table ${t} (
+     execution_id uuid not null,
+     organization_id uuid not null,
+     workflow_id uuid not null,
+     workflow_version integer not null,
+     status text not null,
+     engine_status text not null,
+     status_version integer not null,
+     mode text not null,
+     triggered_by text not null,
+     trigger_node_id text,
+     queued_by text,
+     retry_of uuid,
+     retry_attempt integer not null default 0,
+     retried_as uuid,
+     parent_execution_id uuid,
+     input jsonb,
+     input_ref text,
+     input_item_count integer,
+     output jsonb,
+     output_ref text,
+     last_node_id text,
+     error_message text,
+     error jsonb,
+     error_reason text,
+     node_count integer not null default 0,
+     worker_id text,
+     lease integer not null default 0,
+     created_at timestamptz not null,
+     started_at timestamptz,
+     finished_at timestamptz,
+     duration_ms bigint,
+     waiting_until timestamptz,
+     metadata jsonb not null default '{}',
+     credential_ids uuid[] not null default '{}',
+     constraint ${t}_pkey primary key (created_at, execution_id),
+     constraint ${t}_status_check check (status in (${list(API_STATUSES)})),
+     constraint ${t}_engine_status_check check (engine_status in (${list(ENGINE_STATUSES)})),
+     constraint ${t}_mode_check check (mode in (${list(MODES)})),
+     constraint ${t}_error_reason_check check (error_reason in ('failed', 'timeout', 'canceled'))
+   ) partition by range (created_at)`,
+  `create table ${t}_default partition of ${t} default`,
+  ...Array.from({ length: PARTITION_MONTHS_AHEAD }, (_, i) => {
+    const now = monthStart(new Date());
+    return monthlyPartitionDdl(t, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)));
+  }),
+  // Later events know only the execution id: each partition's index finds the row, also
+  // for a batch's `execution_id = any(...)` (why execution_id leads; lookups give both).
+  `create index ${t}_execution_id_idx on ${t} (execution_id, organization_id)`,
+  // The list, newest first, keyset-paged on (created_at, execution_id), and its filters.
+  `create index ${t}_organization_id_created_at_idx on ${t} (organization_id, created_at desc, execution_id desc)`,
+  `create index ${t}_organization_id_workflow_id_idx on ${t} (organization_id, workflow_id, created_at desc, execution_id desc)`,
+  `create index ${t}_organization_id_status_idx on ${t} (organization_id, status, created_at desc, execution_id desc)`,
+  // The execution service's scans across organizations: due waits every second, unfinished runs at start-up.
+  `create index ${t}_waiting_until_idx on ${t} (waiting_until) where engine_status = 'waiting'`,
+  `create index ${t}_unfinished_idx on ${t} (created_at) where engine_status in ('queued', 'running')`,
+  ...tenantIsolationDdl(t),
+];
+
+const executionLogs = (t: string) => [
+  ...freeShadowNames(t),
+  `create table ${t} (
+     execution_id uuid not null,
+     seq integer not null,
+     organization_id uuid not null,
+     kind text not null,
+     node_id text,
+     run_index integer,
+     status text,
+     level text,
+     message text,
+     started_at timestamptz,
+     duration_ms bigint,
+     input_item_count integer,
+     output_item_count integer,
+     output jsonb,
+     output_ref text,
+     error jsonb,
+     credential_ids uuid[] not null default '{}',
+     created_at timestamptz not null,
+     constraint ${t}_pkey primary key (execution_id, seq),
+     constraint ${t}_kind_check check (kind in ('node', 'log'))
+   ) partition by hash (execution_id)`,
+  ...Array.from({ length: EXECUTION_LOG_PARTITIONS }, (_, i) => `create table ${t}_h${i} partition of ${t} for values with (modulus ${EXECUTION_LOG_PARTITIONS}, remainder ${i})`),
+  `create index ${t}_organization_id_execution_id_idx on ${t} (organization_id, execution_id)`,
+  // Retention deletes by age: rows arrive in time order, so a BRIN index finds them for little upkeep.
+  `create index ${t}_created_at_idx on ${t} using brin (created_at)`,
+  ...tenantIsolationDdl(t),
+];
+
+export const executionsTables: readonly ProjectionTable[] = [
+  { name: 'executions', create: executions },
+  { name: 'execution_logs', create: executionLogs },
+];

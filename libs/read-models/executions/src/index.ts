@@ -1,0 +1,12 @@
+export { EXECUTIONS_PROJECTION, executionsProjection } from './executions-projection.js';
+export { API_STATUSES, ENGINE_STATUSES, EXECUTION_LOG_PARTITIONS, MODES, PARTITION_MONTHS_AHEAD } from './executions-tables.js';
+export * from './executions-queries.js';
+export {
+  type PartitionInfo,
+  type PruneOptions,
+  dropExecutionPartitionsBefore,
+  ensureExecutionPartitions,
+  monthlyPartitionName,
+  partitionsOf,
+  pruneExecutionLogsBefore,
+} from './executions-partitions.js';

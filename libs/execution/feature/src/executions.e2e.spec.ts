@@ -277,6 +277,75 @@ describe('waits, cancel and retry', () => {
   });
 });
 
+describe('sub-workflows, error workflows, automatic retries and saved data', () => {
+  const workflow = async (name: string, nodes: unknown[], connections: unknown[], settings: Record<string, unknown> = {}) => {
+    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name, nodes, connections, settings }, as());
+    expect(created.status).toBe(201);
+    return created.body.id;
+  };
+  const runAndWait = (workflowId: string, input: unknown = {}) => api.post<Execution & { executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${workflowId}/run`, { input, wait: true }, as());
+
+  it('runs a sub-workflow with the caller’s items and continues with its output, linked to the caller', async () => {
+    const child = await workflow('Child', [{ id: 'entry', type: 'executeWorkflowTrigger' }, { id: 'tag', type: 'set', properties: { fields: [{ name: 'fromChild', type: 'number', value: '{{ $json.n + 1 }}' }] } }], chainOf('entry', 'tag'));
+    const parent = await workflow('Parent', [{ id: 'start', type: 'manualTrigger' }, { id: 'call', type: 'executeWorkflow', properties: { workflowId: child } }], chainOf('start', 'call'));
+    const run = await runAndWait(parent, { n: 41 });
+    expect(run.body).toMatchObject({ status: 'success', output: [expect.objectContaining({ fromChild: 42 })] });
+    const children = await waitUntil(async () => {
+      const page = (await api.get<Page<Execution & { parentExecutionId?: string }>>(`/api/v1/orgs/${orgId}/executions?workflowId=${child}`, as())).body;
+      return page.data.length === 1 ? page.data : undefined;
+    });
+    expect((await execution(children[0]!.executionId)).body).toMatchObject({ status: 'success', parentExecutionId: run.body.executionId });
+  });
+
+  it('refuses a sub-workflow that calls itself, past the nesting limit', async () => {
+    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Loop', nodes: [{ id: 'entry', type: 'manualTrigger' }], connections: [] }, as());
+    const loop = created.body.id;
+    const updated = await api.call('PUT', `/api/v1/orgs/${orgId}/workflows/${loop}`, { body: { expectedVersion: 1, nodes: [{ id: 'entry', type: 'manualTrigger' }, { id: 'self', type: 'executeWorkflow', properties: { workflowId: loop } }], connections: chainOf('entry', 'self') }, as: as() });
+    expect(updated.status).toBe(200);
+    const run = await runAndWait(loop);
+    expect(run.body.status).toBe('error');
+    expect(JSON.stringify(run.body.error)).toMatch(/nest deeper than 10 levels/);
+  }, 30_000);
+
+  it('runs the error workflow with the failed run’s summary', async () => {
+    const handler = await workflow('On error', [{ id: 'caught', type: 'errorTrigger' }, { id: 'note', type: 'set', properties: { fields: [{ name: 'failedWith', value: '{{ $json.execution.error.message }}' }] } }], chainOf('caught', 'note'));
+    const failing = await workflow('Fails loudly', [{ id: 'start', type: 'manualTrigger' }, { id: 'boom', type: 'stopAndError', properties: { message: 'disk on fire' } }], chainOf('start', 'boom'), { errorWorkflowId: handler });
+    const run = await runAndWait(failing);
+    expect(run.body.status).toBe('error');
+    const handled = await waitUntil(async () => {
+      const page = (await api.get<Page<Execution>>(`/api/v1/orgs/${orgId}/executions?workflowId=${handler}&status=success`, as())).body;
+      return page.data[0];
+    });
+    expect((await execution(handled.executionId)).body.output).toEqual([expect.objectContaining({ failedWith: 'disk on fire' })]);
+  });
+
+  it('retries a failed run automatically per the workflow settings, with backoff, then stops', async () => {
+    const flaky = await workflow('Always fails', [{ id: 'start', type: 'manualTrigger' }, { id: 'boom', type: 'stopAndError', properties: { message: 'still broken' } }], chainOf('start', 'boom'), { executionRetries: 2, executionRetryBackoffMs: 100 });
+    await runAndWait(flaky);
+    const all = await waitUntil(
+      async () => {
+        const page = (await api.get<Page<Execution>>(`/api/v1/orgs/${orgId}/executions?workflowId=${flaky}&status=error`, as())).body;
+        return page.data.length === 3 ? page.data : undefined;
+      },
+      { timeoutMs: 15_000, description: 'three attempts' },
+    );
+    expect(all.map((e) => e.retryCount).sort()).toEqual([0, 1, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await api.get<Page<Execution>>(`/api/v1/orgs/${orgId}/executions?workflowId=${flaky}`, as())).body.data).toHaveLength(3);
+  });
+
+  it('keeps no item data for saveExecutionData "none", and only failures’ for "errors"', async () => {
+    const secretLike = `item-data-${Date.now()}`;
+    const quiet = await workflow('Quiet', [{ id: 'start', type: 'manualTrigger' }, { id: 'echo', type: 'set', properties: { fields: [{ name: 'echo', value: secretLike }] } }], chainOf('start', 'echo'), { saveExecutionData: 'none' });
+    const run = await runAndWait(quiet);
+    expect(run.body.status).toBe('success');
+    const recorded = await finished(run.body.executionId);
+    expect(recorded.output).toBeNull();
+    expect(recorded.nodes['echo']).toMatchObject({ status: 'success', itemCount: 1, items: null });
+    expect(JSON.stringify(recorded)).not.toContain(secretLike);
+  });
+});
+
 describe('credentials in a run', () => {
   it('injects the credential into the HTTP request, counts its use, and records nothing of it', async () => {
     const token = `bearer-token-${Date.now()}-not-for-logs`;

@@ -84,6 +84,7 @@ const executions = (t: string) => [
   // The execution service's scans across organizations: due waits every second, unfinished runs at start-up.
   `create index ${t}_waiting_until_idx on ${t} (waiting_until) where engine_status = 'waiting'`,
   `create index ${t}_unfinished_idx on ${t} (created_at) where engine_status in ('queued', 'running')`,
+  `create index ${t}_retry_due_idx on ${t} (created_at) where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
   ...tenantIsolationDdl(t),
 ];
 

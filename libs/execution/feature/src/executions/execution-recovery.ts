@@ -63,6 +63,11 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
       await this.executions.recover(state);
     }
     if (rows.length > 0) this.logger.log(`recovered ${rows.length} unfinished execution(s)`);
+    // Automatic retries whose backoff a stop cut short run now.
+    const { rows: retries } = await this.db.query<{ execution_id: string; organization_id: string }>(
+      `select execution_id, organization_id from executions where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
+    );
+    for (const row of retries) await this.executions.retryAutomatically(row.organization_id, row.execution_id).catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
   }
 
   private async resumeDueWaits(): Promise<void> {

@@ -18,6 +18,11 @@ export function manualStartNode(workflow: WorkflowDefinition, registry: NodeRegi
   return start;
 }
 
+/** Where a sub-workflow or error-workflow run starts: the trigger of `type`, else as a manual run does. */
+export function startNode(workflow: WorkflowDefinition, registry: NodeRegistry, type: string): NodeDefinition {
+  return workflow.nodes.find((node) => node.type === type && !node.settings?.disabled) ?? manualStartNode(workflow, registry);
+}
+
 /** The run's input as items: an object is one item's json, an array one item per element. */
 export function inputItems(input: unknown): Item[] {
   if (input === undefined || input === null) return [{ json: {} }];

@@ -1,24 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Checkpoint, type Item, type RunResult } from '@weft/engine-core';
+import { type Checkpoint, type Item, type RunResult, errorWorkflowInput } from '@weft/engine-core';
 import { type ExecutionMode, type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
 import { type EventStreamStore, UserError, foldEvents, handleCommand } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, RUN_CREDENTIALS, type RunCredentialsProvider } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
 import { ExecutionPayloads } from '../runner/execution-payloads.js';
-import { ExecutionRunner, type RunOutcome, type RunRequest } from '../runner/execution-runner.js';
+import { ExecutionRunner, type RunOutcome, type RunRequest, executionRetriesOf } from '../runner/execution-runner.js';
 import { ExecutionStream } from '../runner/execution-stream.js';
 import { FairWorkQueue } from '../runner/fair-work-queue.js';
 import { ExecutionCatalog, type RunnableVersion } from './execution-catalog.js';
 import { ExecutionEngine } from './execution-engine.js';
-import { inputItems, latestWorkflowVersion, manualStartNode } from './execution-requests.js';
+import { inputItems, latestWorkflowVersion, manualStartNode, startNode } from './execution-requests.js';
+
+/** Sub-workflows calling sub-workflows: deeper than this is taken for a loop. */
+const MAX_SUB_WORKFLOW_DEPTH = 10;
 
 const notFound = () => new UserError('not_found', 'execution.not_found', 'No such execution.');
 const workflowNotFound = () => new UserError('not_found', 'workflow.not_found', 'No such workflow.');
 
 /** What a caller gets back: at once (`wait: false`, `onReceived`) or once the run ended. */
-export type Started = { readonly executionId: string; readonly status: 'running' } | (RunOutcome & { readonly status: RunResult['status']; readonly input: readonly Item[] });
+export type Started = { readonly executionId: string; readonly status: 'running'; readonly duplicate?: true } | (RunOutcome & { readonly status: RunResult['status']; readonly input: readonly Item[] });
 
 /**
  * Starts, runs, cancels and retries executions in this process: every run goes through
@@ -61,19 +64,20 @@ export class Executions {
   async start(request: RunRequest, wait: boolean): Promise<Started> {
     const stream = await this.runner.queue(request);
     if (!wait) {
-      await stream.flush();
+      // Nothing appended: the same run was queued already (a deterministic id: a schedule tick another replica took).
+      if ((await stream.flush()) === 0) return { executionId: request.executionId, status: 'running', duplicate: true };
       this.runInBackground(stream, request);
       return { executionId: request.executionId, status: 'running' };
     }
     let outcome: RunOutcome | undefined;
     await this.queue.submit(request.organizationId, async () => {
-      outcome = await this.runner.run(stream, request);
+      outcome = await this.execute(stream, request);
     });
     return { ...outcome!, status: outcome!.result.status, input: request.items };
   }
 
   request(runnable: RunnableVersion, run: { mode: ExecutionMode; triggerNodeId: string; items: Item[]; actorId: string | null } & Partial<RunRequest>): RunRequest {
-    return {
+    const request: RunRequest = {
       executionId: randomUUID(),
       organizationId: runnable.organizationId,
       workflowId: runnable.workflowId,
@@ -82,6 +86,100 @@ export class Executions {
       ownerId: runnable.ownerId,
       ...run,
     };
+    return { ...request, services: { subWorkflows: { run: (call) => this.runSubWorkflow(request, call) } } };
+  }
+
+  /**
+   * The `executeWorkflow` node: the newest version of another workflow of the same
+   * organization, from its executeWorkflowTrigger, as an execution of its own linked to
+   * this one. Waiting, it runs in this run's slot (a child waiting for a slot its parent
+   * holds would deadlock the queue); fire-and-forget, it is queued like any run.
+   */
+  private async runSubWorkflow(parent: RunRequest, call: { workflowId: string; items: Item[]; waitForCompletion: boolean }): Promise<Item[]> {
+    const depth = (parent.depth ?? 0) + 1;
+    if (depth > MAX_SUB_WORKFLOW_DEPTH) throw new Error(`Sub-workflows nest deeper than ${MAX_SUB_WORKFLOW_DEPTH} levels; is a workflow calling itself?`);
+    const workflowId = call.workflowId.toLowerCase();
+    const latest = await latestWorkflowVersion(this.db, parent.organizationId, workflowId).catch(() => undefined);
+    const runnable = latest === undefined ? undefined : await this.catalog.version(parent.organizationId, workflowId, latest);
+    if (runnable === undefined) throw new Error(`The sub-workflow ${call.workflowId} does not exist in this organization.`);
+    const child = this.request(runnable, {
+      mode: parent.mode,
+      triggerNodeId: startNode(runnable.workflow, this.engine.registry, 'executeWorkflowTrigger').id,
+      items: call.items,
+      actorId: parent.actorId,
+      triggeredBy: 'sub-workflow',
+      parentExecutionId: parent.executionId,
+      depth,
+    });
+    if (!call.waitForCompletion) {
+      await this.start(child, false);
+      return call.items;
+    }
+    const outcome = await this.execute(await this.runner.queue(child), child);
+    if (outcome.result.status !== 'success') throw new Error(`The sub-workflow ${runnable.workflow.name ?? workflowId} ended ${outcome.result.status}: ${outcome.result.error?.message ?? 'no output'}`);
+    return outcome.result.lastNodeOutput;
+  }
+
+  /** Runs one execution and does what its end calls for: an automatic retry, the error workflow. */
+  private async execute(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): Promise<RunOutcome> {
+    const outcome = await this.runner.run(stream, request, resume, takeoverFrom);
+    if (outcome.result.status === 'error') {
+      this.afterFailure(request, outcome).catch((error: unknown) => this.logger.error(`after the failure of ${request.executionId}: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return outcome;
+  }
+
+  private async afterFailure(request: RunRequest, outcome: RunOutcome): Promise<void> {
+    const { retries, backoffMs } = executionRetriesOf(request.definition);
+    const attempt = request.retryAttempt ?? 0;
+    if (attempt < retries) {
+      const timer = setTimeout(() => void this.retryAutomatically(request.organizationId, request.executionId).catch((error: unknown) => this.logger.error(`automatic retry of ${request.executionId}: ${String(error)}`)), backoffMs * 2 ** attempt);
+      timer.unref();
+    }
+    const errorWorkflowId = request.definition.settings?.errorWorkflowId;
+    if (typeof errorWorkflowId === 'string' && errorWorkflowId !== '' && request.triggeredBy !== 'error-workflow') await this.runErrorWorkflow(request, outcome, errorWorkflowId);
+  }
+
+  /** A failed run's retry decided by the platform (no actor): same version and input, attempt + 1. */
+  async retryAutomatically(organizationId: string, executionId: string): Promise<void> {
+    const original = await this.existing(organizationId, executionId);
+    if (original.retriedAs !== null || original.status !== 'error') return;
+    const runnable = await this.catalog.version(original.organizationId, original.workflowId, original.workflowVersion);
+    if (runnable === undefined) return;
+    const metadata = { commandId: randomUUID(), now: new Date(), organizationId };
+    const retried = await handleCommand({ store: this.store, streamId: executionStreamId(original.executionId), decider: executionDecider, command: { type: 'RetryExecution', data: { actorRole: null, retryExecutionId: randomUUID() }, metadata } });
+    const state = retried.state as ExistingExecution;
+    const request = this.request(runnable, {
+      executionId: state.retriedAs!,
+      mode: original.mode,
+      triggerNodeId: original.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id,
+      items: await this.inputOf(original),
+      actorId: original.queuedBy,
+      triggeredBy: 'retry',
+      retryOf: original.executionId,
+      retryAttempt: original.retryAttempt + 1,
+    });
+    await this.start(request, false);
+  }
+
+  /** `settings.errorWorkflowId`: that workflow runs from its errorTrigger with the failed run's summary. */
+  private async runErrorWorkflow(failed: RunRequest, outcome: RunOutcome, errorWorkflowId: string): Promise<void> {
+    const id = errorWorkflowId.toLowerCase();
+    const latest = await latestWorkflowVersion(this.db, failed.organizationId, id).catch(() => undefined);
+    const runnable = latest === undefined ? undefined : await this.catalog.version(failed.organizationId, id, latest);
+    if (runnable === undefined) {
+      this.logger.warn(`execution ${failed.executionId} failed; its error workflow ${errorWorkflowId} does not exist in the organization`);
+      return;
+    }
+    const request = this.request(runnable, {
+      mode: failed.mode,
+      triggerNodeId: startNode(runnable.workflow, this.engine.registry, 'errorTrigger').id,
+      items: errorWorkflowInput(outcome.result, failed.definition, failed.mode),
+      actorId: null,
+      triggeredBy: 'error-workflow',
+      parentExecutionId: failed.executionId,
+    });
+    await this.start(request, false);
   }
 
   /** Cancels a queued, running or waiting execution (the run here stops at its next node). */
@@ -153,7 +251,7 @@ export class Executions {
   private runInBackground(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): void {
     this.queue
       .submit(request.organizationId, async () => {
-        await this.runner.run(stream, request, resume, takeoverFrom);
+        await this.execute(stream, request, resume, takeoverFrom);
       })
       .catch((error: unknown) => this.logger.error(`execution ${request.executionId} could not run: ${error instanceof Error ? error.message : String(error)}`));
   }

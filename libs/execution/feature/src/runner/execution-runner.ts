@@ -23,6 +23,26 @@ export interface RunRequest {
   readonly retryOf?: string | null;
   readonly retryAttempt?: number;
   readonly parentExecutionId?: string | null;
+  /** Ports of this run only (its sub-workflow runner). */
+  readonly services?: EngineServices;
+  /** How many executions started this one (sub-workflows); bounds recursion. */
+  readonly depth?: number;
+}
+
+/** What of a run's items is recorded: `settings.saveExecutionData` (`all`, `errors`: only when it fails, `none`). */
+export type SaveExecutionData = 'all' | 'errors' | 'none';
+
+export function saveExecutionDataOf(workflow: WorkflowDefinition): SaveExecutionData {
+  const value = workflow.settings?.saveExecutionData;
+  return value === 'errors' || value === 'none' ? value : 'all';
+}
+
+/** Automatic retries of a failed run: `settings.executionRetries` (0–10, default 0), backing off from `settings.executionRetryBackoffMs` (default 1 s, doubled each time). */
+export function executionRetriesOf(workflow: WorkflowDefinition): { retries: number; backoffMs: number } {
+  const settings = (workflow.settings ?? {}) as Record<string, unknown>;
+  const retries = Number(settings['executionRetries'] ?? 0);
+  const backoffMs = Number(settings['executionRetryBackoffMs'] ?? 1000);
+  return { retries: Number.isInteger(retries) ? Math.min(Math.max(retries, 0), 10) : 0, backoffMs: Number.isFinite(backoffMs) ? Math.min(Math.max(backoffMs, 0), 3_600_000) : 1000 };
 }
 
 export interface EngineRuntime {
@@ -120,7 +140,7 @@ export class ExecutionRunner {
         clock: systemClock,
         executionId: request.executionId,
         mode: request.mode,
-        services: { ...this.engine.services, credentials: credentials as EngineServices['credentials'] },
+        services: { ...this.engine.services, ...request.services, credentials: credentials as EngineServices['credentials'] },
         egressAllowList: this.engine.egressAllowList,
         signal: controller.signal,
         onCheckpoint: (checkpoint: Checkpoint) => recorder.afterNode(checkpoint, credentials.used),
@@ -142,6 +162,8 @@ export class ExecutionRunner {
  */
 class NodeRunRecorder {
   private reported = new Set<string>();
+  /** Whether node outputs are recorded (`saveExecutionData`); checkpoints always hold them, or nothing could resume. */
+  private keepItems: boolean;
   private lastWrite = Date.now();
   private writing: Promise<void> = Promise.resolve();
   private writeError: unknown;
@@ -152,7 +174,9 @@ class NodeRunRecorder {
     private readonly intervalMs: number,
     private readonly request: RunRequest,
     private readonly payloads: ExecutionPayloads,
-  ) {}
+  ) {
+    this.keepItems = saveExecutionDataOf(request.definition) === 'all';
+  }
 
   /** Called by the engine after every node: writes in the background when the interval has passed. */
   afterNode(checkpoint: Checkpoint, credentialIds: ReadonlySet<string>): void {
@@ -176,15 +200,18 @@ class NodeRunRecorder {
   async finish(result: RunResult, credentialIds: ReadonlySet<string>): Promise<void> {
     await this.writing;
     if (this.writeError !== undefined) throw this.writeError;
+    const save = saveExecutionDataOf(this.request.definition);
+    this.keepItems = save === 'all' || (save === 'errors' && result.status === 'error');
     const runs = await this.reports(this.newRuns(result.runData, credentialIds));
     const usage = usageOf(result);
     try {
       if (result.status === 'success') {
-        const output = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput));
+        const output = this.keepItems ? await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput)) : { inline: null, ref: null };
         this.stream.decide({ type: 'SucceedExecution', data: { ...this.claim, output: output.inline, outputRef: output.ref, lastNodeId: result.lastNodeId ?? null, usage, runs } });
       } else if (result.status === 'error') {
         const error = result.error ?? { message: 'The workflow failed', name: 'WorkflowError' };
-        this.stream.decide({ type: 'FailExecution', data: { claim: this.claim, error, usage, runs } });
+        const willRetry = (this.request.retryAttempt ?? 0) < executionRetriesOf(this.request.definition).retries;
+        this.stream.decide({ type: 'FailExecution', data: { claim: this.claim, error, usage, runs, willRetry } });
       } else if (result.status === 'waiting') {
         if (runs.length > 0) await this.recordWithCheckpoint(runs, result.checkpoint);
         const waitingOn = result.waitingOn!;
@@ -229,6 +256,7 @@ class NodeRunRecorder {
         const base = { nodeId, runIndex, status: run.status, startedAt: new Date(run.startedAt), durationMs: run.durationMs, inputItemCount: run.inputItemCount, credentialIds };
         const outputItemCount = Object.values(run.outputs).reduce((n, items) => n + items.length, 0);
         if (run.status === 'error') return { ...base, outputItemCount, error: run.error ?? { message: 'The node failed' } };
+        if (!this.keepItems) return { ...base, outputItemCount, output: null, outputRef: null };
         const output = await this.payloads.inlineOrRef(organizationId, executionId, `output of ${nodeId}`, run.outputs as unknown as Record<string, ExecutionItem[]>);
         return { ...base, outputItemCount, output: output.inline, outputRef: output.ref };
       }),

@@ -58,14 +58,34 @@ export class ExecutionStream {
     return events;
   }
 
-  /** Appends what is pending; on a conflict reloads and decides the pending commands again (refusals throw). */
-  async flush(): Promise<void> {
-    for (let attempt = 1; this.pending.length > 0; attempt++) {
+  /**
+   * Appends what is pending; on a conflict reloads and decides the pending commands
+   * again (refusals throw). Returns how many events were appended: 0 when somebody else
+   * had recorded the same already (a schedule tick queued by another replica).
+   */
+  flush(): Promise<number> {
+    const flushed = this.flushing.then(() => this.flushNow());
+    this.flushing = flushed.then(
+      () => undefined,
+      () => undefined,
+    );
+    return flushed;
+  }
+
+  private flushing: Promise<void> = Promise.resolve();
+
+  private async flushNow(): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const count = this.pending.length;
+      if (count === 0) return 0;
+      const commandCount = this.commands.length;
       try {
-        const appended = await this.store.append(executionStreamId(this.executionId), this.pending, this.version < 0 ? 'no_stream' : this.version);
+        const appended = await this.store.append(executionStreamId(this.executionId), this.pending.slice(0, count), this.version < 0 ? 'no_stream' : this.version);
         this.version = appended.streamVersion;
-        this.pending = [];
-        this.commands = [];
+        // Commands decided while the append was in flight stay pending for the next flush.
+        this.pending.splice(0, count);
+        this.commands.splice(0, commandCount);
+        return count;
       } catch (error) {
         if (!isConcurrencyError(error) || attempt >= 3) throw error;
         await this.redecide();

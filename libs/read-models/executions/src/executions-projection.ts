@@ -37,6 +37,9 @@ export const EXECUTIONS_PROJECTION = 'executions';
 export const executionsProjection: ProjectionDefinition = {
   name: EXECUTIONS_PROJECTION,
   tables: executionsTables,
+  // Checkpoints are internal and never read here; nobody waits on an execution by stream version.
+  accepts: (event) => event.type !== 'ExecutionCheckpointed',
+  tracksStream: () => false,
   apply: (event, tx) => write([event], tx),
   applyBatch: (events, tx) => write(events, tx),
 };

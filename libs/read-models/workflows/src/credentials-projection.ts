@@ -20,6 +20,10 @@ type Deleted = Ids & { deletedBy: string; deletedAt: string };
 export const credentialsProjection: ProjectionDefinition = {
   name: CREDENTIALS_PROJECTION,
   tables: credentialsTables,
+  accepts: (event) =>
+    contextOfStream(event.streamId) !== 'execution' ||
+    ((event.type === 'ExecutionNodeCompleted' || event.type === 'ExecutionNodeFailed') && ((event.data as { credentialIds?: readonly string[] }).credentialIds?.length ?? 0) > 0),
+  tracksStream: (streamId) => contextOfStream(streamId) !== 'execution',
   async apply(event, tx) {
     const context = contextOfStream(event.streamId);
     if (context === 'execution') {

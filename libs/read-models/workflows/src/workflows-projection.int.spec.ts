@@ -108,4 +108,16 @@ describe('the workflows read model', () => {
     const versions = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from workflow_versions')).rows);
     expect(new Set(versions.map((r) => r.organization_id))).toEqual(new Set([mine]));
   });
+
+  it('counts runs from ExecutionQueued, one by one and summed per batch', async () => {
+    const org = randomUUID();
+    const { workflowId, e } = created(org, 'Counted');
+    await apply(e);
+    const queued = (queuedAt: string) => ({ ...event('ExecutionQueued', { executionId: randomUUID(), workflowId, organizationId: org, queuedAt }), streamId: `execution.Execution-${randomUUID()}` });
+    await apply(queued('2026-12-01T10:00:00.000Z'));
+    expect(await findWorkflow(database.db, org, workflowId)).toMatchObject({ executionCount: 1, lastExecutedAt: '2026-12-01T10:00:00.000Z' });
+    const batch = [queued('2026-12-01T10:00:02.000Z'), queued('2026-12-01T10:00:01.000Z'), event('WorkflowPublished', { workflowId, organizationId: org, version: 1, publishedBy: actor, publishedAt: at() })];
+    await database.db.transaction((tx) => workflowsProjection.applyBatch!(batch, projectionTransaction(tx, names)));
+    expect(await findWorkflow(database.db, org, workflowId)).toMatchObject({ executionCount: 3, lastExecutedAt: '2026-12-01T10:00:02.000Z', status: 'published' });
+  });
 });

@@ -104,7 +104,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
       if (this.failing.size > 0) throw new Error([...this.failing].map(([name, reason]) => `${name}: ${reason}`).join('; '));
     });
     if (this.options.source === 'store') {
-      for (const projector of this.projectors) this.running.push(this.followStore(projector));
+      for (const [index, projector] of this.projectors.entries()) this.running.push(this.followStore(projector, this.options.projections[index]!.contexts));
     } else {
       this.bus = new KafkaEventBus({ brokers: this.options.config.kafkaBrokers, topicPrefix: this.options.config.kafkaTopicPrefix, clientId: 'weft-projector' });
       for (const [index, projector] of this.projectors.entries()) this.subscriptions.push(await this.consume(projector, this.options.projections[index]!.contexts));
@@ -119,11 +119,11 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     await this.bus?.close();
   }
 
-  private async followStore(projector: Projector): Promise<void> {
+  private async followStore(projector: Projector, contexts: readonly string[]): Promise<void> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       try {
-        await projector.runFromStore(this.store, signal);
+        await projector.runFromStore(this.store, signal, contexts);
         this.failing.delete(projector.name);
       } catch (error) {
         this.failing.set(projector.name, error instanceof Error ? error.message : String(error));

@@ -37,6 +37,18 @@ export interface ProjectionDefinition {
    * When given, the runtime calls it instead of `apply` for every batch.
    */
   applyBatch?(events: readonly RecordedEvent[], tx: ProjectionTransaction): Promise<void>;
+  /**
+   * Optional: whether an event of its contexts is of interest at all (e.g. by type).
+   * Events it refuses are skipped without a transaction when following the store.
+   */
+  accepts?(event: RecordedEvent): boolean;
+  /**
+   * Optional: whether the stream's applied version is stored (default: every stream).
+   * Read-your-writes by stream version needs it; following the store, the checkpoint
+   * alone already applies each event once. Executions are millions of short streams
+   * nobody waits on by version: storing theirs would add a row per run per projection.
+   */
+  tracksStream?(streamId: string): boolean;
 }
 
 /** The suffix of the shadow tables and of the checkpoint row a rebuild writes. */

@@ -1,5 +1,5 @@
 import { type EventStore } from '@weft/eventstore';
-import { type LogPosition, type RecordedEvent } from '@weft/kernel';
+import { type LogPosition, type RecordedEvent, contextOfStream } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
 import { ensureCheckpointRow, readCheckpoint } from './checkpoints.js';
 import { type Delivery, type DeliveryOutcome, applyDeliveredEvent, readStoredOffset } from './delivered.js';
@@ -45,11 +45,18 @@ export class Projector {
     await ensureCheckpointRow(this.db, this.definition.name);
   }
 
-  /** Follows the store from the checkpoint until `signal` aborts; rejects when a batch fails. */
-  runFromStore(store: EventStore, signal: AbortSignal): Promise<void> {
+  /**
+   * Follows the store from the checkpoint until `signal` aborts; rejects when a batch
+   * fails. With `contexts`, events of other contexts (and those the definition's
+   * `accepts` refuses) are skipped without a transaction.
+   */
+  runFromStore(store: EventStore, signal: AbortSignal, contexts?: readonly string[]): Promise<void> {
+    const accepts = this.definition.accepts;
+    const inContexts = contexts === undefined ? () => true : (event: RecordedEvent) => contexts.includes(contextOfStream(event.streamId) ?? '');
     return runFromStore(this.db, store, this.live, signal, {
       maxBatch: this.options.maxBatch ?? 1000,
       onCommitted: (progress) => this.announce(progress),
+      relevant: (event) => inContexts(event) && (accepts === undefined || accepts(event)),
     });
   }
 

@@ -28,7 +28,8 @@ export interface BatchProgress {
  * the stream versions move in the same transaction as the read-model writes.
  */
 export async function applyStoreBatch(tx: Queryable, target: BatchTarget, batch: readonly RecordedEvent[]): Promise<BatchProgress> {
-  const { checkpoint, versions: stored } = await beginBatch(tx, target.checkpointName, [...new Set(batch.map((e) => e.streamId))]);
+  const tracked = target.definition.tracksStream ?? (() => true);
+  const { checkpoint, versions: stored } = await beginBatch(tx, target.checkpointName, [...new Set(batch.filter((e) => tracked(e.streamId)).map((e) => e.streamId))]);
   const fresh = checkpoint ? batch.filter((e) => compareLogPositions(e.logPosition, checkpoint) > 0) : batch;
   const last = fresh.at(-1);
   if (last === undefined) return { position: checkpoint, streams: new Map(), applied: 0 };
@@ -40,8 +41,9 @@ export async function applyStoreBatch(tx: Queryable, target: BatchTarget, batch:
     return true;
   });
   await applyEvents(tx, target, events);
-  await storeProgress(tx, target.checkpointName, last.logPosition, streams);
-  return { position: last.logPosition, streams, applied: events.length };
+  const storedVersions = new Map([...streams].filter(([streamId]) => tracked(streamId)));
+  await storeProgress(tx, target.checkpointName, last.logPosition, storedVersions);
+  return { position: last.logPosition, streams: storedVersions, applied: events.length };
 }
 
 /** Hands deduplicated events to the projection: one batch call, or one call per event. */

@@ -1,13 +1,28 @@
-import { type EventStore } from '@weft/eventstore';
-import { type RecordedEvent } from '@weft/kernel';
+import { type EventStore, compareLogPositions } from '@weft/eventstore';
+import { type LogPosition, type RecordedEvent } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
-import { readCheckpoint } from './checkpoints.js';
+import { beginBatch, readCheckpoint, storeProgress } from './checkpoints.js';
 import { type BatchProgress, type BatchTarget, applyStoreBatch } from './store-batch.js';
 
 export interface StoreRunnerOptions {
   readonly maxBatch: number;
-  /** Called after each committed batch (the watermarks). */
+  /** Called after each committed batch (the watermarks), and when skipped events move the position. */
   readonly onCommitted: (progress: BatchProgress) => void;
+  /**
+   * Whether the projection wants the event (its contexts, its types). Others cost no
+   * transaction: the position they move is announced at once and stored at most every
+   * `idleCheckpointMs`, so a restart does not re-read too much of what was skipped.
+   */
+  readonly relevant?: (event: RecordedEvent) => boolean;
+  readonly idleCheckpointMs?: number;
+}
+
+/** Moves a projection's checkpoint over events it skipped (never backwards). */
+async function advanceCheckpoint(db: Database, target: BatchTarget, position: LogPosition): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { checkpoint } = await beginBatch(tx, target.checkpointName, []);
+    if (checkpoint === undefined || compareLogPositions(position, checkpoint) > 0) await storeProgress(tx, target.checkpointName, position, new Map());
+  });
 }
 
 /**
@@ -29,10 +44,18 @@ export async function runFromStore(db: Database, store: EventStore, target: Batc
   const flush = (): Promise<void> => {
     const events = buffer;
     buffer = [];
+    if (events.length === 0) {
+      passSkipped();
+      return committed;
+    }
+    // Events skipped after the last buffered one are passed once the batch committed.
+    const skippedAfter = skippedTo;
+    skippedTo = undefined;
     committed = committed
       .then(async () => {
         if (stopped || failure !== undefined || events.length === 0) return;
         options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events)));
+        if (skippedAfter !== undefined) options.onCommitted({ position: skippedAfter, streams: new Map(), applied: 0 });
       })
       .catch((error: unknown) => {
         failure ??= error;
@@ -41,8 +64,45 @@ export async function runFromStore(db: Database, store: EventStore, target: Batc
     return committed;
   };
 
+  const relevant = options.relevant ?? (() => true);
+  const idleMs = options.idleCheckpointMs ?? 2_000;
+  let skippedTo: LogPosition | undefined;
+  let storedSkipAt = Date.now();
+
+  /** After the batches before it: announces the skipped position, and stores it now and then. */
+  const passSkipped = (): void => {
+    const position = skippedTo;
+    if (position === undefined) return;
+    skippedTo = undefined;
+    const store = Date.now() - storedSkipAt >= idleMs;
+    if (store) storedSkipAt = Date.now();
+    committed = committed
+      .then(async () => {
+        if (stopped || failure !== undefined) return;
+        if (store) await advanceCheckpoint(db, target, position);
+        options.onCommitted({ position, streams: new Map(), applied: 0 });
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+        failed.abort();
+      });
+  };
+
   const onEvent = async (event: RecordedEvent): Promise<void> => {
     if (failure !== undefined) throw failure;
+    if (!relevant(event)) {
+      // A relevant event after these would carry the position past them anyway.
+      skippedTo = event.logPosition;
+      if (buffer.length === 0 && !flushScheduled) {
+        flushScheduled = true;
+        setImmediate(() => {
+          flushScheduled = false;
+          void flush();
+        });
+      }
+      return;
+    }
+    skippedTo = undefined;
     buffer.push(event);
     if (buffer.length >= options.maxBatch) return flush();
     if (flushScheduled) return;

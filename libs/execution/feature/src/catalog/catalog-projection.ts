@@ -19,6 +19,7 @@ const LIFECYCLE = new Set(['WorkflowActivated', 'WorkflowDeactivated', 'Workflow
 export const executionCatalogProjection: ProjectionDefinition = {
   name: EXECUTION_CATALOG_PROJECTION,
   tables: catalogTables,
+  accepts: (event) => catalogWorkflowIdOf(event) !== undefined,
   async apply(event, tx) {
     const workflowId = catalogWorkflowIdOf(event);
     if (workflowId === undefined) return;

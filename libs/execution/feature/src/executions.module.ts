@@ -9,6 +9,7 @@ import { ExecutionsController } from './http/executions.controller.js';
 import { RunsController } from './http/runs.controller.js';
 import { WebhooksController } from './http/webhooks.controller.js';
 import { Webhooks } from './http/webhooks.service.js';
+import { Scheduler } from './schedules/scheduler.js';
 
 export interface ExecutionsModuleOptions {
   readonly config: ExecutionConfig;
@@ -26,7 +27,7 @@ export class ExecutionsModule {
     return {
       module: ExecutionsModule,
       controllers: [RunsController, ExecutionsController, WebhooksController],
-      providers: [{ provide: EXECUTION_CONFIG, useValue: config }, ExecutionEngine, ExecutionCatalog, Executions, Webhooks, ExecutionRecovery, ExecutionRetention],
+      providers: [{ provide: EXECUTION_CONFIG, useValue: config }, ExecutionEngine, ExecutionCatalog, Executions, Webhooks, ExecutionRecovery, ExecutionRetention, Scheduler],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './catalog/index.js';
 export { ExecutionsModule, type ExecutionsModuleOptions } from './executions.module.js';
 export { type ExecutionConfig, loadExecutionConfig } from './execution-config.js';
 export { executionPayloadMigrations } from './runner/execution-payloads.js';
+export { scheduleStateMigrations } from './schedules/schedule-state.js';

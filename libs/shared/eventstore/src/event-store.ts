@@ -10,6 +10,11 @@ export interface ReadStreamOptions {
   readonly maxCount?: number;
 }
 
+/**
+ * Narrows `readAll` / `subscribeToAll` in SQL. A subscription's position moves only
+ * with the events it returns, so a live subscription with a filter that matches rarely
+ * re-scans everything after its last match on every poll: filter such streams in memory.
+ */
 export interface AllEventsFilter {
   readonly typePrefix?: string;
   readonly organizationId?: string;

@@ -6,6 +6,8 @@ export interface PlatformConfig {
   readonly host: string;
   /** Set: use this PostgreSQL. Unset: the embedded PostgreSQL in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** Connections a process opens to the PostgreSQL server (appends, projections and reads share them). */
+  readonly databasePoolSize: number;
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
@@ -78,6 +80,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     logLevel: logLevel(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     kafkaBrokers: kafkaBrokers(env),
     kafkaTopicPrefix: kafkaTopicPrefix(env),
     readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),

@@ -14,7 +14,7 @@ export interface OpenedDatabase {
  */
 export async function openDatabase(config: PlatformConfig, service: string, embeddedAllowed = true): Promise<OpenedDatabase> {
   if (config.databaseUrl) {
-    const database = new Database({ url: config.databaseUrl, maxConnections: 10, applicationName: `weft-${service}` });
+    const database = new Database({ url: config.databaseUrl, maxConnections: config.databasePoolSize, applicationName: `weft-${service}` });
     const { hostname, port, pathname } = new URL(config.databaseUrl);
     return { database, description: `PostgreSQL at ${hostname}:${port || 5432}${pathname}`, close: () => database.close() };
   }

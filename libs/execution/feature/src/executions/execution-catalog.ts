@@ -48,9 +48,10 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationBootstrap(): Promise<void> {
     const invalidator = new CatalogInvalidator(this.cache);
     const after = await this.store.headPosition();
+    // No SQL filter: a filtered read does not move past the events it leaves out, so it
+    // would scan every execution event since the last workflow change on each poll.
     const subscription = this.store.subscribeToAll({
       ...(after ? { after } : {}),
-      filter: { typePrefix: 'Workflow' },
       signal: this.stopping.signal,
       onEvent: async (event) => void invalidator.handle(event),
     });

@@ -69,13 +69,29 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
       batchSize: Math.min(this.options.subscriptionBatchSize ?? 1000, MAX_READ_BATCH),
       readBatch: (after: LogPosition | undefined, filter: ReadAllOptions['filter'], maxCount: number) => {
         readAt = this.notifier.generation;
-        return this.readAll({ after, filter, maxCount });
+        return this.sharedRead({ after, filter, maxCount });
       },
       // An append that finished while we were reading wakes us at once.
       waitForAppend: (wait: AbortSignal) => this.notifier.wait(wait, readAt),
     };
     return catchUpSubscription(source, { ...options, signal });
   }
+
+  /**
+   * Live subscriptions of one process wake on the same append and ask for the same
+   * events (everything after the same head): one query answers all of them. The events
+   * are shared, so subscribers must not change them (none does: they are records).
+   */
+  private sharedRead(options: ReadAllOptions & { maxCount: number }): Promise<RecordedEvent[]> {
+    const key = JSON.stringify([options.after?.transactionId ?? null, options.after?.position ?? null, options.filter ?? null, options.maxCount]);
+    const inFlight = this.reads.get(key);
+    if (inFlight) return inFlight;
+    const read = this.readAll(options).finally(() => this.reads.delete(key));
+    this.reads.set(key, read);
+    return read;
+  }
+
+  private readonly reads = new Map<string, Promise<RecordedEvent[]>>();
 
   headPosition(): Promise<LogPosition | undefined> {
     return readHeadPosition(this.db);

@@ -19,6 +19,11 @@ export interface EventStreamStore {
   readStream(streamId: string): Promise<RecordedEvent[]>;
   /** Atomic, idempotent by event id; throws `ConcurrencyError` on a version mismatch. */
   append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
+  /**
+   * Optional: `append` with the same guarantees, batched with concurrent appends of other
+   * streams into one commit (hot paths with many independent streams).
+   */
+  appendGrouped?(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult>;
 }
 
 /** Whether a stream at `currentVersion` (-1: no events) meets the writer's expectation. */

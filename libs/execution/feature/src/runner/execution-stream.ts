@@ -80,7 +80,9 @@ export class ExecutionStream {
       if (count === 0) return 0;
       const commandCount = this.commands.length;
       try {
-        const appended = await this.store.append(executionStreamId(this.executionId), this.pending.slice(0, count), this.version < 0 ? 'no_stream' : this.version);
+        // Many runs write at once, each to its own stream: group commit shares their commits.
+        const append = this.store.appendGrouped ? this.store.appendGrouped.bind(this.store) : this.store.append.bind(this.store);
+        const appended = await append(executionStreamId(this.executionId), this.pending.slice(0, count), this.version < 0 ? 'no_stream' : this.version);
         this.version = appended.streamVersion;
         // Commands decided while the append was in flight stay pending for the next flush.
         this.pending.splice(0, count);

@@ -29,7 +29,7 @@ const UNIQUE_VIOLATION = '23505';
  * a repeat of an earlier append returns its original result, anything else is an error.
  */
 export async function appendEvents(context: AppendContext, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-  validate(streamId, events);
+  validateAppend(streamId, events);
   let row: AppendRow;
   try {
     row = await runAppend(context, streamId, appendStatement(streamId, events, expected, context.now()));
@@ -68,7 +68,8 @@ async function runAppend(context: AppendContext, streamId: string, statement: { 
   });
 }
 
-function validate(streamId: string, events: readonly NewEvent[]): void {
+/** The checks every append passes before it reaches the database. */
+export function validateAppend(streamId: string, events: readonly NewEvent[]): void {
   if (streamId.length === 0) throw new UserError('validation', 'append.stream_id', 'A stream id must not be empty');
   if (events.length === 0) throw new UserError('validation', 'append.empty', 'An append needs at least one event');
   const ids = new Set(events.map((e) => e.eventId.toLowerCase()));

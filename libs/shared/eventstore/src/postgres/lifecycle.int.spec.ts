@@ -16,11 +16,12 @@ describe('event store schema and retention', () => {
   afterEach(() => database.drop());
 
   it('migrates up and down cleanly', async () => {
-    expect(await migrateUp(database.db, eventStoreMigrations)).toEqual(['202611290100_event_store']);
-    expect(await migrateDown(database.db, eventStoreMigrations)).toEqual(['202611290100_event_store']);
+    const ids = eventStoreMigrations.map((migration) => migration.id);
+    expect(await migrateUp(database.db, eventStoreMigrations)).toEqual(ids);
+    expect(await migrateDown(database.db, eventStoreMigrations)).toEqual([...ids].reverse());
     const { rows } = await database.db.query(`select table_name from information_schema.tables where table_name in ('events', 'streams')`);
     expect(rows).toEqual([]);
-    expect(await migrateUp(database.db, eventStoreMigrations)).toEqual(['202611290100_event_store']);
+    expect(await migrateUp(database.db, eventStoreMigrations)).toEqual(ids);
   });
 
   it('removes events older than a stream max age and purges deleted streams', async () => {

@@ -98,4 +98,153 @@ drop table events;
 drop table streams;
 `,
   },
+  {
+    id: '202612020900_event_store_append_streams',
+    up: `
+-- Group commit: appends to several streams in one statement and one transaction, each
+-- decided exactly as weft_append_events decides it alone (a refusal of one is its own
+-- status; the others still commit). The caller orders the streams by id, so two group
+-- commits lock shared streams in the same order and cannot deadlock.
+create function weft_append_streams(
+  p_stream_ids text[], p_expected text[], p_counts integer[], p_event_ids uuid[], p_types text[], p_schema_versions integer[],
+  p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz, p_hash_heads text[], p_hash_tails text[])
+returns table (o_index integer, o_status text, o_version bigint, o_position bigint, o_transaction xid8)
+language plpgsql as $$
+declare
+  v_from integer := 1;
+  v_to integer;
+begin
+  for i in 1 .. cardinality(p_stream_ids) loop
+    v_to := v_from + p_counts[i] - 1;
+    o_index := i;
+    select a.o_status, a.o_version, a.o_position, a.o_transaction into o_status, o_version, o_position, o_transaction
+      from weft_append_events(p_stream_ids[i], p_expected[i], p_event_ids[v_from:v_to], p_types[v_from:v_to], p_schema_versions[v_from:v_to],
+                              p_data[v_from:v_to], p_metadata[v_from:v_to], p_occurred_at, p_hash_heads[v_from:v_to], p_hash_tails[v_from:v_to]) a;
+    return next;
+    v_from := v_to + 1;
+  end loop;
+end $$;
+`,
+    down: 'drop function weft_append_streams',
+  },
+  {
+    id: '202612020905_event_store_new_stream_append',
+    up: `
+create or replace function weft_append_events(
+  p_stream_id text, p_expected text, p_event_ids uuid[], p_types text[], p_schema_versions integer[],
+  p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz, p_hash_heads text[], p_hash_tails text[],
+  out o_status text, out o_version bigint, out o_position bigint, out o_transaction xid8)
+language plpgsql as $$
+declare
+  v_hash text;
+  v_tombstoned boolean;
+  v_hashes text[] := '{}';
+  v_created boolean := false;
+begin
+  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
+  if not found then
+    if p_expected not in ('any', 'no_stream') then
+      o_status := 'conflict'; o_version := -1; return;
+    end if;
+    insert into streams as s (stream_id) values (p_stream_id)
+    on conflict (stream_id) do update set version = s.version
+    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
+    v_created := o_version < 0;
+  end if;
+  if v_tombstoned then
+    o_status := 'deleted'; return;
+  end if;
+  if not (p_expected = 'any'
+          or (p_expected = 'no_stream' and o_version < 0)
+          or (p_expected = 'exists' and o_version >= 0)
+          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
+    o_status := 'conflict'; return;
+  end if;
+  -- A repeat carries the event ids of an earlier append to this stream, so for a
+  -- stream created just now the probe (random ids: one index page each) is skipped and
+  -- the unique index decides, caught here so the refusal is still a status.
+  if not v_created and exists (select 1 from events where event_id = any(p_event_ids)) then
+    o_status := 'duplicate'; return;
+  end if;
+  for i in 1 .. cardinality(p_event_ids) loop
+    v_hash := encode(sha256(convert_to(v_hash || chr(10) || p_hash_heads[i] || (o_version + i)::text || p_hash_tails[i], 'UTF8')), 'hex');
+    v_hashes := v_hashes || v_hash;
+  end loop;
+  if v_created then
+    begin
+      with inserted as (
+        insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
+        select p_stream_id, o_version + x.ord, x.id, x.t, x.sv, x.d, x.m, p_occurred_at, x.h
+        from unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) with ordinality as x(id, t, sv, d, m, h, ord)
+        returning global_position
+      )
+      select max(global_position) into o_position from inserted;
+    exception when unique_violation then
+      o_status := 'duplicate'; return;
+    end;
+  else
+    with inserted as (
+      insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
+      select p_stream_id, o_version + x.ord, x.id, x.t, x.sv, x.d, x.m, p_occurred_at, x.h
+      from unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) with ordinality as x(id, t, sv, d, m, h, ord)
+      returning global_position
+    )
+    select max(global_position) into o_position from inserted;
+  end if;
+  o_version := o_version + cardinality(p_event_ids);
+  o_transaction := pg_current_xact_id();
+  o_status := 'ok';
+  update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
+end $$;
+`,
+    down: `
+create or replace function weft_append_events(
+  p_stream_id text, p_expected text, p_event_ids uuid[], p_types text[], p_schema_versions integer[],
+  p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz, p_hash_heads text[], p_hash_tails text[],
+  out o_status text, out o_version bigint, out o_position bigint, out o_transaction xid8)
+language plpgsql as $$
+declare
+  v_hash text;
+  v_tombstoned boolean;
+  v_hashes text[] := '{}';
+begin
+  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
+  if not found then
+    if p_expected not in ('any', 'no_stream') then
+      o_status := 'conflict'; o_version := -1; return;
+    end if;
+    insert into streams as s (stream_id) values (p_stream_id)
+    on conflict (stream_id) do update set version = s.version
+    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
+  end if;
+  if v_tombstoned then
+    o_status := 'deleted'; return;
+  end if;
+  if not (p_expected = 'any'
+          or (p_expected = 'no_stream' and o_version < 0)
+          or (p_expected = 'exists' and o_version >= 0)
+          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
+    o_status := 'conflict'; return;
+  end if;
+  if exists (select 1 from events where event_id = any(p_event_ids)) then
+    o_status := 'duplicate'; return;
+  end if;
+  for i in 1 .. cardinality(p_event_ids) loop
+    v_hash := encode(sha256(convert_to(v_hash || chr(10) || p_hash_heads[i] || (o_version + i)::text || p_hash_tails[i], 'UTF8')), 'hex');
+    v_hashes := v_hashes || v_hash;
+  end loop;
+  with inserted as (
+    insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
+    select p_stream_id, o_version + x.ord, x.id, x.t, x.sv, x.d, x.m, p_occurred_at, x.h
+    from unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) with ordinality as x(id, t, sv, d, m, h, ord)
+    returning global_position
+  )
+  select max(global_position) into o_position from inserted;
+  o_version := o_version + cardinality(p_event_ids);
+  o_transaction := pg_current_xact_id();
+  o_status := 'ok';
+  update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
+end $$;
+`,
+  },
 ];

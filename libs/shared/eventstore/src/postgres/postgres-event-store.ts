@@ -11,6 +11,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { type BeforeCommitHook, appendEvents } from './append.js';
+import { GroupCommit } from './group-commit.js';
 import { AppendNotifier } from './append-notifier.js';
 import { MAX_READ_BATCH, readAllEvents, readHeadPosition, readStreamEvents } from './read.js';
 import { applyRetentionPolicies, setRetention, tombstone } from './retention.js';
@@ -42,7 +43,13 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
     private readonly options: PostgresEventStoreOptions = {},
   ) {
     this.notifier = new AppendNotifier(db, options.pollIntervalMs ?? (db.singleConnection ? 50 : 250));
+    const now = options.now ?? (() => new Date());
+    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected), {
+      maxInFlight: db.singleConnection ? 1 : 2,
+    });
   }
+
+  private readonly groupCommit: GroupCommit;
 
   async append(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
     const context = { db: this.db, now: this.options.now ?? (() => new Date()), beforeCommit: this.options.beforeCommit };
@@ -51,6 +58,19 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
     this.notifier.announce();
     return result;
   }
+
+  /**
+   * `append` through group commit: concurrent appends share one statement and one
+   * commit (see GroupCommit). For hot paths with many independent streams (executions);
+   * the same guarantees as `append`, except that a before-commit hook does not run.
+   */
+  async appendGrouped(streamId: string, events: readonly NewEvent[], expectedVersion: ExpectedVersion): Promise<AppendResult> {
+    const result = await this.groupCommit.append(streamId, events, expectedVersion);
+    this.notifier.notify();
+    this.notifier.announce();
+    return result;
+  }
+
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.upcast(await readStreamEvents(this.db, streamId, options));

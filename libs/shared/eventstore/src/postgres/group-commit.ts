@@ -1,0 +1,139 @@
+import { type AppendResult, type ExpectedVersion, type NewEvent } from '@weft/kernel';
+import { type Database } from '@weft/postgres';
+import { canonicalEventParts } from '../hash-chain.js';
+import { validateAppend } from './append.js';
+
+interface Pending {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly expected: ExpectedVersion;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Appends per statement. Default 32 (each new stream's insert is a subtransaction: PostgreSQL caches 64 per transaction). */
+  readonly maxBatch?: number;
+  /** Group commits in flight at once (connections used). Default 2. */
+  readonly maxInFlight?: number;
+}
+
+interface Row {
+  o_index: number;
+  o_status: 'ok' | 'deleted' | 'conflict' | 'duplicate';
+  o_version: string;
+  o_position: string | null;
+  o_transaction: string | null;
+}
+
+/**
+ * Appends to many streams in one statement and one commit (`weft_append_streams`):
+ * appends that arrive while a group commit is in flight wait and go together in the
+ * next, so under load one commit carries many (the WAL flush, the round trip and the
+ * statement are shared) and alone an append goes at once, with no added delay. Each
+ * append is decided as on its own; any one that is not a plain success (a conflict, a
+ * repeat, a tombstone) and any failure of the statement is retried alone through
+ * `single`, which resolves repeats and raises the precise errors.
+ */
+export class GroupCommit {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => Date,
+    private readonly single: (streamId: string, events: readonly NewEvent[], expected: ExpectedVersion) => Promise<AppendResult>,
+    options: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 32;
+    this.maxInFlight = options.maxInFlight ?? 2;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    validateAppend(streamId, events);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, expected, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  private dispatch(): void {
+    while (this.inFlight < this.maxInFlight && this.queue.length > 0) {
+      const batch = this.take();
+      this.inFlight++;
+      void this.commit(batch).finally(() => {
+        this.inFlight--;
+        this.dispatch();
+      });
+    }
+  }
+
+  /** Up to `maxBatch` appends of distinct streams (a second append to a stream waits for the next batch). */
+  private take(): Pending[] {
+    const batch: Pending[] = [];
+    const streams = new Set<string>();
+    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch; ) {
+      const pending = this.queue[i]!;
+      if (streams.has(pending.streamId)) {
+        i++;
+        continue;
+      }
+      streams.add(pending.streamId);
+      batch.push(pending);
+      this.queue.splice(i, 1);
+    }
+    return batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    if (batch.length === 1) return this.alone(batch[0]!);
+    let rows: Row[];
+    try {
+      const { text, values } = statement(batch, this.now());
+      rows = (await this.db.query<Row>(text, values)).rows;
+    } catch {
+      // A duplicate event id raced in (unique violation) or the connection failed: each alone says what happened.
+      await Promise.all(batch.map((pending) => this.alone(pending)));
+      return;
+    }
+    await Promise.all(
+      batch.map((pending, index) => {
+        const row = rows.find((r) => r.o_index === index + 1);
+        if (row?.o_status !== 'ok') return this.alone(pending);
+        pending.resolve({ streamVersion: Number(row.o_version), logPosition: { transactionId: row.o_transaction!, position: row.o_position! } });
+        return undefined;
+      }),
+    );
+  }
+
+  private async alone(pending: Pending): Promise<void> {
+    try {
+      pending.resolve(await this.single(pending.streamId, pending.events, pending.expected));
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+}
+
+function statement(batch: readonly Pending[], occurredAt: Date): { text: string; values: unknown[] } {
+  const events = batch.flatMap((pending) => pending.events.map((event) => ({ pending, event, parts: canonicalEventParts({ ...event, streamId: pending.streamId, occurredAt }) })));
+  return {
+    text: `select o_index, o_status, o_version::text, o_position::text, o_transaction::text
+             from weft_append_streams($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9, $10::text[], $11::text[])`,
+    values: [
+      batch.map((p) => p.streamId),
+      batch.map((p) => String(p.expected)),
+      batch.map((p) => p.events.length),
+      events.map((e) => e.event.eventId),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.schemaVersion),
+      events.map((e) => JSON.stringify(e.event.data ?? null)),
+      events.map((e) => JSON.stringify(e.event.metadata ?? {})),
+      occurredAt,
+      events.map((e) => e.parts.head),
+      events.map((e) => e.parts.tail),
+    ],
+  };
+}

@@ -98,14 +98,13 @@ export class GroupCommit {
       await Promise.all(batch.map((pending) => this.alone(pending)));
       return;
     }
-    await Promise.all(
-      batch.map((pending, index) => {
-        const row = rows.find((r) => r.o_index === index + 1);
-        if (row?.o_status !== 'ok') return this.alone(pending);
-        pending.resolve({ streamVersion: Number(row.o_version), logPosition: { transactionId: row.o_transaction!, position: row.o_position! } });
-        return undefined;
-      }),
-    );
+    const retried: Promise<void>[] = [];
+    for (const [index, pending] of batch.entries()) {
+      const row = rows.find((r) => r.o_index === index + 1);
+      if (row?.o_status === 'ok') pending.resolve({ streamVersion: Number(row.o_version), logPosition: { transactionId: row.o_transaction!, position: row.o_position! } });
+      else retried.push(this.alone(pending));
+    }
+    await Promise.all(retried);
   }
 
   private async alone(pending: Pending): Promise<void> {

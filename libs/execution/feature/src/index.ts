@@ -3,3 +3,4 @@ export { ExecutionsModule, type ExecutionsModuleOptions } from './executions.mod
 export { type ExecutionConfig, loadExecutionConfig } from './execution-config.js';
 export { executionPayloadMigrations } from './runner/execution-payloads.js';
 export { scheduleStateMigrations } from './schedules/schedule-state.js';
+export { executionWorkerMigrations } from './executions/execution-workers.js';

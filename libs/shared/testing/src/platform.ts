@@ -6,9 +6,16 @@ import { waitUntil } from './wait-until.js';
 
 export interface StartedPlatform {
   readonly baseUrl: string;
+  /** The platform process's id (for /proc/<pid>/stat, or a signal of one's own). */
+  readonly pid: number;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
+  /**
+   * Sends `signal` (default SIGKILL: a crash, nothing flushed or closed) and resolves
+   * once the process has exited. Does nothing if it already has.
+   */
+  kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 export interface StartPlatformOptions {
@@ -45,6 +52,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = once(child, 'exit');
 
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    await exited;
+  };
+
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');
@@ -68,5 +81,5 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     await stop();
     throw new Error(`${(error as Error).message}\n--- platform output ---\n${output}`);
   }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl, pid: child.pid ?? 0, output: () => output, stop, kill };
 }

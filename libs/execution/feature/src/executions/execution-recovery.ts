@@ -7,25 +7,32 @@ import { Database } from '@weft/postgres';
 import { ProjectionWatermarks } from '@weft/projections';
 import { EXECUTIONS_PROJECTION } from '@weft/read-model-executions';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
+import { HEARTBEAT_MS, heartbeat, orphanedExecutions } from './execution-workers.js';
 import { Executions } from './executions.service.js';
 
 /** How often waiting executions whose time has come are looked for. */
 const WAIT_SCAN_MS = 1_000;
-/** How far ahead a wait is held as an in-process timer instead of found by the scan. */
+/** How long start-up recovery waits for the executions read model to catch up with the log. */
 const CATCH_UP_TIMEOUT_MS = 120_000;
+/** How often other workers' orphans are looked for. */
+const ORPHAN_SCAN_MS = 3_000;
+/** A queued execution nobody started for this long is run here. */
+const QUEUED_ORPHAN_MS = 10_000;
 
 /**
- * No accepted execution is lost. At start-up, once the executions read model has
- * caught up with the log, every execution another process left unfinished (queued, or
- * running under a worker that is gone) is taken over and resumed from its last
- * checkpoint; and waiting executions are resumed when their time has come (a scan
- * every second, so a wait survives restarts). In the embedded platform there is one
- * process, so every unfinished execution not run by this one is an orphan.
+ * No accepted execution is lost. Every worker beats in `execution_workers`; executions
+ * whose worker stopped beating (or that nobody started for a while) are taken over and
+ * resumed from their last checkpoint — at start-up once the executions read model has
+ * caught up with the log, then every few seconds, so replicas cover for each other.
+ * Waiting executions resume when their time has come (a scan every second, so a wait
+ * survives restarts).
  */
 @Injectable()
 export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('execution-recovery');
   private timer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private orphanTimer: NodeJS.Timeout | undefined;
   private scanning = false;
   private recovered: Promise<void> = Promise.resolve();
 
@@ -39,31 +46,48 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     // Not awaited: the process must become ready (and serve) while it catches up.
-    this.recovered = this.recoverOrphans().catch((error: unknown) => this.logger.error(`recovery failed: ${String(error)}`));
+    this.recovered = this.beat()
+      .then(() => this.recoverOrphans(true))
+      .catch((error: unknown) => this.logger.error(`recovery failed: ${String(error)}`));
     this.timer = setInterval(() => void this.resumeDueWaits(), WAIT_SCAN_MS);
     this.timer.unref();
+    this.heartbeatTimer = setInterval(() => void this.beat().catch((error: unknown) => this.logger.warn(`heartbeat failed: ${String(error)}`)), HEARTBEAT_MS);
+    this.heartbeatTimer.unref();
+    this.orphanTimer = setInterval(() => void this.recovered.then(() => this.recoverOrphans(false)).catch((error: unknown) => this.logger.warn(`orphan scan failed: ${String(error)}`)), ORPHAN_SCAN_MS);
+    this.orphanTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    for (const timer of [this.timer, this.heartbeatTimer, this.orphanTimer]) if (timer) clearInterval(timer);
     await this.recovered;
   }
 
-  private async recoverOrphans(): Promise<void> {
-    const head = await this.store.headPosition();
-    if (head) await this.watermarks.waitForProjections({ projections: [EXECUTIONS_PROJECTION], after: head }, { timeoutMs: CATCH_UP_TIMEOUT_MS });
-    const { rows } = await this.db.query<{ execution_id: string }>(
-      `select execution_id from executions where engine_status in ('queued', 'running') and worker_id is distinct from $1 order by created_at`,
-      [this.config.workerId],
-    );
-    for (const row of rows) {
-      const state = await this.state(row.execution_id);
-      if (state === undefined || (state.status !== 'queued' && state.status !== 'running') || this.executions.runner.isRunning(state.executionId)) continue;
-      if (state.status === 'running' && state.workerId === this.config.workerId) continue;
-      await this.executions.recover(state);
+  private beat(): Promise<void> {
+    return heartbeat(this.db, this.config.workerId);
+  }
+
+  /**
+   * Takes over what another worker left: its running executions once its heartbeat is
+   * stale, and executions queued for long enough that their process may be gone (at
+   * start-up also what ran under this worker's id before a restart). The lease decides
+   * if two workers reach for one run: only one start is recorded.
+   */
+  private async recoverOrphans(startUp: boolean): Promise<void> {
+    if (startUp) {
+      const head = await this.store.headPosition();
+      if (head) await this.watermarks.waitForProjections({ projections: [EXECUTIONS_PROJECTION], after: head }, { timeoutMs: CATCH_UP_TIMEOUT_MS });
     }
-    if (rows.length > 0) this.logger.log(`recovered ${rows.length} unfinished execution(s)`);
+    let recovered = 0;
+    for (const executionId of await orphanedExecutions(this.db, this.config.workerId, QUEUED_ORPHAN_MS, startUp)) {
+      if (this.executions.isLocal(executionId)) continue;
+      const state = await this.state(executionId);
+      if (state === undefined || (state.status !== 'queued' && state.status !== 'running')) continue;
+      await this.executions.recover(state);
+      recovered++;
+    }
+    if (recovered > 0) this.logger.log(`took over ${recovered} unfinished execution(s)`);
     // Automatic retries whose backoff a stop cut short run now.
+    if (!startUp) return;
     const { rows: retries } = await this.db.query<{ execution_id: string; organization_id: string }>(
       `select execution_id, organization_id from executions where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
     );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Checkpoint, type Item, type RunResult, errorWorkflowInput } from '@weft/engine-core';
 import { type ExecutionMode, type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
-import { type EventStreamStore, UserError, foldEvents, handleCommand } from '@weft/kernel';
+import { type EventStreamStore, UserError, foldEvents, handleCommand, isUserError } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, RUN_CREDENTIALS, type RunCredentialsProvider } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
@@ -70,9 +70,12 @@ export class Executions {
       return { executionId: request.executionId, status: 'running' };
     }
     let outcome: RunOutcome | undefined;
-    await this.queue.submit(request.organizationId, async () => {
-      outcome = await this.execute(stream, request);
-    });
+    this.local.add(request.executionId);
+    await this.queue
+      .submit(request.organizationId, async () => {
+        outcome = await this.execute(stream, request);
+      })
+      .finally(() => this.local.delete(request.executionId));
     return { ...outcome!, status: outcome!.result.status, input: request.items };
   }
 
@@ -248,12 +251,25 @@ export class Executions {
     this.runInBackground(stream, request, { checkpoint, ...(items ? { items } : {}) });
   }
 
+  /** Whether this process has the execution queued or running (recovery leaves those alone). */
+  isLocal(executionId: string): boolean {
+    return this.local.has(executionId);
+  }
+
+  private readonly local = new Set<string>();
+
   private runInBackground(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): void {
+    this.local.add(request.executionId);
     this.queue
       .submit(request.organizationId, async () => {
         await this.execute(stream, request, resume, takeoverFrom);
       })
-      .catch((error: unknown) => this.logger.error(`execution ${request.executionId} could not run: ${error instanceof Error ? error.message : String(error)}`));
+      .catch((error: unknown) => {
+        // Another worker claimed it first (a takeover race, or an orphan scan that was early): it runs there.
+        if (isUserError(error) && (error.code === 'execution.already_running' || error.code === 'execution.lease_changed')) return;
+        this.logger.error(`execution ${request.executionId} could not run: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => this.local.delete(request.executionId));
   }
 
   /** The execution `executionId` when it waits for its resume webhook; 404 otherwise (the id is the only secret of that URL). */

@@ -371,4 +371,27 @@ describe('credentials in a run', () => {
     expect(all).toContain(run.body.executionId); // the search sees the run's records
     expect(all).not.toContain(token);
   });
+
+  it('fails a run that uses an expired credential, or another user’s unshared one, saying so', async () => {
+    const expiring = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Short-lived', type: 'httpBearerAuth', data: { token: 'soon-gone' }, expiresAt: new Date(Date.now() + 1500).toISOString() }, as());
+    const call = (credentialId: string) => ({
+      nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'call', type: 'httpRequest', properties: { method: 'GET', url: `${upstreamUrl}/x`, authentication: 'bearer' }, credentials: { id: credentialId } }],
+      connections: chainOf('start', 'call'),
+    });
+    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Uses expiring', ...call(expiring.body.id) }, as());
+    await new Promise((resolve) => setTimeout(resolve, 1700));
+    const run = await api.post<Execution>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: true }, as());
+    expect(run.body.status).toBe('error');
+    expect(String(run.body.error)).toMatch(/Short-lived.*expired/);
+
+    // An unshared credential of the owner, in a workflow another member created and runs.
+    const privateOne = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Owner only', type: 'httpBearerAuth', data: { token: 'private' } }, as());
+    const other = await registerUser(api, 'Other Builder');
+    const invitation = await api.post<{ token: string }>(`/api/v1/orgs/${orgId}/invitations`, { email: other.email, role: 'member' }, as());
+    await api.post(`/api/v1/invitations/${invitation.body.token}/accept`, undefined, { token: other.token });
+    const theirs = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Borrows a secret', ...call(privateOne.body.id) }, { token: other.token });
+    const borrowed = await api.post<Execution>(`/api/v1/orgs/${orgId}/workflows/${theirs.body.id}/run`, { wait: true }, { token: other.token });
+    expect(borrowed.body.status).toBe('error');
+    expect(String(borrowed.body.error)).toMatch(/not shared/);
+  });
 });

@@ -17,6 +17,14 @@ export interface StoreRunnerOptions {
   readonly idleCheckpointMs?: number;
 }
 
+/**
+ * A read-model batch commits without waiting for its WAL flush: a crash can lose only
+ * the last batches, and their checkpoint with them (same transaction), so they are read
+ * and applied again. The runner applies batches one after the other, so the flush wait
+ * would otherwise bound its throughput.
+ */
+const ASYNC_COMMIT = 'set local synchronous_commit = off';
+
 /** Moves a projection's checkpoint over events it skipped (never backwards). */
 async function advanceCheckpoint(db: Database, target: BatchTarget, position: LogPosition): Promise<void> {
   await db.transaction(async (tx) => {
@@ -54,7 +62,7 @@ export async function runFromStore(db: Database, store: EventStore, target: Batc
     committed = committed
       .then(async () => {
         if (stopped || failure !== undefined || events.length === 0) return;
-        options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events)));
+        options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events), 'read committed', ASYNC_COMMIT));
         if (skippedAfter !== undefined) options.onCommitted({ position: skippedAfter, streams: new Map(), applied: 0 });
       })
       .catch((error: unknown) => {

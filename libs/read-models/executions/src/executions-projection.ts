@@ -127,13 +127,22 @@ async function write(all: readonly RecordedEvent[], tx: ProjectionTransaction): 
   await retried(tx, latest<ExecutionRetriedData>(events, 'ExecutionRetried'));
 }
 
+/** `<table>/<year>-<month>` of months known to have a partition (per process). */
+const coveredMonths = new Set<string>();
+
 const timedOut = (d: ExecutionTimedOutData) => `Execution timed out after ${d.timeoutMs} ms`;
 
 async function insertQueued(tx: ProjectionTransaction, rows: readonly Data<ExecutionQueuedData>[]): Promise<void> {
   if (rows.length === 0) return;
   const table = tx.table('executions');
   // Normally a no-op (partitions are created ahead); during a rebuild it gives the replayed months their partitions.
-  for (const month of await uncoveredMonths(tx, table, rows.map((d) => new Date(d.queuedAt)))) await ensureExecutionPartitions(tx, table, month, 1);
+  // Months seen covered are remembered: at hundreds of runs a second the catalog lookup per batch adds up, and
+  // a month dropped later by retention only sends a late row to the default partition.
+  const unseen = rows.map((d) => new Date(d.queuedAt)).filter((at) => !coveredMonths.has(`${table}/${at.getUTCFullYear()}-${at.getUTCMonth()}`));
+  if (unseen.length > 0) {
+    for (const month of await uncoveredMonths(tx, table, unseen)) await ensureExecutionPartitions(tx, table, month, 1);
+    for (const at of unseen) coveredMonths.add(`${table}/${at.getUTCFullYear()}-${at.getUTCMonth()}`);
+  }
   await tx.query(
     `insert into ${table} (execution_id, organization_id, workflow_id, workflow_version, status, engine_status, status_version, mode, triggered_by, trigger_node_id,
                            queued_by, retry_of, retry_attempt, parent_execution_id, input, input_ref, input_item_count, created_at)

@@ -1,3 +1,4 @@
+import { type KeyObject, createHmac, createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
@@ -47,6 +48,17 @@ export interface IdentityModuleOptions {
 const THROTTLE_STORE = Symbol('ThrottleStore');
 
 /**
+ * The throttle store's HMAC key, derived from the current signing key (configuration,
+ * never in the database). A key rotation changes it, which only restarts the counting
+ * windows (minutes).
+ */
+function throttleKeySecret(keyRing: JwtKeyRing): KeyObject {
+  const signing = keyRing.current.signingKey;
+  const material = signing.type === 'secret' ? signing.export() : signing.export({ format: 'der', type: 'pkcs8' });
+  return createSecretKey(createHmac('sha256', material).update('weft-throttle-keys-v1').digest());
+}
+
+/**
  * The identity context over HTTP: register, login, refresh, logout, `/me`, email
  * verification and password reset. Needs
  * `EVENT_STORE` (BackboneModule), `Database` (DatabaseModule) and `ReadYourWrites`
@@ -77,7 +89,7 @@ export class IdentityModule {
         { provide: AccessTokens, useValue: new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }) },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         throttleStore === undefined
-          ? { provide: THROTTLE_STORE, useFactory: (db: Database) => new PostgresThrottleStore(db), inject: [Database] }
+          ? { provide: THROTTLE_STORE, useFactory: (db: Database) => new PostgresThrottleStore(db, { keySecret: throttleKeySecret(keyRing) }), inject: [Database] }
           : { provide: THROTTLE_STORE, useValue: throttleStore },
         { provide: LoginThrottle, useFactory: (store: ThrottleStore) => new LoginThrottle({ store }), inject: [THROTTLE_STORE] },
         { provide: ACCOUNT_MAIL_THROTTLE, useFactory: (store: ThrottleStore) => accountMailThrottle({ store }), inject: [THROTTLE_STORE] },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { LoginThrottle } from './login-throttle.js';
 import { describeLoginThrottleCases } from './login-throttle.contract.js';
@@ -15,6 +15,7 @@ afterAll(async () => {
 });
 
 describeThrottleStoreContract('PostgreSQL', () => Promise.resolve(new PostgresThrottleStore(database.db)));
+describeThrottleStoreContract('PostgreSQL with HMAC keys', () => Promise.resolve(new PostgresThrottleStore(database.db, { keySecret: createSecretKey(randomBytes(32)) })));
 describeLoginThrottleCases('the PostgreSQL store', () => Promise.resolve(new PostgresThrottleStore(database.db)));
 
 describe('the PostgreSQL throttle store', () => {
@@ -64,5 +65,17 @@ describe('the PostgreSQL throttle store', () => {
     await store.record(scope, 'new', 61_000, limit); // write 3 prunes: 0 and 1 000 are 60 s or more before 61 000
     expect(await count()).toBe(1);
     expect(await store.recent(scope, 'new', 0, 5)).toEqual([61_000]);
+  });
+
+  it('stores keys as an HMAC under its secret: the table does not tell which known key was throttled', async () => {
+    const scope = `hmac-${randomUUID()}`;
+    const limit = { maxFailures: 5, windowSeconds: 60 };
+    const store = new PostgresThrottleStore(database.db, { keySecret: createSecretKey(randomBytes(32)) });
+    await store.record(scope, 'ada@example.com', 1_000, limit);
+    const { rows } = await database.db.query<{ key_hash: string }>('select key_hash from auth_throttle_hits where scope = $1', [scope]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.key_hash).not.toBe(createHash('sha256').update('ada@example.com').digest('hex'));
+    expect(await store.recent(scope, 'ada@example.com', 0, 5)).toEqual([1_000]);
+    expect(await new PostgresThrottleStore(database.db, { keySecret: createSecretKey(randomBytes(32)) }).recent(scope, 'ada@example.com', 0, 5)).toEqual([]);
   });
 });

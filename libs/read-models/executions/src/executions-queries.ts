@@ -1,5 +1,5 @@
 import { type Page, decodeCursor, pageOf } from '@weft/kernel';
-import { type Queryable } from '@weft/postgres';
+import { type Queryable, SqlWhere } from '@weft/postgres';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -135,25 +135,17 @@ export interface ExecutionFilter {
 export async function listExecutions(db: Queryable, organizationId: string, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
   const after = decodeCursor(cursor, 2);
   if (filter.workflowId !== undefined && !UUID.test(filter.workflowId)) return { data: [], nextCursor: null };
-  const conditions = ['organization_id = $1'];
-  const values: unknown[] = [organizationId];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    values.push(value);
-    conditions.push(sql(values.length));
-  };
-  if (filter.workflowId) add((n) => `workflow_id = $${n}::uuid`, filter.workflowId);
-  if (filter.status) add((n) => `status = $${n}`, filter.status);
-  if (filter.mode) add((n) => `mode = $${n}`, filter.mode);
-  if (filter.from !== undefined) add((n) => `created_at >= $${n}::timestamptz`, filter.from);
-  if (filter.to !== undefined) add((n) => `created_at < $${n}::timestamptz`, filter.to);
-  if (after) {
-    values.push(after[0], after[1]);
-    conditions.push(`(created_at, execution_id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
-  }
-  values.push(limit + 1);
+  const where = new SqlWhere();
+  where.and(`organization_id = ${where.param(organizationId)}`);
+  if (filter.workflowId) where.and(`workflow_id = ${where.param(filter.workflowId)}::uuid`);
+  if (filter.status) where.and(`status = ${where.param(filter.status)}`);
+  if (filter.mode) where.and(`mode = ${where.param(filter.mode)}`);
+  if (filter.from !== undefined) where.and(`created_at >= ${where.param(filter.from)}::timestamptz`);
+  if (filter.to !== undefined) where.and(`created_at < ${where.param(filter.to)}::timestamptz`);
+  if (after) where.and(`(created_at, execution_id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
   const { rows } = await db.query<ExecutionRow>(
-    `select ${SUMMARY_COLUMNS} from executions where ${conditions.join(' and ')} order by created_at desc, execution_id desc limit $${values.length}`,
-    values,
+    `select ${SUMMARY_COLUMNS} from executions where ${where.sql} order by created_at desc, execution_id desc limit ${where.param(limit + 1)}`,
+    where.values,
   );
   return pageOf(rows, limit, summaryOf, (row) => [row.created_at.toISOString(), row.execution_id]);
 }

@@ -1,5 +1,5 @@
 import { type Page, decodeCursor, pageOf } from '@weft/kernel';
-import { type Queryable } from '@weft/postgres';
+import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -57,20 +57,12 @@ export interface CredentialFilter {
 /** The organization's credentials, newest first; keyset-paged on (created_at, id) by its index. */
 export async function listCredentials(db: Queryable, organizationId: string, filter: CredentialFilter, limit: number, cursor?: string): Promise<Page<CredentialView>> {
   const after = decodeCursor(cursor, 2);
-  const conditions = ['organization_id = $1', 'deleted_at is null'];
-  const values: unknown[] = [organizationId];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    values.push(value);
-    conditions.push(sql(values.length));
-  };
-  if (filter.type) add((n) => `type = $${n}`, filter.type);
-  if (filter.q) add((n) => `name ilike $${n}`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (after) {
-    values.push(after[0], after[1]);
-    conditions.push(`(created_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
-  }
-  values.push(limit + 1);
-  const { rows } = await db.query<CredentialRow>(`select ${COLUMNS} from credentials where ${conditions.join(' and ')} order by created_at desc, id desc limit $${values.length}`, values);
+  const where = new SqlWhere();
+  where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
+  if (filter.type) where.and(`type = ${where.param(filter.type)}`);
+  if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
+  if (after) where.and(`(created_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
+  const { rows } = await db.query<CredentialRow>(`select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
   return pageOf(rows, limit, viewOf, (row) => [row.created_at.toISOString(), row.id]);
 }
 

@@ -1,5 +1,5 @@
 import { type Page, decodeCursor, pageOf } from '@weft/kernel';
-import { type Queryable } from '@weft/postgres';
+import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -109,23 +109,15 @@ const SUMMARY_COLUMNS = `id, organization_id, team_id, name, slug, description, 
  */
 export async function listWorkflows(db: Queryable, organizationId: string, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {
   const after = decodeCursor(cursor, 2);
-  const conditions = ['organization_id = $1', 'deleted_at is null'];
-  const values: unknown[] = [organizationId];
-  const add = (sql: (n: number) => string, value: unknown) => {
-    values.push(value);
-    conditions.push(sql(values.length));
-  };
-  if (filter.status) add((n) => `status = $${n}`, filter.status);
-  if (filter.tag) add((n) => `tags @> array[$${n}::text]`, filter.tag);
-  if (filter.teamId) add((n) => `team_id = $${n}::uuid`, filter.teamId);
-  if (filter.q) add((n) => `name ilike $${n}`, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (filter.isTemplate !== undefined) add((n) => `is_template = $${n}`, filter.isTemplate);
-  if (after) {
-    values.push(after[0], after[1]);
-    conditions.push(`(updated_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`);
-  }
-  values.push(limit + 1);
-  const { rows } = await db.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${conditions.join(' and ')} order by updated_at desc, id desc limit $${values.length}`, values);
+  const where = new SqlWhere();
+  where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
+  if (filter.status) where.and(`status = ${where.param(filter.status)}`);
+  if (filter.tag) where.and(`tags @> array[${where.param(filter.tag)}::text]`);
+  if (filter.teamId) where.and(`team_id = ${where.param(filter.teamId)}::uuid`);
+  if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
+  if (filter.isTemplate !== undefined) where.and(`is_template = ${where.param(filter.isTemplate)}`);
+  if (after) where.and(`(updated_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
+  const { rows } = await db.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${where.sql} order by updated_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
   return pageOf(rows, limit, summaryOf, (row) => [row.updated_at.toISOString(), row.id]);
 }
 

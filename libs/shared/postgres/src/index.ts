@@ -11,3 +11,4 @@ export {
   tenantIsolationMigrations,
   withTenant,
 } from './tenant-isolation.js';
+export { SqlWhere, containsPattern } from './sql-where.js';

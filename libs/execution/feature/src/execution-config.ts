@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ConfigError } from '@weft/nest';
+import { integerSetting } from '@weft/nest';
 
 /** Injection token of the `ExecutionConfig`. */
 export const EXECUTION_CONFIG = Symbol('ExecutionConfig');
@@ -28,27 +28,19 @@ export interface ExecutionConfig {
  */
 export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
   return {
-    concurrency: integer(env, 'EXECUTION_CONCURRENCY', 64, 1, 10_000),
-    organizationConcurrency: integer(env, 'EXECUTION_ORGANIZATION_CONCURRENCY', 16, 1, 10_000),
-    checkpointIntervalMs: integer(env, 'EXECUTION_CHECKPOINT_INTERVAL_MS', 25, 0, 60_000),
+    concurrency: integerSetting(env, 'EXECUTION_CONCURRENCY', 64, 1, 10_000),
+    organizationConcurrency: integerSetting(env, 'EXECUTION_ORGANIZATION_CONCURRENCY', 16, 1, 10_000),
+    checkpointIntervalMs: integerSetting(env, 'EXECUTION_CHECKPOINT_INTERVAL_MS', 25, 0, 60_000),
     egressAllowList: (env['EGRESS_ALLOW_LIST'] ?? '')
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),
-    code: { timeoutMs: integer(env, 'CODE_TIMEOUT_MS', 1000, 10, 60_000), memoryMb: integer(env, 'CODE_MEMORY_MB', 128, 16, 4096), poolSize: integer(env, 'CODE_SANDBOXES', 2, 1, 64) },
+    code: { timeoutMs: integerSetting(env, 'CODE_TIMEOUT_MS', 1000, 10, 60_000), memoryMb: integerSetting(env, 'CODE_MEMORY_MB', 128, 16, 4096), poolSize: integerSetting(env, 'CODE_SANDBOXES', 2, 1, 64) },
     workerId: env['WORKER_ID']?.trim() || `${os.hostname()}-${process.pid}`,
     retention: {
-      executionDays: integer(env, 'EXECUTION_RETENTION_DAYS', 90, 1, 3650),
-      logDays: integer(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
-      intervalMs: integer(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
+      executionDays: integerSetting(env, 'EXECUTION_RETENTION_DAYS', 90, 1, 3650),
+      logDays: integerSetting(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
+      intervalMs: integerSetting(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     },
   };
-}
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
-  return value;
 }

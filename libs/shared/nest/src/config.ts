@@ -30,7 +30,8 @@ export class ConfigError extends Error {
   }
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+/** An integer variable within [min, max], `fallback` when unset; a `ConfigError` naming it otherwise. */
+export function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -73,16 +74,16 @@ function kafkaTopicPrefix(env: NodeJS.ProcessEnv): string {
 
 export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PlatformConfig {
   return {
-    port: integer(env, 'PORT', 3000, 0, 65_535),
+    port: integerSetting(env, 'PORT', 3000, 0, 65_535),
     host: env['HOST'] || '0.0.0.0',
     databaseUrl: databaseUrl(env),
     dataDir: path.resolve(cwd, env['WEFT_DATA_DIR'] || '.data'),
     logLevel: logLevel(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
-    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
+    bodyLimitBytes: integerSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    databasePoolSize: integerSetting(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     kafkaBrokers: kafkaBrokers(env),
     kafkaTopicPrefix: kafkaTopicPrefix(env),
-    readYourWritesTimeoutMs: integer(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),
+    readYourWritesTimeoutMs: integerSetting(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),
   };
 }

@@ -1,5 +1,5 @@
 import { type PlanLimitName } from '@weft/kernel';
-import { ConfigError } from '@weft/nest';
+import { ConfigError, integerSetting } from '@weft/nest';
 
 /** Tenancy's configuration (see docs/identity-tenancy.md). */
 export interface TenancyConfig {
@@ -19,18 +19,10 @@ const PLAN_LIMIT_NAMES: readonly PlanLimitName[] = ['maxWorkflows', 'maxCredenti
  */
 export function loadTenancyConfig(env: NodeJS.ProcessEnv): TenancyConfig {
   return {
-    trialDays: days(env, 'TRIAL_DAYS', 14, 0, 365),
-    invitationTtlDays: days(env, 'INVITATION_TTL_DAYS', 7, 1, 30),
+    trialDays: integerSetting(env, 'TRIAL_DAYS', 14, 0, 365),
+    invitationTtlDays: integerSetting(env, 'INVITATION_TTL_DAYS', 7, 1, 30),
     defaultPlanLimits: planLimits(env, 'WEFT_DEFAULT_PLAN_LIMITS'),
   };
-}
-
-function days(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer from ${min} to ${max}`);
-  return value;
 }
 
 function planLimits(env: NodeJS.ProcessEnv, name: string): Partial<Record<PlanLimitName, number>> {

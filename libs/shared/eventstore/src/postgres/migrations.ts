@@ -1,49 +1,10 @@
 import { type Migration } from '@weft/postgres';
 
 /**
- * The event store's schema. `events` is the append-only log; `streams` holds one row per
- * stream, locked by every append to that stream (expected-version checks, hash chain
- * head) and carrying tombstones and retention policies.
+ * `weft_append_events` as the first migration created it; the later migration that
+ * replaces it restores this text on the way down.
  */
-export const eventStoreMigrations: readonly Migration[] = [
-  {
-    id: '202611290100_event_store',
-    up: `
-create table streams (
-  stream_id text primary key,
-  version bigint not null default -1,
-  last_hash text not null default '',
-  anchor_hash text not null default '',
-  tombstoned boolean not null default false,
-  retention_max_age interval,
-  retention_max_count integer,
-  created_at timestamptz not null default now()
-);
-create index streams_retention on streams (stream_id) where tombstoned or retention_max_age is not null or retention_max_count is not null;
-
-create table events (
-  global_position bigint generated always as identity primary key,
-  stream_id text not null,
-  stream_version bigint not null,
-  event_id uuid not null unique,
-  type text not null,
-  schema_version integer not null,
-  data jsonb not null,
-  metadata jsonb not null,
-  occurred_at timestamptz not null,
-  hash text not null,
-  transaction_id xid8 not null default pg_current_xact_id(),
-  unique (stream_id, stream_version)
-);
-create index events_log on events (transaction_id, global_position);
-create index events_organization_log on events ((metadata->>'organizationId'), transaction_id, global_position);
-
--- One append in one statement: lock the stream row, check the expected version, chain
--- the hashes, insert the events, move the head. Called on its own it is its own
--- transaction: one round trip. Refusals come back as a status, not as exceptions (the
--- embedded PGlite's socket drops the connection after some errors raised in functions);
--- a unique violation on event_id can still be raised by a concurrent duplicate.
-create function weft_append_events(
+const APPEND_EVENTS_V1 = `function weft_append_events(
   p_stream_id text, p_expected text, p_event_ids uuid[], p_types text[], p_schema_versions integer[],
   p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz, p_hash_heads text[], p_hash_tails text[],
   out o_status text, out o_version bigint, out o_position bigint, out o_transaction xid8)
@@ -89,7 +50,52 @@ begin
   o_transaction := pg_current_xact_id();
   o_status := 'ok';
   update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
-end $$;
+end $$;`;
+
+/**
+ * The event store's schema. `events` is the append-only log; `streams` holds one row per
+ * stream, locked by every append to that stream (expected-version checks, hash chain
+ * head) and carrying tombstones and retention policies.
+ */
+export const eventStoreMigrations: readonly Migration[] = [
+  {
+    id: '202611290100_event_store',
+    up: `
+create table streams (
+  stream_id text primary key,
+  version bigint not null default -1,
+  last_hash text not null default '',
+  anchor_hash text not null default '',
+  tombstoned boolean not null default false,
+  retention_max_age interval,
+  retention_max_count integer,
+  created_at timestamptz not null default now()
+);
+create index streams_retention on streams (stream_id) where tombstoned or retention_max_age is not null or retention_max_count is not null;
+
+create table events (
+  global_position bigint generated always as identity primary key,
+  stream_id text not null,
+  stream_version bigint not null,
+  event_id uuid not null unique,
+  type text not null,
+  schema_version integer not null,
+  data jsonb not null,
+  metadata jsonb not null,
+  occurred_at timestamptz not null,
+  hash text not null,
+  transaction_id xid8 not null default pg_current_xact_id(),
+  unique (stream_id, stream_version)
+);
+create index events_log on events (transaction_id, global_position);
+create index events_organization_log on events ((metadata->>'organizationId'), transaction_id, global_position);
+
+-- One append in one statement: lock the stream row, check the expected version, chain
+-- the hashes, insert the events, move the head. Called on its own it is its own
+-- transaction: one round trip. Refusals come back as a status, not as exceptions (the
+-- embedded PGlite's socket drops the connection after some errors raised in functions);
+-- a unique violation on event_id can still be raised by a concurrent duplicate.
+create ${APPEND_EVENTS_V1}
 
 `,
     down: `
@@ -198,53 +204,7 @@ begin
 end $$;
 `,
     down: `
-create or replace function weft_append_events(
-  p_stream_id text, p_expected text, p_event_ids uuid[], p_types text[], p_schema_versions integer[],
-  p_data jsonb[], p_metadata jsonb[], p_occurred_at timestamptz, p_hash_heads text[], p_hash_tails text[],
-  out o_status text, out o_version bigint, out o_position bigint, out o_transaction xid8)
-language plpgsql as $$
-declare
-  v_hash text;
-  v_tombstoned boolean;
-  v_hashes text[] := '{}';
-begin
-  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
-  if not found then
-    if p_expected not in ('any', 'no_stream') then
-      o_status := 'conflict'; o_version := -1; return;
-    end if;
-    insert into streams as s (stream_id) values (p_stream_id)
-    on conflict (stream_id) do update set version = s.version
-    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
-  end if;
-  if v_tombstoned then
-    o_status := 'deleted'; return;
-  end if;
-  if not (p_expected = 'any'
-          or (p_expected = 'no_stream' and o_version < 0)
-          or (p_expected = 'exists' and o_version >= 0)
-          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
-    o_status := 'conflict'; return;
-  end if;
-  if exists (select 1 from events where event_id = any(p_event_ids)) then
-    o_status := 'duplicate'; return;
-  end if;
-  for i in 1 .. cardinality(p_event_ids) loop
-    v_hash := encode(sha256(convert_to(v_hash || chr(10) || p_hash_heads[i] || (o_version + i)::text || p_hash_tails[i], 'UTF8')), 'hex');
-    v_hashes := v_hashes || v_hash;
-  end loop;
-  with inserted as (
-    insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
-    select p_stream_id, o_version + x.ord, x.id, x.t, x.sv, x.d, x.m, p_occurred_at, x.h
-    from unnest(p_event_ids, p_types, p_schema_versions, p_data, p_metadata, v_hashes) with ordinality as x(id, t, sv, d, m, h, ord)
-    returning global_position
-  )
-  select max(global_position) into o_position from inserted;
-  o_version := o_version + cardinality(p_event_ids);
-  o_transaction := pg_current_xact_id();
-  o_status := 'ok';
-  update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
-end $$;
+create or replace ${APPEND_EVENTS_V1}
 `,
   },
 ];

@@ -213,9 +213,10 @@ class NodeRunRecorder {
         const willRetry = (this.request.retryAttempt ?? 0) < executionRetriesOf(this.request.definition).retries;
         this.stream.decide({ type: 'FailExecution', data: { claim: this.claim, error, usage, runs, willRetry } });
       } else if (result.status === 'waiting') {
-        if (runs.length > 0) await this.recordWithCheckpoint(runs, result.checkpoint);
-        const waitingOn = result.waitingOn!;
+        // One stored checkpoint serves the node runs and the park (a large one is one payload row, not two).
         const stored = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'checkpoint', result.checkpoint);
+        if (runs.length > 0) this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs, checkpoint: stored.inline, checkpointRef: stored.ref } });
+        const waitingOn = result.waitingOn!;
         this.stream.decide({
           type: 'ParkExecution',
           data: { ...this.claim, waitingOn: { nodeId: waitingOn.nodeId, until: waitingOn.until ? new Date(waitingOn.until) : null, webhook: waitingOn.resumeOnWebhook }, checkpoint: stored.inline, checkpointRef: stored.ref },
@@ -228,11 +229,6 @@ class NodeRunRecorder {
       if (isUserError(error) && error.code === 'execution.already_finished') return;
       throw error;
     }
-  }
-
-  private async recordWithCheckpoint(runs: NodeRunReport[], checkpoint: Checkpoint): Promise<void> {
-    const stored = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'checkpoint', checkpoint);
-    this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs, checkpoint: stored.inline, checkpointRef: stored.ref } });
   }
 
   private newRuns(runData: Record<string, NodeRun[]>, credentialIds: ReadonlySet<string>): { nodeId: string; runIndex: number; run: NodeRun; credentialIds: string[] }[] {

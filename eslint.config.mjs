@@ -41,8 +41,15 @@ function dependencyRules({ inTests }) {
     { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
     { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:engine', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
-    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector'] },
+    // The gateway authenticates at the edge: identity's authenticator and tenancy's memberships, no routes of theirs.
+    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway', 'scope:identity', 'scope:tenancy'] },
+    // A distributed service app: its context, plus the ports every service's access guard needs (identity, tenancy).
+    { sourceTag: 'scope:identity-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity', 'scope:tenancy'] },
+    { sourceTag: 'scope:tenancy-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tenancy', 'scope:identity'] },
+    { sourceTag: 'scope:workflows-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
+    // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
+    { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
+    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:execution'] },
     { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:worker'] },
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
   ].map((rule) => (rule.onlyDependOnLibsWithTags && rule.sourceTag.startsWith('type:') ? { ...rule, onlyDependOnLibsWithTags: withHarness(rule.onlyDependOnLibsWithTags) } : rule));

@@ -1,10 +1,31 @@
 import 'reflect-metadata';
-import { ServiceModule, main } from '@weft/nest';
+import { eventStoreMigrations } from '@weft/eventstore';
+import { ExecutionsModule, executionPayloadMigrations, executionWorkerMigrations, loadExecutionConfig, scheduleStateMigrations } from '@weft/execution-feature';
+import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
+import { relayMigrations } from '@weft/messaging';
+import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
+import { tenantIsolationMigrations } from '@weft/postgres';
+import { projectionMigrations } from '@weft/projections';
+import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
+import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfig } from '@weft/workflows-feature';
 
 main({
   name: 'execution',
-  description: 'Weft execution service (distributed deployment).',
-  module: (deps) => ServiceModule.register(deps),
-  migrations: [],
+  description: 'Weft execution service (distributed deployment): webhooks, runs, schedules, executions; runs them on its in-process workers.',
+  module: (deps) =>
+    ServiceModule.register(deps, [
+      BackboneModule.forRoot({ ...deps, relay: false }),
+      // The projector runs the execution catalog and executions projections from Kafka.
+      ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }),
+      IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }),
+      TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      // The credential vault (RUN_CREDENTIALS): decrypts in the run only, with the shared CREDENTIALS_MASTER_KEYS.
+      CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
+      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env) }),
+    ]),
+  migrations: [
+    ...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations,
+    ...credentialDataKeyMigrations, ...executionPayloadMigrations, ...scheduleStateMigrations, ...executionWorkerMigrations,
+  ],
   embeddedDatabaseAllowed: false,
 });

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { eventStoreMigrations } from '@weft/eventstore';
-import { IdentityModule, loadIdentityConfig, throttleStoreMigrations } from '@weft/identity-feature';
+import { IdentityAccessModule, IdentityModule, loadIdentityConfig, throttleStoreMigrations } from '@weft/identity-feature';
 import { relayMigrations } from '@weft/messaging';
 import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
+import { tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
+import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 
 main({
   name: 'identity',
-  description: 'Weft identity service (distributed deployment).',
+  description: 'Weft identity service (distributed deployment): accounts, tokens and API keys.',
   module: (deps) =>
     ServiceModule.register(deps, [
       BackboneModule.forRoot({ ...deps, relay: false }),
@@ -16,7 +18,9 @@ main({
       ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }),
       // No generated key here: every replica (and the gateway) must share JWT_SECRET.
       IdentityModule.forRoot({ config: loadIdentityConfig(process.env) }),
+      IdentityAccessModule,
+      TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...idempotencyMigrations, ...throttleStoreMigrations],
+  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations, ...throttleStoreMigrations],
   embeddedDatabaseAllowed: false,
 });

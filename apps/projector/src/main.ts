@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import { eventStoreMigrations } from '@weft/eventstore';
+import { executionCatalogProjection, executionPayloadMigrations } from '@weft/execution-feature';
 import { relayMigrations } from '@weft/messaging';
 import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
 import { tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
+import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
 import { credentialsProjection, workflowsProjection } from '@weft/read-model-workflows';
@@ -17,6 +19,8 @@ const readModels = [
   { definition: tenancyProjection, contexts: ['tenancy'] },
   { definition: workflowsProjection, contexts: ['workflows', 'execution'] },
   { definition: credentialsProjection, contexts: ['workflows', 'execution'] },
+  { definition: executionCatalogProjection, contexts: ['workflows'] },
+  { definition: executionsProjection, contexts: ['execution'] },
 ];
 
 main({
@@ -27,6 +31,6 @@ main({
       BackboneModule.forRoot({ ...deps, relay: true }),
       ProjectionsModule.forRoot({ ...deps, projections: readModels, source: 'bus' }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations],
+  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations, ...executionPayloadMigrations],
   embeddedDatabaseAllowed: false,
 });

@@ -9,7 +9,9 @@
 //   BENCH_N (measured requests, default 20,000), BENCH_CONCURRENCY (clients, default 8),
 //   BENCH_WARMUP (default 1,000), BENCH_EMBEDDED=1 (embedded PGlite in a temp
 //   WEFT_DATA_DIR, no DATABASE_URL; else a fresh database on the PostgreSQL server at
-//   DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end).
+//   DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end),
+//   BENCH_DISTRIBUTED=1 (the distributed apps behind the gateway, Kafka at KAFKA_BROKERS;
+//   "platform CPU" is then the sum over the gateway, services and projector).
 // Run (after node tools/scripts/build.mjs):
 //   npm exec -- node dist/tools/bench/execution/webhook-throughput.js
 //   BENCH_EMBEDDED=1 BENCH_N=5000 npm exec -- node dist/tools/bench/execution/webhook-throughput.js
@@ -21,13 +23,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { ApiClient, registerUser, startPlatform, waitUntil } from '@weft/testing';
+import { ApiClient, type StartedPlatform, registerUser, startDistributed, startPlatform, waitUntil } from '@weft/testing';
 import { percentile, serverUrl } from '../eventstore/bench-database.js';
 
 const N = Number(process.env['BENCH_N'] ?? 20_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1_000);
 const EMBEDDED = process.env['BENCH_EMBEDDED'] === '1';
+const DISTRIBUTED = process.env['BENCH_DISTRIBUTED'] === '1';
 const READ_MODEL_TIMEOUT_MS = Number(process.env['BENCH_READ_MODEL_TIMEOUT_MS'] ?? 300_000);
 
 /** webhookTrigger → set (two expressions) → if → set | set: the engine bench's workflow. */
@@ -170,7 +173,11 @@ async function main(): Promise<void> {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const platform = await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 });
+  const platform = DISTRIBUTED
+    ? await startDistributed({ databaseUrl, env: { LOG_LEVEL: 'warn' } })
+    : await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 });
+  const platformPids = 'apps' in platform ? Object.values(platform.apps as Record<string, StartedPlatform>).map((app) => app.pid) : [platform.pid];
+  const platformCpuMs = (ticks: number) => platformPids.reduce((sum, pid) => sum + cpuMsOf(pid, ticks), 0);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const sql = databaseUrl === '' ? undefined : new pg.Client({ connectionString: databaseUrl });
   try {
@@ -212,14 +219,14 @@ async function main(): Promise<void> {
     await untilRecorded(before);
 
     const ticks = clockTicksPerSecond();
-    const cpuBefore = cpuMsOf(platform.pid, ticks);
+    const cpuBefore = platformCpuMs(ticks);
     const ownBefore = process.cpuUsage();
     // The bench database's backends (PostgreSQL server only; background writers not counted).
     const backendPids = sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : [];
     const backendsBefore = cpuMsOfAll(backendPids, ticks);
     const machineBefore = machineTicks();
     const load = await drive(platform.baseUrl, agent, N, CONCURRENCY, 1 + WARMUP);
-    const cpuAfter = cpuMsOf(platform.pid, ticks);
+    const cpuAfter = platformCpuMs(ticks);
     const backendsAfter = cpuMsOfAll(backendPids, ticks);
     const backendCpuMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? ms), 0);
     const recordedAtLastAnswer = (await succeeded()) - before;
@@ -227,7 +234,7 @@ async function main(): Promise<void> {
     const machineAfter = machineTicks();
     const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
     const lagMs = await untilRecorded(before + N);
-    const cpuAfterCatchUp = cpuMsOf(platform.pid, ticks);
+    const cpuAfterCatchUp = platformCpuMs(ticks);
 
     const total = await succeeded();
     let sqlCount: number | undefined;
@@ -239,7 +246,7 @@ async function main(): Promise<void> {
     const q = (f: number) => percentile(load.latencies, f);
     const cpuPerExecution = (cpuAfterCatchUp - cpuBefore) / N;
     const f2 = (n: number) => n.toFixed(2);
-    const database = EMBEDDED ? 'embedded PGlite' : 'PostgreSQL server';
+    const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? 'PostgreSQL server, distributed (gateway + 4 services + projector, Kafka)' : 'PostgreSQL server';
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
     console.log(`# webhook executions (5-node workflow, responseMode lastNode) — ${database}; ${machine}; ${new Date().toISOString()}`);

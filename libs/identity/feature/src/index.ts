@@ -8,3 +8,4 @@ export { type AuthResponse } from './session/auth-response.js';
 export { type MeResponse } from './me/get-me.query.js';
 export { type Mail, type MailSender, LogMailSender, MAIL_SENDER } from './mail/mail-sender.js';
 export { IdentityAccessModule } from './identity-access.module.js';
+export { IdentityEdgeModule } from './identity-edge.module.js';

@@ -18,6 +18,11 @@ export interface PlatformConfig {
   readonly kafkaTopicPrefix: string;
   /** How long a command's answer waits for the read models to show it (read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
+  /**
+   * Set: the process also answers the gateway over `@nestjs/microservices` (TCP) on this
+   * port (distributed mode). Unset: no listener (the embedded platform is its own gateway).
+   */
+  readonly serviceRpcPort: number | undefined;
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -85,5 +90,6 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     kafkaBrokers: kafkaBrokers(env),
     kafkaTopicPrefix: kafkaTopicPrefix(env),
     readYourWritesTimeoutMs: integerSetting(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),
+    serviceRpcPort: env['SERVICE_RPC_PORT'] ? integerSetting(env, 'SERVICE_RPC_PORT', 0, 0, 65_535) : undefined,
   };
 }

@@ -3,11 +3,11 @@ import { type IncomingMessage } from 'node:http';
 import { ConsoleLogger, type INestApplication, type LogLevel as NestLogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { type LogLevel, type PlatformConfig } from './config.js';
 import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency.js';
 import { ProblemDetailsFilter } from './problem-details.js';
-import { installRequestBodies } from './request-bodies.js';
+import { installRawBodies, installRequestBodies } from './request-bodies.js';
 import { createValidationPipe } from './validation.js';
 
 const LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -22,6 +22,13 @@ export interface HttpApplicationOptions {
   readonly description: string;
   /** Idempotency-Key settings (see idempotency.ts); `false` turns it off. */
   readonly idempotency?: Partial<IdempotencyOptions> | false;
+  /**
+   * `parsed` (default): bodies parsed by their declared type (request-bodies.ts). `raw`:
+   * every body kept as its bytes, for the gateway to forward untouched.
+   */
+  readonly bodies?: 'parsed' | 'raw';
+  /** Turns the process's own OpenAPI document into the one it serves, per request (the gateway merges the services'). */
+  readonly openApiDocument?: (own: OpenAPIObject) => OpenAPIObject;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -49,7 +56,8 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  installRequestBodies(fastify);
+  if (options.bodies === 'raw') installRawBodies(fastify);
+  else installRequestBodies(fastify);
   if (options.idempotency !== false) await enableIdempotency(app, options.idempotency);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER] });
   app.useGlobalPipes(createValidationPipe());
@@ -66,5 +74,11 @@ function setupOpenApi(app: INestApplication, options: HttpApplicationOptions): v
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  const source = options.openApiDocument;
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+    ...(source === undefined ? {} : { patchDocumentOnRequest: (_request: unknown, _reply: unknown, own: OpenAPIObject) => source(own) }),
+  });
 }
+

@@ -15,3 +15,4 @@ export * from './idempotency-migrations.js';
 export * from './idempotency-store.js';
 export * from './page-query.dto.js';
 export * from './run-credentials.js';
+export * from './gateway/index.js';

@@ -37,3 +37,9 @@ function formObject(text: string): Record<string, string | string[]> {
   }
   return { ...form };
 }
+
+/** Every body as its bytes, whatever its type (the gateway: the service it forwards to parses it). */
+export function installRawBodies(fastify: FastifyInstance): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+}

@@ -1,8 +1,10 @@
+import { type AddressInfo, type Server } from 'node:net';
 import { type DynamicModule } from '@nestjs/common';
+import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { type Database, type Migration, migrateUp } from '@weft/postgres';
 import { type PlatformConfig, loadPlatformConfig } from './config.js';
 import { openDatabase } from './database-connection.js';
-import { createHttpApplication, createLogger } from './http-application.js';
+import { type HttpApplicationOptions, createHttpApplication, createLogger } from './http-application.js';
 
 /** What every app's root module is built from. */
 export interface ServiceDependencies {
@@ -19,6 +21,8 @@ export interface HttpServiceDefinition {
   readonly migrations: readonly Migration[];
   /** The embedded database is for the one-process platform only. */
   readonly embeddedDatabaseAllowed: boolean;
+  /** HTTP settings of this app (the gateway forwards bodies raw and leaves Idempotency-Key to the services). */
+  readonly http?: Pick<HttpApplicationOptions, 'idempotency' | 'bodies' | 'openApiDocument'>;
 }
 
 /**
@@ -37,7 +41,16 @@ export async function runHttpService(definition: HttpServiceDefinition): Promise
   const app = await createHttpApplication(definition.module({ database: opened.database, config }), config, {
     title: `Weft ${definition.name}`,
     description: definition.description,
+    ...definition.http,
   });
+  if (config.serviceRpcPort !== undefined) {
+    // Not inheriting the HTTP app's pipes and filters: the forwarded request meets them inside.
+    const rpc = app.connectMicroservice<MicroserviceOptions>({ transport: Transport.TCP, options: { host: config.host, port: config.serviceRpcPort } });
+    await app.startAllMicroservices();
+    // Port 0 lets the OS choose (tests): the line below says which.
+    const bound = rpc.unwrap<Server>().address() as AddressInfo;
+    logger.log(`answering the gateway on tcp://${config.host}:${bound.port}`);
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

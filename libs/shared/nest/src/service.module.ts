@@ -1,14 +1,25 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { type Database } from '@weft/postgres';
-import { AccessGuard } from './access/index.js';
+import { AccessCheck, AccessGuard } from './access/index.js';
 import { DatabaseModule } from './database.module.js';
+import { ForwardedHttpController } from './gateway/forwarded-http.controller.js';
 import { HealthModule } from './health.js';
 
-/** The root module of a Weft process: health, the database, the access guard, and the app's own modules. */
+/**
+ * The root module of a Weft process: health, the database, the access guard, the end of
+ * the gateway link (answers only where the process listens for it: `SERVICE_RPC_PORT`),
+ * and the app's own modules.
+ */
 @Module({})
 export class ServiceModule {
   static register(deps: { readonly database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
-    return { module: ServiceModule, imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports], providers: [{ provide: APP_GUARD, useClass: AccessGuard }] };
+    return {
+      module: ServiceModule,
+      imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports],
+      controllers: [ForwardedHttpController],
+      providers: [AccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
+      exports: [AccessCheck],
+    };
   }
 }

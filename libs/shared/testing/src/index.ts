@@ -5,3 +5,5 @@ export * from './test-database.js';
 export * from './wait-until.js';
 export * from './api-client.js';
 export * from './type-checks.js';
+export * from './distributed.js';
+export * from './tenant-isolation-suite.js';

@@ -21,19 +21,29 @@ export interface StartedPlatform {
 export interface StartPlatformOptions {
   readonly env?: Readonly<Record<string, string>>;
   readonly readyTimeoutMs?: number;
+  /** Which app of `dist/apps` to start (default `platform`, the embedded one). */
+  readonly app?: string;
 }
+
+// Ports this process has handed out: the OS may offer a released port again, and two
+// processes of one deployment (an HTTP port, an RPC port) must not get the same one.
+const handedOut = new Set<number>();
 
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
+  for (;;) {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as net.AddressInfo;
+    server.close();
+    await once(server, 'close');
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
-const mainScript = () => path.resolve(process.cwd(), 'dist/apps/platform/src/main.js');
+const mainScript = (app: string) => path.resolve(process.cwd(), `dist/apps/${app}/src/main.js`);
 
 /**
  * Starts the built platform (`npm run build` first: `npm test` does) as its own
@@ -41,10 +51,11 @@ const mainScript = () => path.resolve(process.cwd(), 'dist/apps/platform/src/mai
  * talk to it over HTTP only.
  */
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
+  const app = options.app ?? 'platform';
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', mainScript()], {
+  const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', mainScript(app)], {
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,12 +85,12 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
         const response = await fetch(`${baseUrl}/health/ready`);
         return response.status === 200;
       },
-      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100, description: `platform ready at ${baseUrl}` },
+      { timeoutMs: options.readyTimeoutMs ?? 60_000, intervalMs: 100, description: `${app} ready at ${baseUrl}` },
     );
-    if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- platform output ---\n${output}`);
+    throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output}`);
   }
   return { baseUrl, pid: child.pid ?? 0, output: () => output, stop, kill };
 }

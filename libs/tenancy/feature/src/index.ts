@@ -1,2 +1,2 @@
-export { TenancyModule, type TenancyModuleOptions } from './tenancy.module.js';
+export { TenancyPortsModule, TenancyModule, type TenancyModuleOptions } from './tenancy.module.js';
 export { type TenancyConfig, loadTenancyConfig } from './tenancy-config.js';

@@ -36,3 +36,25 @@ export class TenancyModule {
     };
   }
 }
+
+/**
+ * Tenancy's ports for the processes that do not serve it (the distributed gateway and
+ * services): `MEMBERSHIPS` and `PLAN_LIMITS` from the tenancy read model, no routes.
+ */
+@Module({})
+export class TenancyPortsModule {
+  static forRoot({ config }: TenancyModuleOptions): DynamicModule {
+    return {
+      module: TenancyPortsModule,
+      global: true,
+      providers: [
+        { provide: TENANCY_CONFIG, useValue: config },
+        ReadModelMembershipDirectory,
+        { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
+        OrganizationPlanLimits,
+        { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
+      ],
+      exports: [MEMBERSHIPS, PLAN_LIMITS],
+    };
+  }
+}

@@ -1,23 +1,27 @@
 import { type ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
-import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import { type Permission } from '@weft/kernel';
 import { type OrganizationAccess, type Principal } from './principal.js';
 
 export const ACCESS_METADATA = 'weft:access';
+/** The OpenAPI extension carrying a route's requirement: the gateway checks it at the edge from the services' documents. */
+export const ACCESS_EXTENSION = 'x-weft-access';
 
 /** What a route requires: any authenticated caller, or a permission in the organization of `:orgId`. */
 export type AccessRequirement = { readonly kind: 'authenticated' } | { readonly kind: 'permission'; readonly permission: Permission };
 
+const requirement = (access: AccessRequirement) =>
+  applyDecorators(SetMetadata(ACCESS_METADATA, access), ApiExtension(ACCESS_EXTENSION, { ...access }), ApiBearerAuth(), ApiSecurity('apiKey'));
+
 /** Any authenticated caller (bearer token or API key). */
-export const Authenticated = () => applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRequirement), ApiBearerAuth(), ApiSecurity('apiKey'));
+export const Authenticated = () => requirement({ kind: 'authenticated' });
 
 /**
  * The caller must hold `permission` in the organization named by the route's `:orgId`
  * (the policy table of @weft/kernel). Routes under `/api/v1/orgs/:orgId` carry it, and the
  * tenant-isolation suite checks that every such path in the OpenAPI document does.
  */
-export const RequirePermission = (permission: Permission) =>
-  applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'permission', permission } satisfies AccessRequirement), ApiBearerAuth(), ApiSecurity('apiKey'));
+export const RequirePermission = (permission: Permission) => requirement({ kind: 'permission', permission });
 
 interface AccessRequest {
   principal?: Principal;

@@ -15,37 +15,30 @@ interface GuardedRequest {
 }
 
 /**
- * The one access check of every HTTP route, registered globally: routes without an
- * access decorator are public; `@Authenticated` needs a principal; `@RequirePermission`
- * also needs a role in `:orgId` that grants the permission. A caller outside the
+ * The access rule of every route: `authenticated` needs a principal; `permission` also
+ * needs a role in the route's `:orgId` that grants the permission. A caller outside the
  * organization gets 404 on reads and 403 on writes, the same whether or not the
  * organization exists, so nothing about another tenant can be learnt by probing.
- * The services check again when they decide (the aggregates know their members).
+ * The guard applies it in every service, the gateway at the edge.
  */
 @Injectable()
-export class AccessGuard implements CanActivate {
+export class AccessCheck {
   private authenticator: Authenticator | undefined;
   private memberships: MembershipDirectory | undefined;
 
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+  constructor(private readonly moduleRef: ModuleRef) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
-    if (requirement === undefined) return true;
+  /** Authenticates the request and establishes its organization access; throws the 401/403/404 `UserError`. */
+  async check(requirement: AccessRequirement, context: ExecutionContext, params: Record<string, string | undefined> | undefined): Promise<void> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
     const principal = await this.authenticatorOf().authenticate(context);
     request.principal = principal;
-    if (requirement.kind === 'permission') request.organizationAccess = await this.organizationAccess(request, principal, requirement.permission);
-    return true;
+    if (requirement.kind === 'permission') request.organizationAccess = await this.organizationAccess(request.method, params?.['orgId'] ?? '', principal, requirement.permission);
   }
 
-  private async organizationAccess(request: GuardedRequest, principal: Principal, permission: Permission): Promise<OrganizationAccess> {
-    const organizationId = request.params?.['orgId'] ?? '';
+  private async organizationAccess(method: string, organizationId: string, principal: Principal, permission: Permission): Promise<OrganizationAccess> {
     const role = UUID.test(organizationId) ? await this.roleOf(organizationId, principal) : null;
-    if (role === null) throw outsider(READS.has(request.method));
+    if (role === null) throw outsider(READS.has(method));
     if (!can(role, permission)) {
       throw new UserError('forbidden', 'access.permission_denied', `Your role in this organization (${role}) does not grant ${permission}.`, { permission });
     }
@@ -67,6 +60,26 @@ export class AccessGuard implements CanActivate {
   private membershipsOf(): MembershipDirectory {
     this.memberships ??= this.moduleRef.get<MembershipDirectory>(MEMBERSHIPS, { strict: false });
     return this.memberships;
+  }
+}
+
+/**
+ * The one access check of every HTTP route, registered globally: routes without an
+ * access decorator are public; the others go through `AccessCheck`. The services check
+ * again when they decide (the aggregates know their members).
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly access: AccessCheck,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const requirement = this.reflector.getAllAndOverride<AccessRequirement | undefined>(ACCESS_METADATA, [context.getHandler(), context.getClass()]);
+    if (requirement === undefined) return true;
+    await this.access.check(requirement, context, context.switchToHttp().getRequest<GuardedRequest>().params);
+    return true;
   }
 }
 

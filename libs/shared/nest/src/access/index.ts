@@ -1,3 +1,3 @@
 export * from './principal.js';
 export * from './access.decorators.js';
-export { AccessGuard } from './access.guard.js';
+export { AccessCheck, AccessGuard } from './access.guard.js';

@@ -22,20 +22,27 @@ export interface CredentialsModuleOptions {
  */
 @Module({})
 export class CredentialsModule {
-  static forRoot({ keys }: CredentialsModuleOptions): DynamicModule {
-    return {
-      module: CredentialsModule,
-      // Global: RUN_CREDENTIALS is the port the execution context resolves credentials through.
-      global: true,
-      controllers: [CredentialsController],
-      providers: [
-        { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
-        CredentialStreams,
-        Credentials,
-        CredentialVault,
-        { provide: RUN_CREDENTIALS, useExisting: CredentialVault },
-      ],
-      exports: [CredentialVault, RUN_CREDENTIALS],
-    };
+  static forRoot(options: CredentialsModuleOptions): DynamicModule {
+    return { ...credentialProviders(options), module: CredentialsModule, controllers: [CredentialsController] };
   }
+
+  /** The vault alone, no routes: the distributed execution service decrypts in its runs, the workflows service serves the API. */
+  static vaultOnly(options: CredentialsModuleOptions): DynamicModule {
+    return { ...credentialProviders(options), module: CredentialsModule };
+  }
+}
+
+function credentialProviders({ keys }: CredentialsModuleOptions): Omit<DynamicModule, 'module'> {
+  return {
+    // Global: RUN_CREDENTIALS is the port the execution context resolves credentials through.
+    global: true,
+    providers: [
+      { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
+      CredentialStreams,
+      Credentials,
+      CredentialVault,
+      { provide: RUN_CREDENTIALS, useExisting: CredentialVault },
+    ],
+    exports: [CredentialVault, RUN_CREDENTIALS],
+  };
 }

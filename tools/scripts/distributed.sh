@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run distributed: the distributed deployment on one machine, each app its own
-# process (projector, identity, tenancy, workflows, execution, gateway) against
+# process (projector, identity, tenancy, workflows, execution, WORKERS workers (default
+# 1), gateway) against
 # PostgreSQL at DATABASE_URL and Kafka at KAFKA_BROKERS (npm run infra:up). The gateway
 # listens on PORT (default 3000); each service listens on PORT+n for health and on
 # RPC_BASE_PORT+n (default 4100+n) for the gateway. Ctrl-C stops them all.
@@ -30,7 +31,7 @@ trap stop EXIT INT TERM
 
 start() { # app, http port, extra env...
   local app="$1" http="$2"; shift 2
-  env PORT="$http" "$@" node --enable-source-maps "dist/apps/$app/src/main.js" > "$state/logs/$app.log" 2>&1 &
+  env PORT="$http" "$@" node --enable-source-maps "dist/apps/$app/src/main.js" > "$state/logs/$app-$http.log" 2>&1 &
   pids+=("$!")
 }
 ready() { # app, http port
@@ -38,7 +39,7 @@ ready() { # app, http port
     curl -fs "http://127.0.0.1:$2/health/ready" > /dev/null && return 0
     sleep 0.5
   done
-  echo "distributed: $1 did not become ready; see $state/logs/$1.log" >&2
+  echo "distributed: $1 did not become ready; see $state/logs/$1-$2.log" >&2
   return 1
 }
 
@@ -50,6 +51,9 @@ for app in identity tenancy workflows execution; do
   start "$app" $((port + 10 + n)) SERVICE_RPC_PORT=$((rpc_base + n))
   services+=("$app=127.0.0.1:$((rpc_base + n))")
   n=$((n + 1))
+done
+for w in $(seq 1 "${WORKERS:-1}"); do
+  start worker $((port + 20 + w))
 done
 start gateway "$port" GATEWAY_SERVICES="$(IFS=,; echo "${services[*]}")"
 ready gateway "$port"

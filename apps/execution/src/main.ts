@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { eventStoreMigrations } from '@weft/eventstore';
-import { ExecutionsModule, executionPayloadMigrations, executionWorkerMigrations, loadExecutionConfig, scheduleStateMigrations } from '@weft/execution-feature';
+import { ExecutionsModule, executionPayloadMigrations, executionWorkerMigrations, loadExecutionConfig, loadExecutionJobsConfig, scheduleStateMigrations } from '@weft/execution-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
 import { relayMigrations } from '@weft/messaging';
 import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
@@ -11,7 +11,7 @@ import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfi
 
 main({
   name: 'execution',
-  description: 'Weft execution service (distributed deployment): webhooks, runs, schedules, executions; runs them on its in-process workers.',
+  description: 'Weft execution service (distributed deployment): webhooks, runs and executions; the worker app runs them.',
   module: (deps) =>
     ServiceModule.register(deps, [
       BackboneModule.forRoot({ ...deps, relay: false }),
@@ -21,7 +21,7 @@ main({
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
       // The credential vault (RUN_CREDENTIALS): decrypts in the run only, with the shared CREDENTIALS_MASTER_KEYS.
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
-      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env) }),
+      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config) } }),
     ]),
   migrations: [
     ...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations,

@@ -99,9 +99,9 @@ describe('the distributed gateway', () => {
     const listed = await waitUntil(
       async () => {
         const page = await api.get<{ data: { status: string; workflowId: string }[] }>(`/api/v1/orgs/${orgId}/executions?workflowId=${workflow.body.id}`, { token: owner.token });
-        return page.body.data.length === 2 ? page.body.data : undefined;
+        return page.body.data.length === 2 && page.body.data.every((e) => e.status === 'success') ? page.body.data : undefined;
       },
-      { timeoutMs: 15_000, description: 'both executions in the read model' },
+      { timeoutMs: 15_000, description: 'both executions in the read model as success' },
     );
     expect(listed.map((e) => e.status)).toEqual(['success', 'success']);
   });

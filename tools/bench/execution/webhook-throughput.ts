@@ -10,8 +10,9 @@
 //   BENCH_WARMUP (default 1,000), BENCH_EMBEDDED=1 (embedded PGlite in a temp
 //   WEFT_DATA_DIR, no DATABASE_URL; else a fresh database on the PostgreSQL server at
 //   DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres, dropped at the end),
-//   BENCH_DISTRIBUTED=1 (the distributed apps behind the gateway, Kafka at KAFKA_BROKERS;
-//   "platform CPU" is then the sum over the gateway, services and projector).
+//   BENCH_DISTRIBUTED=1 (the distributed apps behind the gateway, Kafka at KAFKA_BROKERS,
+//   BENCH_WORKERS worker processes, default 1; "platform CPU" is then the sum over the
+//   gateway, services, workers and projector).
 // Run (after node tools/scripts/build.mjs):
 //   npm exec -- node dist/tools/bench/execution/webhook-throughput.js
 //   BENCH_EMBEDDED=1 BENCH_N=5000 npm exec -- node dist/tools/bench/execution/webhook-throughput.js
@@ -31,6 +32,7 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
 const WARMUP = Number(process.env['BENCH_WARMUP'] ?? 1_000);
 const EMBEDDED = process.env['BENCH_EMBEDDED'] === '1';
 const DISTRIBUTED = process.env['BENCH_DISTRIBUTED'] === '1';
+const WORKERS = Number(process.env['BENCH_WORKERS'] ?? 1);
 const READ_MODEL_TIMEOUT_MS = Number(process.env['BENCH_READ_MODEL_TIMEOUT_MS'] ?? 300_000);
 
 /** webhookTrigger → set (two expressions) → if → set | set: the engine bench's workflow. */
@@ -173,10 +175,9 @@ async function main(): Promise<void> {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const platform = DISTRIBUTED
-    ? await startDistributed({ databaseUrl, env: { LOG_LEVEL: 'warn' } })
-    : await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 });
-  const platformPids = 'apps' in platform ? Object.values(platform.apps as Record<string, StartedPlatform>).map((app) => app.pid) : [platform.pid];
+  const distribution = DISTRIBUTED ? await startDistributed({ databaseUrl, workers: WORKERS, env: { LOG_LEVEL: 'warn' } }) : undefined;
+  const platform: StartedPlatform = distribution ?? (await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 }));
+  const platformPids = distribution ? [...new Set([...Object.values(distribution.apps), ...distribution.workers].map((app) => app.pid))] : [platform.pid];
   const platformCpuMs = (ticks: number) => platformPids.reduce((sum, pid) => sum + cpuMsOf(pid, ticks), 0);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const sql = databaseUrl === '' ? undefined : new pg.Client({ connectionString: databaseUrl });
@@ -246,7 +247,7 @@ async function main(): Promise<void> {
     const q = (f: number) => percentile(load.latencies, f);
     const cpuPerExecution = (cpuAfterCatchUp - cpuBefore) / N;
     const f2 = (n: number) => n.toFixed(2);
-    const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? 'PostgreSQL server, distributed (gateway + 4 services + projector, Kafka)' : 'PostgreSQL server';
+    const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? `PostgreSQL server, distributed (gateway, 4 services, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}, projector; Kafka)` : 'PostgreSQL server';
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
     console.log(`# webhook executions (5-node workflow, responseMode lastNode) — ${database}; ${machine}; ${new Date().toISOString()}`);

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { integerSetting } from '@weft/nest';
+import { type PlatformConfig, integerSetting } from '@weft/nest';
+import { type ExecutionJobsConfig } from './jobs/index.js';
 
 /** Injection token of the `ExecutionConfig`. */
 export const EXECUTION_CONFIG = Symbol('ExecutionConfig');
@@ -42,5 +43,20 @@ export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
       logDays: integerSetting(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
       intervalMs: integerSetting(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     },
+  };
+}
+
+/**
+ * The distributed mode's jobs over Kafka: KAFKA_BROKERS and KAFKA_TOPIC_PREFIX (platform
+ * configuration), EXECUTION_JOB_PARTITIONS (8: the most workers sharing the jobs) and
+ * EXECUTION_RESULT_TIMEOUT_MS (110,000: how long a waiting caller waits for the worker's
+ * result before getting 202 with the execution id; below the gateway's forward timeout).
+ */
+export function loadExecutionJobsConfig(env: NodeJS.ProcessEnv, platform: Pick<PlatformConfig, 'kafkaBrokers' | 'kafkaTopicPrefix'>): ExecutionJobsConfig {
+  return {
+    brokers: platform.kafkaBrokers,
+    topicPrefix: platform.kafkaTopicPrefix,
+    partitions: integerSetting(env, 'EXECUTION_JOB_PARTITIONS', 8, 1, 1_000),
+    resultTimeoutMs: integerSetting(env, 'EXECUTION_RESULT_TIMEOUT_MS', 110_000, 100, 3_600_000),
   };
 }

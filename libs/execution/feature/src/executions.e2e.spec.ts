@@ -74,7 +74,8 @@ async function finished(id: string, status = 'success'): Promise<Execution> {
 beforeAll(async () => {
   upstream = createServer((request, response) => {
     upstreamCalls.push({ url: request.url ?? '', headers: request.headers });
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, path: request.url }));
+    const delayMs = Number(new URL(request.url ?? '/', 'http://upstream').searchParams.get('delay') ?? 0);
+    setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, path: request.url })), delayMs);
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -274,6 +275,32 @@ describe('waits, cancel and retry', () => {
     const second = await finished(retry.body.executionId, 'error');
     expect(second).toMatchObject({ retryCount: 1, retryOf: failed.body.executionId });
     expect((await api.post(`/api/v1/orgs/${orgId}/executions/${failed.body.executionId}/retry`, {}, as())).status).toBe(409); // retry the retry
+  });
+
+  it('records a run past its workflow timeout as timed out, with the node runs it got through', async () => {
+    const created = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      {
+        name: 'Too slow',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'quick', type: 'set', properties: { fields: [{ name: 'quick', type: 'boolean', value: true }] } },
+          { id: 'slow', type: 'httpRequest', properties: { method: 'GET', url: `${upstreamUrl}/slow?delay=2000` } },
+        ],
+        connections: chainOf('start', 'quick', 'slow'),
+        settings: { timeout: 300 },
+      },
+      as(),
+    );
+    expect(created.status).toBe(201);
+    const run = await api.post<Execution>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: true }, as());
+    expect({ status: run.status, text: run.text }).toMatchObject({ status: 200, text: expect.stringContaining('"status":"error"') });
+    const timedOut = await finished(run.body.executionId, 'error');
+    expect(timedOut).toMatchObject({ errorReason: 'timeout', error: expect.stringContaining('300') });
+    expect(timedOut.nodes['quick']).toMatchObject({ status: 'success' });
+    const { rows } = await database.db.query<{ type: string }>(`select type from events where stream_id = $1 order by stream_version`, [`execution.Execution-${run.body.executionId}`]);
+    expect(rows.map((r) => r.type)).toContain('ExecutionTimedOut');
+    expect(rows.map((r) => r.type)).not.toContain('ExecutionFailed');
   });
 });
 

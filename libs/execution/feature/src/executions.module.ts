@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@weft/nest';
 import { EXECUTION_CONFIG, type ExecutionConfig } from './execution-config.js';
 import { ExecutionCatalog } from './executions/execution-catalog.js';
 import { ExecutionEngine } from './executions/execution-engine.js';
@@ -9,25 +10,37 @@ import { ExecutionsController } from './http/executions.controller.js';
 import { RunsController } from './http/runs.controller.js';
 import { WebhooksController } from './http/webhooks.controller.js';
 import { Webhooks } from './http/webhooks.service.js';
+import { EXECUTION_JOBS, type ExecutionJobsConfig, KafkaExecutionJobs } from './jobs/index.js';
+import { ExecutionJobsLifecycle } from './jobs/execution-jobs.lifecycle.js';
 import { Scheduler } from './schedules/scheduler.js';
 
 export interface ExecutionsModuleOptions {
   readonly config: ExecutionConfig;
+  /**
+   * Distributed: `service` serves the API and hands runs to the workers over Kafka;
+   * `worker` takes them and also runs recovery, waits, schedules and retention.
+   * Absent: both in this process, in-process (the embedded platform).
+   */
+  readonly distributed?: { readonly role: 'service' | 'worker'; readonly jobs: ExecutionJobsConfig };
 }
 
 /**
- * The execution context in one process: webhook and manual triggers, the in-process
- * workers (fair queue), recovery of unfinished executions, waits, and the executions
- * API. Needs `EVENT_STORE`, `Database`, `RUN_CREDENTIALS` (workflows' credential vault),
+ * The execution context: webhook and manual triggers, the workers (fair queue),
+ * recovery of unfinished executions, waits, schedules, retention and the executions
+ * API, in one process or split between the execution service and the worker app. Needs `EVENT_STORE`, `Database`, `RUN_CREDENTIALS` (workflows' credential vault),
  * the `executions` and `execution_catalog` projections and `executionPayloadMigrations`.
  */
 @Module({})
 export class ExecutionsModule {
-  static forRoot({ config }: ExecutionsModuleOptions): DynamicModule {
-    return {
-      module: ExecutionsModule,
-      controllers: [RunsController, ExecutionsController, WebhooksController],
-      providers: [{ provide: EXECUTION_CONFIG, useValue: config }, ExecutionEngine, ExecutionCatalog, Executions, Webhooks, ExecutionRecovery, ExecutionRetention, Scheduler],
-    };
+  static forRoot({ config, distributed }: ExecutionsModuleOptions): DynamicModule {
+    const core = [{ provide: EXECUTION_CONFIG, useValue: config }, ExecutionEngine, ExecutionCatalog, Executions];
+    const running = [ExecutionRecovery, ExecutionRetention, Scheduler];
+    if (distributed === undefined) {
+      return { module: ExecutionsModule, controllers: [RunsController, ExecutionsController, WebhooksController], providers: [...core, Webhooks, ...running] };
+    }
+    const jobs = { provide: EXECUTION_JOBS, useValue: { role: distributed.role, jobs: new KafkaExecutionJobs(distributed.jobs) } };
+    return distributed.role === 'service'
+      ? { module: ExecutionsModule, imports: [HealthModule], controllers: [RunsController, ExecutionsController, WebhooksController], providers: [...core, Webhooks, jobs, ExecutionJobsLifecycle] }
+      : { module: ExecutionsModule, imports: [HealthModule], providers: [...core, ...running, jobs, ExecutionJobsLifecycle] };
   }
 }

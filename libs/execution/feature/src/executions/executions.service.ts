@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Checkpoint, type Item, type RunResult, errorWorkflowInput } from '@weft/engine-core';
 import { type ExecutionMode, type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
 import { type EventStreamStore, UserError, foldEvents, handleCommand, isUserError } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, RUN_CREDENTIALS, type RunCredentialsProvider } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
+import { EXECUTION_JOBS, type ExecutionJob, type ExecutionJobsRole } from '../jobs/index.js';
 import { ExecutionPayloads } from '../runner/execution-payloads.js';
 import { ExecutionRunner, type RunOutcome, type RunRequest, executionRetriesOf } from '../runner/execution-runner.js';
 import { ExecutionStream } from '../runner/execution-stream.js';
@@ -33,6 +34,7 @@ export class Executions {
   private readonly logger = new Logger('executions');
   readonly runner: ExecutionRunner;
   private readonly queue: FairWorkQueue;
+  private readonly concurrency: number;
   readonly payloads: ExecutionPayloads;
 
   constructor(
@@ -42,7 +44,10 @@ export class Executions {
     @Inject(RUN_CREDENTIALS) credentials: RunCredentialsProvider,
     readonly engine: ExecutionEngine,
     private readonly catalog: ExecutionCatalog,
+    // Distributed: the execution service hands runs to the workers, the workers take them (jobs/).
+    @Optional() @Inject(EXECUTION_JOBS) private readonly jobs?: ExecutionJobsRole,
   ) {
+    this.concurrency = config.concurrency;
     this.payloads = new ExecutionPayloads(db);
     this.runner = new ExecutionRunner(store, engine, credentials, this.payloads, { workerId: config.workerId, checkpointIntervalMs: config.checkpointIntervalMs });
     this.queue = new FairWorkQueue({ concurrency: config.concurrency, perOrganization: config.organizationConcurrency });
@@ -63,6 +68,7 @@ export class Executions {
   /** Records the run as queued (durably, before answering when `wait` is false), then runs it in the fair queue. */
   async start(request: RunRequest, wait: boolean): Promise<Started> {
     const stream = await this.runner.queue(request);
+    if (this.jobs?.role === 'service') return this.dispatch(stream, request, wait);
     if (!wait) {
       // Nothing appended: the same run was queued already (a deterministic id: a schedule tick another replica took).
       if ((await stream.flush()) === 0) return { executionId: request.executionId, status: 'running', duplicate: true };
@@ -77,6 +83,48 @@ export class Executions {
       })
       .finally(() => this.local.delete(request.executionId));
     return { ...outcome!, status: outcome!.result.status, input: request.items };
+  }
+
+  /**
+   * The execution service's `start`: the run is recorded as queued, then handed to a
+   * worker through Kafka; `wait` answers with the worker's result, or with the id (202)
+   * when none comes in time. A job that cannot be published is not lost: the run is
+   * recorded, and the workers' recovery scan finds queued runs nobody took.
+   */
+  private async dispatch(stream: ExecutionStream, request: RunRequest, wait: boolean): Promise<Started> {
+    const accepted: Started = { executionId: request.executionId, status: 'running' };
+    if ((await stream.flush()) === 0) return { ...accepted, duplicate: true };
+    const jobs = this.jobs!.jobs;
+    const result = wait ? jobs.awaitResult(request.executionId) : undefined;
+    try {
+      await jobs.publish({ kind: 'run', executionId: request.executionId, organizationId: request.organizationId, replyTo: wait ? jobs.inbox : null });
+    } catch (error) {
+      this.logger.warn(`execution ${request.executionId} is queued but its job was not published (the workers' recovery will run it): ${String(error)}`);
+      return accepted;
+    }
+    const finished = await result;
+    if (finished == null) return accepted;
+    // The checkpoint stays with the worker; nothing that answers the caller reads it.
+    return { executionId: request.executionId, result: finished as RunResult, status: finished.status, input: request.items };
+  }
+
+  /**
+   * A worker's end of a job: waits while its queue is full (the consumer's pace), then
+   * runs the queued execution, or resumes the waiting one, in the fair queue. A job for
+   * an execution that is no longer queued (redelivered, or recovered already) is done.
+   */
+  async takeJob(job: ExecutionJob): Promise<void> {
+    while (this.queue.size.waiting >= this.concurrency) await new Promise((resolve) => setTimeout(resolve, 10));
+    const state = await this.existing(job.organizationId, job.executionId).catch(() => undefined);
+    if (state === undefined || this.isLocal(job.executionId)) return;
+    if (job.kind === 'resume') {
+      if (state.status === 'waiting') await this.resume(state, 'webhook', job.items ?? undefined);
+      return;
+    }
+    if (state.status !== 'queued') return;
+    const replyTo = job.replyTo;
+    const jobs = this.jobs?.jobs;
+    await this.recover(state, replyTo === null || jobs === undefined ? undefined : (outcome) => jobs.reply(replyTo, outcome.executionId, outcome.result));
   }
 
   request(runnable: RunnableVersion, run: { mode: ExecutionMode; triggerNodeId: string; items: Item[]; actorId: string | null } & Partial<RunRequest>): RunRequest {
@@ -217,7 +265,7 @@ export class Executions {
   }
 
   /** Runs an execution found unfinished (after a restart): resumes from its checkpoint, or from its trigger. */
-  async recover(state: ExistingExecution): Promise<void> {
+  async recover(state: ExistingExecution, onOutcome?: (outcome: RunOutcome) => Promise<void>): Promise<void> {
     const runnable = await this.catalog.version(state.organizationId, state.workflowId, state.workflowVersion);
     const stream = await ExecutionStream.load(this.store, state.executionId, state.organizationId);
     if (runnable === undefined) {
@@ -227,7 +275,7 @@ export class Executions {
     }
     const request = this.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id, items: await this.inputOf(state), actorId: state.queuedBy });
     const checkpoint = await this.checkpointOf(state);
-    this.runInBackground(stream, request, checkpoint ? { checkpoint } : undefined, state.status === 'running' ? state.workerId : undefined);
+    this.runInBackground(stream, request, checkpoint ? { checkpoint } : undefined, state.status === 'running' ? state.workerId : undefined, onOutcome);
   }
 
   /**
@@ -236,6 +284,11 @@ export class Executions {
    * answering; the run continues in the background from the checkpoint.
    */
   async resume(state: ExistingExecution, by: 'timer' | 'webhook', items?: Item[]): Promise<void> {
+    if (this.jobs?.role === 'service') {
+      // Recorded and run by the worker that takes the job.
+      await this.jobs.jobs.publish({ kind: 'resume', executionId: state.executionId, organizationId: state.organizationId, items: items ?? null });
+      return;
+    }
     const stream = await ExecutionStream.load(this.store, state.executionId, state.organizationId);
     const resumedWith = items === undefined ? null : await this.payloads.inlineOrRef(state.organizationId, state.executionId, 'resume input', items as never);
     stream.decide({ type: 'ResumeExecution', data: { by, resumedWith: resumedWith?.inline ?? null, resumedWithRef: resumedWith?.ref ?? null } });
@@ -258,11 +311,12 @@ export class Executions {
 
   private readonly local = new Set<string>();
 
-  private runInBackground(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): void {
+  private runInBackground(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null, onOutcome?: (outcome: RunOutcome) => Promise<void>): void {
     this.local.add(request.executionId);
     this.queue
       .submit(request.organizationId, async () => {
-        await this.execute(stream, request, resume, takeoverFrom);
+        const outcome = await this.execute(stream, request, resume, takeoverFrom);
+        await onOutcome?.(outcome).catch((error: unknown) => this.logger.warn(`the result of ${request.executionId} was not sent: ${String(error)}`));
       })
       .catch((error: unknown) => {
         // Another worker claimed it first (a takeover race, or an orphan scan that was early): it runs there.

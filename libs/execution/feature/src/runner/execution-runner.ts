@@ -208,6 +208,13 @@ class NodeRunRecorder {
       if (result.status === 'success') {
         const output = this.keepItems ? await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput)) : { inline: null, ref: null };
         this.stream.decide({ type: 'SucceedExecution', data: { ...this.claim, output: output.inline, outputRef: output.ref, lastNodeId: result.lastNodeId ?? null, usage, runs } });
+      } else if (result.status === 'error' && result.error?.name === 'WorkflowTimeoutError') {
+        // The workflow's own limit (settings.timeout): recorded as timed out, with the node runs it got through.
+        if (runs.length > 0) {
+          const stored = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'checkpoint', result.checkpoint);
+          this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs, checkpoint: stored.inline, checkpointRef: stored.ref } });
+        }
+        this.stream.decide({ type: 'TimeOutExecution', data: { timeoutMs: workflowTimeoutOf(this.request.definition) } });
       } else if (result.status === 'error') {
         const error = result.error ?? { message: 'The workflow failed', name: 'WorkflowError' };
         const willRetry = (this.request.retryAttempt ?? 0) < executionRetriesOf(this.request.definition).retries;
@@ -267,3 +274,8 @@ function usageOf(result: RunResult): { cpuMs: number; memoryBytes: number; netwo
   return { cpuMs: Math.round(nodeMs * 1000) / 1000, memoryBytes: 0, networkBytes: 0 };
 }
 
+/** `settings.timeout` in ms (the engine enforces it; a result that timed out had one). */
+function workflowTimeoutOf(definition: RunRequest['definition']): number {
+  const timeout = Number(definition.settings?.timeout);
+  return Number.isSafeInteger(timeout) && timeout > 0 ? timeout : 1;
+}

@@ -23,7 +23,8 @@ export interface CredentialsModuleOptions {
 @Module({})
 export class CredentialsModule {
   static forRoot(options: CredentialsModuleOptions): DynamicModule {
-    return { ...credentialProviders(options), module: CredentialsModule, controllers: [CredentialsController] };
+    const shared = credentialProviders(options);
+    return { ...shared, module: CredentialsModule, controllers: [CredentialsController], providers: [...shared.providers, Credentials] };
   }
 
   /** The vault alone, no routes: the distributed execution service decrypts in its runs, the workflows service serves the API. */
@@ -32,14 +33,13 @@ export class CredentialsModule {
   }
 }
 
-function credentialProviders({ keys }: CredentialsModuleOptions): Omit<DynamicModule, 'module'> {
+function credentialProviders({ keys }: CredentialsModuleOptions): Omit<DynamicModule, 'module'> & { providers: NonNullable<DynamicModule['providers']> } {
   return {
     // Global: RUN_CREDENTIALS is the port the execution context resolves credentials through.
     global: true,
     providers: [
       { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
       CredentialStreams,
-      Credentials,
       CredentialVault,
       { provide: RUN_CREDENTIALS, useExisting: CredentialVault },
     ],

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Item, type RunResult } from '@weft/engine-core';
+
+/**
+ * Work for the workers: run a queued execution (already recorded in its stream, so a
+ * lost job is still found by the workers' recovery scan), or resume a waiting one with
+ * its resume webhook's request. `replyTo`: the inbox of the service replica waiting
+ * to answer the caller with the result.
+ */
+export type ExecutionJob =
+  | { readonly kind: 'run'; readonly executionId: string; readonly organizationId: string; readonly replyTo: string | null }
+  | { readonly kind: 'resume'; readonly executionId: string; readonly organizationId: string; readonly items: Item[] | null };
+
+/** What a worker sends back to a waiting service replica; `result: null` when it is too large to send (the caller gets 202). */
+export interface ExecutionJobResult {
+  readonly executionId: string;
+  readonly replyTo: string;
+  readonly result: Omit<RunResult, 'checkpoint'> | null;
+}
+
+export interface ExecutionJobsConfig {
+  readonly brokers: readonly string[];
+  readonly topicPrefix: string;
+  /** Partitions of the jobs topic: the most workers that share the load. */
+  readonly partitions: number;
+  /** How long a service replica waits for a result before answering 202 with the execution id. */
+  readonly resultTimeoutMs: number;
+}
+
+/** Results larger than this are not sent (Kafka's default message limit is 1 MB); the caller reads the execution instead. */
+const MAX_RESULT_BYTES = 900_000;
+
+const topicsOf = (prefix: string) => ({ jobs: `${prefix}.execution.jobs`, results: `${prefix}.execution.results` });
+
+/**
+ * The Kafka side of distributed execution: the execution service publishes jobs and
+ * waits for results in its own inbox; workers consume the jobs as one consumer group
+ * (each job goes to one worker) and publish results. kafkajs directly: a job is one
+ * small message, and the consumer's pace is the worker's fair queue, not Nest's.
+ */
+export class KafkaExecutionJobs {
+  private readonly kafka: Kafka;
+  private readonly topics: { jobs: string; results: string };
+  private producer: Producer | undefined;
+  private consumer: Consumer | undefined;
+  private readonly waiting = new Map<string, { resolve: (result: ExecutionJobResult['result'] | undefined) => void; timer: NodeJS.Timeout }>();
+  /** This replica's inbox name (results for others are skipped). */
+  readonly inbox = randomUUID();
+  private joined = false;
+
+  constructor(private readonly config: ExecutionJobsConfig) {
+    this.kafka = new Kafka({ clientId: 'weft-execution', brokers: [...config.brokers], logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 100 } });
+    this.topics = topicsOf(config.topicPrefix);
+  }
+
+  /** True once this process can publish (and, for a service, receive its results). */
+  get ready(): boolean {
+    return this.producer !== undefined && (this.consumer === undefined || this.joined);
+  }
+
+  /** The service side: a producer for jobs and a consumer of results (a group of its own: every replica reads every result). */
+  async startService(): Promise<void> {
+    await this.ensureTopics();
+    this.producer = await this.connectedProducer();
+    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-results.${this.inbox}`, maxWaitTimeInMs: 100 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topics.results, fromBeginning: false });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString() !== this.inbox || message.value === null) return;
+        const result = JSON.parse(message.value.toString()) as ExecutionJobResult;
+        const waiter = this.waiting.get(result.executionId);
+        if (waiter === undefined) return;
+        clearTimeout(waiter.timer);
+        this.waiting.delete(result.executionId);
+        waiter.resolve(result.result);
+      },
+    });
+  }
+
+  /** The worker side: consume jobs as the `workers` group; `handle` resolves once the job is taken (not run). */
+  async startWorker(handle: (job: ExecutionJob) => Promise<void>): Promise<void> {
+    await this.ensureTopics();
+    this.producer = await this.connectedProducer();
+    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-workers`, maxWaitTimeInMs: 100 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topics.jobs, fromBeginning: true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.config.partitions,
+      eachMessage: async ({ message }) => {
+        if (message.value !== null) await handle(JSON.parse(message.value.toString()) as ExecutionJob);
+      },
+    });
+  }
+
+  async publish(job: ExecutionJob): Promise<void> {
+    await this.requireProducer().send({ topic: this.topics.jobs, acks: -1, messages: [{ key: job.executionId, value: JSON.stringify(job) }] });
+  }
+
+  /** Waits for the result of a job published with `replyTo: inbox`; `undefined` after the timeout. Register before publishing. */
+  awaitResult(executionId: string): Promise<ExecutionJobResult['result'] | undefined> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(executionId);
+        resolve(undefined);
+      }, this.config.resultTimeoutMs);
+      timer.unref();
+      this.waiting.set(executionId, { resolve, timer });
+    });
+  }
+
+  async reply(replyTo: string, executionId: string, result: RunResult): Promise<void> {
+    const { checkpoint: _checkpoint, ...rest } = result;
+    let value = JSON.stringify({ executionId, replyTo, result: rest } satisfies ExecutionJobResult);
+    if (Buffer.byteLength(value) > MAX_RESULT_BYTES) value = JSON.stringify({ executionId, replyTo, result: null } satisfies ExecutionJobResult);
+    await this.requireProducer().send({ topic: this.topics.results, acks: -1, messages: [{ key: replyTo, value }] });
+  }
+
+  async stop(): Promise<void> {
+    for (const waiter of this.waiting.values()) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(undefined);
+    }
+    this.waiting.clear();
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.producer?.disconnect().catch(() => undefined);
+  }
+
+  private requireProducer(): Producer {
+    if (this.producer === undefined) throw new Error('execution jobs: not started');
+    return this.producer;
+  }
+
+  private async connectedProducer(): Promise<Producer> {
+    const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return producer;
+  }
+
+  private async ensureTopics(): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const missing = [
+        { topic: this.topics.jobs, numPartitions: this.config.partitions },
+        { topic: this.topics.results, numPartitions: 1 },
+      ].filter((t) => !existing.has(t.topic));
+      // Several processes may race to create them: "already exists" is success.
+      if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true }).catch(() => undefined);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -5,3 +5,4 @@ export { DEFAULT_RETRY, type RetryPolicy } from './redelivery.js';
 export { KafkaEventBus, type KafkaEventBusConfig } from './kafka/kafka-event-bus.js';
 export { InProcessEventBus, type InProcessEventBusConfig } from './in-process/in-process-event-bus.js';
 export * from './relay/index.js';
+export { subscribeWhenReady } from './kafka/subscribe-when-ready.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { type Item, type RunResult } from '@weft/engine-core';
+import { subscribeWhenReady } from '@weft/messaging';
 
 /**
  * Work for the workers: run a queued execution (already recorded in its stream, so a
@@ -67,7 +68,7 @@ export class KafkaExecutionJobs {
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
     await consumer.connect();
-    await consumer.subscribe({ topic: this.topics.results, fromBeginning: false });
+    await subscribeWhenReady(consumer, { topics: [this.topics.results], fromBeginning: false });
     await consumer.run({
       eachMessage: async ({ message }) => {
         if (message.key?.toString() !== this.inbox || message.value === null) return;
@@ -89,7 +90,7 @@ export class KafkaExecutionJobs {
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
     await consumer.connect();
-    await consumer.subscribe({ topic: this.topics.jobs, fromBeginning: true });
+    await subscribeWhenReady(consumer, { topics: [this.topics.jobs], fromBeginning: true });
     await consumer.run({
       partitionsConsumedConcurrently: this.config.partitions,
       eachMessage: async ({ message }) => {

@@ -4,6 +4,7 @@ import { decodeEvent } from '../event-codec.js';
 import { type BusLogger } from '../logger.js';
 import { deliverUntilAcknowledged, type RetryPolicy } from '../redelivery.js';
 import { ResumeGate } from './resume-gate.js';
+import { subscribeWhenReady } from './subscribe-when-ready.js';
 
 export interface KafkaSubscriptionSettings {
   readonly topics: readonly string[];
@@ -47,7 +48,7 @@ export class KafkaSubscription implements BusSubscription {
     const joined = this.firstJoin();
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.gate?.assigned(payload.memberAssignment));
     await consumer.connect();
-    await consumer.subscribe({ topics: [...settings.topics], fromBeginning: settings.options.fromBeginning ?? false });
+    await subscribeWhenReady(consumer, { topics: [...settings.topics], fromBeginning: settings.options.fromBeginning ?? false });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

@@ -46,7 +46,8 @@ function dependencyRules({ inTests }) {
     // A distributed service app: its context, plus the ports every service's access guard needs (identity, tenancy).
     { sourceTag: 'scope:identity-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:tenancy-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tenancy', 'scope:identity'] },
-    { sourceTag: 'scope:workflows-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
+    // Workflows also names the execution catalog projection its answers wait for.
+    { sourceTag: 'scope:workflows-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:execution', 'scope:identity', 'scope:tenancy'] },
     // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
     { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:execution'] },

@@ -1,10 +1,6 @@
 import 'reflect-metadata';
-import { eventStoreMigrations } from '@weft/eventstore';
 import { executionCatalogProjection, executionPayloadMigrations } from '@weft/execution-feature';
-import { relayMigrations } from '@weft/messaging';
-import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
-import { tenantIsolationMigrations } from '@weft/postgres';
-import { projectionMigrations } from '@weft/projections';
+import { BackboneModule, ProjectionsModule, ServiceModule, backboneMigrations, main } from '@weft/nest';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -31,6 +27,6 @@ main({
       BackboneModule.forRoot({ ...deps, relay: true }),
       ProjectionsModule.forRoot({ ...deps, projections: readModels, source: 'bus' }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations, ...executionPayloadMigrations],
+  migrations: [...backboneMigrations, ...executionPayloadMigrations],
   embeddedDatabaseAllowed: false,
 });

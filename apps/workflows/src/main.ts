@@ -1,29 +1,22 @@
 import 'reflect-metadata';
-import { eventStoreMigrations } from '@weft/eventstore';
+import { EXECUTION_CATALOG_PROJECTION } from '@weft/execution-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
-import { relayMigrations } from '@weft/messaging';
-import { BackboneModule, ProjectionsModule, ServiceModule, idempotencyMigrations, main } from '@weft/nest';
-import { tenantIsolationMigrations } from '@weft/postgres';
-import { projectionMigrations } from '@weft/projections';
+import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
 import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 import { CredentialsModule, WorkflowsModule, credentialDataKeyMigrations, loadCredentialKeysConfig } from '@weft/workflows-feature';
-
-// The execution catalog is projected by the projector; answers wait for it as in the platform.
-const EXECUTION_CATALOG_PROJECTION = 'execution_catalog';
 
 main({
   name: 'workflows',
   description: 'Weft workflows service (distributed deployment): workflows, versions and credentials.',
   module: (deps) =>
-    ServiceModule.register(deps, [
-      BackboneModule.forRoot({ ...deps, relay: false }),
-      ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }),
+    contextServiceModule(deps, [
       IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }),
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      // The projector runs the execution catalog; answers wait for it as in the platform.
       WorkflowsModule.forRoot({ alsoWaitFor: [EXECUTION_CATALOG_PROJECTION] }),
-      // Distributed: CREDENTIALS_MASTER_KEYS is required (every replica and the execution service share it).
+      // Distributed: CREDENTIALS_MASTER_KEYS is required (every replica, the execution service and the workers share it).
       CredentialsModule.forRoot({ keys: loadCredentialKeysConfig(process.env) }),
     ]),
-  migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations, ...credentialDataKeyMigrations],
+  migrations: [...backboneMigrations, ...credentialDataKeyMigrations],
   embeddedDatabaseAllowed: false,
 });

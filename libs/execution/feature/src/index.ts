@@ -5,3 +5,4 @@ export { type ExecutionJob, type ExecutionJobsConfig } from './jobs/index.js';
 export { executionPayloadMigrations } from './runner/execution-payloads.js';
 export { scheduleStateMigrations } from './schedules/schedule-state.js';
 export { executionWorkerMigrations } from './executions/execution-workers.js';
+export { executionRuntimeMigrations } from './execution-migrations.js';

@@ -16,3 +16,4 @@ export * from './idempotency-store.js';
 export * from './page-query.dto.js';
 export * from './run-credentials.js';
 export * from './gateway/index.js';
+export * from './context-service.js';

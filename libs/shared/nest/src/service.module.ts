@@ -19,7 +19,6 @@ export class ServiceModule {
       imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports],
       controllers: [ForwardedHttpController],
       providers: [AccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
-      exports: [AccessCheck],
     };
   }
 }

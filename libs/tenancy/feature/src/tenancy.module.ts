@@ -10,6 +10,9 @@ import { TenancyCommands } from './tenancy-commands.js';
 import { type TenancyConfig } from './tenancy-config.js';
 import { TENANCY_CONFIG } from './tenancy.tokens.js';
 
+/** The ports tenancy gives every process: memberships for the access guard, plan limits from organization settings. */
+const portProviders = [ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory }, OrganizationPlanLimits, { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits }];
+
 export interface TenancyModuleOptions {
   readonly config: TenancyConfig;
 }
@@ -27,11 +30,7 @@ export class TenancyModule {
       // Global: MEMBERSHIPS and PLAN_LIMITS are ports every context's guard and services use.
       global: true,
       controllers: [OrganizationsController, MembersController, TeamsController],
-      providers: [
-        { provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
-        OrganizationPlanLimits,
-        { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
-      ],
+      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ...portProviders],
       exports: [MEMBERSHIPS, PLAN_LIMITS],
     };
   }
@@ -47,13 +46,7 @@ export class TenancyPortsModule {
     return {
       module: TenancyPortsModule,
       global: true,
-      providers: [
-        { provide: TENANCY_CONFIG, useValue: config },
-        ReadModelMembershipDirectory,
-        { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
-        OrganizationPlanLimits,
-        { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
-      ],
+      providers: [{ provide: TENANCY_CONFIG, useValue: config }, ...portProviders],
       exports: [MEMBERSHIPS, PLAN_LIMITS],
     };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { type Item, type RunResult } from '@weft/engine-core';
-import { subscribeWhenReady } from '@weft/messaging';
+import { TopicProvisioner, subscribeWhenReady } from '@weft/messaging';
 
 /**
  * Work for the workers: run a queued execution (already recorded in its stream, so a
@@ -144,18 +144,20 @@ export class KafkaExecutionJobs {
   }
 
   private async ensureTopics(): Promise<void> {
-    const admin: Admin = this.kafka.admin();
-    await admin.connect();
+    let connected: Promise<Admin> | undefined;
+    const admin = () =>
+      (connected ??= (async () => {
+        const client = this.kafka.admin();
+        await client.connect();
+        return client;
+      })());
     try {
-      const existing = new Set(await admin.listTopics());
-      const missing = [
-        { topic: this.topics.jobs, numPartitions: this.config.partitions },
-        { topic: this.topics.results, numPartitions: 1 },
-      ].filter((t) => !existing.has(t.topic));
-      // Several processes may race to create them: "already exists" is success.
-      if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true }).catch(() => undefined);
+      await Promise.all([
+        new TopicProvisioner(admin, { partitions: this.config.partitions }).ensure([this.topics.jobs]),
+        new TopicProvisioner(admin, { partitions: 1 }).ensure([this.topics.results]),
+      ]);
     } finally {
-      await admin.disconnect();
+      if (connected) await (await connected).disconnect();
     }
   }
 }

@@ -1,4 +1,5 @@
 import { type Admin } from 'kafkajs';
+import { retryWhileRetriable } from './subscribe-when-ready.js';
 
 export interface TopicSettings {
   readonly partitions: number;
@@ -36,10 +37,14 @@ export class TopicProvisioner {
 
   private async create(topic: string): Promise<void> {
     const admin = await this.admin();
-    // Resolves false, without an error, when the topic exists already.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: this.settings.partitions, replicationFactor: this.settings.replicationFactor ?? -1 }],
-    });
+    // Resolves false, without an error, when the topic exists already. Waiting for its
+    // leaders can meet a broker whose metadata does not have the new topic yet (a
+    // retriable error): asking again then waits until it has.
+    await retryWhileRetriable(() =>
+      admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic, numPartitions: this.settings.partitions, replicationFactor: this.settings.replicationFactor ?? -1 }],
+      }),
+    );
   }
 }

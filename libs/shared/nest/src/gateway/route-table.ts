@@ -59,10 +59,6 @@ export class RouteTable {
     return new RouteTable(compiled, prefixes);
   }
 
-  get size(): number {
-    return this.paths.length;
-  }
-
   resolve(method: string, url: string): RouteTarget | RouteMiss {
     const path = url.split('?', 1)[0] ?? '/';
     const prefixed = this.prefixes.find((p) => path.startsWith(p.prefix));

@@ -14,58 +14,88 @@ export function deterministicEventId(commandId: string, index: number): string {
 
 /** RFC 9562 version-5 UUID of `name` in `namespace`. */
 export function uuidV5(namespace: string, name: string): string {
-  const namespaceBytes = parseUuid(namespace);
-  const digest = sha1([...namespaceBytes, ...utf8(name)]);
-  const bytes = digest.slice(0, 16);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  const bytes = sha1(concat(parseUuid(namespace), UTF8.encode(name)));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  let hex = '';
+  for (let i = 0; i < 16; i++) hex += HEX[bytes[i]!];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function parseUuid(uuid: string): number[] {
+const UTF8 = new TextEncoder();
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Parsed namespaces: every event id of a process uses the same one. */
+const namespaces = new Map<string, Uint8Array>();
+
+function parseUuid(uuid: string): Uint8Array {
+  const known = namespaces.get(uuid);
+  if (known) return known;
   const hex = uuid.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`Not a UUID: ${uuid}`);
-  return Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
-}
-
-function utf8(text: string): number[] {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) bytes.push(code);
-    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
-    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-    else bytes.push(0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
-  }
+  const bytes = Uint8Array.from({ length: 16 }, (_, i) => parseInt(hex.slice(i * 2, i * 2 + 2), 16));
+  if (namespaces.size < 16) namespaces.set(uuid, bytes);
   return bytes;
 }
 
-/** SHA-1 (FIPS 180-4). Used only for name-based ids, where RFC 9562 prescribes it. */
-function sha1(message: readonly number[]): number[] {
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * SHA-1 (FIPS 180-4) of `message`, the first 20 bytes of the result. Used only for
+ * name-based ids, where RFC 9562 prescribes it. Written over typed arrays without
+ * allocations per round: an id is derived for every event appended.
+ */
+function sha1(message: Uint8Array): Uint8Array {
+  const blocks = Math.ceil((message.length + 9) / 64);
+  const padded = new Uint8Array(blocks * 64);
+  padded.set(message);
+  padded[message.length] = 0x80;
+  const view = new DataView(padded.buffer);
   const bitLength = message.length * 8;
-  const padded = [...message, 0x80];
-  while (padded.length % 64 !== 56) padded.push(0);
-  for (let shift = 56; shift >= 0; shift -= 8) padded.push(shift >= 32 ? Math.floor(bitLength / 2 ** shift) & 0xff : (bitLength >>> shift) & 0xff);
-  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-  for (let offset = 0; offset < padded.length; offset += 64) compress(h, padded, offset);
-  return h.flatMap((word) => [word >>> 24, (word >>> 16) & 0xff, (word >>> 8) & 0xff, word & 0xff]);
+  view.setUint32(padded.length - 8, Math.floor(bitLength / 2 ** 32));
+  view.setUint32(padded.length - 4, bitLength >>> 0);
+  const h = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
+  const w = new Int32Array(80);
+  for (let offset = 0; offset < padded.length; offset += 64) compress(h, w, view, offset);
+  const digest = new Uint8Array(20);
+  const out = new DataView(digest.buffer);
+  for (let i = 0; i < 5; i++) out.setInt32(i * 4, h[i]!);
+  return digest;
 }
 
-function compress(h: number[], block: readonly number[], offset: number): void {
-  const w = new Array<number>(80);
-  for (let i = 0; i < 16; i++) {
-    const at = offset + i * 4;
-    w[i] = (((block[at] ?? 0) << 24) | ((block[at + 1] ?? 0) << 16) | ((block[at + 2] ?? 0) << 8) | (block[at + 3] ?? 0)) >>> 0;
-  }
-  for (let i = 16; i < 80; i++) w[i] = rotl((w[i - 3] ?? 0) ^ (w[i - 8] ?? 0) ^ (w[i - 14] ?? 0) ^ (w[i - 16] ?? 0), 1);
-  let [a, b, c, d, e] = h as [number, number, number, number, number];
+function compress(h: Int32Array, w: Int32Array, block: DataView, offset: number): void {
+  for (let i = 0; i < 16; i++) w[i] = block.getInt32(offset + i * 4);
+  for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
+  let a = h[0]!;
+  let b = h[1]!;
+  let c = h[2]!;
+  let d = h[3]!;
+  let e = h[4]!;
   for (let i = 0; i < 80; i++) {
-    const [f, k] = i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
-    const next = (rotl(a, 5) + f + e + k + (w[i] ?? 0)) >>> 0;
-    [e, d, c, b, a] = [d, c, rotl(b, 30), a, next];
+    const t = (rotl(a, 5) + round(i, b, c, d) + e + w[i]!) | 0;
+    e = d;
+    d = c;
+    c = rotl(b, 30);
+    b = a;
+    a = t;
   }
-  [a, b, c, d, e].forEach((value, i) => (h[i] = ((h[i] ?? 0) + value) >>> 0));
+  h[0] = (h[0]! + a) | 0;
+  h[1] = (h[1]! + b) | 0;
+  h[2] = (h[2]! + c) | 0;
+  h[3] = (h[3]! + d) | 0;
+  h[4] = (h[4]! + e) | 0;
 }
 
-const rotl = (x: number, n: number) => ((x << n) | (x >>> (32 - n))) >>> 0;
+function round(i: number, b: number, c: number, d: number): number {
+  if (i < 20) return ((b & c) | (~b & d)) + 0x5a827999;
+  if (i < 40) return (b ^ c ^ d) + 0x6ed9eba1;
+  if (i < 60) return ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc;
+  return (b ^ c ^ d) + 0xca62c1d6;
+}
+
+const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));

@@ -35,65 +35,71 @@ async function advanceCheckpoint(db: Database, target: BatchTarget, position: Lo
 
 /**
  * Follows the store from the stored checkpoint and applies what it reads in batches,
- * one transaction each. The subscription hands events over one at a time; they are
- * collected until `maxBatch` or until the subscription has handed over everything it
- * read (a `setImmediate` runs only after the synchronous hand-over of a whole read),
- * so catching up writes large batches and live events are applied at once.
+ * one transaction each, one batch at a time. The subscription hands events over one at
+ * a time; a batch takes everything handed over since the previous one began: the whole
+ * of a live read (a `setImmediate` runs only after its synchronous hand-over), and while
+ * a batch commits, everything that arrives meanwhile. So a projection that falls behind
+ * writes larger batches instead of queueing many small ones, and catching up writes
+ * batches of `maxBatch`, where the subscription waits for the buffer to be taken.
  * Resolves when `signal` aborts; rejects when a batch fails (restart from the checkpoint).
  */
 export async function runFromStore(db: Database, store: EventStore, target: BatchTarget, signal: AbortSignal, options: StoreRunnerOptions): Promise<void> {
   const failed = new AbortController();
   let failure: unknown;
   let buffer: RecordedEvent[] = [];
-  let committed: Promise<void> = Promise.resolve();
-  let flushScheduled = false;
+  /** The position of irrelevant events after the last buffered one: passed once the batch before them committed. */
+  let skippedTo: LogPosition | undefined;
+  let draining: Promise<void> | undefined;
+  let drainScheduled = false;
   let stopped = false;
-
-  const flush = (): Promise<void> => {
-    const events = buffer;
-    buffer = [];
-    if (events.length === 0) {
-      passSkipped();
-      return committed;
-    }
-    // Events skipped after the last buffered one are passed once the batch committed.
-    const skippedAfter = skippedTo;
-    skippedTo = undefined;
-    committed = committed
-      .then(async () => {
-        if (stopped || failure !== undefined || events.length === 0) return;
-        options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events), 'read committed', ASYNC_COMMIT));
-        if (skippedAfter !== undefined) options.onCommitted({ position: skippedAfter, streams: new Map(), applied: 0 });
-      })
-      .catch((error: unknown) => {
-        failure ??= error;
-        failed.abort();
-      });
-    return committed;
-  };
-
   const relevant = options.relevant ?? (() => true);
   const idleMs = options.idleCheckpointMs ?? 2_000;
-  let skippedTo: LogPosition | undefined;
   let storedSkipAt = Date.now();
 
-  /** After the batches before it: announces the skipped position, and stores it now and then. */
-  const passSkipped = (): void => {
-    const position = skippedTo;
-    if (position === undefined) return;
-    skippedTo = undefined;
-    const store = Date.now() - storedSkipAt >= idleMs;
-    if (store) storedSkipAt = Date.now();
-    committed = committed
-      .then(async () => {
-        if (stopped || failure !== undefined) return;
-        if (store) await advanceCheckpoint(db, target, position);
-        options.onCommitted({ position, streams: new Map(), applied: 0 });
-      })
+  const applyBatch = async (events: RecordedEvent[]): Promise<void> => {
+    options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events), 'read committed', ASYNC_COMMIT));
+  };
+
+  /** Announces the skipped position, and stores it now and then so a restart does not re-read much of it. */
+  const passSkipped = async (position: LogPosition): Promise<void> => {
+    if (Date.now() - storedSkipAt >= idleMs) {
+      storedSkipAt = Date.now();
+      await advanceCheckpoint(db, target, position);
+    }
+    options.onCommitted({ position, streams: new Map(), applied: 0 });
+  };
+
+  const drain = async (): Promise<void> => {
+    while (!stopped && failure === undefined && (buffer.length > 0 || skippedTo !== undefined)) {
+      const events = buffer;
+      const skipped = skippedTo;
+      buffer = [];
+      skippedTo = undefined;
+      if (events.length > 0) await applyBatch(events);
+      if (skipped !== undefined && !stopped) await passSkipped(skipped);
+    }
+  };
+
+  const startDrain = (): Promise<void> => {
+    draining ??= drain()
       .catch((error: unknown) => {
         failure ??= error;
         failed.abort();
+      })
+      .finally(() => {
+        draining = undefined;
       });
+    return draining;
+  };
+
+  /** After the synchronous hand-over of the current read, unless a batch is running (it takes the rest when it is done). */
+  const scheduleDrain = (): void => {
+    if (draining || drainScheduled) return;
+    drainScheduled = true;
+    setImmediate(() => {
+      drainScheduled = false;
+      void startDrain();
+    });
   };
 
   const onEvent = async (event: RecordedEvent): Promise<void> => {
@@ -101,24 +107,15 @@ export async function runFromStore(db: Database, store: EventStore, target: Batc
     if (!relevant(event)) {
       // A relevant event after these would carry the position past them anyway.
       skippedTo = event.logPosition;
-      if (buffer.length === 0 && !flushScheduled) {
-        flushScheduled = true;
-        setImmediate(() => {
-          flushScheduled = false;
-          void flush();
-        });
-      }
+      scheduleDrain();
       return;
     }
     skippedTo = undefined;
     buffer.push(event);
-    if (buffer.length >= options.maxBatch) return flush();
-    if (flushScheduled) return;
-    flushScheduled = true;
-    setImmediate(() => {
-      flushScheduled = false;
-      void flush();
-    });
+    if (buffer.length < options.maxBatch) return scheduleDrain();
+    // Full: the subscription waits until this buffer has been applied.
+    while (buffer.length >= options.maxBatch && failure === undefined && !stopped) await startDrain();
+    if (failure !== undefined) throw failure;
   };
 
   const after = await readCheckpoint(db, target.checkpointName);
@@ -127,7 +124,7 @@ export async function runFromStore(db: Database, store: EventStore, target: Batc
     await subscription.done;
   } finally {
     stopped = true; // events still buffered are read again from the checkpoint next time
-    await committed; // nothing of ours runs after we return
+    await draining; // nothing of ours runs after we return
   }
   if (failure !== undefined) throw failure;
 }

@@ -23,7 +23,7 @@ export interface AppendContext {
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Appends atomically through `weft_append_events`: one statement, so one round trip and
+ * Appends atomically through `weft_append_canonical`: one statement, so one round trip and
  * its own transaction (inside an explicit one only when a before-commit hook must run).
  * A version mismatch or an existing event id writes nothing and is resolved afterwards:
  * a repeat of an earlier append returns its original result, anything else is an error.
@@ -77,23 +77,27 @@ export function validateAppend(streamId: string, events: readonly NewEvent[]): v
 }
 
 function appendStatement(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, occurredAt: Date): { text: string; values: unknown[] } {
-  const parts = events.map((event) => canonicalEventParts({ ...event, streamId, occurredAt }));
   return {
     text: `select o_status, o_version::text, o_position::text, o_transaction::text
-           from weft_append_events($1, $2, $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[], $8, $9::text[], $10::text[])`,
-    values: [
-      streamId,
-      String(expected),
-      events.map((e) => e.eventId),
-      events.map((e) => e.type),
-      events.map((e) => e.schemaVersion),
-      events.map((e) => JSON.stringify(e.data ?? null)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
-      occurredAt,
-      parts.map((p) => p.head),
-      parts.map((p) => p.tail),
-    ],
+           from weft_append_canonical($1, $2, $3::uuid[], $4, string_to_array($5, chr(30)))`,
+    values: [streamId, String(expected), events.map((e) => e.eventId), occurredAt, canonicalParts(streamId, events, occurredAt)],
   };
+}
+
+/** Between the parts of the canonical events: canonical JSON has control characters only escaped. */
+export const PART_SEPARATOR = '\x1e';
+
+/**
+ * The canonical form of every event as the append functions take it: head and tail of
+ * each (they add the stream version between), all joined by the record separator.
+ */
+export function canonicalParts(streamId: string, events: readonly NewEvent[], occurredAt: Date): string {
+  let text = '';
+  for (const [i, event] of events.entries()) {
+    const { head, tail } = canonicalEventParts({ ...event, streamId, occurredAt });
+    text += `${i === 0 ? '' : PART_SEPARATOR}${head}${PART_SEPARATOR}${tail}`;
+  }
+  return text;
 }
 
 /** Answers a repeated append with its original result, or fails with the original cause. */

@@ -1,7 +1,6 @@
 import { type AppendResult, type ExpectedVersion, type NewEvent } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
-import { canonicalEventParts } from '../hash-chain.js';
-import { validateAppend } from './append.js';
+import { PART_SEPARATOR, canonicalParts, validateAppend } from './append.js';
 
 interface Pending {
   readonly streamId: string;
@@ -27,7 +26,7 @@ interface Row {
 }
 
 /**
- * Appends to many streams in one statement and one commit (`weft_append_streams`):
+ * Appends to many streams in one statement and one commit (`weft_append_streams_canonical`):
  * appends that arrive while a group commit is in flight wait and go together in the
  * next, so under load one commit carries many (the WAL flush, the round trip and the
  * statement are shared) and alone an append goes at once, with no added delay. Each
@@ -117,22 +116,16 @@ export class GroupCommit {
 }
 
 function statement(batch: readonly Pending[], occurredAt: Date): { text: string; values: unknown[] } {
-  const events = batch.flatMap((pending) => pending.events.map((event) => ({ pending, event, parts: canonicalEventParts({ ...event, streamId: pending.streamId, occurredAt }) })));
   return {
     text: `select o_index, o_status, o_version::text, o_position::text, o_transaction::text
-             from weft_append_streams($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9, $10::text[], $11::text[])`,
+             from weft_append_streams_canonical($1::text[], $2::text[], $3::int[], $4::uuid[], $5, $6)`,
     values: [
       batch.map((p) => p.streamId),
       batch.map((p) => String(p.expected)),
       batch.map((p) => p.events.length),
-      events.map((e) => e.event.eventId),
-      events.map((e) => e.event.type),
-      events.map((e) => e.event.schemaVersion),
-      events.map((e) => JSON.stringify(e.event.data ?? null)),
-      events.map((e) => JSON.stringify(e.event.metadata ?? {})),
+      batch.flatMap((p) => p.events.map((e) => e.eventId)),
       occurredAt,
-      events.map((e) => e.parts.head),
-      events.map((e) => e.parts.tail),
+      batch.map((p) => canonicalParts(p.streamId, p.events, occurredAt)).join(PART_SEPARATOR),
     ],
   };
 }

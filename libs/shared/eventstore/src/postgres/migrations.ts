@@ -52,6 +52,16 @@ begin
   update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
 end $$;`;
 
+/** The insert of an append's events: their type, schema version, data and metadata are read from their canonical form. */
+const INSERT_CANONICAL_EVENTS = `
+      with inserted as (
+        insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
+        select p_stream_id, o_version + x.ord, x.id, x.e->>'type', (x.e->>'schemaVersion')::integer, x.e->'data', x.e->'metadata', p_occurred_at, x.h
+        from unnest(p_event_ids, v_events, v_hashes) with ordinality as x(id, e, h, ord)
+        returning global_position
+      )
+      select max(global_position) into o_position from inserted;`;
+
 /**
  * The event store's schema. `events` is the append-only log; `streams` holds one row per
  * stream, locked by every append to that stream (expected-version checks, hash chain
@@ -205,6 +215,94 @@ end $$;
 `,
     down: `
 create or replace ${APPEND_EVENTS_V1}
+`,
+  },
+  {
+    id: '202612021500_event_store_canonical_append',
+    up: `
+-- The append takes each event once, as the canonical JSON its hash covers (head and
+-- tail around the stream version, known only here), and reads type, schema version,
+-- data and metadata from it: the caller no longer sends data and metadata a second time
+-- as jsonb arrays. Decided exactly as weft_append_events.
+create function weft_append_canonical(
+  p_stream_id text, p_expected text, p_event_ids uuid[], p_occurred_at timestamptz, p_parts text[],
+  out o_status text, out o_version bigint, out o_position bigint, out o_transaction xid8)
+language plpgsql as $$
+declare
+  v_hash text;
+  v_tombstoned boolean;
+  v_created boolean := false;
+  v_document text;
+  v_hashes text[] := '{}';
+  v_events jsonb[] := '{}';
+begin
+  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
+  if not found then
+    if p_expected not in ('any', 'no_stream') then
+      o_status := 'conflict'; o_version := -1; return;
+    end if;
+    insert into streams as s (stream_id) values (p_stream_id)
+    on conflict (stream_id) do update set version = s.version
+    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
+    v_created := o_version < 0;
+  end if;
+  if v_tombstoned then
+    o_status := 'deleted'; return;
+  end if;
+  if not (p_expected = 'any'
+          or (p_expected = 'no_stream' and o_version < 0)
+          or (p_expected = 'exists' and o_version >= 0)
+          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
+    o_status := 'conflict'; return;
+  end if;
+  -- For a stream created just now the probe is skipped and the unique index decides (as weft_append_events).
+  if not v_created and exists (select 1 from events where event_id = any(p_event_ids)) then
+    o_status := 'duplicate'; return;
+  end if;
+  for i in 1 .. cardinality(p_event_ids) loop
+    v_document := p_parts[2 * i - 1] || (o_version + i)::text || p_parts[2 * i];
+    v_hash := encode(sha256(convert_to(v_hash || chr(10) || v_document, 'UTF8')), 'hex');
+    v_hashes := v_hashes || v_hash;
+    v_events := v_events || v_document::jsonb;
+  end loop;
+  if v_created then
+    begin${INSERT_CANONICAL_EVENTS}
+    exception when unique_violation then
+      o_status := 'duplicate'; return;
+    end;
+  else${INSERT_CANONICAL_EVENTS}
+  end if;
+  o_version := o_version + cardinality(p_event_ids);
+  o_transaction := pg_current_xact_id();
+  o_status := 'ok';
+  update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
+end $$;
+
+-- Group commit over weft_append_canonical. p_parts: every event's head and tail in
+-- order, joined by the record separator (chr(30)), which canonical JSON never contains
+-- unescaped: one text parameter instead of array literals to escape and parse.
+create function weft_append_streams_canonical(
+  p_stream_ids text[], p_expected text[], p_counts integer[], p_event_ids uuid[], p_occurred_at timestamptz, p_parts text)
+returns table (o_index integer, o_status text, o_version bigint, o_position bigint, o_transaction xid8)
+language plpgsql as $$
+declare
+  v_parts text[] := string_to_array(p_parts, chr(30));
+  v_from integer := 1;
+  v_to integer;
+begin
+  for i in 1 .. cardinality(p_stream_ids) loop
+    v_to := v_from + p_counts[i] - 1;
+    o_index := i;
+    select a.o_status, a.o_version, a.o_position, a.o_transaction into o_status, o_version, o_position, o_transaction
+      from weft_append_canonical(p_stream_ids[i], p_expected[i], p_event_ids[v_from:v_to], p_occurred_at, v_parts[2 * v_from - 1:2 * v_to]) a;
+    return next;
+    v_from := v_to + 1;
+  end loop;
+end $$;
+`,
+    down: `
+drop function weft_append_streams_canonical;
+drop function weft_append_canonical;
 `,
   },
 ];

@@ -9,12 +9,20 @@ export interface BinaryData {
   readonly fileName?: string;
 }
 
+/** An input item an output item came from: its index on the node's input number `input` (0 = the first). */
+export interface PairedItem {
+  readonly item: number;
+  readonly input: number;
+}
+
 /** The unit of data between nodes, like n8n's `INodeExecutionData`. */
 export interface Item {
   readonly json: JsonObject;
   readonly binary?: Record<string, BinaryData>;
-  /** Index of the input item this item came from (for `$('Node').item`). */
+  /** Index of the first input's item this item came from (for `$('Node').item`). */
   readonly pairedItem?: number;
+  /** The items it came from on any input (a merge); wins over `pairedItem`. */
+  readonly pairedItems?: readonly PairedItem[];
 }
 
 /** Items per output (or input) name. */

@@ -1,5 +1,6 @@
 import { type NodeDefinition } from './definition/types.js';
 import { type ExpressionExtras } from './expressions/data.js';
+import { type ZonedDateTime } from './expressions/date-time.js';
 import { type Item, type ItemsByPort, type JsonValue } from './items.js';
 
 /** Time for the engine: injected so runs are deterministic and waits are fast in tests. */
@@ -73,6 +74,11 @@ export interface NodeExecutionContext {
   readonly items: readonly Item[];
   /** A property with its expressions evaluated for item `itemIndex` (default 0). */
   param<T = JsonValue>(name: string, itemIndex?: number): T | undefined;
+  /**
+   * Like `param`, but a property that is exactly one expression giving a Luxon-like
+   * DateTime (`{{ $now }}`, `{{ $today.plus({days: 1}) }}`) yields it with its zone.
+   */
+  dateParam(name: string, itemIndex?: number): ZonedDateTime | JsonValue | undefined;
   /** A property as written, expressions not evaluated. */
   rawParam(name: string): JsonValue | undefined;
   /** Evaluates a value read with `rawParam` for an item, with extra variables (`$response`, `$pageCount`). */

@@ -172,6 +172,17 @@ export class SafeDateTime {
 export const DATETIME_METHODS: ReadonlySet<string> = new Set(['toISO', 'toISODate', 'toMillis', 'toSeconds', 'toJSDate', 'toString', 'toJSON', 'valueOf', 'toFormat', 'plus', 'minus', 'setZone', 'startOf']);
 export const DATETIME_PROPERTIES: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'zone']);
 
+/**
+ * A Luxon-like DateTime an expression produced, handed to a node with its zone
+ * (`ctx.dateParam`): n8n's nodes format a DateTime in its own zone, a string in theirs.
+ */
+export class ZonedDateTime {
+  constructor(
+    readonly epochMs: number,
+    readonly zone: string,
+  ) {}
+}
+
 export function parseDateTime(value: unknown, zone = 'UTC'): SafeDateTime {
   const ms = typeof value === 'number' ? value : Date.parse(String(value));
   if (Number.isNaN(ms)) throw new SandboxViolation(`"${String(value)}" is not a date`);

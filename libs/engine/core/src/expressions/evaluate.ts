@@ -2,7 +2,7 @@ import { compileExpression, SHORT, type Code } from './compiler.js';
 import { DEFAULT_LIMITS, type EvaluationLimits, type ExpressionData } from './data.js';
 import { ExpressionError } from './errors.js';
 import { Runtime } from './runtime.js';
-import { SafeDateTime } from './date-time.js';
+import { SafeDateTime, ZonedDateTime } from './date-time.js';
 import { hasExpression, splitTemplate } from './template.js';
 
 type CompiledPart = string | { readonly source: string; readonly code: Code };
@@ -61,6 +61,18 @@ export function evaluateTemplate(text: string, data: ExpressionData, limits: Eva
     result += typeof part === 'string' ? part : stringify(toResult(run(part, data, limits), part.source));
   }
   return result;
+}
+
+/**
+ * As {@link evaluateTemplate}, except that a text that is exactly one expression giving a
+ * DateTime (`{{ $now }}`) yields a {@link ZonedDateTime} instead of its ISO string.
+ */
+export function evaluateTemplateKeepingDateTime(text: string, data: ExpressionData, limits: EvaluationLimits = DEFAULT_LIMITS): unknown {
+  if (!hasExpression(text)) return text;
+  const single = compileTemplate(text).single;
+  if (!single) return evaluateTemplate(text, data, limits);
+  const value = run(single, data, limits);
+  return value instanceof SafeDateTime ? new ZonedDateTime(value.ms, value.zone) : toResult(value, single.source);
 }
 
 function run(part: { readonly source: string; readonly code: Code }, data: ExpressionData, limits: EvaluationLimits): unknown {

@@ -3,7 +3,7 @@ import { type Item, type ItemsByPort } from '../items.js';
 import { type NodeResult } from '../node-type.js';
 import { createNodeContext } from './context.js';
 import { toErrorInfo } from './errors.js';
-import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait } from './execute-node.js';
+import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait, routeErrorItems } from './execute-node.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
 import { type Activation, type Checkpoint, type NodeRun } from './state.js';
@@ -37,7 +37,7 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   const startedAt = options.clock.now();
   const record = (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>): void => {
     const finishedAt = options.clock.now();
-    const source = activation.source ? { source: activation.source } : {};
+    const source = { ...(activation.source ? { source: activation.source } : {}), ...(activation.inputSources ? { inputSources: activation.inputSources } : {}) };
     (state.runData[node.definition.id] ??= []).push({ startedAt, finishedAt, durationMs: finishedAt - startedAt, inputItemCount: countItems(inputs), ...run, ...source });
     state.executed.push(node.definition.id);
   };
@@ -52,7 +52,7 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   let tries: number;
   try {
     const makeContext = (nodeSignal: AbortSignal) =>
-      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, ...(resumedWith ? { resumedWith } : {}) });
+      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, inputSources: activation.inputSources, ...(resumedWith ? { resumedWith } : {}) });
     ({ result, tries } = await executeWithSettings(node.type, makeContext, settings, graph.definition.settings, options.clock, signal));
   } catch (error) {
     if (signal.aborted) return { kind: 'aborted' };
@@ -63,8 +63,10 @@ export async function runActivation(scope: ActivationScope, activation: Activati
     state.waitingOn = { nodeId: node.definition.id, ...(result.until ? { until: result.until } : {}), resumeOnWebhook: result.resumeOnWebhook };
     return { kind: 'wait' };
   }
-  const paired = node.connectedInputs.size > 1 ? result : pairItems(result, inputs[node.inputs[0] ?? 'main'] ?? []);
-  const outputs = settings.alwaysOutputData ? applyAlwaysOutput(paired, firstOutput) : paired;
+  const firstInput = inputs[node.inputs[0] ?? 'main'] ?? [];
+  const paired = node.connectedInputs.size > 1 ? result : pairItems(result, firstInput);
+  const routed = settings.onError === 'continueErrorOutput' ? routeErrorItems(paired, firstInput, firstOutput) : paired;
+  const outputs = settings.alwaysOutputData ? applyAlwaysOutput(routed, firstOutput) : routed;
   record({ status: 'success', outputs, tries });
   return { kind: 'done', outputs };
 }
@@ -85,7 +87,7 @@ function pairItems(outputs: ItemsByPort, input: readonly Item[]): ItemsByPort {
       positions ??= new Map(input.map((entry, position) => [entry, position]));
       const passed = positions.get(item);
       if (passed !== undefined) return { ...item, pairedItem: passed };
-      if (item.pairedItem !== undefined) return item;
+      if (item.pairedItem !== undefined || item.pairedItems !== undefined) return item;
       if (input.length === 1) return { ...item, pairedItem: 0 };
       return byPosition ? { ...item, pairedItem: index } : item;
     });

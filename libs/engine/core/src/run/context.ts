@@ -1,13 +1,14 @@
 import { ExpressionError } from '../expressions/errors.js';
-import { evaluateTemplate } from '../expressions/evaluate.js';
-import { DEFAULT_LIMITS } from '../expressions/data.js';
+import { evaluateTemplate, evaluateTemplateKeepingDateTime } from '../expressions/evaluate.js';
+import { DEFAULT_LIMITS, type ExpressionExtras } from '../expressions/data.js';
 import { ItemExpressionData, type ExpressionSources } from '../expressions/sources.js';
 import { hasExpression } from '../expressions/template.js';
 import { type Item, type ItemsByPort, type JsonValue } from '../items.js';
 import { type NodeExecutionContext } from '../node-type.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
-import { type Checkpoint, type ItemSource, type NodeRun } from './state.js';
+import { tracePairedItem } from './lineage.js';
+import { type Checkpoint, type InputSources, type ItemSource } from './state.js';
 
 /** Last output items (first output) of a node by name, as expressions see them. */
 function nodeOutputReader(graph: PreparedWorkflow, state: Checkpoint): (name: string) => Item[] | undefined {
@@ -32,24 +33,6 @@ function resolveDeep(value: JsonValue, evaluate: (text: string) => unknown): unk
   return value;
 }
 
-/**
- * Follows an input item back through `pairedItem` links and the runs' sources until it
- * reaches the node `targetId`; `undefined` when the chain breaks (aggregations, merges).
- */
-function tracePairedItem(state: Checkpoint, source: ItemSource | undefined, itemIndex: number, targetId: string): Item | undefined {
-  let current = source;
-  let currentItem = source && state.runData[source.nodeId]?.[source.run]?.outputs[source.output]?.[itemIndex];
-  for (let hops = 0; current && currentItem && hops < 10_000; hops += 1) {
-    if (current.nodeId === targetId) return currentItem;
-    const run: NodeRun | undefined = state.runData[current.nodeId]?.[current.run];
-    const index = currentItem.pairedItem;
-    if (!run?.source || index === undefined) return undefined;
-    currentItem = state.runData[run.source.nodeId]?.[run.source.run]?.outputs[run.source.output]?.[index];
-    current = run.source;
-  }
-  return undefined;
-}
-
 export interface ContextParts {
   readonly graph: PreparedWorkflow;
   readonly node: PreparedNode;
@@ -58,6 +41,7 @@ export interface ContextParts {
   readonly inputs: ItemsByPort;
   readonly signal: AbortSignal;
   readonly source: ItemSource | undefined;
+  readonly inputSources?: InputSources | undefined;
   readonly resumedWith?: readonly Item[];
 }
 
@@ -71,7 +55,8 @@ function expressionSources(parts: ContextParts, items: readonly Item[], workflow
     nodeOutput: nodeOutputReader(graph, state),
     pairedItem: (name: string, itemIndex: number) => {
       const id = graph.byName.get(name) ?? (graph.nodes.has(name) ? name : undefined);
-      return id === undefined ? undefined : tracePairedItem(state, parts.source, itemIndex, id);
+      const current = { nodeId: parts.node.definition.id, source: parts.source, inputSources: parts.inputSources };
+      return id === undefined ? undefined : tracePairedItem(graph, state, current, itemIndex, id);
     },
     executedNodeNames: () => state.executed.map((id) => graph.nodes.get(id)?.name ?? id),
     now: options.clock.now(),
@@ -82,13 +67,16 @@ function expressionSources(parts: ContextParts, items: readonly Item[], workflow
   };
 }
 
+type Evaluate = (raw: JsonValue | undefined, itemIndex: number, extras: ExpressionExtras, property: string, keepDateTime?: boolean) => unknown;
+
 /** Evaluates a raw property value for one item; errors name the node and the property. */
-function evaluator(parts: ContextParts, sources: Omit<ExpressionSources, 'itemIndex'>): NodeExecutionContext['evaluate'] {
+function evaluator(parts: ContextParts, sources: Omit<ExpressionSources, 'itemIndex'>): Evaluate {
   const limits = parts.options.expressionLimits ?? DEFAULT_LIMITS;
-  return (raw, itemIndex, extras, property) => {
+  return (raw, itemIndex, extras, property, keepDateTime = false) => {
     if (raw === undefined) return undefined;
     const data = new ItemExpressionData({ ...sources, itemIndex }, extras);
     try {
+      if (keepDateTime && typeof raw === 'string') return evaluateTemplateKeepingDateTime(raw, data, limits);
       return resolveDeep(raw, (text) => evaluateTemplate(text, data, limits));
     } catch (error) {
       if (error instanceof ExpressionError) throw error.withLocation(parts.node.name, property);
@@ -111,6 +99,7 @@ export function createNodeContext(parts: ContextParts): NodeExecutionContext {
     inputs,
     items,
     param: <T>(name: string, itemIndex = 0) => evaluate(properties[name], itemIndex, {}, name) as T | undefined,
+    dateParam: (name, itemIndex = 0) => evaluate(properties[name], itemIndex, {}, name, true) as ReturnType<NodeExecutionContext['dateParam']>,
     evaluate,
     rawParam: (name) => definition.properties?.[name],
     signal: parts.signal,

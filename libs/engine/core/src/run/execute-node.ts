@@ -78,4 +78,25 @@ export function continueOutputs(onError: NodeSettings['onError'], input: readonl
   return { [firstOutput]: base.map(() => ({ json: { error: message } })) };
 }
 
+/** n8n's test for an item a node emitted in place of a failure: `{error}` or `{error, message}` only. */
+function isErrorItem(item: Item): boolean {
+  const keys = Object.keys(item.json);
+  return item.json['error'] !== undefined && (keys.length === 1 || (keys.length === 2 && item.json['message'] !== undefined));
+}
+
+/**
+ * `continueErrorOutput` on a node that succeeded: as n8n does, items on the first output
+ * that only carry an `error` (an HTTP page ending a pagination with an error status) go
+ * to the `error` output, over the json of the input item they came from.
+ */
+export function routeErrorItems(outputs: ItemsByPort, input: readonly Item[], firstOutput: string): ItemsByPort {
+  const items = outputs[firstOutput] ?? [];
+  if (!items.some(isErrorItem)) return outputs;
+  const errors = items.filter(isErrorItem).map((item) => {
+    const origin = item.pairedItem === undefined ? undefined : input[item.pairedItem];
+    return origin ? { ...item, json: { ...origin.json, ...item.json } } : item;
+  });
+  return { ...outputs, [firstOutput]: items.filter((item) => !isErrorItem(item)), error: [...(outputs['error'] ?? []), ...errors] };
+}
+
 export const isWait = (result: NodeResult): result is WaitRequest => result instanceof WaitRequest;

@@ -1,7 +1,7 @@
 import { systemClock, VirtualClock } from '../clock.js';
 import { type ConnectionDefinition, type NodeDefinition, type WorkflowDefinition } from '../definition/types.js';
 import { type Item } from '../items.js';
-import { NodeRegistry } from '../node-type.js';
+import { NodeRegistry, type NodeType } from '../node-type.js';
 import { resumeWorkflow, runWorkflow } from './run-loop.js';
 import { type Checkpoint, type RunResult } from './state.js';
 import { testNodeTypes } from './test-nodes.js';
@@ -190,5 +190,18 @@ describe('paired items', () => {
     const result = await run(definition, items);
     // Only the 2nd and 3rd items reach "odd": index 0 there is index 1 in "First".
     expect(result.lastNodeOutput.map((item) => item.json['value'])).toEqual(['three/three/3', 'five/five/5']);
+  });
+
+  it('continueErrorOutput moves items holding only an error to the error output, over their input item (as n8n)', async () => {
+    const emitted: Item[] = [{ json: { ok: 1 }, pairedItem: 0 }, { json: { error: 'gone' }, pairedItem: 1 }, { json: { error: 'x', message: 'y' } }, { json: { error: 'kept', code: 3 } }];
+    const emits: NodeType = { type: 'emitsErrors', execute: () => ({ main: emitted }) };
+    const withErrors = new NodeRegistry([...testNodeTypes, emits]);
+    const definition = (settings: NodeDefinition['settings']) => workflow([node('t', 'trigger'), node('e', 'emitsErrors', 0, { settings })], [edge('t', 'e')]);
+    const result = await runWorkflow({ workflow: definition({ onError: 'continueErrorOutput' }), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' }, { items: [{ json: { n: 1 } }, { json: { n: 2 } }] });
+    const outputs = result.runData['e']![0]!.outputs;
+    expect(outputs['main']!.map((item) => item.json)).toEqual([{ ok: 1 }, { error: 'kept', code: 3 }]);
+    expect(outputs['error']!.map((item) => item.json)).toEqual([{ n: 2, error: 'gone' }, { error: 'x', message: 'y' }]);
+    const plain = await runWorkflow({ workflow: definition({}), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' }, { items: [{ json: { n: 1 } }] });
+    expect(plain.runData['e']![0]!.outputs['main']).toHaveLength(4);
   });
 });

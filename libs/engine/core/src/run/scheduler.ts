@@ -1,6 +1,6 @@
 import { type Item, type ItemsByPort } from '../items.js';
 import { byPosition, type PreparedNode, type PreparedWorkflow } from './prepared.js';
-import { type Activation, type Checkpoint } from './state.js';
+import { type Activation, type Checkpoint, type ItemSource } from './state.js';
 
 /**
  * Puts the children of a finished node at the front of the stack, so a branch completes
@@ -16,8 +16,7 @@ export function enqueueChildren(graph: PreparedWorkflow, state: Checkpoint, node
     for (const edge of edges) {
       const target = graph.nodes.get(edge.target)!;
       const source = { nodeId: node.definition.id, output, run };
-      // Items reaching a multi-input node are not traced further back (no source).
-      if (target.connectedInputs.size > 1) addPending(state, edge.target, edge.input, items);
+      if (target.connectedInputs.size > 1) addPending(state, edge.target, edge.input, items, source);
       else next.push({ nodeId: edge.target, inputs: { [edge.input]: items }, source });
     }
   }
@@ -26,9 +25,19 @@ export function enqueueChildren(graph: PreparedWorkflow, state: Checkpoint, node
   releasePending(graph, state, false);
 }
 
-function addPending(state: Checkpoint, nodeId: string, input: string, items: Item[]): void {
+function addPending(state: Checkpoint, nodeId: string, input: string, items: Item[], source: ItemSource): void {
   const inputs = (state.pending[nodeId] ??= {});
   inputs[input] = [...(inputs[input] ?? []), ...items];
+  const sources = ((state.pendingSources ??= {})[nodeId] ??= {});
+  sources[input] = [...(sources[input] ?? []), { ...source, count: items.length }];
+}
+
+function takePending(state: Checkpoint, id: string): Activation {
+  const inputSources = state.pendingSources?.[id];
+  const activation: Activation = { nodeId: id, inputs: state.pending[id]!, ...(inputSources ? { inputSources } : {}) };
+  delete state.pending[id];
+  delete state.pendingSources?.[id];
+  return activation;
 }
 
 /**
@@ -41,9 +50,7 @@ export function releasePending(graph: PreparedWorkflow, state: Checkpoint, force
   if (ids.length === 0) return;
   const ready = ids.filter((id) => !canStillReceive(graph, state, id));
   if (ready.length === 0 && force) ready.push(ids[0]!);
-  const released = ready.map((id): Activation => ({ nodeId: id, inputs: state.pending[id]! }));
-  for (const id of ready) delete state.pending[id];
-  state.stack.unshift(...released);
+  state.stack.unshift(...ready.map((id) => takePending(state, id)));
 }
 
 function canStillReceive(graph: PreparedWorkflow, state: Checkpoint, id: string): boolean {

@@ -17,6 +17,14 @@ export interface ItemSource {
   readonly run: number;
 }
 
+/** `count` consecutive items of an input that came from one source (a merge input fed twice). */
+export interface SourceSegment extends ItemSource {
+  readonly count: number;
+}
+
+/** Sources per input name of a multi-input node's activation, in the order its items arrived. */
+export type InputSources = Record<string, SourceSegment[]>;
+
 /** One run of one node. */
 export interface NodeRun {
   readonly status: 'success' | 'error' | 'waiting';
@@ -30,6 +38,8 @@ export interface NodeRun {
   readonly error?: ErrorInfo;
   /** Source of the first input, for tracing `$('Node').item` back through paired items. */
   readonly source?: ItemSource;
+  /** Sources of every input of a multi-input node (merge), for the same tracing. */
+  readonly inputSources?: InputSources;
 }
 
 /** A node due to run with these input items. */
@@ -37,6 +47,7 @@ export interface Activation {
   readonly nodeId: string;
   readonly inputs: ItemsByPort;
   readonly source?: ItemSource;
+  readonly inputSources?: InputSources;
 }
 
 export interface WaitingOn {
@@ -59,6 +70,8 @@ export interface Checkpoint {
   stack: Activation[];
   /** Multi-input nodes that have data on some inputs, by node id and input. */
   pending: Record<string, ItemsByPort>;
+  /** Where the `pending` items came from, by node id (absent in checkpoints of older versions). */
+  pendingSources?: Record<string, InputSources>;
   runData: Record<string, NodeRun[]>;
   /** Executed node ids in order. */
   executed: string[];

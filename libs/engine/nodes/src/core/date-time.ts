@@ -1,4 +1,4 @@
-import { NodeOperationError, type NodeExecutionContext, type NodeType } from '@weft/engine-core';
+import { NodeOperationError, type NodeExecutionContext, type NodeType, ZonedDateTime } from '@weft/engine-core';
 import { setPath } from './paths.js';
 
 const UNITS: Record<string, number> = { milliseconds: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000 };
@@ -83,6 +83,29 @@ export function formatDate(date: Date, format: string, timeZone: string): string
   return format.replace(/yyyy|MM|dd|HH|mm|ss|SSS/g, (token) => parts[token as keyof Parts]);
 }
 
+/** A date to work on, with the zone it carries (a DateTime's own, or a `+hh:mm` offset). */
+interface DateInput {
+  readonly date: Date;
+  readonly zone?: string;
+}
+
+/** `+hh:mm`, `+hhmm` or `+hh` ending an ISO date-time, as a zone Intl accepts (`+05:30`). */
+function positiveOffset(text: string): string | undefined {
+  const match = /T[\d:.,]+\+(\d{2}):?(\d{2})?$/.exec(text.trim());
+  return match ? `+${match[1]}:${match[2] ?? '00'}` : undefined;
+}
+
+/**
+ * Reads the `date` property as n8n's dateTime v2 does: a DateTime from an expression
+ * (`{{ $now }}`) keeps its zone; with `keepOffset`, so does a string with a `+hh:mm` offset.
+ */
+function readDate(ctx: NodeExecutionContext, index: number, keepOffset: boolean): DateInput {
+  const value = ctx.dateParam('date', index);
+  if (value instanceof ZonedDateTime) return { date: new Date(value.epochMs), zone: value.zone };
+  const zone = keepOffset && typeof value === 'string' ? positiveOffset(value) : undefined;
+  return { date: toDate(value, 'date'), ...(zone ? { zone } : {}) };
+}
+
 function operate(ctx: NodeExecutionContext, index: number): { field: string; value: string } {
   const operation = ctx.param<string>('operation', index) ?? 'formatDate';
   const timeZone = ctx.param<string>('timezone', index) ?? ctx.workflow.timezone;
@@ -92,13 +115,13 @@ function operate(ctx: NodeExecutionContext, index: number): { field: string; val
     case 'addToDate':
     case 'subtractFromDate': {
       const sign = operation === 'addToDate' ? 1 : -1;
-      const date = toDate(ctx.param('date', index), 'date');
-      const result = addDuration(date, sign * Number(ctx.param('duration', index) ?? 0), String(ctx.param('unit', index) ?? 'days'), timeZone);
-      return { field: ctx.param<string>('outputFieldName', index) ?? 'newDate', value: zonedIso(result, timeZone) };
+      const { date, zone = timeZone } = readDate(ctx, index, false);
+      const result = addDuration(date, sign * Number(ctx.param('duration', index) ?? 0), String(ctx.param('unit', index) ?? 'days'), zone);
+      return { field: ctx.param<string>('outputFieldName', index) ?? 'newDate', value: zonedIso(result, zone) };
     }
     case 'formatDate': {
-      const date = toDate(ctx.param('date', index), 'date');
-      return { field: ctx.param<string>('outputFieldName', index) ?? 'formattedDate', value: formatDate(date, String(ctx.param('format', index) ?? 'iso'), timeZone) };
+      const { date, zone = timeZone } = readDate(ctx, index, ctx.param<boolean>('keepOffset', index) === true);
+      return { field: ctx.param<string>('outputFieldName', index) ?? 'formattedDate', value: formatDate(date, String(ctx.param('format', index) ?? 'iso'), zone) };
     }
     default:
       throw new NodeOperationError(`unknown operation "${operation}"`);

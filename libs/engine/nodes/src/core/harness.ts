@@ -31,6 +31,8 @@ export interface RunCase {
   readonly services?: EngineServices;
   readonly egressAllowList?: string[];
   readonly now?: number;
+  /** The run's clock (to read `sleeps` afterwards); a new one at `now` when absent. */
+  readonly clock?: VirtualClock;
 }
 
 export async function execute(workflow: WorkflowDefinition, options: RunCase = {}): Promise<RunResult> {
@@ -40,7 +42,7 @@ export async function execute(workflow: WorkflowDefinition, options: RunCase = {
     {
       workflow,
       registry,
-      clock: new VirtualClock(options.now ?? Date.UTC(2026, 0, 15, 10, 30)),
+      clock: options.clock ?? new VirtualClock(options.now ?? Date.UTC(2026, 0, 15, 10, 30)),
       executionId: 'exec-1',
       mode: 'manual',
       ...(options.services ? { services: options.services } : {}),

@@ -1,22 +1,48 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type JsonValue } from '@weft/engine-core';
+import { type JsonValue, VirtualClock } from '@weft/engine-core';
 import { execute, chain, json, jsonOf } from '../core/harness.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+interface Received {
+  readonly url: string;
+  readonly headers: IncomingMessage['headers'];
+  readonly body: string;
+  /** The body's bytes, for multipart and binary uploads. */
+  readonly raw: Buffer;
+}
 
-async function listen(handler: Handler): Promise<{ server: Server; base: string; requests: { url: string; headers: IncomingMessage['headers']; body: string }[] }> {
-  const requests: { url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+async function listen(handler: Handler): Promise<{ server: Server; base: string; requests: Received[] }> {
+  const requests: Received[] = [];
   const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      requests.push({ url: request.url ?? '', headers: request.headers, body });
-      handler(request, body, response);
+      const raw = Buffer.concat(chunks);
+      requests.push({ url: request.url ?? '', headers: request.headers, body: raw.toString(), raw });
+      handler(request, raw.toString(), response);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
+}
+
+/** Parses a received multipart body with the platform's own parser. */
+async function formDataOf(request: Received): Promise<Record<string, unknown>> {
+  const form = await new Response(request.raw, { headers: { 'content-type': String(request.headers['content-type']) } }).formData();
+  const parts: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    parts[name] = typeof value === 'string' ? value : { fileName: value.name, type: value.type, bytes: [...new Uint8Array(await value.arrayBuffer())] };
+  }
+  return parts;
+}
+
+/** A virtual clock whose sleeps take real time, to show they do not eat into the request timeout. */
+class SlowClock extends VirtualClock {
+  override async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await super.sleep(ms, signal);
+  }
 }
 
 const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
@@ -38,12 +64,18 @@ describe('httpRequest against a local server', () => {
       if (url.pathname === '/fail') return response.writeHead(503).end('down');
       if (url.pathname === '/slow') return setTimeout(() => response.end('{}'), 2000);
       if (url.pathname === '/same-origin') return response.writeHead(302, { location: '/json' }).end();
+      if (url.pathname === '/cross-origin-307') return response.writeHead(307, { location: `${other.base}/upload` }).end();
       if (url.pathname === '/cross-origin') return response.writeHead(302, { location: `${other.base}/landing?keep=1&api_key=leak` }).end();
       if (url.pathname === '/to-metadata') return response.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
       if (url.pathname === '/pages') {
         const page = Number(url.searchParams.get('page') ?? 1);
         const body = page <= 3 ? { items: [{ page }], next: page < 3 ? `/pages?page=${page + 1}` : null } : { items: [] };
         return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page <= 3 ? body : []));
+      }
+      if (url.pathname === '/until-404' || url.pathname === '/broken') {
+        const page = Number(url.searchParams.get('page'));
+        if (page <= 2) return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ page }));
+        return response.writeHead(url.pathname === '/broken' ? 500 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no more pages' }));
       }
       if (url.pathname === '/token') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok-123' }));
       return response.writeHead(404).end();
@@ -68,6 +100,52 @@ describe('httpRequest against a local server', () => {
     expect(target.requests.at(-1)!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     // Percent-encoded as n8n sends it (recorded/http-post-form.json): spaces as %20.
     expect(jsonOf(result)).toEqual([{ data: 'a=1&b=x%20y' }]);
+  });
+
+  describe('multipart and binary request bodies (n8n httpRequest v4 multipart-form-data and binaryData)', () => {
+    const png = { data: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]).toString('base64'), mimeType: 'image/png', fileName: 'logo.png' };
+    const withFile = [{ json: { title: 'Logo' }, binary: { data: png, other: { data: Buffer.from('a,b').toString('base64'), mimeType: 'text/csv' } } }];
+
+    it('sends text fields and binary properties as multipart/form-data parts', async () => {
+      const properties = { method: 'POST', url: `${target.base}/echo`, bodyType: 'multipart', body: { title: '{{ $json.title }}', n: 2 }, binaryFields: { file: 'data', sheet: 'other' } };
+      const result = await execute(http(properties), { items: withFile, egressAllowList: loopback });
+      expect(result.status).toBe('success');
+      const received = target.requests.at(-1)!;
+      expect(received.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+      expect(Number(received.headers['content-length'])).toBe(received.raw.length);
+      expect(await formDataOf(received)).toEqual({
+        title: 'Logo',
+        n: '2',
+        file: { fileName: 'logo.png', type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0, 255] },
+        sheet: { fileName: 'other', type: 'text/csv', bytes: [...Buffer.from('a,b')] },
+      });
+    });
+
+    it('sends a binary property as the whole body, typed by its MIME type', async () => {
+      await execute(http({ method: 'PUT', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'data' }), { items: withFile, egressAllowList: loopback });
+      const received = target.requests.at(-1)!;
+      expect(received.headers['content-type']).toBe('image/png');
+      expect([...received.raw]).toEqual([0x89, 0x50, 0x4e, 0x47, 0, 255]);
+    });
+
+    it('fails the item when the binary property is missing', async () => {
+      const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'nope' }), { items: withFile, egressAllowList: loopback });
+      expect(result.error?.message).toBe('item 0 has no binary property "nope"');
+    });
+
+    it('keeps the egress guard and drops credentials but keeps the body on a cross-origin 307', async () => {
+      const blocked = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'binary' }), { items: withFile });
+      expect(blocked.error).toMatchObject({ name: 'EgressBlockedError' });
+      const credentials = { resolve: async (): Promise<Record<string, JsonValue>> => ({ token: 's3cret' }) };
+      const properties = { method: 'POST', url: `${target.base}/cross-origin-307`, authentication: 'bearer', bodyType: 'multipart', binaryFields: { file: 'data' } };
+      const result = await execute(http(properties, 'bearer'), { items: withFile, egressAllowList: loopback, services: { credentials } });
+      expect(result.status).toBe('success');
+      expect(target.requests.at(-1)!.headers.authorization).toBe('Bearer s3cret');
+      const landed = other.requests.at(-1)!;
+      expect(landed.url).toBe('/upload');
+      expect(landed.headers.authorization).toBeUndefined();
+      expect(await formDataOf(landed)).toMatchObject({ file: { fileName: 'logo.png', type: 'image/png' } });
+    });
   });
 
   it('returns text, binary and the full response', async () => {
@@ -155,6 +233,50 @@ describe('httpRequest against a local server', () => {
     expect(jsonOf(result)).toHaveLength(3);
     const capped = await execute(http({ url: `${target.base}/pages`, pagination: { ...pagination, maxPages: 2 } }), { egressAllowList: loopback });
     expect(jsonOf(capped)).toHaveLength(2);
+  });
+
+  describe('a pagination that ends on a listed error status (n8n 1.123, recorded/merge-and-http-pagination.json)', () => {
+    const pagination = { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' }, completeWhen: 'statusCodes', statusCodes: [404] };
+    const paginated = (path: string, settings: Record<string, unknown> = {}) =>
+      chain({ id: 'req', type: 'httpRequest', properties: { url: `${target.base}${path}`, pagination } as never, settings });
+
+    it('sends the page parameter from the first request on and keeps the last page', async () => {
+      const before = target.requests.length;
+      const result = await execute(paginated('/until-404'), { egressAllowList: loopback });
+      expect(target.requests.slice(before).map((request) => request.url)).toEqual(['/until-404?page=1', '/until-404?page=2', '/until-404?page=3']);
+      expect(jsonOf(result)).toEqual([{ page: 1 }, { page: 2 }, { error: 'no more pages' }]);
+    });
+
+    it('with continueErrorOutput, sends the error page to the error output over its input item', async () => {
+      const result = await execute(paginated('/until-404', { onError: 'continueErrorOutput' }), { items: json({ order: 7 }), egressAllowList: loopback });
+      const outputs = result.runData['req']![0]!.outputs;
+      expect(outputs['main']!.map((item) => item.json)).toEqual([{ page: 1 }, { page: 2 }]);
+      expect(outputs['error']!.map((item) => item.json)).toEqual([{ order: 7, error: 'no more pages' }]);
+    });
+
+    it('fails on an error status that does not end the series, without fetching more', async () => {
+      const before = target.requests.length;
+      const result = await execute(paginated('/broken'), { egressAllowList: loopback });
+      expect(result.error?.message).toMatch(/status 500/);
+      expect(target.requests.length - before).toBe(3);
+    });
+  });
+
+  it('waits requestInterval between page requests on the run clock', async () => {
+    const clock = new VirtualClock(0);
+    const started = Date.now();
+    const pagination = { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' }, requestInterval: 5000 };
+    const result = await execute(http({ url: `${target.base}/pages`, pagination }), { egressAllowList: loopback, clock });
+    expect(jsonOf(result)).toHaveLength(3);
+    // Four requests (the fourth is the empty end): three pauses, none after the last page.
+    expect(clock.sleeps).toEqual([5000, 5000, 5000]);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('applies the timeout per request, not to the whole series', async () => {
+    const pagination = { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' }, requestInterval: 200 };
+    const result = await execute(http({ url: `${target.base}/pages`, timeout: 500, pagination }), { egressAllowList: loopback, clock: new SlowClock() });
+    expect(result.status).toBe('success');
   });
 
   it('retries through the node settings', async () => {

@@ -1,28 +1,14 @@
 import { type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeExecutionContext, type NodeType } from '@weft/engine-core';
 import { EgressAllowList } from './addresses.js';
 import { applyAuthentication } from './auth.js';
+import { encodeBody, stringRecord } from './body.js';
 import { systemResolver, type Resolver } from './guard.js';
 import { checkPagination, fetchPages } from './pagination.js';
 import { type HttpCall, type HttpResponse, send, type TransportOptions } from './transport.js';
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-
-const stringRecord = (value: unknown): Record<string, string> =>
-  value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, typeof entry === 'string' ? entry : JSON.stringify(entry)])) : {};
-
-function encodeBody(ctx: NodeExecutionContext, index: number): { body?: Buffer; contentType?: string } {
-  const body = ctx.param('body', index);
-  if (body === undefined || body === null || body === '') return {};
-  const bodyType = ctx.param<string>('bodyType', index) ?? (typeof body === 'string' ? 'raw' : 'json');
-  if (bodyType === 'form') return { body: Buffer.from(formEncode(stringRecord(body))), contentType: 'application/x-www-form-urlencoded' };
-  if (bodyType === 'raw') return { body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), contentType: ctx.param<string>('contentType', index) ?? 'text/plain' };
-  return { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
-}
-
-/** `a=1&b=x%20y`: percent-encoded like n8n (and `encodeURIComponent`), spaces as `%20`. */
-const formEncode = (fields: Record<string, string>): string =>
-  Object.entries(fields).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+const BODY_TYPES = new Set(['json', 'form', 'raw', 'multipart', 'binary']);
 
 function decode(response: HttpResponse, format: string, ctx: NodeExecutionContext): { json: JsonValue; binary?: Item['binary'] } {
   const contentType = String(response.headers['content-type'] ?? '');
@@ -46,15 +32,16 @@ async function requestItem(ctx: NodeExecutionContext, index: number, transport: 
   const url = new URL(String(ctx.param('url', index)));
   const auth = await applyAuthentication(ctx, ctx.param<string>('authentication', index) ?? 'none', transport);
   for (const [key, value] of Object.entries({ ...stringRecord(ctx.param('query', index)), ...auth.query })) url.searchParams.set(key, value);
-  const { body, contentType } = encodeBody(ctx, index);
+  const { body, contentType } = await encodeBody(ctx, index);
   const headers = { ...(contentType ? { 'content-type': contentType } : {}), ...lowerKeys(stringRecord(ctx.param('headers', index))), ...auth.headers };
   const call: HttpCall = { method, url, headers, ...(body ? { body } : {}), secretHeaders: Object.keys(auth.headers), secretQuery: Object.keys(auth.query) };
-  const pages = ctx.rawParam('pagination') === undefined ? [await send(call, transport)] : await fetchPages(ctx, index, call, transport);
-  return pages.flatMap((response) => toItems(ctx, index, response));
+  if (ctx.rawParam('pagination') === undefined) return toItems(ctx, index, await send(call, transport), true);
+  // fetchPages has already refused the error pages that do not end the series.
+  return (await fetchPages(ctx, index, call, transport)).flatMap((response) => toItems(ctx, index, response, false));
 }
 
-function toItems(ctx: NodeExecutionContext, index: number, response: HttpResponse): Item[] {
-  if (response.statusCode >= 400 && !ctx.param<boolean>('neverError', index)) {
+function toItems(ctx: NodeExecutionContext, index: number, response: HttpResponse, checkStatus: boolean): Item[] {
+  if (checkStatus && response.statusCode >= 400 && !ctx.param<boolean>('neverError', index)) {
     throw new NodeOperationError(`request failed with status ${response.statusCode}`, response.body.toString('utf8').slice(0, 500));
   }
   const decoded = decode(response, ctx.param<string>('responseFormat', index) ?? 'autodetect', ctx);
@@ -80,28 +67,22 @@ export const httpRequest: NodeType = {
   validate: (properties) => {
     const method = String(properties['method'] ?? 'GET').toUpperCase();
     const problems: [string, string][] = METHODS.has(method) || method.includes('{{') ? [] : [['method', `unsupported method "${method}"`]];
+    const bodyType = properties['bodyType'];
+    if (typeof bodyType === 'string' && !BODY_TYPES.has(bodyType) && !bodyType.includes('{{')) problems.push(['bodyType', `unsupported body type "${bodyType}"`]);
     return [...problems, ...checkPagination(properties['pagination'])];
   },
   execute: async (ctx) => {
-    const timeout = Number(ctx.param('timeout') ?? 30_000);
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(timeout)]);
     const transport: TransportOptions = {
       allowList: new EgressAllowList(ctx.egressAllowList),
       resolver: (ctx.services['dnsResolver'] as Resolver | undefined) ?? systemResolver,
-      signal,
+      signal: ctx.signal,
+      timeoutMs: Number(ctx.param('timeout') ?? 30_000),
       maxResponseBytes: Number(ctx.param('maxResponseBytes') ?? DEFAULT_MAX_BYTES),
       maxRedirects: ctx.param<boolean>('followRedirects') === false ? 0 : Number(ctx.param('maxRedirects') ?? 5),
       rejectUnauthorized: ctx.param<boolean>('ignoreSslIssues') !== true,
     };
     const main: Item[] = [];
-    for (let index = 0; index < Math.max(1, ctx.items.length); index += 1) {
-      try {
-        main.push(...(await requestItem(ctx, index, transport)));
-      } catch (error) {
-        if (signal.aborted && !ctx.signal.aborted) throw new NodeOperationError(`request timed out after ${timeout} ms`);
-        throw error;
-      }
-    }
+    for (let index = 0; index < Math.max(1, ctx.items.length); index += 1) main.push(...(await requestItem(ctx, index, transport)));
     return { main };
   },
 };

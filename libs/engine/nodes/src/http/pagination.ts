@@ -13,9 +13,15 @@ interface Pagination {
   readonly complete?: JsonValue;
   readonly statusCodes?: readonly number[];
   readonly maxPages?: number;
+  /** Milliseconds between two page requests. */
+  readonly requestInterval?: number;
 }
 
+type Extras = { readonly $response: unknown; readonly $pageCount: number };
+
 const DEFAULT_MAX_PAGES = 100;
+/** What `$response` is before the first page, so `$response.body.next` reads as undefined. */
+const NO_RESPONSE = { statusCode: 0, headers: {}, body: {} };
 
 function parsedBody(response: HttpResponse): JsonValue {
   const text = response.body.toString('utf8');
@@ -29,40 +35,67 @@ function parsedBody(response: HttpResponse): JsonValue {
 const isEmpty = (body: JsonValue): boolean =>
   body === null || body === '' || (Array.isArray(body) && body.length === 0) || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
 
-/** Fetches every page; the pages that count (not the one that says "done" by status code or emptiness). */
+/**
+ * Fetches every page and returns the ones that count. As in n8n, a page whose status is
+ * listed in `statusCodes` ends the series and is kept, even an error status (its body
+ * becomes items); any other non-2xx page fails the request.
+ */
 export async function fetchPages(ctx: NodeExecutionContext, index: number, first: HttpCall, transport: TransportOptions): Promise<HttpResponse[]> {
   const options = ctx.rawParam('pagination') as Pagination;
   const maxPages = Math.max(1, Number(options.maxPages ?? DEFAULT_MAX_PAGES));
+  const interval = Math.max(0, Number(options.requestInterval ?? 0));
   const pages: HttpResponse[] = [];
-  let call = first;
-  for (let pageCount = 0; pageCount < maxPages; pageCount += 1) {
+  let call = firstCall(ctx, index, first, options);
+  for (let pageCount = 1; ; pageCount += 1) {
     const response = await send(call, transport);
-    const $response = { statusCode: response.statusCode, headers: response.headers as JsonValue, body: parsedBody(response) };
-    const extras = { $response, $pageCount: pageCount + 1 };
-    const when = options.completeWhen ?? 'emptyResponse';
-    if (when === 'statusCodes' && (options.statusCodes ?? []).includes(response.statusCode)) break;
-    if (when === 'emptyResponse' && isEmpty($response.body)) break;
-    pages.push(response);
-    if (when === 'expression' && ctx.evaluate(options.complete, index, extras, 'pagination.complete')) break;
+    const extras = { $response: { statusCode: response.statusCode, headers: response.headers as JsonValue, body: parsedBody(response) }, $pageCount: pageCount };
+    const done = isComplete(ctx, index, options, response, extras);
+    if (done !== 'skip') pages.push(response);
+    if (done !== false || pageCount >= maxPages) return pages;
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw new NodeOperationError(`request failed with status ${response.statusCode}`, response.body.toString('utf8').slice(0, 500));
+    }
+    if (interval > 0) await ctx.clock.sleep(interval, transport.signal);
     call = nextCall(ctx, index, call, options, extras);
   }
-  return pages;
 }
 
-function nextCall(ctx: NodeExecutionContext, index: number, call: HttpCall, options: Pagination, extras: { $response: unknown; $pageCount: number }): HttpCall {
-  if ((options.mode ?? 'parameter') === 'nextUrl') {
-    const next = ctx.evaluate(options.nextUrl, index, extras, 'pagination.nextUrl');
-    if (typeof next !== 'string' || next === '') throw new NodeOperationError('pagination.nextUrl gave no URL');
-    return { ...call, url: new URL(next, call.url) };
+/** `false` to go on, `true` when this page is the last, `'skip'` when it is an empty end marker. */
+function isComplete(ctx: NodeExecutionContext, index: number, options: Pagination, response: HttpResponse, extras: Extras): boolean | 'skip' {
+  switch (options.completeWhen ?? 'emptyResponse') {
+    case 'statusCodes':
+      return (options.statusCodes ?? []).includes(response.statusCode);
+    case 'expression':
+      return Boolean(ctx.evaluate(options.complete, index, extras, 'pagination.complete'));
+    default:
+      return isEmpty((extras.$response as { body: JsonValue }).body) ? 'skip' : false;
   }
+}
+
+/** In parameter mode the first request carries the parameter too (`$pageCount` 0), as in n8n. */
+function firstCall(ctx: NodeExecutionContext, index: number, call: HttpCall, options: Pagination): HttpCall {
+  if ((options.mode ?? 'parameter') !== 'parameter') return call;
+  return withParameter(ctx, index, call, options, { $response: NO_RESPONSE, $pageCount: 0 });
+}
+
+function nextCall(ctx: NodeExecutionContext, index: number, call: HttpCall, options: Pagination, extras: Extras): HttpCall {
+  if ((options.mode ?? 'parameter') === 'parameter') return withParameter(ctx, index, call, options, extras);
+  const next = ctx.evaluate(options.nextUrl, index, extras, 'pagination.nextUrl');
+  if (typeof next !== 'string' || next === '') throw new NodeOperationError('pagination.nextUrl gave no URL');
+  return { ...call, url: new URL(next, call.url) };
+}
+
+function withParameter(ctx: NodeExecutionContext, index: number, call: HttpCall, options: Pagination, extras: Extras): HttpCall {
   const name = options.parameter?.name;
   if (!name) throw new NodeOperationError('pagination.parameter.name is required');
   const value = ctx.evaluate(options.parameter?.value, index, extras, 'pagination.parameter.value');
+  if (value === undefined || value === null || value === '') return call;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   switch (options.parameter?.in ?? 'query') {
     case 'header':
       return { ...call, headers: { ...call.headers, [name.toLowerCase()]: text } };
     case 'body': {
+      if (call.body && !call.headers['content-type']?.includes('json')) throw new NodeOperationError('a pagination parameter in the body needs a JSON body');
       const body = JSON.parse(call.body?.toString('utf8') || '{}') as Record<string, unknown>;
       return { ...call, body: Buffer.from(JSON.stringify({ ...body, [name]: value })) };
     }
@@ -84,5 +117,6 @@ export function checkPagination(value: JsonValue | undefined): [string, string][
   if (options.mode === 'nextUrl' && options.nextUrl === undefined) problems.push(['pagination.nextUrl', 'nextUrl is required']);
   if ((options.mode ?? 'parameter') === 'parameter' && !options.parameter?.name) problems.push(['pagination.parameter.name', 'a parameter name is required']);
   if (options.completeWhen === 'expression' && options.complete === undefined) problems.push(['pagination.complete', 'complete expression is required']);
+  if (options.requestInterval !== undefined && !(Number(options.requestInterval) >= 0)) problems.push(['pagination.requestInterval', 'requestInterval must be a number of milliseconds']);
   return problems;
 }

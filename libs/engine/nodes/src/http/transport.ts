@@ -17,7 +17,10 @@ export interface HttpCall {
 export interface TransportOptions {
   readonly allowList: EgressAllowList;
   readonly resolver: Resolver;
+  /** Cancels the request (the run's signal). */
   readonly signal: AbortSignal;
+  /** Per request, redirects included; as n8n's `timeout`, so pauses between pages do not count. */
+  readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxRedirects: number;
   readonly rejectUnauthorized: boolean;
@@ -34,9 +37,20 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Sends a request with the SSRF guard on every hop, following redirects. */
 export async function send(call: HttpCall, options: TransportOptions): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = AbortSignal.any([options.signal, timeout]);
+  try {
+    return await follow(call, options, signal);
+  } catch (error) {
+    if (timeout.aborted && !options.signal.aborted) throw new NodeOperationError(`request timed out after ${options.timeoutMs} ms`);
+    throw error;
+  }
+}
+
+async function follow(call: HttpCall, options: TransportOptions, signal: AbortSignal): Promise<HttpResponse> {
   let current = call;
   for (let hop = 0; ; hop += 1) {
-    const response = await sendOnce(current, options);
+    const response = await sendOnce(current, options, signal);
     const location = response.headers.location;
     if (!REDIRECTS.has(response.statusCode) || !location || options.maxRedirects === 0) return response;
     if (hop >= options.maxRedirects) throw new NodeOperationError(`more than ${options.maxRedirects} redirects`);
@@ -58,7 +72,7 @@ function redirected(call: HttpCall, target: URL, status: number): HttpCall {
   return { ...call, url: target, headers, method: keepBody ? call.method : call.method === 'HEAD' ? 'HEAD' : 'GET', ...(keepBody ? {} : { body: undefined }) };
 }
 
-async function sendOnce(call: HttpCall, options: TransportOptions): Promise<HttpResponse> {
+async function sendOnce(call: HttpCall, options: TransportOptions, signal: AbortSignal): Promise<HttpResponse> {
   const { address, family } = await resolveChecked(call.url, options.allowList, options.resolver);
   const requester = call.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return await new Promise<HttpResponse>((resolve, reject) => {
@@ -66,7 +80,7 @@ async function sendOnce(call: HttpCall, options: TransportOptions): Promise<Http
       method: call.method,
       headers: { ...call.headers, ...(call.body ? { 'content-length': String(call.body.length) } : {}) },
       lookup: pinnedLookup(address, family),
-      signal: options.signal,
+      signal,
       rejectUnauthorized: options.rejectUnauthorized,
     });
     request.on('error', reject);

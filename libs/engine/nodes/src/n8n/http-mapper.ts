@@ -27,13 +27,30 @@ function jsonParameter(params: ParamReader, path: string): JsonValue | undefined
   }
 }
 
+interface BodyParameter {
+  readonly parameterType?: string;
+  readonly name?: string;
+  readonly value?: JsonValue;
+  readonly inputDataFieldName?: JsonValue;
+}
+
+/** `formData` parameters become text fields, `formBinaryData` ones file parts of the item's binary property. */
+function mapMultipart(params: ParamReader): Record<string, JsonValue | undefined> {
+  const parameters = ((params.get('bodyParameters.parameters') as BodyParameter[] | undefined) ?? []).filter((entry) => entry.name);
+  const files = parameters.filter((entry) => entry.parameterType === 'formBinaryData' && entry.inputDataFieldName);
+  const fields = parameters.filter((entry) => entry.parameterType !== 'formBinaryData');
+  return {
+    bodyType: 'multipart',
+    body: Object.fromEntries(fields.map((entry) => [entry.name!, entry.value ?? ''])),
+    binaryFields: files.length > 0 ? Object.fromEntries(files.map((entry) => [entry.name!, entry.inputDataFieldName!])) : undefined,
+  };
+}
+
 function mapBody(params: ParamReader): Record<string, JsonValue | undefined> {
   if (params.raw('sendBody') !== true) return {};
   const contentType = params.string('contentType', 'json');
-  if (contentType === 'multipart-form-data' || contentType === 'binaryData') {
-    params.problem('error', 'parameters.contentType', `body type "${contentType}" is not supported`);
-    return {};
-  }
+  if (contentType === 'multipart-form-data') return mapMultipart(params);
+  if (contentType === 'binaryData') return { bodyType: 'binary', binaryProperty: params.get('inputDataFieldName') ?? 'data' };
   if (contentType === 'raw') return { bodyType: 'raw', body: params.get('body'), contentType: params.get('rawContentType') };
   const specify = params.string('specifyBody', 'keypair');
   const body = specify === 'json' ? jsonParameter(params, 'jsonBody') : keyValues(params, 'bodyParameters.parameters');
@@ -67,12 +84,13 @@ function mapPagination(params: ParamReader): JsonValue | undefined {
         ? { completeWhen: 'expression', complete: params.get(`${base}.completeExpression`) ?? null }
         : { completeWhen: 'emptyResponse' };
   const maxPages = params.raw(`${base}.limitPagesFetched`) === true ? Number(params.raw(`${base}.maxRequests`) ?? 100) : 100;
-  if (Number(params.raw(`${base}.requestInterval`) ?? 0) > 0) params.problem('warning', `parameters.${base}.requestInterval`, 'the interval between page requests is not supported');
-  if (mode === 'responseContainsNextURL') return { mode: 'nextUrl', nextUrl: params.get(`${base}.nextURL`) ?? null, ...completion, maxPages };
+  const interval = Number(params.raw(`${base}.requestInterval`) ?? 0);
+  const limits = { maxPages, ...(interval > 0 ? { requestInterval: interval } : {}) };
+  if (mode === 'responseContainsNextURL') return { mode: 'nextUrl', nextUrl: params.get(`${base}.nextURL`) ?? null, ...completion, ...limits };
   const parameters = (params.get(`${base}.parameters.parameters`) as { type?: string; name?: string; value?: JsonValue }[] | undefined) ?? [];
   if (parameters.length > 1) params.problem('error', `parameters.${base}.parameters`, 'only one pagination parameter is supported');
   const first = parameters[0] ?? {};
-  return { mode: 'parameter', parameter: { name: first.name ?? 'page', in: PARAMETER_PLACES[first.type ?? 'qs'] ?? 'query', value: first.value ?? null }, ...completion, maxPages };
+  return { mode: 'parameter', parameter: { name: first.name ?? 'page', in: PARAMETER_PLACES[first.type ?? 'qs'] ?? 'query', value: first.value ?? null }, ...completion, ...limits };
 }
 
 const RESPONSE_FORMATS: Record<string, string> = { autodetect: 'autodetect', json: 'json', text: 'text', file: 'binary' };

@@ -66,6 +66,22 @@ describe('n8n import', () => {
     expect(validateWorkflow(workflow, registry).ok).toBe(true);
   });
 
+  it('maps http v4 multipart and binary bodies and the interval between page requests', () => {
+    const http = (parameters: Record<string, unknown>) => ({ name: 'HTTP', type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters: { method: 'POST', url: 'https://api.example.com/upload', sendBody: true, ...parameters } });
+    const multipart = { contentType: 'multipart-form-data', bodyParameters: { parameters: [{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'data' }, { name: 'title', value: '={{ $json.title }}' }, { parameterType: 'formData', name: 'kind', value: 'logo' }] } };
+    const pagination = { pagination: { paginationMode: 'updateAParameterInEachRequest', parameters: { parameters: [{ type: 'qs', name: 'page', value: '={{ $pageCount + 1 }}' }] }, requestInterval: 250 } };
+    const { workflow, problems } = importN8nWorkflow({
+      nodes: [{ ...http(multipart), name: 'Multipart' }, { ...http({ contentType: 'binaryData', inputDataFieldName: 'scan' }), name: 'Binary' }, { ...http({ sendBody: false, options: { pagination } }), name: 'Pages' }],
+      connections: {},
+    });
+    expect(problems).toEqual([]);
+    const properties = (name: string) => workflow.nodes.find((node) => node.name === name)!.properties!;
+    expect(properties('Multipart')).toMatchObject({ bodyType: 'multipart', body: { title: '{{ $json.title }}', kind: 'logo' }, binaryFields: { file: 'data' } });
+    expect(properties('Binary')).toMatchObject({ bodyType: 'binary', binaryProperty: 'scan' });
+    expect(properties('Pages')['pagination']).toEqual({ mode: 'parameter', parameter: { name: 'page', in: 'query', value: '{{ $pageCount + 1 }}' }, completeWhen: 'emptyResponse', maxPages: 100, requestInterval: 250 });
+    expect(validateWorkflow(workflow, registry).ok).toBe(true);
+  });
+
   it('treats a parameter without "=" as a literal even with braces', () => {
     const { workflow } = importN8nWorkflow({
       nodes: [{ name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { assignments: { assignments: [{ name: 'a', value: '{{ $json.x }}', type: 'string' }, { name: 'b', value: '={{ $json.x }}', type: 'string' }] } } }],

@@ -147,8 +147,10 @@ const dateTime: Mapper = (params, version) => {
       unit: params.get('timeUnit'),
       format: format === 'custom' ? params.get('customFormat') : format === 'iso' ? 'iso' : format,
       outputFieldName: params.get('outputFieldName'),
-      // n8n's formatDate reads a date string in UTC, or in the workflow's zone once any timezone option is set.
+      // n8n's formatDate reads a date string in UTC (in its offset when it has a `+hh` one),
+      // or in the workflow's zone once "Use Workflow Timezone" is on; a DateTime in its own zone.
       timezone: operation === 'formatDate' ? (params.raw('options.timezone') ? undefined : 'UTC') : params.get('options.timezone'),
+      keepOffset: operation === 'formatDate' && !params.raw('options.timezone') ? true : undefined,
       // dateTime v2 outputs only the new field unless "Include Input Fields" is on.
       includeInputFields: params.raw('options.includeInputFields') === true,
     }),

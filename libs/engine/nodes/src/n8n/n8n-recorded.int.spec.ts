@@ -32,10 +32,7 @@ interface Recording {
 }
 
 /** Recorded cases Weft does not match yet (docs/engine.md "Not done yet"); everything else is in the table. */
-const NOT_YET: Record<string, string> = {
-  'merge-and-http-pagination':
-    'n8n 1.123 treats the 404 that completes the pagination as an error: the pages go to the first output AND an error item to the error output (then Stop and Error fails the run); Weft ends the pagination cleanly',
-};
+const NOT_YET: Record<string, string> = {};
 
 const RECORDED_UPSTREAM = 'http://127.0.0.1:5680';
 const UPSTREAM_HEADERS = ['content-type', 'x-api-key', 'x-trace'];

@@ -13,6 +13,8 @@ export interface ExpressionData {
   readonly $node: unknown;
   readonly $now: unknown;
   readonly $today: unknown;
+  /** Luxon's `DateTime` statics, bound to this evaluation's clock and time zone. */
+  readonly DateTime: unknown;
   readonly $execution: unknown;
   readonly $workflow: unknown;
   readonly $vars: unknown;
@@ -23,7 +25,7 @@ export interface ExpressionData {
 }
 
 export const ROOT_NAMES: ReadonlySet<string> = new Set<keyof ExpressionData>([
-  '$json', '$binary', '$itemIndex', '$input', '$', '$node', '$now', '$today', '$execution', '$workflow', '$vars', '$items',
+  '$json', '$binary', '$itemIndex', '$input', '$', '$node', '$now', '$today', 'DateTime', '$execution', '$workflow', '$vars', '$items',
   '$response', '$pageCount',
 ]);
 

@@ -37,6 +37,13 @@ function offsetOf(ms: number, zone: string): number {
 
 const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
 
+/** A wall-clock time of `zone` (month 1-12) as epoch ms; the second pass settles a DST change between guess and result. */
+export function fromWallTime(zone: string, year: number, month = 1, day = 1, hour = 0, minute = 0, second = 0, millisecond = 0): number {
+  const guess = Date.UTC(year, month - 1, day, hour, minute, second);
+  const first = guess - offsetOf(guess, zone);
+  return guess - offsetOf(first, zone) + millisecond;
+}
+
 /**
  * The subset of Luxon's `DateTime` that n8n expressions use most (`$now.toISO()`,
  * `.toFormat('yyyy-MM-dd')`, `.plus({days: 1})`...), immutable and sandbox-safe.
@@ -119,8 +126,7 @@ export class SafeDateTime {
     const hour = unit === 'hour' || unit === 'minute' ? p.hour : 0;
     const minute = unit === 'minute' ? p.minute : 0;
     if (!['year', 'month', 'day', 'hour', 'minute'].includes(String(unit))) throw new SandboxViolation(`startOf("${String(unit)}") is not supported`);
-    const guess = Date.UTC(local.year, local.month - 1, local.day, hour, minute);
-    return new SafeDateTime(guess - offsetOf(guess, this.zone), this.zone);
+    return new SafeDateTime(fromWallTime(this.zone, local.year, local.month, local.day, hour, minute), this.zone);
   }
 
   get year(): number {
@@ -181,10 +187,4 @@ export class ZonedDateTime {
     readonly epochMs: number,
     readonly zone: string,
   ) {}
-}
-
-export function parseDateTime(value: unknown, zone = 'UTC'): SafeDateTime {
-  const ms = typeof value === 'number' ? value : Date.parse(String(value));
-  if (Number.isNaN(ms)) throw new SandboxViolation(`"${String(value)}" is not a date`);
-  return new SafeDateTime(ms, zone);
 }

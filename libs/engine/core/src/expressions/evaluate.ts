@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, type EvaluationLimits, type ExpressionData } from './da
 import { ExpressionError } from './errors.js';
 import { Runtime } from './runtime.js';
 import { SafeDateTime, ZonedDateTime } from './date-time.js';
+import { ItemsView } from './items-view.js';
 import { hasExpression, splitTemplate } from './template.js';
 
 type CompiledPart = string | { readonly source: string; readonly code: Code };
@@ -93,6 +94,7 @@ function toResult(value: unknown, source: string): unknown {
     return value;
   }
   if (value instanceof SafeDateTime) return value.toISO();
+  if (value instanceof ItemsView) throw new ExpressionError('expression evaluated to a node\'s items view: read .item, .all(), .first() or .last()', source);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof RegExp) return value.toString();
   if (Array.isArray(value)) return value.some(needsConversion) ? value.map((entry) => toResult(entry, source)) : value;
@@ -105,7 +107,7 @@ function toResult(value: unknown, source: string): unknown {
 function needsConversion(value: unknown): boolean {
   if (typeof value === 'function') return true;
   if (value === null || typeof value !== 'object') return false;
-  if (value instanceof Date || value instanceof SafeDateTime || value instanceof RegExp) return true;
+  if (value instanceof Date || value instanceof SafeDateTime || value instanceof RegExp || value instanceof ItemsView) return true;
   return Array.isArray(value) ? value.some(needsConversion) : Object.values(value).some(needsConversion);
 }
 

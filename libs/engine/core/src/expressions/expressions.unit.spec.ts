@@ -102,3 +102,26 @@ describe('expressions', () => {
     expect.assertions(3);
   });
 });
+
+describe('$input and $(…) views', () => {
+  it('show no members but their own to spreads, keys and JSON', () => {
+    expect(evaluate('{{ Object.keys($input).length + JSON.stringify($input).length }}')).toBe(2);
+    expect(evaluate('{{ ({ ...$input }) }}')).toEqual({});
+    expect(evaluate('{{ $input.isExecuted && $input.items.length }}')).toBe(2);
+    expect(evaluate('{{ $input.last().json.a }}')).toBe(100);
+  });
+
+  it('resolve .item only when it is read', () => {
+    let traced = 0;
+    const sources: Partial<ExpressionSources> = {
+      pairedItem: () => {
+        traced += 1;
+        return { kind: 'multiple', index: 3 };
+      },
+    };
+    expect(evaluateTemplate("{{ $('Previous node').first().json.id }}", data({}, sources))).toBe(7);
+    expect(traced).toBe(0);
+    expect(() => evaluateTemplate("{{ $('Previous node').item.json.id }}", data({}, sources))).toThrow('Multiple matching items for item [3]');
+    expect(traced).toBe(1);
+  });
+});

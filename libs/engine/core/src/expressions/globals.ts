@@ -1,4 +1,3 @@
-import { parseDateTime, SafeDateTime } from './date-time.js';
 import { SandboxViolation } from './errors.js';
 import { isCallable, MAX_ARRAY_LENGTH, markCallable, registerNamespace } from './guards.js';
 
@@ -9,7 +8,8 @@ import { isCallable, MAX_ARRAY_LENGTH, markCallable, registerNamespace } from '.
 
 type Fn = (...args: never[]) => unknown;
 
-function namespace(call: Fn | undefined, entries: Record<string, unknown>): object {
+/** A global of frozen host functions, readable only through the guard's namespace table. */
+export function namespace(call: Fn | undefined, entries: Record<string, unknown>): object {
   const table = Object.freeze(Object.assign(Object.create(null) as Record<string, unknown>, wrapAll(entries)));
   const value = call ? markCallable(call) : Object.freeze(Object.create(null) as object);
   registerNamespace(value, table);
@@ -23,7 +23,6 @@ function wrapAll(entries: Record<string, unknown>): Record<string, unknown> {
   }
   return wrapped;
 }
-
 
 const mathNames = [
   'abs', 'acos', 'asin', 'atan', 'atan2', 'cbrt', 'ceil', 'cos', 'exp', 'floor', 'hypot', 'log',
@@ -49,9 +48,6 @@ function plainKeys(value: unknown): string[] {
 function makeDate(...args: unknown[]): Date {
   return new (Date as unknown as new (...a: unknown[]) => Date)(...args);
 }
-
-const zoneOption = (options: unknown): string | undefined =>
-  options !== null && typeof options === 'object' && typeof (options as { zone?: unknown }).zone === 'string' ? (options as { zone: string }).zone : undefined;
 
 /** Global names visible to expressions. */
 export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
@@ -79,11 +75,6 @@ export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
     fromEntries: (entries: unknown) => Object.fromEntries(entries as Iterable<readonly [PropertyKey, unknown]>),
   }),
   Date: namespace(() => new Date().toString(), { now: Date.now, parse: Date.parse, UTC: Date.UTC }),
-  DateTime: namespace(undefined, {
-    now: () => new SafeDateTime(Date.now()),
-    fromISO: (text: unknown, options: unknown) => parseDateTime(text, zoneOption(options)),
-    fromMillis: (ms: unknown, options: unknown) => parseDateTime(Number(ms), zoneOption(options)),
-  }),
   parseInt: markCallable((text: unknown, radix: unknown) => Number.parseInt(String(text), radix === undefined ? undefined : Number(radix))),
   parseFloat: markCallable((text: unknown) => Number.parseFloat(String(text))),
   isNaN: markCallable((value: unknown) => Number.isNaN(Number(value))),

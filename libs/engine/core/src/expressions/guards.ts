@@ -1,12 +1,17 @@
 import { DATETIME_METHODS, DATETIME_PROPERTIES, SafeDateTime } from './date-time.js';
 import { SandboxViolation } from './errors.js';
 import { findExtension } from './extensions.js';
+import { ItemsView } from './items-view.js';
+import { isCallable } from './callable.js';
+
+export { isCallable, markCallable } from './callable.js';
 
 /**
  * Property-access guard of the expression sandbox. Every member read and method call of
  * an expression goes through here, whatever produced the key (identifier, computed key,
  * template literal, concatenation). Only own data properties of plain objects and arrays
- * are readable, plus an allow-list of side-effect-free methods of primitives, arrays and dates.
+ * are readable, plus an allow-list of side-effect-free methods of primitives, arrays and
+ * dates, and the allow-listed members of the sandbox's own classes (`SafeDateTime`, `ItemsView`).
  */
 
 const BLOCKED_KEYS = new Set([
@@ -58,23 +63,12 @@ export const MAX_STRING_LENGTH = 10_000_000;
 /** Largest array an expression may build in one call. */
 export const MAX_ARRAY_LENGTH = 1_000_000;
 
-/** Functions an expression may call: host helpers ($input.all, Math.max...) and its own arrows. */
-const callable = new WeakSet<object>();
-
-export function markCallable<F extends (...args: never[]) => unknown>(fn: F): F {
-  callable.add(fn);
-  return fn;
-}
-
 const namespaces = new WeakMap<object, Readonly<Record<string, unknown>>>();
 
 /** Makes `table` the readable members of the global `value` (e.g. `Math`). */
 export function registerNamespace(value: object, table: Readonly<Record<string, unknown>>): void {
   namespaces.set(value, table);
 }
-
-export const isCallable = (value: unknown): value is (...args: unknown[]) => unknown =>
-  typeof value === 'function' && callable.has(value);
 
 export function toKey(key: unknown): string {
   if (typeof key === 'symbol') throw new SandboxViolation('symbol keys are not allowed');
@@ -117,6 +111,7 @@ export function readMember(object: unknown, rawKey: unknown): unknown {
     return isIndex(key) ? ownData(object, key) : undefined;
   }
   if (isPlainRecord(object)) return ownData(object, key);
+  if (object instanceof ItemsView) return object.read(key);
   if (object instanceof SafeDateTime) return DATETIME_PROPERTIES.has(key) ? object[key as 'year'] : undefined;
   if (object instanceof RegExp) {
     if (key === 'source' || key === 'flags' || key === 'global') return object[key];

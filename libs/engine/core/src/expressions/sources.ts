@@ -1,7 +1,19 @@
 import { type Item } from '../items.js';
 import { type ExpressionData, type ExpressionExtras } from './data.js';
 import { SafeDateTime } from './date-time.js';
+import { dateTimeStatics } from './date-time-statics.js';
 import { markCallable } from './guards.js';
+import { ItemsView } from './items-view.js';
+
+/** What `$('Node').item` resolves to, with n8n's failures. */
+export type PairedItemResult =
+  | { readonly kind: 'found'; readonly item: Item }
+  /** Two different items of the node on different chains; `index` is the item whose links part (n8n's "item [index]"). */
+  | { readonly kind: 'multiple'; readonly index: number }
+  /** An item on the way carries no pairing; `nodeName` made it. */
+  | { readonly kind: 'unavailable'; readonly nodeName: string }
+  /** The node is not upstream, or this item's chain does not pass through it. */
+  | { readonly kind: 'noPath' };
 
 /** What the engine knows when it evaluates a node's property for one item. */
 export interface ExpressionSources {
@@ -10,26 +22,29 @@ export interface ExpressionSources {
   /** Output items (first output) of an executed node, by node name. */
   readonly nodeOutput: (name: string) => readonly Item[] | undefined;
   readonly executedNodeNames: () => readonly string[];
-  /** The item of the named node that the current item descends from, when traceable. */
-  readonly pairedItem?: (name: string, itemIndex: number) => Item | undefined;
+  /** The item of the named node that the current item descends from. */
+  readonly pairedItem?: (name: string, itemIndex: number) => PairedItemResult;
   /** Epoch ms. */
   readonly now: number;
   readonly execution: { readonly id: string; readonly mode: string };
   readonly workflow: { readonly id: string; readonly name: string };
   readonly vars: Readonly<Record<string, string>>;
-  /** Zone of `$now` and `$today` (the workflow's timezone). */
+  /** Zone of `$now`, `$today` and `DateTime` (the workflow's timezone). */
   readonly timezone?: string;
 }
 
-function itemsView(items: readonly Item[], itemIndex: number, paired?: Item): Record<string, unknown> {
-  return {
-    all: markCallable(() => items.slice()),
-    first: markCallable(() => items[0]),
-    last: markCallable(() => items[items.length - 1]),
-    item: paired ?? items[itemIndex] ?? items[0],
-    items: items.slice(),
-    isExecuted: true,
-  };
+/** n8n's messages for a `.item` that cannot be resolved. */
+function pairedItemOf(result: PairedItemResult, name: string): Item {
+  switch (result.kind) {
+    case 'found':
+      return result.item;
+    case 'multiple':
+      throw new Error(`Multiple matching items for item [${result.index}]`);
+    case 'unavailable':
+      throw new Error(`Paired item data for item from node '${result.nodeName}' is unavailable. Ensure '${result.nodeName}' is providing the required output.`);
+    default:
+      throw new Error(`No path back to referenced node '${name}'`);
+  }
 }
 
 /**
@@ -58,7 +73,8 @@ export class ItemExpressionData implements ExpressionData {
   }
 
   get $input(): unknown {
-    this.input ??= itemsView(this.sources.items, this.sources.itemIndex);
+    const { items, itemIndex } = this.sources;
+    this.input ??= new ItemsView(items, () => items[itemIndex] ?? items[0]);
     return this.input;
   }
 
@@ -66,16 +82,19 @@ export class ItemExpressionData implements ExpressionData {
     return markCallable((name: unknown) => {
       const items = this.sources.nodeOutput(String(name));
       if (!items) throw new Error(`node "${String(name)}" has not been executed`);
-      return itemsView(items, this.sources.itemIndex, this.sources.pairedItem?.(String(name), this.sources.itemIndex));
+      const { pairedItem, itemIndex } = this.sources;
+      return new ItemsView(items, pairedItem ? () => pairedItemOf(pairedItem(String(name), itemIndex), String(name)) : () => items[itemIndex] ?? items[0]);
     });
   }
 
+  /** n8n's older `$node["Name"]`: the paired item where there is one, else the same index. */
   get $node(): unknown {
     if (this.nodes) return this.nodes;
     const nodes: Record<string, unknown> = {};
     for (const name of this.sources.executedNodeNames()) {
       const items = this.sources.nodeOutput(name) ?? [];
-      const item = this.sources.pairedItem?.(name, this.sources.itemIndex) ?? items[this.sources.itemIndex] ?? items[0];
+      const paired = this.sources.pairedItem?.(name, this.sources.itemIndex);
+      const item = paired?.kind === 'found' ? paired.item : (items[this.sources.itemIndex] ?? items[0]);
       nodes[name] = { json: item?.json ?? {}, binary: item?.binary ?? {} };
     }
     this.nodes = nodes;
@@ -88,6 +107,10 @@ export class ItemExpressionData implements ExpressionData {
 
   get $today(): unknown {
     return new SafeDateTime(this.sources.now, this.sources.timezone ?? 'UTC').startOf('day');
+  }
+
+  get DateTime(): unknown {
+    return dateTimeStatics(this.sources.now, this.sources.timezone ?? 'UTC');
   }
 
   get $execution(): unknown {

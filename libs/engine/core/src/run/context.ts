@@ -56,7 +56,7 @@ function expressionSources(parts: ContextParts, items: readonly Item[], workflow
     pairedItem: (name: string, itemIndex: number) => {
       const id = graph.byName.get(name) ?? (graph.nodes.has(name) ? name : undefined);
       const current = { nodeId: parts.node.definition.id, source: parts.source, inputSources: parts.inputSources };
-      return id === undefined ? undefined : tracePairedItem(graph, state, current, itemIndex, id);
+      return id === undefined ? { kind: 'noPath' as const } : tracePairedItem(graph, state, current, itemIndex, id);
     },
     executedNodeNames: () => state.executed.map((id) => graph.nodes.get(id)?.name ?? id),
     now: options.clock.now(),

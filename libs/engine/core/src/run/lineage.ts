@@ -1,3 +1,4 @@
+import { type PairedItemResult } from '../expressions/sources.js';
 import { type Item } from '../items.js';
 import { type PreparedWorkflow } from './prepared.js';
 import { type Checkpoint, type InputSources, type ItemSource } from './state.js';
@@ -41,25 +42,45 @@ function originsOf(graph: PreparedWorkflow, nodeId: string, run: RunSources, ite
   return refs.flatMap((ref) => originOn(run, inputs[ref.input], ref.input === 0, ref.item) ?? []);
 }
 
+const NO_PATH: PairedItemResult = { kind: 'noPath' };
+
 /**
  * Follows item `index` of the current activation's first input back through
  * `pairedItem`/`pairedItems` links and the runs' sources to the node `targetId`, as
- * n8n's paired-item resolution. Through a merge every input is followed, the first input
- * first, and the first item of `targetId` found wins; only sources `targetId` can reach
- * are visited. `undefined` when no chain leads there (aggregations, other branches).
+ * n8n's paired-item resolution: every link is followed (through a merge, both inputs);
+ * chains that fail are ignored when another finds an item, and two different items
+ * found are "multiple matches". Only sources `targetId` can reach are visited.
  */
-export function tracePairedItem(graph: PreparedWorkflow, state: Checkpoint, current: ActivationSources, index: number, targetId: string): Item | undefined {
+export function tracePairedItem(graph: PreparedWorkflow, state: Checkpoint, current: ActivationSources, index: number, targetId: string): PairedItemResult {
   const upstream = graph.reach.get(targetId);
+  if (!upstream?.has(current.nodeId) || current.nodeId === targetId) return NO_PATH;
   const first = originOn(current, graph.nodes.get(current.nodeId)?.inputs[0], true, index);
-  const pending = first ? [first] : [];
-  for (let steps = 0; pending.length > 0 && steps < MAX_STEPS; steps += 1) {
-    const { source, index: at } = pending.pop()!;
-    const run = state.runData[source.nodeId]?.[source.run];
-    const item = run?.outputs[source.output]?.[at];
-    if (!run || !item) continue;
-    if (source.nodeId === targetId) return item;
-    const next = originsOf(graph, source.nodeId, run, item).filter((origin) => upstream?.has(origin.source.nodeId));
-    pending.push(...next.reverse());
-  }
-  return undefined;
+  if (!first) return NO_PATH;
+  const budget = { steps: 0 };
+  return resolve({ graph, state, upstream, targetId, budget }, first);
 }
+
+interface Walk {
+  readonly graph: PreparedWorkflow;
+  readonly state: Checkpoint;
+  readonly upstream: ReadonlySet<string>;
+  readonly targetId: string;
+  readonly budget: { steps: number };
+}
+
+function resolve(walk: Walk, { source, index }: Origin): PairedItemResult {
+  const run = walk.state.runData[source.nodeId]?.[source.run];
+  const item = run?.outputs[source.output]?.[index];
+  if (!run || !item) return unavailable(walk, source.nodeId);
+  if (source.nodeId === walk.targetId) return { kind: 'found', item };
+  walk.budget.steps += 1;
+  if (walk.budget.steps > MAX_STEPS) return NO_PATH;
+  const origins = originsOf(walk.graph, source.nodeId, run, item);
+  if (origins.length === 0) return unavailable(walk, source.nodeId);
+  const results = origins.filter((origin) => walk.upstream.has(origin.source.nodeId)).map((origin) => resolve(walk, origin));
+  const found = results.flatMap((result) => (result.kind === 'found' ? [result.item] : []));
+  if (found.length === 0) return results[0] ?? NO_PATH;
+  return found.some((match) => match !== found[0]) ? { kind: 'multiple', index } : { kind: 'found', item: found[0]! };
+}
+
+const unavailable = (walk: Walk, nodeId: string): PairedItemResult => ({ kind: 'unavailable', nodeName: walk.graph.nodes.get(nodeId)?.name ?? nodeId });

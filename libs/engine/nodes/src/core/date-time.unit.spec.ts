@@ -26,6 +26,8 @@ describe('dateTime with DateTimes from expressions and dates with offsets (n8n d
     ['a -hh:mm offset is read in the node\'s zone, as n8n does', 'UTC', format('2026-01-15T10:30:00-05:00', { keepOffset: true }), '2026-01-15 15:30'],
     ['without keepOffset a string is read in the node\'s zone', 'UTC', format('2026-01-15T10:30:00+05:30', { timezone: 'Europe/Berlin' }), '2026-01-15 06:00'],
     ['a DateTime turned into text is a string, read by its offset', 'Asia/Tokyo', format('{{ String($now) }}', { keepOffset: true }), '2026-01-15 19:30'],
+    ['DateTime.now() is the run\'s $now in the workflow\'s zone', 'America/New_York', format('{{ DateTime.now() }}'), '2026-01-15 05:30'],
+    ['DateTime.fromISO reads a string without offset in the workflow\'s zone', 'Asia/Tokyo', format("{{ DateTime.fromISO('2026-01-15T08:00:00') }}"), '2026-01-15 08:00'],
   ])('formatDate: %s', async (_name, timezone, properties, expected) => {
     expect(await dateTime(timezone, properties)).toEqual([{ formattedDate: expected }]);
   });
@@ -35,6 +37,17 @@ describe('dateTime with DateTimes from expressions and dates with offsets (n8n d
     ['adds to $now in the workflow\'s zone', 'America/New_York', '{{ $now }}', '2026-01-16T05:30:00.000-05:00'],
   ])('addToDate: %s', async (_name, timezone, date, expected) => {
     expect(await dateTime(timezone, { operation: 'addToDate', date, duration: 1, unit: 'days' })).toEqual([{ newDate: expected }]);
+  });
+
+  it('expressions of a set node read DateTime.now(), $now and $today in the workflow\'s zone, on the run\'s clock', async () => {
+    const fields = [
+      { name: 'hour', type: 'number', value: '{{ DateTime.now().hour }}' },
+      { name: 'hh', type: 'string', value: "{{ $now.toFormat('HH') }}" },
+      { name: 'today', type: 'string', value: '{{ $today.toISO() }}' },
+    ];
+    const workflow = chain({ id: 's', type: 'set', properties: { fields, keepOnlySet: true } });
+    const result = await execute({ ...workflow, settings: { timezone: 'Asia/Tokyo' } }, { now });
+    expect(jsonOf(result)).toEqual([{ hour: 19, hh: '19', today: '2026-01-15T00:00:00.000+09:00' }]);
   });
 
   it('an imported n8n formatDate of {{ $now }} formats in the workflow\'s zone, of a string in UTC or its + offset', async () => {

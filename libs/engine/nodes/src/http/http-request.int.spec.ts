@@ -77,6 +77,17 @@ describe('httpRequest against a local server', () => {
         if (page <= 2) return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ page }));
         return response.writeHead(url.pathname === '/broken' ? 500 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no more pages' }));
       }
+      if (url.pathname === '/stuck' || url.pathname === '/stutter') {
+        // Ignores the page parameter (a misconfigured pagination); /stutter moves on at page 4.
+        const page = Number(url.searchParams.get('page'));
+        const text = url.pathname === '/stutter' && page >= 4 ? JSON.stringify(page === 4 ? { items: ['last'] } : []) : JSON.stringify({ items: ['same'] });
+        const etag = url.searchParams.has('etag') ? { etag: '"v1"' } : {};
+        const sized = url.searchParams.has('sized') ? { 'content-length': String(Buffer.byteLength(text)) } : {};
+        response.writeHead(200, { 'content-type': 'application/json', ...etag, ...sized });
+        // Written in a separate chunk so that, unsized, the answer is chunked: no content-length.
+        response.write(url.searchParams.has('etag') ? text.replace('same', `sam${page}`) : text);
+        return response.end();
+      }
       if (url.pathname === '/token') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'tok-123' }));
       return response.writeHead(404).end();
     });
@@ -259,6 +270,45 @@ describe('httpRequest against a local server', () => {
       const result = await execute(paginated('/broken'), { egressAllowList: loopback });
       expect(result.error?.message).toMatch(/status 500/);
       expect(target.requests.length - before).toBe(3);
+    });
+  });
+
+  describe('n8n\'s guard against a pagination whose responses repeat', () => {
+    const pagination = { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } };
+    const run = async (path: string, extra: Record<string, unknown> = {}) => {
+      const before = target.requests.length;
+      const result = await execute(http({ url: `${target.base}${path}`, pagination: { ...pagination, ...extra } }), { egressAllowList: loopback });
+      return { result, requests: target.requests.length - before };
+    };
+    const message = 'The returned response was identical 5x, so requests got stopped';
+
+    it('stops at the fourth identical page when the response has no content-length', async () => {
+      const { result, requests } = await run('/stuck');
+      expect(result.status).toBe('error');
+      expect(result.error?.message).toBe(message);
+      expect(result.runData['req']![0]!.error?.description).toMatch(/Pagination Completed When/);
+      expect(requests).toBe(4);
+    });
+
+    it('stops at the fifth when it has one (the length is compared a page before the body)', async () => {
+      const { result, requests } = await run('/stuck?sized=1');
+      expect(result.error?.message).toBe(message);
+      expect(requests).toBe(5);
+    });
+
+    it('compares the etag instead of the body when there is one', async () => {
+      const { result, requests } = await run('/stuck?sized=1&etag=1');
+      expect(result.error?.message).toBe(message);
+      expect(requests).toBe(5);
+    });
+
+    it('lets two repeats in a row pass, and a series capped by maxPages before the third', async () => {
+      const stutter = await run('/stutter');
+      expect(stutter.result.status).toBe('success');
+      expect(jsonOf(stutter.result)).toEqual([{ items: ['same'] }, { items: ['same'] }, { items: ['same'] }, { items: ['last'] }]);
+      const capped = await run('/stuck', { maxPages: 3 });
+      expect(capped.result.status).toBe('success');
+      expect(capped.requests).toBe(3);
     });
   });
 

@@ -1,4 +1,5 @@
 import { type JsonValue, NodeOperationError, type NodeExecutionContext } from '@weft/engine-core';
+import { RepeatGuard } from './repeat-guard.js';
 import { type HttpCall, type HttpResponse, send, type TransportOptions } from './transport.js';
 
 /**
@@ -38,16 +39,18 @@ const isEmpty = (body: JsonValue): boolean =>
 /**
  * Fetches every page and returns the ones that count. As in n8n, a page whose status is
  * listed in `statusCodes` ends the series and is kept, even an error status (its body
- * becomes items); any other non-2xx page fails the request.
+ * becomes items); any other non-2xx page fails the request, and so do pages that repeat.
  */
 export async function fetchPages(ctx: NodeExecutionContext, index: number, first: HttpCall, transport: TransportOptions): Promise<HttpResponse[]> {
   const options = ctx.rawParam('pagination') as Pagination;
   const maxPages = Math.max(1, Number(options.maxPages ?? DEFAULT_MAX_PAGES));
   const interval = Math.max(0, Number(options.requestInterval ?? 0));
   const pages: HttpResponse[] = [];
+  const repeats = new RepeatGuard(ctx.param('responseFormat', index) === 'binary');
   let call = firstCall(ctx, index, first, options);
   for (let pageCount = 1; ; pageCount += 1) {
     const response = await send(call, transport);
+    repeats.check(response);
     const extras = { $response: { statusCode: response.statusCode, headers: response.headers as JsonValue, body: parsedBody(response) }, $pageCount: pageCount };
     const done = isComplete(ctx, index, options, response, extras);
     if (done !== 'skip') pages.push(response);

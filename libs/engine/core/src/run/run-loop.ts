@@ -59,14 +59,18 @@ function findStartNode(graph: PreparedWorkflow): string {
   return start.definition.id;
 }
 
+/** The reason a finished run's timeout timer is stopped with. */
+const RUN_ENDED = 'run ended';
+
 async function drive(graph: PreparedWorkflow, state: Checkpoint, options: RunOptions, resumedWith?: Item[]): Promise<RunResult> {
   const controller = new AbortController();
   const forward = (): void => controller.abort(options.signal?.reason);
   if (options.signal?.aborted) forward();
   options.signal?.addEventListener('abort', forward, { once: true });
-  const timer = new AbortController();
   const timeout = graph.definition.settings?.timeout;
-  if (timeout) {
+  // Only a run with a timeout gets a timer (aborting one without a reason builds a DOMException: measurable per run).
+  const timer = timeout ? new AbortController() : undefined;
+  if (timer && timeout) {
     options.clock.timer(timeout, timer.signal).then(
       () => controller.abort(new WorkflowTimeoutError(`workflow timed out after ${timeout} ms`)),
       () => undefined,
@@ -75,7 +79,7 @@ async function drive(graph: PreparedWorkflow, state: Checkpoint, options: RunOpt
   try {
     await loop({ graph, state, options, signal: controller.signal }, resumedWith);
   } finally {
-    timer.abort();
+    timer?.abort(RUN_ENDED);
     options.signal?.removeEventListener('abort', forward);
   }
   if (state.status === 'running') state.status = 'success';

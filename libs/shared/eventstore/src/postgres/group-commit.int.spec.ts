@@ -31,7 +31,23 @@ describe('group commit', () => {
     expect(Number(rows[0]!.n)).toBeLessThan(streams.length); // shared commits
     const second = await Promise.all(streams.map((streamId) => store.appendGrouped(streamId, [event(7)], 1)));
     expect(second.map((result) => result.streamVersion)).toEqual(streams.map(() => 2));
-    expect((await store.readStream(streams[3]!)).map((e) => (e.data as { n: number }).n)).toEqual([3, 103, 7]);
+    const stored = await store.readStream(streams[3]!);
+    expect(stored.map((e) => (e.data as { n: number }).n)).toEqual([3, 103, 7]);
+    expect(stored.map((e) => [e.streamVersion, e.type, e.schemaVersion, e.metadata])).toEqual([0, 1, 2].map((v) => [v, 'GroupTested', 1, { organizationId: 'org-g' }]));
+    expect(await store.verifyStreams()).toMatchObject({ ok: true });
+  });
+
+  it('takes new streams and appends to existing ones in the same group, each as alone', async () => {
+    const existing = Array.from({ length: 6 }, () => `group-old-${randomUUID()}`);
+    for (const s of existing) await store.append(s, [event(0)], 'no_stream');
+    const created = Array.from({ length: 6 }, () => `group-new-${randomUUID()}`);
+    const results = await Promise.all([
+      ...existing.map((s) => store.appendGrouped(s, [event(1), event(2)], 0)),
+      ...created.map((s) => store.appendGrouped(s, [event(1), event(2), event(3)], 'no_stream')),
+    ]);
+    expect(results.map((r) => r.streamVersion)).toEqual([...existing.map(() => 2), ...created.map(() => 2)]);
+    // A new-stream append to a stream that exists is refused as alone.
+    await expect(store.appendGrouped(existing[0]!, [event(9)], 'no_stream')).rejects.toBeInstanceOf(ConcurrencyError);
     expect(await store.verifyStreams()).toMatchObject({ ok: true });
   });
 

@@ -1,6 +1,7 @@
 import { type AppendResult, type ExpectedVersion, type NewEvent } from '@weft/kernel';
 import { type Database } from '@weft/postgres';
 import { PART_SEPARATOR, canonicalParts, validateAppend } from './append.js';
+import { newStreamsStatement } from './new-streams.js';
 
 interface Pending {
   readonly streamId: string;
@@ -13,7 +14,11 @@ interface Pending {
 export interface GroupCommitOptions {
   /** Appends per statement. Default 32 (each new stream's insert is a subtransaction: PostgreSQL caches 64 per transaction). */
   readonly maxBatch?: number;
-  /** Group commits in flight at once (connections used). Default 2. */
+  /**
+   * Group commits in flight at once (connections used). Default 1: the appends that arrive
+   * meanwhile make the next group larger, which costs fewer statements and commits than a
+   * second group in parallel (measured: ~5 % more executions/s on the webhook benchmark).
+   */
   readonly maxInFlight?: number;
 }
 
@@ -26,8 +31,9 @@ interface Row {
 }
 
 /**
- * Appends to many streams in one statement and one commit (`weft_append_streams_canonical`):
- * appends that arrive while a group commit is in flight wait and go together in the
+ * Appends to many streams in one statement and one commit: appends that create their
+ * stream through the set-based `weft_append_new_streams` (new-streams.ts), the others
+ * through `weft_append_streams_canonical`. Appends that arrive while a group commit is in flight wait and go together in the
  * next, so under load one commit carries many (the WAL flush, the round trip and the
  * statement are shared) and alone an append goes at once, with no added delay. Each
  * append is decided as on its own; any one that is not a plain success (a conflict, a
@@ -47,7 +53,7 @@ export class GroupCommit {
     options: GroupCommitOptions = {},
   ) {
     this.maxBatch = options.maxBatch ?? 32;
-    this.maxInFlight = options.maxInFlight ?? 2;
+    this.maxInFlight = options.maxInFlight ?? 1;
   }
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
@@ -86,11 +92,20 @@ export class GroupCommit {
     return batch.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0));
   }
 
+  /** New streams go through the set-based insert, the others through the group function (both at once). */
   private async commit(batch: Pending[]): Promise<void> {
-    if (batch.length === 1) return this.alone(batch[0]!);
+    const fresh = batch.filter((p) => p.expected === 'no_stream');
+    const others = batch.filter((p) => p.expected !== 'no_stream');
+    const now = this.now();
+    await Promise.all([
+      fresh.length > 0 ? this.commitGroup(fresh, newStreamsStatement(fresh, now)) : undefined,
+      others.length === 1 ? this.alone(others[0]!) : others.length > 1 ? this.commitGroup(others, statement(others, now)) : undefined,
+    ]);
+  }
+
+  private async commitGroup(batch: Pending[], { text, values }: { text: string; values: unknown[] }): Promise<void> {
     let rows: Row[];
     try {
-      const { text, values } = statement(batch, this.now());
       rows = (await this.db.query<Row>(text, values)).rows;
     } catch {
       // A duplicate event id raced in (unique violation) or the connection failed: each alone says what happened.

@@ -305,4 +305,54 @@ drop function weft_append_streams_canonical;
 drop function weft_append_canonical;
 `,
   },
+  {
+    id: '202612021600_event_store_new_streams',
+    up: `
+-- Appends that create their streams, in one set-based statement: the caller sends each
+-- event's complete canonical document and hash (versions from 0, the chain from the
+-- empty hash: nothing about a new stream is known only here). Streams are created with
+-- \`on conflict do nothing\`; one that exists already (or is created concurrently) gets
+-- none of its events inserted and comes back as 'conflict', to be decided on its own. A
+-- repeated event id fails the whole statement (unique index), and each append is then
+-- decided on its own too.
+create function weft_append_new_streams(
+  p_stream_ids text[], p_last_hashes text[], p_counts integer[], p_event_ids uuid[], p_occurred_at timestamptz, p_documents text, p_hashes text[])
+returns table (o_index integer, o_status text, o_version bigint, o_position bigint, o_transaction xid8)
+-- plpgsql, not sql: its statement plan is cached per connection (an sql function is planned on every call).
+language plpgsql as $$
+begin
+  return query
+  with streams_in as materialized (
+    select s.stream_id, s.last_hash, s.count, s.ord::integer as idx, (sum(s.count) over (order by s.ord) - s.count)::integer as first_event
+      from unnest(p_stream_ids, p_last_hashes, p_counts) with ordinality as s(stream_id, last_hash, count, ord)
+  ),
+  created as (
+    insert into streams (stream_id, version, last_hash)
+    select stream_id, count - 1, last_hash from streams_in
+    on conflict (stream_id) do nothing
+    returning stream_id
+  ),
+  events_in as materialized (
+    select e.ord::integer as ord, e.id, e.hash, e.document::jsonb as event
+      from unnest(p_event_ids, string_to_array(p_documents, chr(30)), p_hashes) with ordinality as e(id, document, hash, ord)
+  ),
+  inserted as (
+    insert into events (stream_id, stream_version, event_id, type, schema_version, data, metadata, occurred_at, hash)
+    select s.stream_id, e.ord - s.first_event - 1, e.id, e.event->>'type', (e.event->>'schemaVersion')::integer, e.event->'data', e.event->'metadata',
+           p_occurred_at, e.hash
+      from events_in e
+      join streams_in s on e.ord > s.first_event and e.ord <= s.first_event + s.count
+     where s.stream_id in (select stream_id from created)
+     order by e.ord
+    returning stream_id, global_position
+  ),
+  positions as (select stream_id, max(global_position) as position from inserted group by stream_id)
+  select s.idx, case when p.stream_id is null then 'conflict' else 'ok' end,
+         case when p.stream_id is null then -1 else s.count - 1 end::bigint, p.position, pg_current_xact_id()
+    from streams_in s left join positions p on p.stream_id = s.stream_id
+   order by s.idx;
+end $$;
+`,
+    down: 'drop function weft_append_new_streams',
+  },
 ];

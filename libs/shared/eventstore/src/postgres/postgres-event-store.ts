@@ -44,9 +44,7 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
   ) {
     this.notifier = new AppendNotifier(db, options.pollIntervalMs ?? (db.singleConnection ? 50 : 250));
     const now = options.now ?? (() => new Date());
-    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected), {
-      maxInFlight: db.singleConnection ? 1 : 2,
-    });
+    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected));
   }
 
   private readonly groupCommit: GroupCommit;

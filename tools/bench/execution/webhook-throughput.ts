@@ -223,13 +223,15 @@ async function main(): Promise<void> {
     const cpuBefore = platformCpuMs(ticks);
     const ownBefore = process.cpuUsage();
     // The bench database's backends (PostgreSQL server only; background writers not counted).
-    const backendPids = sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : [];
-    const backendsBefore = cpuMsOfAll(backendPids, ticks);
+    const benchBackends = async () => (sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : []);
+    const backendsBefore = cpuMsOfAll(await benchBackends(), ticks);
     const machineBefore = machineTicks();
     const load = await drive(platform.baseUrl, agent, N, CONCURRENCY, 1 + WARMUP);
     const cpuAfter = platformCpuMs(ticks);
+    // Connections opened during the load count from zero (pools grow under load).
+    const backendPids = await benchBackends();
     const backendsAfter = cpuMsOfAll(backendPids, ticks);
-    const backendCpuMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? ms), 0);
+    const backendCpuMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0);
     const recordedAtLastAnswer = (await succeeded()) - before;
     const own = process.cpuUsage(ownBefore);
     const machineAfter = machineTicks();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { type NewEvent } from '@weft/kernel';
 import { canonicalEventParts } from '../hash-chain.js';
 import { PART_SEPARATOR } from './append.js';
@@ -25,7 +25,7 @@ export function newStreamsStatement(appends: readonly NewStreamAppend[], occurre
     for (const [version, event] of events.entries()) {
       const { head, tail } = canonicalEventParts({ ...event, streamId, occurredAt });
       const document = `${head}${version}${tail}`;
-      hash = createHash('sha256').update(`${hash}\n${document}`).digest('hex');
+      hash = digest('sha256', `${hash}\n${document}`, 'hex');
       documents.push(document);
       hashes.push(hash);
     }

@@ -44,7 +44,10 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
   ) {
     this.notifier = new AppendNotifier(db, options.pollIntervalMs ?? (db.singleConnection ? 50 : 250));
     const now = options.now ?? (() => new Date());
-    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected));
+    // One connection (the embedded database) serves one group at a time anyway.
+    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected), {
+      maxInFlight: db.singleConnection ? 1 : 2,
+    });
   }
 
   private readonly groupCommit: GroupCommit;

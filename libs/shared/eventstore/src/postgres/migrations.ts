@@ -52,6 +52,32 @@ begin
   update streams set version = o_version, last_hash = v_hash where stream_id = p_stream_id;
 end $$;`;
 
+/**
+ * The start of an append in the later append functions: lock (or create) the stream's
+ * row, then refuse a tombstone or a wrong expected version. Shared text, so the
+ * migrations that use it keep exactly the text (and checksum) they were applied with.
+ */
+const LOCK_STREAM_AND_CHECK = `  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
+  if not found then
+    if p_expected not in ('any', 'no_stream') then
+      o_status := 'conflict'; o_version := -1; return;
+    end if;
+    insert into streams as s (stream_id) values (p_stream_id)
+    on conflict (stream_id) do update set version = s.version
+    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
+    v_created := o_version < 0;
+  end if;
+  if v_tombstoned then
+    o_status := 'deleted'; return;
+  end if;
+  if not (p_expected = 'any'
+          or (p_expected = 'no_stream' and o_version < 0)
+          or (p_expected = 'exists' and o_version >= 0)
+          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
+    o_status := 'conflict'; return;
+  end if;
+`;
+
 /** The insert of an append's events: their type, schema version, data and metadata are read from their canonical form. */
 const INSERT_CANONICAL_EVENTS = `
       with inserted as (
@@ -157,26 +183,7 @@ declare
   v_hashes text[] := '{}';
   v_created boolean := false;
 begin
-  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
-  if not found then
-    if p_expected not in ('any', 'no_stream') then
-      o_status := 'conflict'; o_version := -1; return;
-    end if;
-    insert into streams as s (stream_id) values (p_stream_id)
-    on conflict (stream_id) do update set version = s.version
-    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
-    v_created := o_version < 0;
-  end if;
-  if v_tombstoned then
-    o_status := 'deleted'; return;
-  end if;
-  if not (p_expected = 'any'
-          or (p_expected = 'no_stream' and o_version < 0)
-          or (p_expected = 'exists' and o_version >= 0)
-          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
-    o_status := 'conflict'; return;
-  end if;
-  -- A repeat carries the event ids of an earlier append to this stream, so for a
+${LOCK_STREAM_AND_CHECK}  -- A repeat carries the event ids of an earlier append to this stream, so for a
   -- stream created just now the probe (random ids: one index page each) is skipped and
   -- the unique index decides, caught here so the refusal is still a status.
   if not v_created and exists (select 1 from events where event_id = any(p_event_ids)) then
@@ -236,26 +243,7 @@ declare
   v_hashes text[] := '{}';
   v_events jsonb[] := '{}';
 begin
-  select version, last_hash, tombstoned into o_version, v_hash, v_tombstoned from streams where stream_id = p_stream_id for update;
-  if not found then
-    if p_expected not in ('any', 'no_stream') then
-      o_status := 'conflict'; o_version := -1; return;
-    end if;
-    insert into streams as s (stream_id) values (p_stream_id)
-    on conflict (stream_id) do update set version = s.version
-    returning s.version, s.last_hash, s.tombstoned into o_version, v_hash, v_tombstoned;
-    v_created := o_version < 0;
-  end if;
-  if v_tombstoned then
-    o_status := 'deleted'; return;
-  end if;
-  if not (p_expected = 'any'
-          or (p_expected = 'no_stream' and o_version < 0)
-          or (p_expected = 'exists' and o_version >= 0)
-          or (p_expected ~ '^[0-9]+$' and p_expected::bigint = o_version)) then
-    o_status := 'conflict'; return;
-  end if;
-  -- For a stream created just now the probe is skipped and the unique index decides (as weft_append_events).
+${LOCK_STREAM_AND_CHECK}  -- For a stream created just now the probe is skipped and the unique index decides (as weft_append_events).
   if not v_created and exists (select 1 from events where event_id = any(p_event_ids)) then
     o_status := 'duplicate'; return;
   end if;

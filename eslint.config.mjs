@@ -6,6 +6,7 @@ import tseslint from 'typescript-eslint';
 const infrastructurePackages = [
   '@nestjs/*',
   'kafkajs',
+  'ioredis',
   'pg',
   'pg-*',
   '@mikro-orm/*',
@@ -51,8 +52,8 @@ function dependencyRules({ inTests }) {
     // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
     { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:execution'] },
-    // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS).
-    { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:worker'] },
+    // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS), and retention with tenancy's ORGANIZATION_RETENTION port.
+    { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:worker'] },
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
   ].map((rule) => (rule.onlyDependOnLibsWithTags && rule.sourceTag.startsWith('type:') ? { ...rule, onlyDependOnLibsWithTags: withHarness(rule.onlyDependOnLibsWithTags) } : rule));
 }

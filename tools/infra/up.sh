@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run infra:up: makes sure the infrastructure the tests use is running.
 # PostgreSQL is expected at DATABASE_URL (default 127.0.0.1:5432, the machine's own);
-# Kafka is a real broker started from its Maven Central jars (infra/kafka).
+# Kafka is a real broker started from its Maven Central jars (infra/kafka); Redis (the
+# distributed mode's shared catalog cache) is used at REDIS_URL or started (redis-up.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 database_url="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
@@ -16,4 +17,5 @@ if ! psql "$database_url" -Atqc 'select 1' >/dev/null 2>&1; then
 fi
 echo "infra: PostgreSQL ready ($(psql "$database_url" -Atqc 'show server_version'))" >&2
 
+bash "$root/tools/infra/redis-up.sh"
 bash "$root/tools/infra/kafka-up.sh"

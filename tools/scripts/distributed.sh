@@ -7,6 +7,8 @@
 # RPC_BASE_PORT+n (default 4100+n) for the gateway. Ctrl-C stops them all.
 # JWT_SECRET and CREDENTIALS_MASTER_KEYS are shared by every process: set them, or
 # they are generated once into .data/distributed/secrets.env (back that file up).
+# REDIS_URL (default redis://127.0.0.1:6379 when a Redis answers there) gives the execution
+# service and the workers their shared catalog cache; without one each caches in memory.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -21,6 +23,10 @@ if [[ -z "${JWT_SECRET:-}" || -z "${CREDENTIALS_MASTER_KEYS:-}" ]]; then
   set -a; source "$secrets"; set +a
 fi
 export DATABASE_URL JWT_SECRET CREDENTIALS_MASTER_KEYS
+if [[ -z "${REDIS_URL:-}" ]] && command -v redis-cli >/dev/null 2>&1 && [[ "$(redis-cli -u redis://127.0.0.1:6379 ping 2>/dev/null)" == "PONG" ]]; then
+  REDIS_URL=redis://127.0.0.1:6379
+fi
+if [[ -n "${REDIS_URL:-}" ]]; then export REDIS_URL; else echo "distributed: no Redis (REDIS_URL): the catalog cache is per process" >&2; fi
 node tools/scripts/build.mjs
 
 port="${PORT:-3000}"

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ExecutionsModule, executionRuntimeMigrations, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
+import { ExecutionsModule, executionRuntimeMigrations, loadCatalogRedisConfig, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
 import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
 import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
@@ -14,7 +14,7 @@ main({
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
       // The credential vault (RUN_CREDENTIALS), for webhook authentication: the shared CREDENTIALS_MASTER_KEYS.
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
-      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config) } }),
+      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) } }),
     ]),
   migrations: [...backboneMigrations, ...credentialDataKeyMigrations, ...executionRuntimeMigrations],
   embeddedDatabaseAllowed: false,

@@ -1,4 +1,5 @@
-import { ApiClient, type StartedDistribution, type TestDatabase, type TestUser, createTestDatabase, registerUser, startDistributed, waitUntil } from '@weft/testing';
+import { ApiClient, type StartedDistribution, type TestDatabase, type TestUser, createTestDatabase, registerUser, startDistributed, testEnvironment, uniqueTopic, waitUntil } from '@weft/testing';
+import { Redis } from 'ioredis';
 
 // The distributed deployment end to end: projector, identity, tenancy, workflows and
 // execution as their own processes on PostgreSQL and Kafka, reached only through the
@@ -9,6 +10,7 @@ let database: TestDatabase;
 let api: ApiClient;
 let owner: TestUser;
 let orgId: string;
+const redisKeyPrefix = uniqueTopic('weft-gw').replace(/[^A-Za-z0-9._-]/g, '-');
 
 interface OpenApi {
   paths: Record<string, Record<string, { 'x-weft-access'?: { kind: string; permission?: string } }>>;
@@ -16,7 +18,7 @@ interface OpenApi {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deployment = await startDistributed({ databaseUrl: database.url, env: { BODY_LIMIT_BYTES: '65536' } });
+  deployment = await startDistributed({ databaseUrl: database.url, env: { BODY_LIMIT_BYTES: '65536', REDIS_KEY_PREFIX: redisKeyPrefix } });
   api = new ApiClient(deployment.baseUrl);
   owner = await registerUser(api, 'Gateway Owner');
   const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Gateway Works' }, { token: owner.token });
@@ -104,6 +106,18 @@ describe('the distributed gateway', () => {
       { timeoutMs: 15_000, description: 'both executions in the read model as success' },
     );
     expect(listed.map((e) => e.status)).toEqual(['success', 'success']);
+
+    // The execution service and the worker share the catalog cache in Redis: the route and
+    // the definition are there, so a replica that starts now reads them from Redis, not PostgreSQL.
+    const redis = new Redis(testEnvironment().redisUrl);
+    try {
+      const keys = `{${redisKeyPrefix}:catalog}:`;
+      expect(JSON.parse((await redis.get(`${keys}v:${workflow.body.id}:1`)) ?? 'null')).toMatchObject({ workflowId: workflow.body.id, version: 1 });
+      const routes = await Promise.all((await redis.keys(`${keys}r:*:POST gw-orders`)).map((key) => redis.get(key)));
+      expect(routes.map((route) => JSON.parse(route ?? 'null') as unknown)).toContainEqual(expect.objectContaining({ workflowId: workflow.body.id, version: 1 }));
+    } finally {
+      await redis.quit();
+    }
   });
 
   it('checks access at the edge: with a service down, a caller without credentials still gets 401 and a member 503', async () => {

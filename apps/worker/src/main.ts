@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { ExecutionsModule, executionRuntimeMigrations, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
+import { ExecutionsModule, executionRuntimeMigrations, loadCatalogRedisConfig, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
 import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
+import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfig } from '@weft/workflows-feature';
 
 main({
@@ -10,7 +11,9 @@ main({
     contextServiceModule(deps, [
       // Decrypts credentials inside the runs only (the shared CREDENTIALS_MASTER_KEYS).
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
-      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'worker', jobs: loadExecutionJobsConfig(process.env, deps.config) } }),
+      // Organizations' own retention (ORGANIZATION_RETENTION) for the retention job, from tenancy's read model.
+      TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'worker', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) } }),
     ]),
   migrations: [...backboneMigrations, ...credentialDataKeyMigrations, ...executionRuntimeMigrations],
   embeddedDatabaseAllowed: false,

@@ -14,6 +14,10 @@ export interface OrganizationSettings {
   readonly limits: Readonly<Record<string, number>>;
   /** Feature flags by name. */
   readonly features: Readonly<Record<string, boolean>>;
+  /** Days execution data is kept (1-3650); absent = the platform default (EXECUTION_RETENTION_DAYS). */
+  readonly executionRetentionDays?: number;
+  /** Days node logs are kept (1-3650, at most `executionRetentionDays`); absent = EXECUTION_LOG_RETENTION_DAYS. */
+  readonly executionLogRetentionDays?: number;
 }
 
 /** Billing status as tenancy knows it at creation; billing owns its later changes. */

@@ -6,6 +6,6 @@ export * from './expressions/index.js';
 export { systemClock, VirtualClock } from './clock.js';
 export { runWorkflow, resumeWorkflow } from './run/run-loop.js';
 export { type RunOptions, type StartInput, type ResumeInput } from './run/options.js';
-export { type Checkpoint, type RunResult, type NodeRun, type RunStatus, type ErrorInfo, type Activation, type WaitingOn } from './run/state.js';
+export { type Checkpoint, type RunResult, type NodeRun, type RunStatus, type RunUsage, type ErrorInfo, type Activation, type WaitingOn } from './run/state.js';
 export { NodeOperationError, NodeTimeoutError, WorkflowTimeoutError } from './run/errors.js';
 export { errorWorkflowInput } from './run/error-summary.js';

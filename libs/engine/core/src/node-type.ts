@@ -64,6 +64,17 @@ export class WaitRequest {
 
 export type NodeResult = ItemsByPort | WaitRequest;
 
+/**
+ * Resources a node activation used outside the engine, reported by the node (the
+ * engine cannot see them): summed into its `NodeRun.usage` and the run's `usage`.
+ */
+export interface UsageMeter {
+  /** Bytes sent and received over the network (HTTP messages: heads and bodies). Adds up. */
+  network(bytes: number): void;
+  /** Memory the activation held outside the engine's items (the Code sandbox's heap growth). The peak is kept. */
+  memory(bytes: number): void;
+}
+
 /** What a node executor sees for one activation. */
 export interface NodeExecutionContext {
   readonly node: NodeDefinition;
@@ -95,6 +106,8 @@ export interface NodeExecutionContext {
   setState(state: JsonValue | undefined): void;
   respond(response: WebhookResponse): void;
   log(level: LogEntry['level'], message: string): void;
+  /** Reports network bytes and memory of this activation (retries included). */
+  readonly usage: UsageMeter;
   /** Set when the run resumes a wait of this node: the items the resume brought. */
   readonly resumedWith?: readonly Item[];
 }

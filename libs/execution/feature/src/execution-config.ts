@@ -19,13 +19,16 @@ export interface ExecutionConfig {
   readonly workerId: string;
   /** Execution data (read model, payloads) and logs are kept this many days; the job runs every `intervalMs`. */
   readonly retention: { readonly executionDays: number; readonly logDays: number; readonly intervalMs: number };
+  /** The run watchdog: a run without progress for `maxRunMs` (or `graceMs` past its workflow timeout) is stopped and recorded failed. */
+  readonly watchdog: { readonly maxRunMs: number; readonly graceMs: number };
 }
 
 /**
  * Reads EXECUTION_CONCURRENCY (64), EXECUTION_ORGANIZATION_CONCURRENCY (16),
  * EXECUTION_CHECKPOINT_INTERVAL_MS (25), EGRESS_ALLOW_LIST (none), CODE_TIMEOUT_MS (1000),
  * CODE_MEMORY_MB (128), CODE_SANDBOXES (2), WORKER_ID (host-pid), EXECUTION_RETENTION_DAYS (90),
- * EXECUTION_LOG_RETENTION_DAYS (30) and EXECUTION_RETENTION_INTERVAL_MS (1 hour).
+ * EXECUTION_LOG_RETENTION_DAYS (30), EXECUTION_RETENTION_INTERVAL_MS (1 hour), EXECUTION_MAX_RUN_MS
+ * (1 hour without progress) and EXECUTION_WATCHDOG_GRACE_MS (30 s).
  */
 export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
   return {
@@ -43,6 +46,7 @@ export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
       logDays: integerSetting(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
       intervalMs: integerSetting(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     },
+    watchdog: { maxRunMs: integerSetting(env, 'EXECUTION_MAX_RUN_MS', 3_600_000, 1_000, 7 * 86_400_000), graceMs: integerSetting(env, 'EXECUTION_WATCHDOG_GRACE_MS', 30_000, 100, 3_600_000) },
   };
 }
 

@@ -20,6 +20,7 @@ interface Execution {
   retryOf?: string | null;
   error: unknown;
   output: unknown;
+  usage: { cpuMs: number; memoryBytes: number; networkBytes: number } | null;
   nodes: Record<string, { status: string; itemCount: number; items: Record<string, unknown[]> | null }>;
 }
 interface Page<T> {
@@ -374,7 +375,7 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
 });
 
 describe('credentials in a run', () => {
-  it('injects the credential into the HTTP request, counts its use, and records nothing of it', async () => {
+  it('injects the credential into the HTTP request, counts its use and the bytes, and records nothing of it', async () => {
     const token = `bearer-token-${Date.now()}-not-for-logs`;
     const credential = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Upstream', type: 'httpBearerAuth', data: { token } }, as());
     const created = await api.post<{ id: string }>(
@@ -390,7 +391,11 @@ describe('credentials in a run', () => {
     expect(run.body).toMatchObject({ status: 'success', output: [{ ok: true, path: '/orders' }] });
     expect(upstreamCalls.at(-1)?.headers['authorization']).toBe(`Bearer ${token}`);
     await waitUntil(async () => (await api.get<{ usageCount: number }>(`/api/v1/orgs/${orgId}/credentials/${credential.body.id}`, as())).body.usageCount >= 1, { description: 'usage counted' });
-    await finished(run.body.executionId);
+    const recorded = await finished(run.body.executionId);
+    // The request (head with the bearer token) and the answer (head, {"ok":true,"path":"/orders"}) on the wire; the output item as JSON.
+    expect(recorded.usage?.networkBytes).toBeGreaterThan(`Bearer ${token}`.length + JSON.stringify({ ok: true, path: '/orders' }).length);
+    expect(recorded.usage?.networkBytes).toBeLessThan(4096);
+    expect(recorded.usage?.memoryBytes).toBeGreaterThanOrEqual(JSON.stringify({ main: [{ json: { ok: true, path: '/orders' } }] }).length);
     const everything: string[] = [...api.texts, platform.output()];
     const { rows: tables } = await database.db.query<{ schema: string; name: string }>(`select table_schema as schema, table_name as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`);
     for (const table of tables) everything.push((await database.db.query<{ row: string }>(`select t::text as row from "${table.schema}"."${table.name}" t`)).rows.map((r) => r.row).join('\n'));

@@ -143,29 +143,96 @@ export async function dropExecutionPartitionsBefore(db: Queryable, parent: strin
 }
 
 export interface PruneOptions {
-  /** The logs table; default `execution_logs`. */
+  /** The table; default `executions` / `execution_logs`. */
   readonly table?: string;
   /** Rows per delete statement; default 10,000. */
   readonly batchSize?: number;
+  /** Only this organization's rows (found by the organization's index). */
+  readonly organizationId?: string;
+  /** Every organization's rows but these (the organizations with a retention of their own). */
+  readonly exceptOrganizations?: readonly string[];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The organization filter of a prune, its values numbered from `$first`. */
+function organizationFilter(options: PruneOptions, first: number): { sql: string; values: unknown[] } {
+  if (options.organizationId !== undefined && options.exceptOrganizations !== undefined) throw new Error('Prune one organization or all but some, not both');
+  if (options.organizationId !== undefined) {
+    if (!UUID.test(options.organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(options.organizationId)}`);
+    return { sql: ` and organization_id = $${first}`, values: [options.organizationId] };
+  }
+  if (options.exceptOrganizations !== undefined && options.exceptOrganizations.length > 0) return { sql: ` and organization_id <> all($${first}::uuid[])`, values: [options.exceptOrganizations] };
+  return { sql: '', values: [] };
 }
 
 /**
- * Retention of `execution_logs`: deletes the rows created before `cutoff`, `batchSize`
- * rows per statement (short locks, bounded WAL per statement), until none is left;
- * returns how many went. The table is HASH-partitioned by execution_id, so every
- * partition holds every age and none can be dropped whole: logs go by rows (found by
- * the BRIN index on created_at), executions by partitions.
+ * Retention of `executions` by rows, for the organizations that keep less than the
+ * partitions do (`dropExecutionPartitionsBefore` runs at the longest retention any
+ * organization has): deletes their rows created before `cutoff`, `batchSize` per
+ * statement, until none is left; returns how many went. One organization's rows are
+ * found by its (organization_id, created_at) index; "all but some" walks the primary
+ * key (created_at, execution_id) from the oldest row on, keyset by keyset, so the rows
+ * it keeps (the excepted organizations') are read once, not once per batch. Only the
+ * partitions before `cutoff` are read either way.
+ */
+export async function pruneExecutionsBefore(db: Queryable, cutoff: Date, options: PruneOptions = {}): Promise<number> {
+  const table = options.table ?? 'executions';
+  assertIdentifier(table);
+  const batchSize = options.batchSize ?? 10_000;
+  let deleted = 0;
+  if (options.organizationId !== undefined) {
+    const filter = organizationFilter(options, 3);
+    for (;;) {
+      const { rowCount } = await db.query(
+        `delete from ${table} e using (select created_at, execution_id from ${table} where created_at < $1${filter.sql} limit $2) d
+          where e.created_at = d.created_at and e.execution_id = d.execution_id and e.organization_id = $3`,
+        [cutoff, batchSize, ...filter.values],
+      );
+      deleted += rowCount ?? 0;
+      if ((rowCount ?? 0) < batchSize) return deleted;
+    }
+  }
+  const filter = organizationFilter(options, 5);
+  let after: { at: Date | string; id: string } = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+  for (;;) {
+    const { rows } = await db.query<{ scanned: number; deleted: number; last_at: Date | null; last_id: string | null }>(
+      `with d as (
+         select created_at, execution_id from ${table}
+          where created_at < $1 and (created_at, execution_id) > ($2::timestamptz, $3::uuid)${filter.sql}
+          order by created_at, execution_id limit $4),
+       gone as (delete from ${table} e using d where e.created_at = d.created_at and e.execution_id = d.execution_id returning 1),
+       last as (select created_at, execution_id from d order by created_at desc, execution_id desc limit 1)
+       select (select count(*) from d)::int as scanned, (select count(*) from gone)::int as deleted,
+              (select created_at from last) as last_at, (select execution_id from last) as last_id`,
+      [cutoff, after.at, after.id, batchSize, ...filter.values],
+    );
+    const row = rows[0];
+    deleted += row?.deleted ?? 0;
+    if (row === undefined || row.scanned < batchSize || row.last_at === null || row.last_id === null) return deleted;
+    after = { at: row.last_at, id: row.last_id };
+  }
+}
+
+/**
+ * Retention of `execution_logs`: deletes the rows created before `cutoff` (of one
+ * organization, or of all but some, or of all), `batchSize` rows per statement (short
+ * locks, bounded WAL per statement), until none is left; returns how many went. The
+ * table is HASH-partitioned by execution_id, so every partition holds every age and none
+ * can be dropped whole: logs go by rows (found by the BRIN index on created_at, with the
+ * organization as a filter), executions by partitions.
  */
 export async function pruneExecutionLogsBefore(db: Queryable, cutoff: Date, options: PruneOptions = {}): Promise<number> {
   const table = options.table ?? 'execution_logs';
   assertIdentifier(table);
   const batchSize = options.batchSize ?? 10_000;
+  const filter = organizationFilter(options, 3);
   let deleted = 0;
   for (;;) {
     const { rowCount } = await db.query(
-      `delete from ${table} l using (select execution_id, seq from ${table} where created_at < $1 limit $2) d
+      `delete from ${table} l using (select execution_id, seq from ${table} where created_at < $1${filter.sql} limit $2) d
         where l.execution_id = d.execution_id and l.seq = d.seq`,
-      [cutoff, batchSize],
+      [cutoff, batchSize, ...filter.values],
     );
     deleted += rowCount ?? 0;
     if ((rowCount ?? 0) < batchSize) return deleted;

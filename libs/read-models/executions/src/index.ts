@@ -9,4 +9,5 @@ export {
   monthlyPartitionName,
   partitionsOf,
   pruneExecutionLogsBefore,
+  pruneExecutionsBefore,
 } from './executions-partitions.js';

@@ -4,7 +4,7 @@ import { TENANT_READER_ROLE, tenantIsolationMigrations, withTenant } from '@weft
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { tenancyProjection } from './tenancy-projection.js';
-import { findTeam, listMembers, listTeams, membershipRole, organizationsOf } from './tenancy-queries.js';
+import { findTeam, listMembers, listTeams, membershipRole, organizationRetentionOverrides, organizationsOf } from './tenancy-queries.js';
 
 // The tenancy read model on the real PostgreSQL: events in, queries out, and row-level
 // security as the second line of defence behind each query's own organization filter.
@@ -106,5 +106,26 @@ describe('the tenancy read model', () => {
     // A query that filters by the wrong organization inside A's transaction finds nothing.
     expect(await withTenant(database.db, a.organizationId, (tx) => findTeam(tx, b.organizationId, teamB.teamId))).toBeUndefined();
     expect(await withTenant(database.db, b.organizationId, (tx) => findTeam(tx, b.organizationId, teamB.teamId))).toMatchObject({ name: 'Cave' });
+  });
+
+  it('lists the organizations with a retention of their own, across organizations, as settings change', async () => {
+    const plain = organization('Plain', randomUUID());
+    const short = organization('Short', randomUUID());
+    const logsOnly = organization('LogsOnly', randomUUID());
+    const at = new Date().toISOString();
+    const settings = (extra: Record<string, unknown>) => ({ timezone: 'UTC', language: 'en', theme: 'system', limits: {}, features: {}, ...extra });
+    const updated = (organizationId: string, extra: Record<string, unknown>) => event('OrganizationUpdated', { organizationId, settings: settings(extra), updatedBy: randomUUID(), updatedAt: at }, organizationId);
+    await apply(plain.created, short.created, logsOnly.created, updated(short.organizationId, { executionRetentionDays: 30, executionLogRetentionDays: 7 }), updated(logsOnly.organizationId, { executionLogRetentionDays: 14 }));
+    const mine = async () => (await organizationRetentionOverrides(database.db)).filter((o) => [plain, short, logsOnly].some((x) => x.organizationId === o.organizationId));
+    expect(await mine()).toEqual(
+      expect.arrayContaining([
+        { organizationId: short.organizationId, executionDays: 30, logDays: 7 },
+        { organizationId: logsOnly.organizationId, executionDays: null, logDays: 14 },
+      ]),
+    );
+    expect(await mine()).toHaveLength(2);
+    // Back to the defaults: no longer listed.
+    await apply(updated(short.organizationId, {}));
+    expect((await mine()).map((o) => o.organizationId)).toEqual([logsOnly.organizationId]);
   });
 });

@@ -210,3 +210,24 @@ export async function findMember(db: Queryable, organizationId: string, userId: 
   const row = rows[0];
   return row === undefined ? undefined : { userId: row.user_id, name: row.name, email: row.email, role: row.role, joinedAt: row.joined_at.toISOString() };
 }
+
+/** An organization's own retention settings (days; `null` = the platform default). */
+export interface OrganizationRetentionRow {
+  readonly organizationId: string;
+  readonly executionDays: number | null;
+  readonly logDays: number | null;
+}
+
+/**
+ * Every organization whose settings name a retention of its own, across organizations
+ * (the retention job's question; run it on the owner connection, not withTenant). Few
+ * organizations set one, and the job asks hourly: a scan of `organizations` is enough.
+ */
+export async function organizationRetentionOverrides(db: Queryable): Promise<OrganizationRetentionRow[]> {
+  const { rows } = await db.query<{ id: string; execution_days: unknown; log_days: unknown }>(
+    `select id, settings -> 'executionRetentionDays' as execution_days, settings -> 'executionLogRetentionDays' as log_days
+       from organizations where settings ?| array['executionRetentionDays', 'executionLogRetentionDays'] order by id`,
+  );
+  const days = (value: unknown) => (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null);
+  return rows.map((row) => ({ organizationId: row.id, executionDays: days(row.execution_days), logDays: days(row.log_days) }));
+}

@@ -12,3 +12,4 @@ export * from './access-policy.js';
 export * from './pagination.js';
 export * from './slugs.js';
 export * from './plan-limits.js';
+export * from './organization-retention.js';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { testEnvironment } from './environment.js';
 import { uniqueTopic } from './kafka.js';
 import { type StartedPlatform, startPlatform } from './platform.js';
 
@@ -17,7 +18,7 @@ export type DistributedApp = (typeof SERVICE_APPS)[number] | 'projector' | 'gate
  * Starts the projector, the four services (each answering the gateway on its own RPC
  * port), `workers` worker processes (default 1: they take the executions from Kafka)
  * and the gateway against `databaseUrl` and the real Kafka broker, with a topic
- * prefix of their own, and waits until the gateway is ready (it has every service's
+ * prefix of their own (also their Redis key prefix), and waits until the gateway is ready (it has every service's
  * routes). `stop` stops them all, the gateway first.
  */
 export async function startDistributed(options: { readonly databaseUrl: string; readonly env?: Readonly<Record<string, string>>; readonly workers?: number }): Promise<StartedDistribution> {
@@ -26,6 +27,8 @@ export async function startDistributed(options: { readonly databaseUrl: string; 
     KAFKA_TOPIC_PREFIX: uniqueTopic('weft-dist').replace(/[^A-Za-z0-9._-]/g, '-'),
     JWT_SECRET: randomBytes(32).toString('hex'),
     CREDENTIALS_MASTER_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    // The shared catalog cache, as deployed (keys under the run's own topic prefix).
+    REDIS_URL: testEnvironment().redisUrl,
     ...options.env,
   };
   const started: Partial<Record<DistributedApp, StartedPlatform>> = {};

@@ -35,6 +35,42 @@ describe('organization settings', () => {
     expect(withEntitlements(first, { limits: { maxWorkflows: 100 }, features: { sso: true } })).toMatchObject({ limits: { maxWorkflows: 100, maxMembers: 5 }, features: { sso: true } });
   });
 
+  it('accepts retention of 1 to 3650 whole days, logs no longer than executions', () => {
+    expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 365, executionLogRetentionDays: 365 })).toEqual([]);
+    expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 1, executionLogRetentionDays: 1 })).toEqual([]);
+    expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionLogRetentionDays: 3650 })).toEqual([]); // the other one is the platform's
+    expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 0, executionLogRetentionDays: 3651 })).toEqual(['settings.executionRetentionDays', 'settings.executionLogRetentionDays']);
+    expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 7.5 })).toEqual(['settings.executionRetentionDays']);
+    expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: '30' as unknown as number })).toEqual(['settings.executionRetentionDays']);
+    expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 60 })).toEqual([
+      { field: 'settings.executionLogRetentionDays', message: 'must not be longer than executionRetentionDays (30 days)' },
+    ]);
+  });
+
+  it('refuses invalid retention as unprocessable (422), other problems as invalid (400)', () => {
+    const thrown = (settings: OrganizationSettings) => {
+      try {
+        requireValidSettings(settings);
+      } catch (error) {
+        return error as UserError;
+      }
+      throw new Error('expected a UserError');
+    };
+    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 10, executionLogRetentionDays: 20 })).toMatchObject({ kind: 'unprocessable', code: 'organization.retention_invalid' });
+    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, theme: 'neon' as 'dark', executionRetentionDays: 0 })).toMatchObject({ kind: 'validation', code: 'organization.settings_invalid' });
+  });
+
+  it('sets and clears the retention as preferences (null = the platform default)', () => {
+    const set = withPreferences(DEFAULT_ORGANIZATION_SETTINGS, { executionRetentionDays: 30, executionLogRetentionDays: 7 });
+    expect(set).toEqual({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 7 });
+    expect(withPreferences(set, { theme: 'dark' })).toMatchObject({ executionRetentionDays: 30, executionLogRetentionDays: 7 });
+    const cleared = withPreferences(set, { executionLogRetentionDays: null });
+    expect(cleared).toEqual({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30 });
+    expect('executionLogRetentionDays' in cleared).toBe(false);
+    expect(sameSettings(set, cleared)).toBe(false);
+    expect(sameSettings(withPreferences(cleared, { executionLogRetentionDays: 7 }), set)).toBe(true);
+  });
+
   it('compares settings regardless of key order', () => {
     const a = { ...DEFAULT_ORGANIZATION_SETTINGS, limits: { a: 1, b: 2 } };
     expect(sameSettings(a, { ...DEFAULT_ORGANIZATION_SETTINGS, limits: { b: 2, a: 1 } })).toBe(true);

@@ -118,6 +118,41 @@ describe('organizations', () => {
     expect((await api.patch(`/api/v1/orgs/${org.id}`, { settings: { timezone: 'Mars/Olympus' } }, as(owner))).status).toBe(400);
   }, SLOW);
 
+  it('lets owners and admins set the retention in settings, refusing invalid values with 422 field errors', async () => {
+    const owner = await registerUser(api);
+    const org = await createOrg(owner);
+    const admin = await addMember(org, owner, 'admin');
+    const member = await addMember(org, owner, 'member');
+    expect(org.settings).not.toHaveProperty('executionRetentionDays');
+    const set = await api.patch<Org>(`/api/v1/orgs/${org.id}`, { settings: { executionRetentionDays: 30, executionLogRetentionDays: 7 } }, as(admin));
+    expect(set.status).toBe(200);
+    expect(set.body.settings).toMatchObject({ executionRetentionDays: 30, executionLogRetentionDays: 7, timezone: 'UTC' });
+    expect((await api.get<Org>(`/api/v1/orgs/${org.id}`, as(owner))).body.settings).toMatchObject({ executionRetentionDays: 30, executionLogRetentionDays: 7 });
+    expect((await api.patch(`/api/v1/orgs/${org.id}`, { settings: { executionRetentionDays: 10 } }, as(member))).status).toBe(403);
+
+    const refused = async (settings: Record<string, unknown>) => {
+      const answer = await api.patch(`/api/v1/orgs/${org.id}`, { settings }, as(owner));
+      expect(answer.status).toBe(422);
+      expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      expect(answer.body).toMatchObject({ status: 422, code: 'organization.retention_invalid' });
+      return (answer.body['errors'] as { field: string; message: string }[]).map((e) => e.field);
+    };
+    expect(await refused({ executionRetentionDays: 0 })).toEqual(['settings.executionRetentionDays']);
+    expect(await refused({ executionRetentionDays: 3651 })).toEqual(['settings.executionRetentionDays']);
+    expect(await refused({ executionRetentionDays: 1.5, executionLogRetentionDays: '7' })).toEqual(['settings.executionRetentionDays', 'settings.executionLogRetentionDays']);
+    // Logs not longer than executions, checked against the current value (30 days).
+    expect(await refused({ executionLogRetentionDays: 60 })).toEqual(['settings.executionLogRetentionDays']);
+    expect(await refused({ executionRetentionDays: 5 })).toEqual(['settings.executionLogRetentionDays']);
+    expect((await api.get<Org>(`/api/v1/orgs/${org.id}`, as(owner))).body.settings).toMatchObject({ executionRetentionDays: 30, executionLogRetentionDays: 7 });
+
+    // null: back to the platform default.
+    const cleared = await api.patch<Org>(`/api/v1/orgs/${org.id}`, { settings: { executionRetentionDays: null, executionLogRetentionDays: null } }, as(owner));
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.settings).not.toHaveProperty('executionRetentionDays');
+    expect(cleared.body.settings).not.toHaveProperty('executionLogRetentionDays');
+    expect((await api.patch(`/api/v1/orgs/${org.id}`, { settings: { executionRetentionDays: 3650, executionLogRetentionDays: 1 } }, as(owner))).status).toBe(200);
+  }, SLOW);
+
   it('keeps the current organization as a preference of the user, only among their organizations', async () => {
     const owner = await registerUser(api);
     const org = await createOrg(owner);

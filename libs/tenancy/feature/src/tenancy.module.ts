@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MEMBERSHIPS, PLAN_LIMITS } from '@weft/nest';
+import { MEMBERSHIPS, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
 import { MembersController } from './members/members.controller.js';
 import { ReadModelMembershipDirectory } from './membership-directory.js';
 import { OrganizationPlanLimits } from './organization-plan-limits.js';
+import { ReadModelOrganizationRetention } from './organization-retention.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
 import { Organizations } from './organizations/organizations.service.js';
 import { TeamsController } from './teams/teams.controller.js';
@@ -10,8 +11,16 @@ import { TenancyCommands } from './tenancy-commands.js';
 import { type TenancyConfig } from './tenancy-config.js';
 import { TENANCY_CONFIG } from './tenancy.tokens.js';
 
-/** The ports tenancy gives every process: memberships for the access guard, plan limits from organization settings. */
-const portProviders = [ReadModelMembershipDirectory, { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory }, OrganizationPlanLimits, { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits }];
+/** The ports tenancy gives every process: memberships for the access guard, plan limits and retention from organization settings. */
+const portProviders = [
+  ReadModelMembershipDirectory,
+  { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
+  OrganizationPlanLimits,
+  { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
+  ReadModelOrganizationRetention,
+  { provide: ORGANIZATION_RETENTION, useExisting: ReadModelOrganizationRetention },
+];
+const portTokens = [MEMBERSHIPS, PLAN_LIMITS, ORGANIZATION_RETENTION];
 
 export interface TenancyModuleOptions {
   readonly config: TenancyConfig;
@@ -19,7 +28,8 @@ export interface TenancyModuleOptions {
 
 /**
  * The tenancy context over HTTP: organizations, members, invitations and teams. Provides
- * the access guard's `MEMBERSHIPS`, and `PLAN_LIMITS` from organization settings until billing does. Needs `EVENT_STORE`, `Database` and `ReadYourWrites`
+ * the access guard's `MEMBERSHIPS`, `PLAN_LIMITS` from organization settings until billing does, and
+ * `ORGANIZATION_RETENTION` (organizations' own retention) for the execution context's retention job. Needs `EVENT_STORE`, `Database` and `ReadYourWrites`
  * from the process, and the tenancy projection registered with the ProjectionsModule.
  */
 @Module({})
@@ -27,18 +37,19 @@ export class TenancyModule {
   static forRoot({ config }: TenancyModuleOptions): DynamicModule {
     return {
       module: TenancyModule,
-      // Global: MEMBERSHIPS and PLAN_LIMITS are ports every context's guard and services use.
+      // Global: MEMBERSHIPS, PLAN_LIMITS and ORGANIZATION_RETENTION are ports every context's guard and services use.
       global: true,
       controllers: [OrganizationsController, MembersController, TeamsController],
       providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ...portProviders],
-      exports: [MEMBERSHIPS, PLAN_LIMITS],
+      exports: portTokens,
     };
   }
 }
 
 /**
  * Tenancy's ports for the processes that do not serve it (the distributed gateway and
- * services): `MEMBERSHIPS` and `PLAN_LIMITS` from the tenancy read model, no routes.
+ * services, the worker): `MEMBERSHIPS`, `PLAN_LIMITS` and `ORGANIZATION_RETENTION` from the
+ * tenancy read model, no routes.
  */
 @Module({})
 export class TenancyPortsModule {
@@ -47,7 +58,7 @@ export class TenancyPortsModule {
       module: TenancyPortsModule,
       global: true,
       providers: [{ provide: TENANCY_CONFIG, useValue: config }, ...portProviders],
-      exports: [MEMBERSHIPS, PLAN_LIMITS],
+      exports: portTokens,
     };
   }
 }

@@ -1,12 +1,12 @@
 import { type NodeSettings } from '../definition/types.js';
 import { type Item, type ItemsByPort } from '../items.js';
-import { type NodeResult } from '../node-type.js';
+import { type NodeResult, type UsageMeter } from '../node-type.js';
 import { createNodeContext } from './context.js';
 import { toErrorInfo } from './errors.js';
 import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait, routeErrorItems } from './execute-node.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
-import { type Activation, type Checkpoint, type NodeRun } from './state.js';
+import { type Activation, type Checkpoint, type NodeRun, type RunUsage } from './state.js';
 
 /** How one activation ended, for the run loop. */
 export type ActivationOutcome =
@@ -26,6 +26,25 @@ function onlyFirstItem(inputs: ItemsByPort): ItemsByPort {
   return Object.fromEntries(Object.entries(inputs).map(([input, items]) => [input, items.slice(0, 1)]));
 }
 
+/** What one activation's node reports, over all its tries (bytes of a failed try were sent too). */
+class ActivationMeter implements UsageMeter {
+  private networkBytes = 0;
+  private memoryBytes = 0;
+
+  network(bytes: number): void {
+    if (Number.isFinite(bytes) && bytes > 0) this.networkBytes += Math.round(bytes);
+  }
+
+  memory(bytes: number): void {
+    if (Number.isFinite(bytes) && bytes > this.memoryBytes) this.memoryBytes = Math.round(bytes);
+  }
+
+  /** For the node run: undefined when the node reported nothing, so runs without I/O stay as they were. */
+  recorded(): RunUsage | undefined {
+    return this.networkBytes === 0 && this.memoryBytes === 0 ? undefined : { networkBytes: this.networkBytes, memoryBytes: this.memoryBytes };
+  }
+}
+
 const countItems = (ports: ItemsByPort): number => Object.values(ports).reduce((sum, items) => sum + items.length, 0);
 
 /** Runs one node activation with its settings and records the run in `runData`. */
@@ -35,10 +54,14 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   const settings: NodeSettings = node.definition.settings ?? {};
   const inputs = freshInputs(settings.executeOnce ? onlyFirstItem(activation.inputs) : activation.inputs);
   const startedAt = options.clock.now();
+  const usage = new ActivationMeter();
   const record = (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>): void => {
     const finishedAt = options.clock.now();
     const source = { ...(activation.source ? { source: activation.source } : {}), ...(activation.inputSources ? { inputSources: activation.inputSources } : {}) };
-    (state.runData[node.definition.id] ??= []).push({ startedAt, finishedAt, durationMs: finishedAt - startedAt, inputItemCount: countItems(inputs), ...run, ...source });
+    const entry: NodeRun & { usage?: RunUsage } = { startedAt, finishedAt, durationMs: finishedAt - startedAt, inputItemCount: countItems(inputs), ...run, ...source };
+    const used = usage.recorded();
+    if (used !== undefined) entry.usage = used; // no spread: this runs for every node
+    (state.runData[node.definition.id] ??= []).push(entry);
     state.executed.push(node.definition.id);
   };
   const firstOutput = node.outputs[0] ?? 'main';
@@ -52,7 +75,7 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   let tries: number;
   try {
     const makeContext = (nodeSignal: AbortSignal) =>
-      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, inputSources: activation.inputSources, ...(resumedWith ? { resumedWith } : {}) });
+      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, inputSources: activation.inputSources, usage, ...(resumedWith ? { resumedWith } : {}) });
     ({ result, tries } = await executeWithSettings(node.type, makeContext, settings, graph.definition.settings, options.clock, signal));
   } catch (error) {
     if (signal.aborted) return { kind: 'aborted' };

@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS, type ExpressionExtras } from '../expressions/data.js';
 import { ItemExpressionData, type ExpressionSources } from '../expressions/sources.js';
 import { hasExpression } from '../expressions/template.js';
 import { type Item, type ItemsByPort, type JsonValue } from '../items.js';
-import { type NodeExecutionContext } from '../node-type.js';
+import { type NodeExecutionContext, type UsageMeter } from '../node-type.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
 import { tracePairedItem } from './lineage.js';
@@ -43,6 +43,8 @@ export interface ContextParts {
   readonly source: ItemSource | undefined;
   readonly inputSources?: InputSources | undefined;
   readonly resumedWith?: readonly Item[];
+  /** Collects what the activation's node reports (one meter for all its tries). */
+  readonly usage: UsageMeter;
 }
 
 type Workflow = NodeExecutionContext['workflow'];
@@ -120,6 +122,7 @@ export function createNodeContext(parts: ContextParts): NodeExecutionContext {
     log: (level, message) => {
       state.logs.push({ nodeId: definition.id, level, message });
     },
+    usage: parts.usage,
     ...(parts.resumedWith ? { resumedWith: parts.resumedWith } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { toErrorInfo, WorkflowTimeoutError } from './errors.js';
 import { type ResumeInput, type RunOptions, type StartInput } from './options.js';
 import { byPosition, prepareWorkflow, type PreparedWorkflow } from './prepared.js';
 import { enqueueChildren, releasePending } from './scheduler.js';
-import { type Checkpoint, type RunResult } from './state.js';
+import { type Checkpoint, type NodeRun, type RunResult, type RunUsage } from './state.js';
 
 /**
  * Runs a workflow from its trigger. The workflow must have passed `validateWorkflow`.
@@ -140,6 +140,21 @@ function toResult(graph: PreparedWorkflow, state: Checkpoint, options: RunOption
     logs: state.logs,
     ...(state.error ? { error: state.error } : {}),
     ...(state.waitingOn ? { waitingOn: state.waitingOn } : {}),
+    usage: usageOf(state.runData),
     checkpoint: state,
   };
+}
+
+/** Network bytes add up over the node runs (those of a resumed checkpoint included); memory is the largest report. */
+function usageOf(runData: Record<string, NodeRun[]>): RunUsage {
+  let networkBytes = 0;
+  let memoryBytes = 0;
+  for (const runs of Object.values(runData)) {
+    for (const run of runs) {
+      if (run.usage === undefined) continue;
+      networkBytes += run.usage.networkBytes;
+      if (run.usage.memoryBytes > memoryBytes) memoryBytes = run.usage.memoryBytes;
+    }
+  }
+  return { networkBytes, memoryBytes };
 }

@@ -25,6 +25,14 @@ export interface SourceSegment extends ItemSource {
 /** Sources per input name of a multi-input node's activation, in the order its items arrived. */
 export type InputSources = Record<string, SourceSegment[]>;
 
+/** What a node run, or a whole run, used besides time, as its nodes reported it (`UsageMeter`). */
+export interface RunUsage {
+  /** Bytes sent and received over the network. */
+  readonly networkBytes: number;
+  /** Peak memory a node reported (the largest Code sandbox heap growth of the run). */
+  readonly memoryBytes: number;
+}
+
 /** One run of one node. */
 export interface NodeRun {
   readonly status: 'success' | 'error' | 'waiting';
@@ -40,6 +48,8 @@ export interface NodeRun {
   readonly source?: ItemSource;
   /** Sources of every input of a multi-input node (merge), for the same tracing. */
   readonly inputSources?: InputSources;
+  /** Absent when the node reported nothing (most nodes do no I/O). */
+  readonly usage?: RunUsage;
 }
 
 /** A node due to run with these input items. */
@@ -96,6 +106,11 @@ export interface RunResult {
   readonly logs: readonly LogEntry[];
   readonly error?: ErrorInfo;
   readonly waitingOn?: WaitingOn;
+  /**
+   * Network bytes of every node run in `runData` (so a resumed run counts what ran
+   * before) and the largest memory a node reported.
+   */
+  readonly usage: RunUsage;
   /** Store this to resume (after a wait, a cancel or a crash). */
   readonly checkpoint: Checkpoint;
 }

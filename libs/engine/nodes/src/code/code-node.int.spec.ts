@@ -31,6 +31,17 @@ describe('code node in a workflow', () => {
     expect(jsonOf(result)).toEqual([{ error: expect.stringMatching(/require is not defined/) }]);
   });
 
+  it('reports the peak heap growth of its task as the run\'s memory, even when a collection freed it', async () => {
+    const hungry = 'let rows = []; for (let i = 0; i < 200000; i++) rows.push({ i, s: "row " + i }); const n = rows.length; rows = null; return [{ n }];';
+    const big = await execute(chain({ id: 'code', type: 'code', properties: { code: hungry } }), { services });
+    expect(jsonOf(big)).toEqual([{ n: 200000 }]);
+    expect(big.usage.memoryBytes).toBeGreaterThan(8 * 1024 * 1024);
+    expect(big.runData['code']![0]!.usage).toEqual({ networkBytes: 0, memoryBytes: big.usage.memoryBytes });
+    const small = await execute(chain({ id: 'code', type: 'code', properties: { code: 'return [{ ok: true }];' } }), { services });
+    expect(small.usage.memoryBytes).toBeGreaterThan(0);
+    expect(small.usage.memoryBytes).toBeLessThan(big.usage.memoryBytes / 4);
+  });
+
   it('rejects return values that are not objects', async () => {
     const result = await execute(chain({ id: 'code', type: 'code', properties: { code: 'return [1, 2];' } }), { services });
     expect(result.error?.message).toMatch(/must return objects/);

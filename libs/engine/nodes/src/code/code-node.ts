@@ -53,6 +53,7 @@ export const code: NodeType = {
     if (!sandbox) throw new NodeOperationError('the code sandbox is not available');
     const mode = ctx.rawParam('mode') === 'runOnceForEachItem' ? 'runOnceForEachItem' : 'runOnceForAllItems';
     const outcome = await sandbox.run({ code: String(ctx.rawParam('code') ?? ''), mode, items: ctx.items.map((item) => ({ json: item.json })) });
+    if (outcome.heapBytes !== undefined) ctx.usage.memory(outcome.heapBytes);
     for (const [level, message] of outcome.logs) ctx.log(LEVELS.has(level as LogEntry['level']) ? (level as LogEntry['level']) : 'log', message);
     if (!outcome.ok) throw new NodeOperationError(outcome.error ?? 'code failed');
     return { main: toItems(outcome.value, mode) };

@@ -13,6 +13,8 @@ export interface CodeOutcome {
   readonly value?: unknown;
   readonly error?: string;
   readonly logs: readonly [string, string][];
+  /** How much the sandbox's heap grew during the task, at its peak (bytes). */
+  readonly heapBytes?: number;
 }
 
 /** The port the Code node uses; {@link CodeSandboxPool} is the process-isolated implementation. */
@@ -49,6 +51,7 @@ interface WorkerReply {
   readonly output?: string;
   readonly error?: string;
   readonly ready?: boolean;
+  readonly heapBytes?: number;
 }
 
 /**
@@ -139,11 +142,12 @@ export class CodeSandboxPool implements CodeSandbox {
 }
 
 function parseOutput(reply: WorkerReply): CodeOutcome {
-  if (reply.error !== undefined) return { ok: false, error: reply.error, logs: [] };
+  const heap = typeof reply.heapBytes === 'number' ? { heapBytes: reply.heapBytes } : {};
+  if (reply.error !== undefined) return { ok: false, error: reply.error, logs: [], ...heap };
   try {
     const parsed = JSON.parse(reply.output ?? '') as { ok: boolean; value?: unknown; error?: string; logs?: [string, string][] };
-    return { ok: parsed.ok, value: parsed.value, ...(parsed.error === undefined ? {} : { error: parsed.error }), logs: parsed.logs ?? [] };
+    return { ok: parsed.ok, value: parsed.value, ...(parsed.error === undefined ? {} : { error: parsed.error }), logs: parsed.logs ?? [], ...heap };
   } catch {
-    return { ok: false, error: 'code returned data that is not JSON', logs: [] };
+    return { ok: false, error: 'code returned data that is not JSON', logs: [], ...heap };
   }
 }

@@ -80,6 +80,7 @@ export const httpRequest: NodeType = {
       maxResponseBytes: Number(ctx.param('maxResponseBytes') ?? DEFAULT_MAX_BYTES),
       maxRedirects: ctx.param<boolean>('followRedirects') === false ? 0 : Number(ctx.param('maxRedirects') ?? 5),
       rejectUnauthorized: ctx.param<boolean>('ignoreSslIssues') !== true,
+      onBytes: (bytes) => ctx.usage.network(bytes),
     };
     const main: Item[] = [];
     for (let index = 0; index < Math.max(1, ctx.items.length); index += 1) main.push(...(await requestItem(ctx, index, transport)));

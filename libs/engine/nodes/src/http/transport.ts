@@ -1,5 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { type Socket } from 'node:net';
 import { NodeOperationError } from '@weft/engine-core';
 import { type EgressAllowList } from './addresses.js';
 import { pinnedLookup, resolveChecked, type Resolver } from './guard.js';
@@ -24,6 +25,8 @@ export interface TransportOptions {
   readonly maxResponseBytes: number;
   readonly maxRedirects: number;
   readonly rejectUnauthorized: boolean;
+  /** Bytes each request moved on its connection, sent + received (the node's `ctx.usage.network`). */
+  readonly onBytes: (bytes: number) => void;
 }
 
 export interface HttpResponse {
@@ -83,25 +86,62 @@ async function sendOnce(call: HttpCall, options: TransportOptions, signal: Abort
       signal,
       rejectUnauthorized: options.rejectUnauthorized,
     });
-    request.on('error', reject);
+    const meter = new SocketMeter(options.onBytes);
+    request.on('socket', (socket) => meter.attach(socket));
+    const fail = (error: unknown): void => {
+      meter.settle();
+      reject(error);
+    };
+    request.on('error', fail);
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       let tooLarge = false;
-      response.on('error', reject);
+      response.on('error', fail);
       response.on('data', (chunk: Buffer) => {
         if (tooLarge) return;
         size += chunk.length;
         if (size > options.maxResponseBytes) {
           tooLarge = true;
-          reject(new NodeOperationError(`response larger than ${options.maxResponseBytes} bytes`));
+          fail(new NodeOperationError(`response larger than ${options.maxResponseBytes} bytes`));
           response.destroy();
           return;
         }
         chunks.push(chunk);
       });
-      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), url: call.url.toString() }));
+      response.on('end', () => {
+        meter.settle();
+        resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), url: call.url.toString() });
+      });
     });
     request.end(call.body);
   });
+}
+
+/**
+ * Bytes one request moved: the difference of its socket's counters between the moment
+ * the request got the socket and its end. A kept-alive socket serves one request at a
+ * time and goes back to the agent only after the response's `end` listeners ran, so the
+ * difference is this request's (head, body, response head, body, chunk framing). For
+ * HTTPS the counters are of the decrypted stream: handshake and TLS records are not in.
+ */
+class SocketMeter {
+  private socket: Socket | undefined;
+  private read = 0;
+  private written = 0;
+
+  constructor(private readonly report: (bytes: number) => void) {}
+
+  attach(socket: Socket): void {
+    this.socket = socket;
+    this.read = socket.bytesRead;
+    this.written = socket.bytesWritten;
+  }
+
+  settle(): void {
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = undefined;
+    this.report(socket.bytesRead - this.read + (socket.bytesWritten - this.written));
+  }
 }

@@ -17,3 +17,5 @@ export {
 export { ActiveWorkflowCache, type ActiveWorkflowCacheOptions, type CatalogLoader, catalogLoader } from './active-workflow-cache.js';
 export { CatalogInvalidator, type InvalidatableCache } from './catalog-invalidator.js';
 export { catalogWorkflowIdOf, globalPositionOf } from './catalog-events.js';
+export { RedisCatalogLoader, type RedisCatalogOptions, type RedisCatalogStats } from './redis-catalog-loader.js';
+export { type CatalogRedisConfig, catalogRedisClient, loadCatalogRedisConfig } from './redis-catalog-client.js';

@@ -1,9 +1,20 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { type WorkflowDefinition } from '@weft/engine-core';
 import { type EventStore } from '@weft/eventstore';
 import { EVENT_STORE } from '@weft/nest';
 import { Database } from '@weft/postgres';
-import { type ActiveRoute, ActiveWorkflowCache, CatalogInvalidator, type CatalogWorkflowVersion, catalogLoader } from '../catalog/index.js';
+import { type Redis } from 'ioredis';
+import {
+  type ActiveRoute,
+  ActiveWorkflowCache,
+  CatalogInvalidator,
+  type CatalogRedisConfig,
+  type CatalogWorkflowVersion,
+  RedisCatalogLoader,
+  type RedisCatalogStats,
+  catalogLoader,
+  catalogRedisClient,
+} from '../catalog/index.js';
 import { ExecutionEngine } from './execution-engine.js';
 
 /** A version ready to run: its engine graph and whose workflow it is. */
@@ -15,10 +26,14 @@ export interface RunnableVersion {
   readonly workflow: WorkflowDefinition;
 }
 
+/** Injection token of the shared cache's `CatalogRedisConfig` (distributed mode; `null`: memory only). */
+export const EXECUTION_CATALOG_REDIS = Symbol('ExecutionCatalogRedis');
+
 /**
  * The hot path's view of the catalog: routes and prepared versions from memory,
  * invalidated by the Workflow events this process sees (a subscription to the store
- * from its head: older events are in the catalog already).
+ * from its head: older events are in the catalog already). With a Redis configured,
+ * memory misses read Redis, shared by every replica and worker, before PostgreSQL.
  */
 @Injectable()
 export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,13 +41,21 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   private readonly cache: ActiveWorkflowCache<CatalogWorkflowVersion, RunnableVersion>;
   private readonly stopping = new AbortController();
   private subscription: Promise<void> | undefined;
+  private readonly redis: Redis | undefined;
+  private readonly shared: RedisCatalogLoader | undefined;
 
   constructor(
     @Inject(Database) db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     engine: ExecutionEngine,
+    @Optional() @Inject(EXECUTION_CATALOG_REDIS) redisConfig: CatalogRedisConfig | null = null,
   ) {
-    this.cache = new ActiveWorkflowCache(catalogLoader(db), {
+    const database = catalogLoader(db);
+    if (redisConfig !== null) {
+      this.redis = catalogRedisClient(redisConfig);
+      this.shared = new RedisCatalogLoader(this.redis, database, { keyPrefix: redisConfig.keyPrefix, logger: this.logger });
+    }
+    this.cache = new ActiveWorkflowCache(this.shared ?? database, {
       prepare: (v) => ({ workflowId: v.workflowId, organizationId: v.organizationId, version: v.version, ownerId: v.ownerId, workflow: engine.prepare(v.workflowId, v.name, v.definition) }),
     });
   }
@@ -45,8 +68,22 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
     return this.cache.version(organizationId, workflowId, version);
   }
 
+  /** The shared cache's counters (`undefined` without Redis). */
+  get sharedStats(): RedisCatalogStats | undefined {
+    return this.shared?.stats;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const invalidator = new CatalogInvalidator(this.cache);
+    if (this.redis !== undefined) await this.connectRedis(this.redis);
+    const shared = this.shared;
+    // Redis first: it records the invalidation synchronously, so a lookup the memory
+    // cache starts after this waits until Redis was told of it.
+    const invalidator = new CatalogInvalidator({
+      invalidate: (workflowId, position) => {
+        shared?.invalidate(workflowId, position);
+        this.cache.invalidate(workflowId, position);
+      },
+    });
     const after = await this.store.headPosition();
     // No SQL filter: a filtered read does not move past the events it leaves out, so it
     // would scan every execution event since the last workflow change on each poll.
@@ -63,5 +100,17 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopping.abort();
     await this.subscription;
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+
+  /** Waits up to 2 s for Redis: a Redis that is down does not stop the start (the database answers; the client keeps reconnecting). */
+  private async connectRedis(redis: Redis): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const connected = redis.connect().then(
+      () => this.logger.log('catalog cache: Redis connected'),
+      (error: unknown) => this.logger.warn(`catalog cache: Redis not reachable yet (${String(error)}); reading PostgreSQL meanwhile`),
+    );
+    await Promise.race([connected, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
   }
 }

@@ -41,3 +41,31 @@ export async function orphanedExecutions(db: Queryable, workerId: string, queued
   );
   return rows.map((row) => row.execution_id);
 }
+
+/**
+ * Running executions of live workers (a fresh heartbeat) other than this one, started
+ * more than `abandonedAfterMs` ago: the candidates for a stalled holder, whose last
+ * recorded event the caller then checks (`isAbandoned`).
+ */
+export async function longRunningExecutions(db: Queryable, workerId: string, abandonedAfterMs: number): Promise<{ executionId: string; workerId: string }[]> {
+  const { rows } = await db.query<{ execution_id: string; worker_id: string }>(
+    `select e.execution_id, e.worker_id from executions e
+       join execution_workers w on w.worker_id = e.worker_id
+      where e.engine_status = 'running' and e.worker_id <> $1
+        and w.heartbeat_at >= now() - make_interval(secs => $2::float8)
+        and e.started_at < now() - make_interval(secs => $3::float8)
+      order by e.started_at limit 100`,
+    [workerId, WORKER_STALE_MS / 1000, abandonedAfterMs / 1000],
+  );
+  return rows.map((row) => ({ executionId: row.execution_id, workerId: row.worker_id }));
+}
+
+/** What the executions read model shows of these executions' holders. */
+export async function recordedHolders(db: Queryable, executionIds: readonly string[]): Promise<Map<string, { engineStatus: string; workerId: string | null; lease: number }>> {
+  if (executionIds.length === 0) return new Map();
+  const { rows } = await db.query<{ execution_id: string; engine_status: string; worker_id: string | null; lease: number }>(
+    'select execution_id::text as execution_id, engine_status, worker_id, lease from executions where execution_id = any($1::uuid[])',
+    [executionIds],
+  );
+  return new Map(rows.map((row) => [row.execution_id, { engineStatus: row.engine_status, workerId: row.worker_id, lease: Number(row.lease) }]));
+}

@@ -6,7 +6,7 @@ import { type EventStreamStore, UserError, foldEvents, handleCommand, isUserErro
 import { EVENT_STORE, type OrganizationAccess, RUN_CREDENTIALS, type RunCredentialsProvider } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
-import { EXECUTION_JOBS, type ExecutionJob, type ExecutionJobsRole } from '../jobs/index.js';
+import { EXECUTION_JOBS, type ExecutionControl, type ExecutionJob, type ExecutionJobsRole } from '../jobs/index.js';
 import { ExecutionPayloads } from '../runner/execution-payloads.js';
 import { ExecutionRunner, type RunOutcome, type RunRequest, executionRetriesOf } from '../runner/execution-runner.js';
 import { ExecutionStream } from '../runner/execution-stream.js';
@@ -49,7 +49,7 @@ export class Executions {
   ) {
     this.concurrency = config.concurrency;
     this.payloads = new ExecutionPayloads(db);
-    this.runner = new ExecutionRunner(store, engine, credentials, this.payloads, { workerId: config.workerId, checkpointIntervalMs: config.checkpointIntervalMs });
+    this.runner = new ExecutionRunner(store, engine, credentials, this.payloads, { workerId: config.workerId, checkpointIntervalMs: config.checkpointIntervalMs, watchdog: config.watchdog });
     this.queue = new FairWorkQueue({ concurrency: config.concurrency, perOrganization: config.organizationConcurrency });
   }
 
@@ -233,12 +233,23 @@ export class Executions {
     await this.start(request, false);
   }
 
-  /** Cancels a queued, running or waiting execution (the run here stops at its next node). */
+  /**
+   * Cancels a queued, running or waiting execution: a run here is aborted (its node in
+   * flight sees the signal); distributed, every worker is told over the control topic and
+   * the one running it aborts it (one that starts it later stops at once).
+   */
   async cancel(access: OrganizationAccess, executionId: string, requestId: string): Promise<void> {
     const id = executionId.toLowerCase();
     const metadata = { commandId: randomUUID(), now: new Date(), organizationId: access.organizationId, actorId: access.actorId, correlationId: requestId };
     await handleCommand({ store: this.store, streamId: executionStreamId(id), decider: executionDecider, command: { type: 'CancelExecution', data: { actorRole: access.role }, metadata } });
     this.runner.abort(id);
+    // The cancel is recorded: a lost signal only delays the stop (the workers' watchdog reads the read model, and their next write meets the canceled stream).
+    await this.jobs?.jobs.publishControl({ kind: 'cancel', executionId: id }).catch((error: unknown) => this.logger.warn(`the cancel of ${id} was recorded but not signaled to the workers: ${String(error)}`));
+  }
+
+  /** A worker's end of the control topic: a cancel recorded by the execution service. */
+  control(message: ExecutionControl): void {
+    if (message.kind === 'cancel') this.runner.abort(message.executionId);
   }
 
   /** Retries a failed or canceled execution as a new one (same version and input), answering at once. */
@@ -320,7 +331,7 @@ export class Executions {
       })
       .catch((error: unknown) => {
         // Another worker claimed it first (a takeover race, or an orphan scan that was early): it runs there.
-        if (isUserError(error) && (error.code === 'execution.already_running' || error.code === 'execution.lease_changed')) return;
+        if (isUserError(error) && (error.code === 'execution.already_running' || error.code === 'execution.lease_changed' || error.code === 'execution.lease_lost')) return;
         this.logger.error(`execution ${request.executionId} could not run: ${error instanceof Error ? error.message : String(error)}`);
       })
       .finally(() => this.local.delete(request.executionId));

@@ -13,6 +13,9 @@ export type ExecutionJob =
   | { readonly kind: 'run'; readonly executionId: string; readonly organizationId: string; readonly replyTo: string | null }
   | { readonly kind: 'resume'; readonly executionId: string; readonly organizationId: string; readonly items: Item[] | null };
 
+/** What every worker hears (the control topic): a cancel recorded by the execution service, for whichever worker runs it. */
+export type ExecutionControl = { readonly kind: 'cancel'; readonly executionId: string };
+
 /** What a worker sends back to a waiting service replica; `result: null` when it is too large to send (the caller gets 202). */
 export interface ExecutionJobResult {
   readonly executionId: string;
@@ -32,19 +35,23 @@ export interface ExecutionJobsConfig {
 /** Results larger than this are not sent (Kafka's default message limit is 1 MB); the caller reads the execution instead. */
 const MAX_RESULT_BYTES = 900_000;
 
-const topicsOf = (prefix: string) => ({ jobs: `${prefix}.execution.jobs`, results: `${prefix}.execution.results` });
+const topicsOf = (prefix: string) => ({ jobs: `${prefix}.execution.jobs`, results: `${prefix}.execution.results`, control: `${prefix}.execution.control` });
 
 /**
  * The Kafka side of distributed execution: the execution service publishes jobs and
  * waits for results in its own inbox; workers consume the jobs as one consumer group
  * (each job goes to one worker) and publish results. kafkajs directly: a job is one
  * small message, and the consumer's pace is the worker's fair queue, not Nest's.
+ * Control messages (cancels) go to every worker: each reads the control topic in a
+ * consumer group of its own, from its end.
  */
 export class KafkaExecutionJobs {
   private readonly kafka: Kafka;
-  private readonly topics: { jobs: string; results: string };
+  private readonly topics: { jobs: string; results: string; control: string };
   private producer: Producer | undefined;
   private consumer: Consumer | undefined;
+  private controlConsumer: Consumer | undefined;
+  private controlJoined = false;
   private readonly waiting = new Map<string, { resolve: (result: ExecutionJobResult['result'] | undefined) => void; timer: NodeJS.Timeout }>();
   /** This replica's inbox name (results for others are skipped). */
   readonly inbox = randomUUID();
@@ -57,7 +64,7 @@ export class KafkaExecutionJobs {
 
   /** True once this process can publish (and, for a service, receive its results). */
   get ready(): boolean {
-    return this.producer !== undefined && (this.consumer === undefined || this.joined);
+    return this.producer !== undefined && (this.consumer === undefined || this.joined) && (this.controlConsumer === undefined || this.controlJoined);
   }
 
   /** The service side: a producer for jobs and a consumer of results (a group of its own: every replica reads every result). */
@@ -82,8 +89,11 @@ export class KafkaExecutionJobs {
     });
   }
 
-  /** The worker side: consume jobs as the `workers` group; `handle` resolves once the job is taken (not run). */
-  async startWorker(handle: (job: ExecutionJob) => Promise<void>): Promise<void> {
+  /**
+   * The worker side: consume jobs as the `workers` group; `handle` resolves once the job
+   * is taken (not run). `control` hears every control message published from now on.
+   */
+  async startWorker(handle: (job: ExecutionJob) => Promise<void>, control?: (message: ExecutionControl) => void): Promise<void> {
     await this.ensureTopics();
     this.producer = await this.connectedProducer();
     const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-workers`, maxWaitTimeInMs: 100 });
@@ -97,6 +107,22 @@ export class KafkaExecutionJobs {
         if (message.value !== null) await handle(JSON.parse(message.value.toString()) as ExecutionJob);
       },
     });
+    if (control === undefined) return;
+    const controls = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-control.${this.inbox}`, maxWaitTimeInMs: 100 });
+    this.controlConsumer = controls;
+    controls.on(controls.events.GROUP_JOIN, () => (this.controlJoined = true));
+    await controls.connect();
+    await subscribeWhenReady(controls, { topics: [this.topics.control], fromBeginning: false });
+    await controls.run({
+      eachMessage: async ({ message }) => {
+        if (message.value !== null) control(JSON.parse(message.value.toString()) as ExecutionControl);
+      },
+    });
+  }
+
+  /** Tells every worker (the service side publishes, any side may). */
+  async publishControl(message: ExecutionControl): Promise<void> {
+    await this.requireProducer().send({ topic: this.topics.control, acks: -1, messages: [{ key: message.executionId, value: JSON.stringify(message) }] });
   }
 
   async publish(job: ExecutionJob): Promise<void> {
@@ -129,6 +155,7 @@ export class KafkaExecutionJobs {
     }
     this.waiting.clear();
     await this.consumer?.disconnect().catch(() => undefined);
+    await this.controlConsumer?.disconnect().catch(() => undefined);
     await this.producer?.disconnect().catch(() => undefined);
   }
 
@@ -154,7 +181,7 @@ export class KafkaExecutionJobs {
     try {
       await Promise.all([
         new TopicProvisioner(admin, { partitions: this.config.partitions }).ensure([this.topics.jobs]),
-        new TopicProvisioner(admin, { partitions: 1 }).ensure([this.topics.results]),
+        new TopicProvisioner(admin, { partitions: 1 }).ensure([this.topics.results, this.topics.control]),
       ]);
     } finally {
       if (connected) await (await connected).disconnect();

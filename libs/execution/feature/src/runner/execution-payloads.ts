@@ -24,6 +24,12 @@ export const executionPayloadMigrations: readonly Migration[] = [
     ].join(';\n'),
     down: 'drop table if exists execution_payloads',
   },
+  {
+    // Retention deletes the payloads of one organization (its own retention) by age.
+    id: '202612021700_execution_payloads_organization_created_at',
+    up: 'create index if not exists execution_payloads_organization_id_created_at_idx on execution_payloads (organization_id, created_at)',
+    down: 'drop index if exists execution_payloads_organization_id_created_at_idx',
+  },
 ];
 
 /**
@@ -35,16 +41,16 @@ export const executionPayloadMigrations: readonly Migration[] = [
 export class ExecutionPayloads {
   constructor(private readonly db: Database) {}
 
-  /** `value` inline when small enough, else stored: exactly one of the two is set. */
-  async inlineOrRef<T>(organizationId: string, executionId: string, kind: string, value: T): Promise<{ inline: T | null; ref: string | null }> {
+  /** `value` inline when small enough, else stored: exactly one of the two is set. `length`: its JSON's, in characters. */
+  async inlineOrRef<T>(organizationId: string, executionId: string, kind: string, value: T): Promise<{ inline: T | null; ref: string | null; length: number }> {
     const json = JSON.stringify(value);
-    if (json.length <= EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) return { inline: value, ref: null };
+    if (json.length <= EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) return { inline: value, ref: null, length: json.length };
     if (json.length > EXECUTION_PAYLOAD_MAX_LENGTH) {
       throw new UserError('unprocessable', 'execution.payload_too_large', `The ${kind} of this run is ${json.length} characters of JSON; at most ${EXECUTION_PAYLOAD_MAX_LENGTH} are kept. Return fewer or smaller items.`);
     }
     const id = randomUUID();
     await this.db.query('insert into execution_payloads (id, organization_id, execution_id, kind, data) values ($1, $2, $3, $4, $5)', [id, organizationId, executionId, kind, json]);
-    return { inline: null, ref: id };
+    return { inline: null, ref: id, length: json.length };
   }
 
   async read<T>(db: Queryable, organizationId: string, ref: string): Promise<T | undefined> {

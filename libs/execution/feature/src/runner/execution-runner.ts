@@ -1,9 +1,10 @@
 import { type Checkpoint, type EngineServices, type Item, type NodeRegistry, type NodeRun, type RunResult, type WorkflowDefinition, resumeWorkflow, runWorkflow, systemClock } from '@weft/engine-core';
 import { type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type NodeRunReport } from '@weft/execution-domain';
-import { type EventStreamStore, isUserError } from '@weft/kernel';
+import { type EventStreamStore, UserError, isUserError } from '@weft/kernel';
 import { type RunCredentialsProvider } from '@weft/nest';
 import { type ExecutionPayloads } from './execution-payloads.js';
 import { ExecutionStream } from './execution-stream.js';
+import { type WatchdogLimits, watchdogVerdict } from './execution-watchdog.js';
 
 /** What a run is asked for: which workflow version, started how, with which items. */
 export interface RunRequest {
@@ -60,7 +61,43 @@ export interface RunnerOptions {
    * outcome); a longer one is checkpointed at least this often, and resumes from there.
    */
   readonly checkpointIntervalMs: number;
+  /** The run watchdog's bounds (EXECUTION_MAX_RUN_MS, EXECUTION_WATCHDOG_GRACE_MS); default 1 hour and 30 s. */
+  readonly watchdog?: WatchdogLimits;
 }
+
+/** A run's signal is aborted with this when the watchdog takes it for hung: it is recorded failed. */
+export class ExecutionStalledError extends Error {
+  override readonly name = 'ExecutionStalledError';
+}
+
+/** A run's signal is aborted with this when another worker holds it now (or it ended elsewhere): nothing more is recorded here. */
+class RunLostError extends Error {
+  override readonly name = 'RunLostError';
+}
+
+/** A run this process holds, as the watchdog and the cancel signal see it. */
+interface HeldRun {
+  readonly controller: AbortController;
+  readonly startedAt: number;
+  lastProgressAt: number;
+  readonly timeoutMs: number | null;
+  abortedAt: number | null;
+  lease: number;
+  recorder: NodeRunRecorder | undefined;
+  checkpoint: Checkpoint | undefined;
+  /** Stops waiting for an engine that does not return after its abort. */
+  abandon: () => void;
+}
+
+const DEFAULT_WATCHDOG: WatchdogLimits = { maxRunMs: 3_600_000, graceMs: 30_000 };
+/** A run still going this long after its start has its claim written, so the other workers see whose it is (shorter runs stay one append). */
+const CLAIM_AFTER_MS = 1_000;
+/** Cancels of runs not (yet) here are remembered this long: a run that starts here just after its cancel signal stops at once. */
+const CANCELED_TTL_MS = 10 * 60_000;
+const CANCELED_MAX = 10_000;
+/** Refusals that tell a worker the run is no longer its own (canceled, finished or taken over elsewhere). */
+const LOST_CODES = new Set(['execution.already_finished', 'execution.lease_lost', 'execution.already_running', 'execution.lease_changed']);
+const isLost = (error: unknown): boolean => isUserError(error) && LOST_CODES.has(error.code);
 
 /** The outcome of one run, for whoever waits for it (a webhook's answer, `wait: true`). */
 export interface RunOutcome {
@@ -77,7 +114,9 @@ const toItems = (items: readonly Item[]) => items as unknown as ExecutionItem[];
  * engine call.
  */
 export class ExecutionRunner {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Map<string, HeldRun>();
+  /** Execution id → until when a cancel that found no run here is remembered. */
+  private readonly canceled = new Map<string, number>();
 
   constructor(
     private readonly store: EventStreamStore,
@@ -117,8 +156,50 @@ export class ExecutionRunner {
     return this.running.has(executionId);
   }
 
+  /** Cancels the run here (its node in flight sees the signal); a run not here yet is remembered, and stops as soon as it starts. */
   abort(executionId: string): void {
-    this.running.get(executionId)?.abort(new Error('canceled'));
+    const held = this.running.get(executionId);
+    if (held !== undefined) return abortHeld(held, new Error('canceled'));
+    const now = Date.now();
+    for (const [id, until] of this.canceled) {
+      if (until > now && this.canceled.size < CANCELED_MAX) break;
+      this.canceled.delete(id);
+    }
+    this.canceled.set(executionId, now + CANCELED_TTL_MS);
+  }
+
+  /** The runs held here with their claim (the watchdog compares them with the read model). */
+  held(): { executionId: string; lease: number }[] {
+    return [...this.running].map(([executionId, held]) => ({ executionId, lease: held.lease }));
+  }
+
+  /** Another worker holds the run now, or it ended elsewhere: it stops here and records nothing more. */
+  release(executionId: string, why: 'canceled' | 'lost'): void {
+    const held = this.running.get(executionId);
+    if (held !== undefined) abortHeld(held, why === 'canceled' ? new Error('canceled') : new RunLostError('Another worker holds this execution now.'));
+  }
+
+  /**
+   * One watchdog tick over the runs held here: writes the claim of runs going for a
+   * while (so the other workers see whose they are), aborts hung ones (`watchdogVerdict`),
+   * and stops waiting for an aborted run whose engine did not return within the grace.
+   */
+  watch(now = Date.now()): { stalled: string[]; abandoned: string[] } {
+    const limits = this.options.watchdog ?? DEFAULT_WATCHDOG;
+    const stalled: string[] = [];
+    const abandoned: string[] = [];
+    for (const [executionId, held] of this.running) {
+      if (now - held.startedAt >= CLAIM_AFTER_MS) held.recorder?.writeClaim();
+      const verdict = watchdogVerdict(held, now, limits);
+      if (verdict.action === 'abort') {
+        abortHeld(held, new ExecutionStalledError(verdict.reason), now);
+        stalled.push(executionId);
+      } else if (verdict.action === 'abandon') {
+        held.abandon();
+        abandoned.push(executionId);
+      }
+    }
+    return { stalled, abandoned };
   }
 
   /**
@@ -127,12 +208,30 @@ export class ExecutionRunner {
    */
   async run(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): Promise<RunOutcome> {
     const controller = new AbortController();
-    this.running.set(request.executionId, controller);
+    const timeout = Number(request.definition.settings?.timeout);
+    const now = Date.now();
+    const held: HeldRun = {
+      controller,
+      startedAt: now,
+      lastProgressAt: now,
+      timeoutMs: Number.isSafeInteger(timeout) && timeout > 0 ? timeout : null,
+      abortedAt: null,
+      lease: 0,
+      recorder: undefined,
+      checkpoint: undefined,
+      abandon: () => undefined,
+    };
+    this.running.set(request.executionId, held);
+    // Canceled before it got here (the cancel signal came first): it stops at once, and its start meets the canceled stream.
+    if (this.canceled.delete(request.executionId)) abortHeld(held, new Error('canceled'));
     try {
       const takeover = takeoverFrom === undefined ? {} : { takeover: true, previousWorkerId: takeoverFrom };
       stream.decide({ type: 'StartExecution', data: { workerId: this.options.workerId, ...takeover } });
       const claim = { workerId: this.options.workerId, lease: (stream.current as { lease: number }).lease };
-      const recorder = new NodeRunRecorder(stream, claim, this.options.checkpointIntervalMs, request, this.payloads);
+      held.lease = claim.lease;
+      // A write refused because the run is no longer this worker's (canceled, taken over) stops the run here.
+      const recorder = new NodeRunRecorder(stream, claim, this.options.checkpointIntervalMs, request, this.payloads, () => abortHeld(held, new RunLostError('The execution is no longer this worker’s.')));
+      held.recorder = recorder;
       const credentials = this.credentials.forRun({ organizationId: request.organizationId, workflowOwnerId: request.ownerId, actorId: request.actorId, now: () => new Date() });
       const options = {
         workflow: request.definition,
@@ -143,11 +242,30 @@ export class ExecutionRunner {
         services: { ...this.engine.services, ...request.services, credentials: credentials as EngineServices['credentials'] },
         egressAllowList: this.engine.egressAllowList,
         signal: controller.signal,
-        onCheckpoint: (checkpoint: Checkpoint) => recorder.afterNode(checkpoint, credentials.used),
+        onCheckpoint: (checkpoint: Checkpoint) => {
+          held.lastProgressAt = Date.now();
+          held.checkpoint = checkpoint;
+          recorder.afterNode(checkpoint, credentials.used);
+        },
       };
-      const result = resume
-        ? await resumeWorkflow(options, { checkpoint: resume.checkpoint, ...(resume.items ? { resumeItems: resume.items } : {}) })
-        : await runWorkflow(options, { items: request.items, ...(request.triggerNodeId ? { startNodeId: request.triggerNodeId } : {}) });
+      const engine = resume
+        ? resumeWorkflow(options, { checkpoint: resume.checkpoint, ...(resume.items ? { resumeItems: resume.items } : {}) })
+        : runWorkflow(options, { items: request.items, ...(request.triggerNodeId ? { startNodeId: request.triggerNodeId } : {}) });
+      const abandoned = new Promise<undefined>((resolve) => (held.abandon = () => resolve(undefined)));
+      let result = await Promise.race([engine, abandoned]);
+      if (result === undefined) {
+        // Aborted, and a node ignores its signal: the run ends here without it (its late checkpoints write nothing).
+        engine.catch(() => undefined);
+        recorder.close();
+        result = abandonedResult(request.executionId, held, controller.signal.reason);
+      }
+      const reason: unknown = controller.signal.reason;
+      if (reason instanceof RunLostError) {
+        await recorder.settle();
+        throw new UserError('conflict', 'execution.lease_lost', `Execution ${request.executionId} is no longer this worker’s; it stopped here.`);
+      }
+      // Aborted by the watchdog: a failure of the run (the engine reports an abort without a timeout as canceled).
+      if (reason instanceof ExecutionStalledError && result.status === 'canceled') result = { ...result, status: 'error', error: { name: reason.name, message: reason.message } };
       await recorder.finish(result, credentials.used);
       return { executionId: request.executionId, result };
     } finally {
@@ -167,6 +285,12 @@ class NodeRunRecorder {
   private lastWrite = Date.now();
   private writing: Promise<void> = Promise.resolve();
   private writeError: unknown;
+  /** Something was written (or is being): the claim is out. */
+  private claimed = false;
+  /** The run ended without its engine (abandoned): nothing more is written for it. */
+  private closed = false;
+  /** The largest node run so far: its output items' JSON plus the memory its node reported (usage.memoryBytes). */
+  private peakMemoryBytes = 0;
 
   constructor(
     private readonly stream: ExecutionStream,
@@ -174,14 +298,46 @@ class NodeRunRecorder {
     private readonly intervalMs: number,
     private readonly request: RunRequest,
     private readonly payloads: ExecutionPayloads,
+    /** A write was refused because the run is no longer this worker's. */
+    private readonly onLost: () => void = () => undefined,
   ) {
     this.keepItems = saveExecutionDataOf(request.definition) === 'all';
   }
 
+  /** Writes what is pending (the claim of a run that has written nothing yet), so the run shows as running here. */
+  writeClaim(): void {
+    if (this.claimed || this.closed) return;
+    this.claimed = true;
+    this.writing = this.writing.then(async () => {
+      if (this.writeError !== undefined || this.closed) return;
+      try {
+        await this.stream.flush();
+      } catch (error) {
+        this.failed(error);
+      }
+    });
+  }
+
+  /** The run ended without its engine: later checkpoints are ignored. */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Waits for the writes in flight (a run that stops without recording its end). */
+  async settle(): Promise<void> {
+    await this.writing;
+  }
+
+  private failed(error: unknown): void {
+    this.writeError = error;
+    if (isLost(error)) this.onLost();
+  }
+
   /** Called by the engine after every node: writes in the background when the interval has passed. */
   afterNode(checkpoint: Checkpoint, credentialIds: ReadonlySet<string>): void {
-    if (Date.now() - this.lastWrite < this.intervalMs) return;
+    if (this.closed || Date.now() - this.lastWrite < this.intervalMs) return;
     this.lastWrite = Date.now();
+    this.claimed = true;
     const runs = this.newRuns(checkpoint.runData, credentialIds);
     if (runs.length === 0) return;
     const snapshot = JSON.parse(JSON.stringify(checkpoint)) as Checkpoint;
@@ -192,18 +348,20 @@ class NodeRunRecorder {
         this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs: await this.reports(runs), checkpoint: stored.inline, checkpointRef: stored.ref } });
         await this.stream.flush();
       } catch (error) {
-        this.writeError = error;
+        this.failed(error);
       }
     });
   }
 
   async finish(result: RunResult, credentialIds: ReadonlySet<string>): Promise<void> {
     await this.writing;
+    // Canceled (or ended) meanwhile: what this worker saw is moot, as below.
+    if (isUserError(this.writeError) && this.writeError.code === 'execution.already_finished') return;
     if (this.writeError !== undefined) throw this.writeError;
     const save = saveExecutionDataOf(this.request.definition);
     this.keepItems = save === 'all' || (save === 'errors' && result.status === 'error');
     const runs = await this.reports(this.newRuns(result.runData, credentialIds));
-    const usage = usageOf(result);
+    const usage = usageOf(result, this.peakMemoryBytes);
     try {
       if (result.status === 'success') {
         const output = this.keepItems ? await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput)) : { inline: null, ref: null };
@@ -258,20 +416,58 @@ class NodeRunRecorder {
       runs.map(async ({ nodeId, runIndex, run, credentialIds }) => {
         const base = { nodeId, runIndex, status: run.status, startedAt: new Date(run.startedAt), durationMs: run.durationMs, inputItemCount: run.inputItemCount, credentialIds };
         const outputItemCount = Object.values(run.outputs).reduce((n, items) => n + items.length, 0);
-        if (run.status === 'error') return { ...base, outputItemCount, error: run.error ?? { message: 'The node failed' } };
-        if (!this.keepItems) return { ...base, outputItemCount, output: null, outputRef: null };
+        if (run.status === 'error' || !this.keepItems) {
+          // Not recorded, but measured: the items were in memory all the same.
+          this.held(run, JSON.stringify(run.outputs).length);
+          if (run.status === 'error') return { ...base, outputItemCount, error: run.error ?? { message: 'The node failed' } };
+          return { ...base, outputItemCount, output: null, outputRef: null };
+        }
         const output = await this.payloads.inlineOrRef(organizationId, executionId, `output of ${nodeId}`, run.outputs as unknown as Record<string, ExecutionItem[]>);
+        this.held(run, output.length);
         return { ...base, outputItemCount, output: output.inline, outputRef: output.ref };
       }),
     );
   }
+
+  private held(run: NodeRun, outputLength: number): void {
+    this.peakMemoryBytes = Math.max(this.peakMemoryBytes, outputLength + (run.usage?.memoryBytes ?? 0));
+  }
 }
 
-/** What the run cost: time in nodes, the size of what it produced (network bytes are not measured yet). */
-function usageOf(result: RunResult): { cpuMs: number; memoryBytes: number; networkBytes: number } {
+function abortHeld(held: HeldRun, reason: Error, now = Date.now()): void {
+  if (held.abortedAt !== null) return;
+  held.abortedAt = now;
+  held.controller.abort(reason);
+}
+
+/** The result of a run whose engine did not return after its abort: a failure for the watchdog, canceled otherwise. */
+function abandonedResult(executionId: string, held: HeldRun, reason: unknown): RunResult {
+  const error = reason instanceof ExecutionStalledError ? { name: reason.name, message: `${reason.message} Its node in flight did not stop within the grace period.` } : undefined;
+  const result = {
+    status: error === undefined ? ('canceled' as const) : ('error' as const),
+    executionId,
+    startedAt: held.startedAt,
+    finishedAt: Date.now(),
+    runData: held.checkpoint?.runData ?? {},
+    lastNodeOutput: [],
+    logs: [],
+    ...(error === undefined ? {} : { error }),
+    usage: { networkBytes: 0, memoryBytes: 0 },
+    checkpoint: held.checkpoint,
+  };
+  return result as unknown as RunResult;
+}
+
+/**
+ * What the run cost (docs/executions.md, Usage): time in nodes; the largest node run's
+ * memory (its output items as JSON, which the run keeps until it ends, plus what its
+ * node held outside them: the Code sandbox's heap growth); the bytes its nodes sent
+ * and received, those of the runs before a resume included.
+ */
+function usageOf(result: RunResult, peakMemoryBytes: number): { cpuMs: number; memoryBytes: number; networkBytes: number } {
   let nodeMs = 0;
   for (const runs of Object.values(result.runData)) for (const run of runs) nodeMs += run.durationMs;
-  return { cpuMs: Math.round(nodeMs * 1000) / 1000, memoryBytes: 0, networkBytes: 0 };
+  return { cpuMs: Math.round(nodeMs * 1000) / 1000, memoryBytes: Math.max(peakMemoryBytes, result.usage.memoryBytes), networkBytes: result.usage.networkBytes };
 }
 
 /** `settings.timeout` in ms (the engine enforces it; a result that timed out had one). */

@@ -52,3 +52,6 @@ export interface OrganizationAccess {
 
 /** The `PlanLimits` port (billing's); tenancy provides organization settings' limits until billing does. */
 export const PLAN_LIMITS = Symbol('PlanLimits');
+
+/** The `OrganizationRetention` port (kernel): organizations' own retention settings, from tenancy. */
+export const ORGANIZATION_RETENTION = Symbol('OrganizationRetention');

@@ -78,6 +78,19 @@ describe('Organization: updates', () => {
     spec.given(staffed).when(command('UpdateOrganization', { preferences: { language: 'klingon!' } }, owner)).thenThrows((error) => error instanceof UserError && error.details.errors?.[0]?.field === 'settings.language');
   });
 
+  it('sets the retention against the current settings: logs no longer than executions, null back to the default', () => {
+    const retained: OrganizationEvent = {
+      type: 'OrganizationUpdated',
+      data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 7 }, updatedBy: owner, updatedAt: at },
+    };
+    spec.given(staffed).when(command('UpdateOrganization', { preferences: { executionRetentionDays: 30, executionLogRetentionDays: 7 } }, owner)).then([retained]);
+    spec.given([...staffed, retained]).when(command('UpdateOrganization', { preferences: { executionLogRetentionDays: 60 } }, admin)).thenThrows(withCode('organization.retention_invalid'));
+    spec
+      .given([...staffed, retained])
+      .when(command('UpdateOrganization', { preferences: { executionRetentionDays: null } }, owner))
+      .then([{ type: 'OrganizationUpdated', data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionLogRetentionDays: 7 }, updatedBy: owner, updatedAt: at } }]);
+  });
+
   it('applies the plan’s entitlements (billing’s command) and validates them', () => {
     const updated: OrganizationEvent = { type: 'OrganizationUpdated', data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, limits: { maxWorkflows: 50 } }, updatedBy: 'system:billing', updatedAt: at } };
     spec.given([created]).when(command('ApplyEntitlements', { limits: { maxWorkflows: 50 } }, 'system:billing')).then([updated]);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ORGANIZATION_DESCRIPTION_MAX_LENGTH, ORGANIZATION_NAME_MAX_LENGTH, SLUG_MAX_LENGTH } from '@weft/tenancy-domain';
+import { Allow, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, ORGANIZATION_DESCRIPTION_MAX_LENGTH, ORGANIZATION_NAME_MAX_LENGTH, SLUG_MAX_LENGTH } from '@weft/tenancy-domain';
 
 export class CreateOrganizationDto {
   @ApiProperty({ example: 'Acme Corp', maxLength: ORGANIZATION_NAME_MAX_LENGTH })
@@ -41,6 +41,30 @@ export class OrganizationPreferencesDto {
   @IsOptional()
   @IsIn(['light', 'dark', 'system'])
   theme?: 'light' | 'dark' | 'system';
+
+  // The retention values are checked by the Organization aggregate (with the current
+  // settings: logs no longer than executions), as a 422 organization.retention_invalid.
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: MIN_RETENTION_DAYS,
+    maximum: MAX_RETENTION_DAYS,
+    example: 30,
+    description: 'Days this organization’s execution data (runs, stored payloads) is kept; null or absent = the platform default (EXECUTION_RETENTION_DAYS, 90).',
+  })
+  @Allow()
+  executionRetentionDays?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: MIN_RETENTION_DAYS,
+    maximum: MAX_RETENTION_DAYS,
+    example: 7,
+    description: 'Days this organization’s node logs are kept, not longer than its execution retention; null or absent = the platform default (EXECUTION_LOG_RETENTION_DAYS, 30).',
+  })
+  @Allow()
+  executionLogRetentionDays?: number | null;
 }
 
 export class UpdateOrganizationDto {

@@ -6,3 +6,4 @@ export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/p
 export { type BeforeCommitHook } from './postgres/append.js';
 export { type HashMismatch, type VerificationReport } from './postgres/verify-streams.js';
 export * from './log-position.js';
+export { nativeDeterministicEventId } from './event-ids.js';

@@ -251,8 +251,11 @@ export class ExecutionRunner {
       const engine = resume
         ? resumeWorkflow(options, { checkpoint: resume.checkpoint, ...(resume.items ? { resumeItems: resume.items } : {}) })
         : runWorkflow(options, { items: request.items, ...(request.triggerNodeId ? { startNodeId: request.triggerNodeId } : {}) });
-      const abandoned = new Promise<undefined>((resolve) => (held.abandon = () => resolve(undefined)));
-      let result = await Promise.race([engine, abandoned]);
+      // One promise for the engine's end or the watchdog giving up on it (no race: this runs for every execution).
+      let result = await new Promise<RunResult | undefined>((resolve, reject) => {
+        held.abandon = () => resolve(undefined);
+        engine.then(resolve, reject);
+      });
       if (result === undefined) {
         // Aborted, and a node ignores its signal: the run ends here without it (its late checkpoints write nothing).
         engine.catch(() => undefined);

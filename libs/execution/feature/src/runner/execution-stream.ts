@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type EventStreamStore, type NewEvent, deterministicEventId, eventMetadataFrom, foldEvents, isConcurrencyError } from '@weft/kernel';
+import { nativeDeterministicEventId } from '@weft/eventstore';
+import { type EventStreamStore, type NewEvent, eventMetadataFrom, foldEvents, isConcurrencyError } from '@weft/kernel';
 import { type ExecutionCommand, type ExecutionEvent, type ExecutionState, executionDecider, executionStreamId } from '@weft/execution-domain';
 
 type Metadata = ExecutionCommand['metadata'];
@@ -117,5 +118,6 @@ async function read(store: EventStreamStore, executionId: string): Promise<{ sta
 }
 
 function toNew(command: ExecutionCommand, event: ExecutionEvent, index: number): NewEvent {
-  return { eventId: deterministicEventId(command.metadata.commandId, index), type: event.type, data: event.data, schemaVersion: 1, metadata: eventMetadataFrom(command.metadata) };
+  // Ids derived from the command (a repeated append is recognised); computed natively: one per event of every run.
+  return { eventId: nativeDeterministicEventId(command.metadata.commandId, index), type: event.type, data: event.data, schemaVersion: 1, metadata: eventMetadataFrom(command.metadata) };
 }

@@ -44,6 +44,21 @@ describe('DateTime in the workflow\'s time zone (n8n sets Luxon\'s default zone 
     expect(evaluateIn('Europe/Berlin', text)).toEqual(expected);
   });
 
+  it.each([
+    // 12:00 in Berlin on the Saturday before the spring DST change.
+    ['{{ $now.plus({ days: 1 }).toISO() }}', '2026-03-29T12:00:00.000+02:00'],
+    ['{{ $now.plus({ hours: 24 }).toISO() }}', '2026-03-29T13:00:00.000+02:00'],
+    ['{{ $now.plus({ weeks: 1, hours: 2 }).toISO() }}', '2026-04-04T14:00:00.000+02:00'],
+    ['{{ $now.minus({ months: 1 }).toISO() }}', '2026-02-28T12:00:00.000+01:00'],
+    ['{{ $now.plus({ quarters: 1 }).toISODate() }}', '2026-06-28'],
+    ["{{ DateTime.fromISO('2026-01-31T08:00:00').plus({ months: 1 }).toISO() }}", '2026-02-28T08:00:00.000+01:00'],
+    ["{{ DateTime.fromISO('2024-01-31T08:00:00').plus({ months: 1 }).toISODate() }}", '2024-02-29'],
+    ["{{ DateTime.fromISO('2026-03-31T08:00:00').minus({ years: 1, months: 1 }).toISODate() }}", '2025-02-28'],
+    ["{{ DateTime.fromISO('2026-10-24T12:00:00').plus({ days: 1 }).toISO() }}", '2026-10-25T12:00:00.000+01:00'],
+  ])('Europe/Berlin, calendar units keep the wall-clock time: %s → %j', (text, expected) => {
+    expect(evaluateIn('Europe/Berlin', text, Date.UTC(2026, 2, 28, 11, 0))).toEqual(expected);
+  });
+
   it('reads "now" from the run\'s clock, never the host\'s', () => {
     expect(evaluateIn('UTC', '{{ DateTime.now().toMillis() }}', 0)).toBe(0);
     expect(evaluateIn('UTC', '{{ DateTime.local().toISO() }}', 86_400_000)).toBe('1970-01-02T00:00:00.000Z');

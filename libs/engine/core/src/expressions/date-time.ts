@@ -1,8 +1,14 @@
 import { SandboxViolation } from './errors.js';
 
-const UNIT_MS: Record<string, number> = {
-  millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000,
-  hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000, week: 604_800_000, weeks: 604_800_000,
+/** Units added as elapsed time, as Luxon does (an hour is 3,600,000 ms, also across a DST change). */
+const TIME_MS: Record<string, number> = {
+  millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000,
+};
+
+/** Units added on the zone's calendar, keeping the wall-clock time (a day can be 23 or 25 hours): [field, factor]. */
+const CALENDAR_UNITS: Record<string, readonly ['months' | 'days', number]> = {
+  year: ['months', 12], years: ['months', 12], quarter: ['months', 3], quarters: ['months', 3], month: ['months', 1], months: ['months', 1],
+  week: ['days', 7], weeks: ['days', 7], day: ['days', 1], days: ['days', 1],
 };
 
 interface ZonedParts {
@@ -18,11 +24,22 @@ interface ZonedParts {
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(zone: string): Intl.DateTimeFormat {
+  let format = formatters.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    if (formatters.size < 1_000) formatters.set(zone, format);
+  }
+  return format;
+}
+
 function zonedParts(ms: number, zone: string): ZonedParts {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-  });
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(formatterOf(zone).formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
   return {
     year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']), hour: Number(parts['hour']),
     minute: Number(parts['minute']), second: Number(parts['second']), weekday: WEEKDAYS.indexOf(parts['weekday'] ?? 'Mon') + 1,
@@ -157,20 +174,36 @@ export class SafeDateTime {
     return this.parts.weekday;
   }
 
+  /**
+   * Luxon's arithmetic: years, quarters, months, weeks and days move the date on the
+   * zone's calendar and keep the wall-clock time (Jan 31 plus a month is the last day of
+   * February; a day across a DST change is 23 or 25 hours); hours and smaller add elapsed time.
+   */
   private shift(duration: unknown, sign: number): SafeDateTime {
     if (typeof duration === 'number') return new SafeDateTime(this.ms + sign * duration, this.zone);
     if (duration === null || typeof duration !== 'object') throw new SandboxViolation('plus/minus take {days: n, ...} or milliseconds');
-    let ms = this.ms;
+    const calendar = { months: 0, days: 0 };
+    let elapsed = 0;
     for (const [unit, raw] of Object.entries(duration)) {
       const amount = sign * Number(raw);
-      if (unit === 'months' || unit === 'month' || unit === 'years' || unit === 'year') {
-        const date = new Date(ms);
-        date.setUTCMonth(date.getUTCMonth() + amount * (unit.startsWith('year') ? 12 : 1));
-        ms = date.getTime();
-      } else if (UNIT_MS[unit] !== undefined) ms += amount * UNIT_MS[unit];
+      if (!Number.isFinite(amount)) throw new SandboxViolation(`plus/minus: "${unit}" must be a number`);
+      const field = CALENDAR_UNITS[unit];
+      if (field !== undefined) calendar[field[0]] += Math.trunc(amount * field[1]);
+      else if (TIME_MS[unit] !== undefined) elapsed += amount * TIME_MS[unit];
       else throw new SandboxViolation(`unknown duration unit "${unit}"`);
     }
-    return new SafeDateTime(ms, this.zone);
+    const moved = calendar.months === 0 && calendar.days === 0 ? this.ms : this.onCalendar(calendar.months, calendar.days);
+    return new SafeDateTime(moved + elapsed, this.zone);
+  }
+
+  private onCalendar(months: number, days: number): number {
+    const p = this.parts;
+    const monthIndex = p.year * 12 + (p.month - 1) + months;
+    const year = Math.floor(monthIndex / 12);
+    const month = monthIndex - year * 12 + 1;
+    const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const millisecond = ((this.ms % 1000) + 1000) % 1000;
+    return fromWallTime(this.zone, year, month, Math.min(p.day, lastDay) + days, p.hour, p.minute, p.second, millisecond);
   }
 }
 

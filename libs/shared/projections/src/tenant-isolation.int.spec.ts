@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PostgresEventStore, eventStoreMigrations } from '@weft/eventstore';
 import { Database, EmbeddedPostgres, TENANT_POLICY, TENANT_READER_ROLE, migrateUp, tenantIsolationDdl, tenantIsolationMigrations, withTenant } from '@weft/postgres';
-import { createTestDatabase } from '@weft/testing';
+import { createTestDatabase, waitUntil } from '@weft/testing';
 import { projectionMigrations } from './migrations.js';
 import { type ProjectionDefinition } from './projection.js';
 import { Projector } from './projector.js';
@@ -77,6 +77,8 @@ function describeRebuildWithPolicies(name: string, factory: () => Promise<Harnes
       expect([await visibleTo(orgA), await visibleTo(orgB)]).toEqual([2, 1]);
 
       await store.append('notes-1', [note(orgB)], 2);
+      // Readers see an event once every older transaction in the cluster has ended (other suites run alongside).
+      await waitUntil(async () => (await store.readAll()).length === 4, { timeoutMs: 30_000, intervalMs: 20, description: 'the fourth event visible to readers' });
       for (let rebuild = 1; rebuild <= 2; rebuild++) {
         const report = await projector.rebuild(store);
         expect(report.events).toBe(4);

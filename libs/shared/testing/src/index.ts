@@ -7,3 +7,4 @@ export * from './api-client.js';
 export * from './type-checks.js';
 export * from './distributed.js';
 export * from './tenant-isolation-suite.js';
+export * from './memory-event-stream-store.js';

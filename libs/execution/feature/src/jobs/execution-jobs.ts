@@ -71,21 +71,14 @@ export class KafkaExecutionJobs {
   async startService(): Promise<void> {
     await this.ensureTopics();
     this.producer = await this.connectedProducer();
-    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-results.${this.inbox}`, maxWaitTimeInMs: 100 });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
-    await consumer.connect();
-    await subscribeWhenReady(consumer, { topics: [this.topics.results], fromBeginning: false });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        if (message.key?.toString() !== this.inbox || message.value === null) return;
-        const result = JSON.parse(message.value.toString()) as ExecutionJobResult;
-        const waiter = this.waiting.get(result.executionId);
-        if (waiter === undefined) return;
-        clearTimeout(waiter.timer);
-        this.waiting.delete(result.executionId);
-        waiter.resolve(result.result);
-      },
+    this.consumer = await this.consume(`${this.config.topicPrefix}.execution-results.${this.inbox}`, this.topics.results, false, () => (this.joined = true), (message) => {
+      if (message.key?.toString() !== this.inbox) return;
+      const result = JSON.parse(message.value.toString()) as ExecutionJobResult;
+      const waiter = this.waiting.get(result.executionId);
+      if (waiter === undefined) return;
+      clearTimeout(waiter.timer);
+      this.waiting.delete(result.executionId);
+      waiter.resolve(result.result);
     });
   }
 
@@ -96,28 +89,40 @@ export class KafkaExecutionJobs {
   async startWorker(handle: (job: ExecutionJob) => Promise<void>, control?: (message: ExecutionControl) => void): Promise<void> {
     await this.ensureTopics();
     this.producer = await this.connectedProducer();
-    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-workers`, maxWaitTimeInMs: 100 });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.joined = true));
-    await consumer.connect();
-    await subscribeWhenReady(consumer, { topics: [this.topics.jobs], fromBeginning: true });
-    await consumer.run({
-      partitionsConsumedConcurrently: this.config.partitions,
-      eachMessage: async ({ message }) => {
-        if (message.value !== null) await handle(JSON.parse(message.value.toString()) as ExecutionJob);
-      },
-    });
+    this.consumer = await this.consume(
+      `${this.config.topicPrefix}.execution-workers`,
+      this.topics.jobs,
+      true,
+      () => (this.joined = true),
+      (message) => handle(JSON.parse(message.value.toString()) as ExecutionJob),
+      this.config.partitions,
+    );
     if (control === undefined) return;
-    const controls = this.kafka.consumer({ groupId: `${this.config.topicPrefix}.execution-control.${this.inbox}`, maxWaitTimeInMs: 100 });
-    this.controlConsumer = controls;
-    controls.on(controls.events.GROUP_JOIN, () => (this.controlJoined = true));
-    await controls.connect();
-    await subscribeWhenReady(controls, { topics: [this.topics.control], fromBeginning: false });
-    await controls.run({
+    this.controlConsumer = await this.consume(`${this.config.topicPrefix}.execution-control.${this.inbox}`, this.topics.control, false, () => (this.controlJoined = true), (message) =>
+      control(JSON.parse(message.value.toString()) as ExecutionControl),
+    );
+  }
+
+  /** A consumer of `topic` in `groupId` that hands each message with a value to `handle`; `joined` when it has joined its group. */
+  private async consume(
+    groupId: string,
+    topic: string,
+    fromBeginning: boolean,
+    joined: () => void,
+    handle: (message: { key: Buffer | null; value: Buffer }) => void | Promise<void>,
+    partitionsConsumedConcurrently = 1,
+  ): Promise<Consumer> {
+    const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
+    consumer.on(consumer.events.GROUP_JOIN, joined);
+    await consumer.connect();
+    await subscribeWhenReady(consumer, { topics: [topic], fromBeginning });
+    await consumer.run({
+      partitionsConsumedConcurrently,
       eachMessage: async ({ message }) => {
-        if (message.value !== null) control(JSON.parse(message.value.toString()) as ExecutionControl);
+        if (message.value !== null) await handle({ key: message.key, value: message.value });
       },
     });
+    return consumer;
   }
 
   /** Tells every worker (the service side publishes, any side may). */

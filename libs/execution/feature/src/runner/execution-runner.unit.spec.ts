@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { NodeRegistry, type NodeType, type WorkflowDefinition } from '@weft/engine-core';
 import { executionStreamId } from '@weft/execution-domain';
-import { type AppendResult, ConcurrencyError, type EventStreamStore, type ExpectedVersion, type NewEvent, type RecordedEvent, satisfiesExpectedVersion } from '@weft/kernel';
 import { type RunCredentialsProvider } from '@weft/nest';
+import { MemoryEventStreamStore } from '@weft/testing';
 import { type ExecutionPayloads } from './execution-payloads.js';
 import { ExecutionRunner, type RunRequest } from './execution-runner.js';
 import { ExecutionStream } from './execution-stream.js';
@@ -10,26 +10,7 @@ import { ExecutionStream } from './execution-stream.js';
 // The runner against an in-memory store: the cancel signal, the watchdog and the lease
 // fencing, decided against real streams without a database.
 
-class MemoryStore implements EventStreamStore {
-  private readonly streams = new Map<string, RecordedEvent[]>();
-  private position = 0;
-
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return Promise.resolve([...(this.streams.get(streamId) ?? [])]);
-  }
-
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const stream = this.streams.get(streamId) ?? [];
-    const current = stream.length - 1;
-    if (!satisfiesExpectedVersion(expected, current)) return Promise.reject(new ConcurrencyError(streamId, String(expected), current));
-    for (const event of events) {
-      this.position += 1;
-      stream.push({ ...event, streamId, streamVersion: stream.length, logPosition: { transactionId: '1', position: String(this.position) }, occurredAt: new Date(), hash: '' });
-    }
-    this.streams.set(streamId, stream);
-    return Promise.resolve({ streamVersion: stream.length - 1, logPosition: { transactionId: '1', position: String(this.position) } });
-  }
-
+class MemoryStore extends MemoryEventStreamStore {
   async types(executionId: string): Promise<string[]> {
     return (await this.readStream(executionStreamId(executionId))).map((event) => event.type);
   }

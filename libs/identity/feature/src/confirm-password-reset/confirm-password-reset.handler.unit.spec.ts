@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ExistingUser, refreshTokenFamilyDecider, userDecider } from '@weft/identity-domain';
-import { type AppendResult, ConcurrencyError, type EventStreamStore, type ExpectedVersion, type NewEvent, type RecordedEvent, UserError, satisfiesExpectedVersion } from '@weft/kernel';
+import { UserError } from '@weft/kernel';
+import { MemoryEventStreamStore } from '@weft/testing';
 import { issueAccountToken } from '../account-tokens/account-token-codec.js';
 import { loadIdentityConfig } from '../config/identity-config.js';
 import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher } from '../security/index.js';
@@ -13,33 +14,12 @@ import { ConfirmPasswordResetHandler } from './confirm-password-reset.handler.js
 // The handler against an in-memory store: what the e2e spec cannot reach cheaply
 // (a token past its expiry), and that every session of the user ends.
 
-class MemoryStore implements EventStreamStore {
-  private readonly streams = new Map<string, RecordedEvent[]>();
-  private position = 0;
-
-  readStream(streamId: string): Promise<RecordedEvent[]> {
-    return Promise.resolve([...(this.streams.get(streamId) ?? [])]);
-  }
-
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const stream = this.streams.get(streamId) ?? [];
-    const current = stream.length - 1;
-    if (!satisfiesExpectedVersion(expected, current)) return Promise.reject(new ConcurrencyError(streamId, String(expected), current));
-    for (const event of events) {
-      this.position += 1;
-      stream.push({ ...event, streamId, streamVersion: stream.length, logPosition: { transactionId: '1', position: String(this.position) }, occurredAt: new Date(), hash: '' });
-    }
-    this.streams.set(streamId, stream);
-    return Promise.resolve({ streamVersion: stream.length - 1, logPosition: { transactionId: '1', position: String(this.position) } });
-  }
-}
-
 const config = loadIdentityConfig({ JWT_SECRET: 's'.repeat(32) });
 const hasher = new PasswordHasher({ params: { ln: 4, r: 8, p: 1 } });
 const newPassword = 'violet-kestrel-lantern-42';
 
 async function setUp(resetExpiresInMs: number) {
-  const store = new MemoryStore();
+  const store = new MemoryEventStreamStore();
   const userId = randomUUID();
   const issuedAt = new Date(Date.now() - 2 * 60 * 60 * 1000);
   const reset = issueAccountToken('passwordReset', userId, issuedAt, 60);

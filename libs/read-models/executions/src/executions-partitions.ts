@@ -177,16 +177,26 @@ function organizationFilter(options: PruneOptions, first: number): { sql: string
  * partitions before `cutoff` are read either way.
  */
 export async function pruneExecutionsBefore(db: Queryable, cutoff: Date, options: PruneOptions = {}): Promise<number> {
-  const table = options.table ?? 'executions';
+  return pruneRowsBefore(db, cutoff, { ...options, table: options.table ?? 'executions', key: 'execution_id' });
+}
+
+/**
+ * The same batched prune for any table with `created_at`, `organization_id` and a row
+ * key `key` (`execution_payloads` by `id`): one organization by its index, or all but
+ * some walking (created_at, key) keyset by keyset.
+ */
+export async function pruneRowsBefore(db: Queryable, cutoff: Date, options: PruneOptions & { readonly table: string; readonly key: string }): Promise<number> {
+  const { table, key } = options;
   assertIdentifier(table);
+  assertIdentifier(key);
   const batchSize = options.batchSize ?? 10_000;
   let deleted = 0;
   if (options.organizationId !== undefined) {
     const filter = organizationFilter(options, 3);
     for (;;) {
       const { rowCount } = await db.query(
-        `delete from ${table} e using (select created_at, execution_id from ${table} where created_at < $1${filter.sql} limit $2) d
-          where e.created_at = d.created_at and e.execution_id = d.execution_id and e.organization_id = $3`,
+        `delete from ${table} e using (select created_at, ${key} from ${table} where created_at < $1${filter.sql} limit $2) d
+          where e.created_at = d.created_at and e.${key} = d.${key} and e.organization_id = $3`,
         [cutoff, batchSize, ...filter.values],
       );
       deleted += rowCount ?? 0;
@@ -198,13 +208,13 @@ export async function pruneExecutionsBefore(db: Queryable, cutoff: Date, options
   for (;;) {
     const { rows } = await db.query<{ scanned: number; deleted: number; last_at: Date | null; last_id: string | null }>(
       `with d as (
-         select created_at, execution_id from ${table}
-          where created_at < $1 and (created_at, execution_id) > ($2::timestamptz, $3::uuid)${filter.sql}
-          order by created_at, execution_id limit $4),
-       gone as (delete from ${table} e using d where e.created_at = d.created_at and e.execution_id = d.execution_id returning 1),
-       last as (select created_at, execution_id from d order by created_at desc, execution_id desc limit 1)
+         select created_at, ${key} from ${table}
+          where created_at < $1 and (created_at, ${key}) > ($2::timestamptz, $3::uuid)${filter.sql}
+          order by created_at, ${key} limit $4),
+       gone as (delete from ${table} e using d where e.created_at = d.created_at and e.${key} = d.${key} returning 1),
+       last as (select created_at, ${key} from d order by created_at desc, ${key} desc limit 1)
        select (select count(*) from d)::int as scanned, (select count(*) from gone)::int as deleted,
-              (select created_at from last) as last_at, (select execution_id from last) as last_id`,
+              (select created_at from last) as last_at, (select ${key} from last) as last_id`,
       [cutoff, after.at, after.id, batchSize, ...filter.values],
     );
     const row = rows[0];

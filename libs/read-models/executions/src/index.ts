@@ -10,4 +10,5 @@ export {
   partitionsOf,
   pruneExecutionLogsBefore,
   pruneExecutionsBefore,
+  pruneRowsBefore,
 } from './executions-partitions.js';

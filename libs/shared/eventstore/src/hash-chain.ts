@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * JSON with object keys in code-point order, `undefined` members left out and `toJSON`
@@ -72,5 +72,10 @@ export function canonicalEventParts(event: Omit<HashedEvent, 'streamVersion'>): 
 /** sha256 (hex) over the previous event's hash in the stream, a newline, and this event's canonical form. */
 export function eventHash(previousHash: string, event: HashedEvent): string {
   const { head, tail } = canonicalEventParts(event);
-  return createHash('sha256').update(`${previousHash}\n${head}${event.streamVersion}${tail}`).digest('hex');
+  return chainHash(previousHash, `${head}${event.streamVersion}${tail}`);
+}
+
+/** The chain's step, given the canonical document (`head + version + tail`): what the append functions compute in SQL. */
+export function chainHash(previousHash: string, document: string): string {
+  return hash('sha256', `${previousHash}\n${document}`, 'hex');
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from '@weft/nest';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 
 /** Where the distributed processes share the catalog cache. */
 export interface CatalogRedisConfig {
@@ -31,9 +31,11 @@ export function loadCatalogRedisConfig(env: NodeJS.ProcessEnv): CatalogRedisConf
  * An ioredis client for the hot path: a command fails at once while the connection is
  * down (no offline queue, one try, 500 ms timeout) so a webhook falls back to
  * PostgreSQL instead of waiting; the client keeps reconnecting in the background
- * (backoff up to 2 s). Not connected yet: call `connect()`.
+ * (backoff up to 2 s). Not connected yet: call `connect()`. The client library is loaded
+ * here, only when a Redis is configured: the embedded mode never needs it (~60 ms of start-up).
  */
-export function catalogRedisClient(config: CatalogRedisConfig): Redis {
+export async function catalogRedisClient(config: CatalogRedisConfig): Promise<Redis> {
+  const { Redis } = await import('ioredis');
   const client = new Redis(config.url, {
     lazyConnect: true,
     enableOfflineQueue: false,

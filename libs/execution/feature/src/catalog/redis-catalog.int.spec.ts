@@ -60,7 +60,7 @@ const logs = () => {
 async function processLayer(options: { url?: string; inner?: CatalogLoader<CatalogWorkflowVersion>; prefix?: string } = {}) {
   const logger = logs();
   const prefix = options.prefix ?? keyPrefix;
-  const client = catalogRedisClient({ url: options.url ?? testEnvironment().redisUrl, keyPrefix: prefix });
+  const client = await catalogRedisClient({ url: options.url ?? testEnvironment().redisUrl, keyPrefix: prefix });
   clients.push(client);
   await client.connect();
   const loader = new RedisCatalogLoader(client, options.inner ?? catalogLoader(database.db), { keyPrefix: prefix, logger, retryAfterMs: 100 });

@@ -8,6 +8,7 @@ import {
   type ActiveRoute,
   ActiveWorkflowCache,
   CatalogInvalidator,
+  type CatalogLoader,
   type CatalogRedisConfig,
   type CatalogWorkflowVersion,
   RedisCatalogLoader,
@@ -41,21 +42,28 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   private readonly cache: ActiveWorkflowCache<CatalogWorkflowVersion, RunnableVersion>;
   private readonly stopping = new AbortController();
   private subscription: Promise<void> | undefined;
-  private readonly redis: Redis | undefined;
-  private readonly shared: RedisCatalogLoader | undefined;
+  private readonly database: CatalogLoader;
+  /** Set at start-up when a Redis is configured (the client is loaded only then). */
+  private redis: Redis | undefined;
+  private shared: RedisCatalogLoader | undefined;
 
   constructor(
     @Inject(Database) db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     engine: ExecutionEngine,
-    @Optional() @Inject(EXECUTION_CATALOG_REDIS) redisConfig: CatalogRedisConfig | null = null,
+    @Optional() @Inject(EXECUTION_CATALOG_REDIS) private readonly redisConfig: CatalogRedisConfig | null = null,
   ) {
-    const database = catalogLoader(db);
-    if (redisConfig !== null) {
-      this.redis = catalogRedisClient(redisConfig);
-      this.shared = new RedisCatalogLoader(this.redis, database, { keyPrefix: redisConfig.keyPrefix, logger: this.logger });
-    }
-    this.cache = new ActiveWorkflowCache(this.shared ?? database, {
+    this.database = catalogLoader(db);
+    // With a Redis, reads go through the shared layer once start-up has built it.
+    const loader: CatalogLoader =
+      redisConfig === null
+        ? this.database
+        : {
+            findRoute: (method, path) => (this.shared ?? this.database).findRoute(method, path),
+            findVersion: (organizationId, workflowId, version) => (this.shared ?? this.database).findVersion(organizationId, workflowId, version),
+            positions: (workflowIds) => (this.shared ?? this.database).positions(workflowIds),
+          };
+    this.cache = new ActiveWorkflowCache(loader, {
       prepare: (v) => ({ workflowId: v.workflowId, organizationId: v.organizationId, version: v.version, ownerId: v.ownerId, workflow: engine.prepare(v.workflowId, v.name, v.definition) }),
     });
   }
@@ -74,7 +82,11 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.redis !== undefined) await this.connectRedis(this.redis);
+    if (this.redisConfig !== null) {
+      this.redis = await catalogRedisClient(this.redisConfig);
+      this.shared = new RedisCatalogLoader(this.redis, this.database, { keyPrefix: this.redisConfig.keyPrefix, logger: this.logger });
+      await this.connectRedis(this.redis);
+    }
     const shared = this.shared;
     // Redis first: it records the invalidation synchronously, so a lookup the memory
     // cache starts after this waits until Redis was told of it.

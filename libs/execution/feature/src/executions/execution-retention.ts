@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { type OrganizationRetention, type OrganizationRetentionOverride } from '@weft/kernel';
 import { ORGANIZATION_RETENTION } from '@weft/nest';
 import { Database, type Queryable } from '@weft/postgres';
-import { dropExecutionPartitionsBefore, ensureExecutionPartitions, pruneExecutionLogsBefore, pruneExecutionsBefore } from '@weft/read-model-executions';
+import { type PruneOptions, dropExecutionPartitionsBefore, ensureExecutionPartitions, pruneExecutionLogsBefore, pruneExecutionsBefore, pruneRowsBefore } from '@weft/read-model-executions';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
 
 const DAY_MS = 86_400_000;
@@ -152,45 +152,8 @@ async function locked(tx: Queryable): Promise<boolean> {
   return rows[0]?.locked === true;
 }
 
-/**
- * Stored payloads (`execution_payloads`) created before `cutoff`, of one organization
- * (its (organization_id, created_at) index) or of all but some (the created_at index,
- * walked forward so kept rows are read once), in batches.
- */
-async function prunePayloadsBefore(db: Queryable, cutoff: Date, options: { batchSize: number; organizationId?: string; exceptOrganizations?: readonly string[] }): Promise<number> {
-  const { batchSize, organizationId } = options;
-  let deleted = 0;
-  if (organizationId !== undefined) {
-    for (;;) {
-      const { rowCount } = await db.query(
-        `delete from execution_payloads p using (select id from execution_payloads where organization_id = $1 and created_at < $2 limit $3) d
-          where p.id = d.id and p.organization_id = $1`,
-        [organizationId, cutoff, batchSize],
-      );
-      deleted += rowCount ?? 0;
-      if ((rowCount ?? 0) < batchSize) return deleted;
-    }
-  }
-  const except = options.exceptOrganizations ?? [];
-  let after: { at: Date | string; id: string } = { at: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
-  for (;;) {
-    const { rows } = await db.query<{ scanned: number; deleted: number; last_at: Date | null; last_id: string | null }>(
-      `with d as (
-         select id, created_at from execution_payloads
-          where created_at < $1 and created_at >= $2::timestamptz and (created_at, id) > ($2::timestamptz, $3::uuid) and organization_id <> all($4::uuid[])
-          order by created_at, id limit $5),
-       gone as (delete from execution_payloads p using d where p.id = d.id returning 1),
-       last as (select created_at, id from d order by created_at desc, id desc limit 1)
-       select (select count(*) from d)::int as scanned, (select count(*) from gone)::int as deleted,
-              (select created_at from last) as last_at, (select id from last) as last_id`,
-      [cutoff, after.at, after.id, except, batchSize],
-    );
-    const row = rows[0];
-    deleted += row?.deleted ?? 0;
-    if (row === undefined || row.scanned < batchSize || row.last_at === null || row.last_id === null) return deleted;
-    after = { at: row.last_at, id: row.last_id };
-  }
-}
+/** Stored payloads (`execution_payloads`) created before `cutoff`, by the same batched prune as the executions. */
+const prunePayloadsBefore = (db: Queryable, cutoff: Date, options: PruneOptions) => pruneRowsBefore(db, cutoff, { ...options, table: 'execution_payloads', key: 'id' });
 
 /**
  * Runs the retention job shortly after start-up and then every `retention.intervalMs`,

@@ -1,6 +1,5 @@
-import { hash as digest } from 'node:crypto';
 import { type NewEvent } from '@weft/kernel';
-import { canonicalEventParts } from '../hash-chain.js';
+import { canonicalEventParts, chainHash } from '../hash-chain.js';
 import { PART_SEPARATOR } from './append.js';
 
 /** Appends that create their stream (`no_stream`): most executions are one such append. */
@@ -25,7 +24,7 @@ export function newStreamsStatement(appends: readonly NewStreamAppend[], occurre
     for (const [version, event] of events.entries()) {
       const { head, tail } = canonicalEventParts({ ...event, streamId, occurredAt });
       const document = `${head}${version}${tail}`;
-      hash = digest('sha256', `${hash}\n${document}`, 'hex');
+      hash = chainHash(hash, document);
       documents.push(document);
       hashes.push(hash);
     }

@@ -8,9 +8,9 @@
 // See libs/shared/messaging/README.md ("Performance").
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { type RecordedEvent } from '@weft/kernel';
-import { type EventBus, InProcessEventBus, KafkaEventBus, topicOf } from '@weft/messaging';
+import { type EventBus, InProcessEventBus, KafkaEventBus, createKafka, topicOf } from '@weft/messaging';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 20_000);
 const BATCH = Number(process.env['BENCH_BATCH'] ?? 100);
@@ -57,7 +57,7 @@ async function waitFor(condition: () => boolean, deadline: number): Promise<void
 }
 
 async function deleteTopic(topic: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'weft-bench', brokers: BROKERS, logLevel: logLevel.NOTHING }).admin();
+  const admin = createKafka({ clientId: 'weft-bench', brokers: BROKERS, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     await admin.deleteTopics({ topics: [topic] });

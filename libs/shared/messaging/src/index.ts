@@ -6,4 +6,5 @@ export { KafkaEventBus, type KafkaEventBusConfig } from './kafka/kafka-event-bus
 export { InProcessEventBus, type InProcessEventBusConfig } from './in-process/in-process-event-bus.js';
 export * from './relay/index.js';
 export { subscribeWhenReady } from './kafka/subscribe-when-ready.js';
+export { createKafka } from './kafka/kafka-client.js';
 export { TopicProvisioner, type TopicSettings } from './kafka/kafka-topics.js';

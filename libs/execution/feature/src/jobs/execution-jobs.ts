@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type Admin, type Consumer, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type Consumer, type Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { type Item, type RunResult } from '@weft/engine-core';
-import { TopicProvisioner, subscribeWhenReady } from '@weft/messaging';
+import { TopicProvisioner, createKafka, subscribeWhenReady } from '@weft/messaging';
 
 /**
  * Work for the workers: run a queued execution (already recorded in its stream, so a
@@ -58,7 +58,7 @@ export class KafkaExecutionJobs {
   private joined = false;
 
   constructor(private readonly config: ExecutionJobsConfig) {
-    this.kafka = new Kafka({ clientId: 'weft-execution', brokers: [...config.brokers], logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 100 } });
+    this.kafka = createKafka({ clientId: 'weft-execution', brokers: [...config.brokers], logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 100 } });
     this.topics = topicsOf(config.topicPrefix);
   }
 

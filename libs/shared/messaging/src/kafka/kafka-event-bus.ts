@@ -1,5 +1,6 @@
 import { type RecordedEvent } from '@weft/kernel';
-import { type Admin, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { type Admin, type Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { createKafka } from './kafka-client.js';
 import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, topicOf, batchHandlerOf } from '../event-bus.js';
 import { encodeByTopic } from '../event-codec.js';
 import { type BusLogger, warningsToStderr } from '../logger.js';
@@ -48,7 +49,7 @@ export class KafkaEventBus implements EventBus {
   constructor(private readonly config: KafkaEventBusConfig) {
     this.topicPrefix = config.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
     this.logger = config.logger ?? warningsToStderr;
-    this.kafka = new Kafka({
+    this.kafka = createKafka({
       clientId: config.clientId ?? 'weft',
       brokers: [...config.brokers],
       logLevel: logLevel.WARN,

@@ -11,6 +11,7 @@ let api: ApiClient;
 let owner: TestUser;
 let orgId: string;
 const redisKeyPrefix = uniqueTopic('weft-gw').replace(/[^A-Za-z0-9._-]/g, '-');
+const superAdminEmail = `root.${Date.now()}@example.com`;
 
 interface OpenApi {
   paths: Record<string, Record<string, { 'x-weft-access'?: { kind: string; permission?: string } }>>;
@@ -18,7 +19,7 @@ interface OpenApi {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deployment = await startDistributed({ databaseUrl: database.url, env: { BODY_LIMIT_BYTES: '65536', REDIS_KEY_PREFIX: redisKeyPrefix } });
+  deployment = await startDistributed({ databaseUrl: database.url, env: { BODY_LIMIT_BYTES: '65536', REDIS_KEY_PREFIX: redisKeyPrefix, WEFT_SUPER_ADMIN_EMAIL: superAdminEmail } });
   api = new ApiClient(deployment.baseUrl);
   owner = await registerUser(api, 'Gateway Owner');
   const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Gateway Works' }, { token: owner.token });
@@ -118,6 +119,23 @@ describe('the distributed gateway', () => {
     } finally {
       await redis.quit();
     }
+  });
+
+  it('refuses a deactivated user at the edge on the next request, and keeps the admin routes to super admins', async () => {
+    const root = await api.post<{ user: { role: string }; accessToken: string }>('/api/v1/auth/register', { name: 'Root', email: superAdminEmail, password: `cobalt-osprey-${Date.now()}` });
+    expect(root.body.user.role).toBe('super_admin');
+    const leaving = await registerUser(api, 'Leaving');
+    const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Leaving Ltd' }, { token: leaving.token });
+    const key = await api.post<{ key: string }>(`/api/v1/orgs/${org.body.id}/api-keys`, { name: 'ci' }, { token: leaving.token });
+    expect((await api.get(`/api/v1/orgs/${org.body.id}`, { apiKey: key.body.key })).status).toBe(200);
+    const refused = await api.post(`/api/v1/admin/users/${leaving.id}/deactivate`, {}, { token: owner.token });
+    expect({ status: refused.status, code: refused.body['code'] }).toEqual({ status: 403, code: 'access.platform_role_required' });
+    expect((await api.post(`/api/v1/admin/users/${leaving.id}/deactivate`, { reason: 'left' }, { token: root.body.accessToken })).status).toBe(200);
+    expect((await api.get(`/api/v1/orgs/${org.body.id}`, { token: leaving.token })).status).toBe(401);
+    expect((await api.get(`/api/v1/orgs/${org.body.id}`, { apiKey: key.body.key })).status).toBe(401);
+    expect((await api.get('/api/v1/me', { token: leaving.token })).status).toBe(401);
+    expect((await api.post(`/api/v1/admin/users/${leaving.id}/reactivate`, {}, { token: root.body.accessToken })).status).toBe(200);
+    expect((await api.get(`/api/v1/orgs/${org.body.id}`, { apiKey: key.body.key })).status).toBe(200);
   });
 
   it('checks access at the edge: with a service down, a caller without credentials still gets 401 and a member 503', async () => {

@@ -177,21 +177,30 @@ it(
       accepted.push(answer.body.executionId);
     }
 
-    // Both workers have runs, and the one to be killed has some in flight.
-    const victim = deployment.workers[0]!;
+    // Both workers have runs, and the one to be killed (whichever has some in flight then) has at least two unfinished.
     const succeeded = async () => new Set((await database.db.query<{ id: string }>(`select data->>'executionId' as id from events where type = 'ExecutionSucceeded'`)).rows.map((r) => r.id));
     let onVictim: string[] = [];
+    let victim = deployment.workers[0]!;
+    let seen = '';
     await waitUntil(
       async () => {
         const byWorker = await startedBy();
         const done = await succeeded();
-        const victimWorker = [...byWorker.keys()].find((id) => id.endsWith(`-${victim.pid}`));
-        if (byWorker.size < 2 || victimWorker === undefined || done.size < 2) return false;
-        onVictim = [...(byWorker.get(victimWorker) ?? [])].filter((id) => accepted.includes(id) && !done.has(id));
-        return onVictim.length >= 2;
+        const unfinished = deployment.workers.map((worker) => {
+          const id = [...byWorker.keys()].find((workerId) => workerId.endsWith(`-${worker.pid}`));
+          return { worker, runs: [...(byWorker.get(id ?? '') ?? [])].filter((run) => accepted.includes(run) && !done.has(run)) };
+        });
+        seen = `started on ${byWorker.size} workers, ${done.size} succeeded, unfinished per worker: ${unfinished.map((u) => u.runs.length).join('/')}`;
+        const candidate = unfinished.find((u) => u.runs.length >= 2);
+        if (byWorker.size < 2 || done.size < 2 || candidate === undefined) return false;
+        victim = candidate.worker;
+        onVictim = candidate.runs;
+        return true;
       },
-      { timeoutMs: 30_000, intervalMs: 5, description: 'runs started on both workers, some unfinished on the one to be killed' },
-    );
+      { timeoutMs: 30_000, intervalMs: 5, description: 'runs started on both workers, some unfinished on one of them' },
+    ).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message} (last seen: ${seen})`);
+    });
     await victim.kill('SIGKILL');
     const killedAt = performance.now();
 

@@ -56,6 +56,8 @@ export interface ExecutionQueuedData {
   readonly retryAttempt: number;
   readonly parentExecutionId: string | null;
   readonly queuedBy: string | null;
+  /** Whose authority the run has over credentials: who last saved, published or activated what it runs. Absent before it was recorded. */
+  readonly authorityId?: string | null;
   readonly queuedAt: string;
 }
 export type ExecutionQueued = PublicEvent<'ExecutionQueued', ExecutionQueuedData>;

@@ -37,6 +37,7 @@ const executionEventSpecs: Readonly<Record<PublicExecutionEventType, ExecutionFi
     retryAttempt: 'number',
     parentExecutionId: 'string|null',
     queuedBy: 'string|null',
+    authorityId: 'string|null?',
     queuedAt: 'string',
   },
   ExecutionStarted: { ...execution, workerId: 'string', lease: 'number', takeover: 'boolean', previousWorkerId: 'string|null', resumed: 'boolean', startedAt: 'string' },

@@ -63,6 +63,11 @@ export interface UserPlatformRoleChangedData {
 }
 export type UserPlatformRoleChanged = PublicEvent<'UserPlatformRoleChanged', UserPlatformRoleChangedData>;
 
+/**
+ * A super admin deactivated the account: its access tokens, refresh tokens and the API
+ * keys it created stop working at once (docs/identity-tenancy.md). `reason` is `null`
+ * when none was given.
+ */
 export const UserDeactivatedSchemaVersion = 1;
 export interface UserDeactivatedData {
   readonly userId: string;
@@ -72,6 +77,15 @@ export interface UserDeactivatedData {
 }
 export type UserDeactivated = PublicEvent<'UserDeactivated', UserDeactivatedData>;
 
+/** A deactivated account was reactivated by a super admin; its old sessions stay revoked. */
+export const UserReactivatedSchemaVersion = 1;
+export interface UserReactivatedData {
+  readonly userId: string;
+  readonly reactivatedBy: string;
+  readonly reactivatedAt: string;
+}
+export type UserReactivated = PublicEvent<'UserReactivated', UserReactivatedData>;
+
 /** Every public event of the User aggregate. */
 export type PublicUserEvent =
   | UserRegistered
@@ -80,4 +94,5 @@ export type PublicUserEvent =
   | UserProfileUpdated
   | UserCurrentOrganizationChanged
   | UserPlatformRoleChanged
-  | UserDeactivated;
+  | UserDeactivated
+  | UserReactivated;

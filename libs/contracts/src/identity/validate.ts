@@ -8,6 +8,7 @@ import {
   UserPasswordChangedSchemaVersion,
   UserPlatformRoleChangedSchemaVersion,
   UserProfileUpdatedSchemaVersion,
+  UserReactivatedSchemaVersion,
   UserRegisteredSchemaVersion,
 } from './user-events.js';
 
@@ -25,6 +26,7 @@ const identityEventSpecs: Readonly<Record<PublicIdentityEventType, FieldSpec>> =
   UserCurrentOrganizationChanged: { userId: 'string', organizationId: 'string|null', changedAt: 'string' },
   UserPlatformRoleChanged: { userId: 'string', from: 'string', to: 'string', changedBy: 'string', changedAt: 'string' },
   UserDeactivated: { userId: 'string', reason: 'string|null', deactivatedBy: 'string', deactivatedAt: 'string' },
+  UserReactivated: { userId: 'string', reactivatedBy: 'string', reactivatedAt: 'string' },
   ApiKeyCreated: {
     apiKeyId: 'string',
     organizationId: 'string',
@@ -47,6 +49,7 @@ export const identityEventSchemaVersions: Readonly<Record<PublicIdentityEventTyp
   UserCurrentOrganizationChanged: UserCurrentOrganizationChangedSchemaVersion,
   UserPlatformRoleChanged: UserPlatformRoleChangedSchemaVersion,
   UserDeactivated: UserDeactivatedSchemaVersion,
+  UserReactivated: UserReactivatedSchemaVersion,
   ApiKeyCreated: ApiKeyCreatedSchemaVersion,
   ApiKeyRevoked: ApiKeyRevokedSchemaVersion,
 };

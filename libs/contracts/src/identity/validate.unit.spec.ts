@@ -27,6 +27,17 @@ describe('identity contracts', () => {
     expect(isPublicIdentityEventType('toString')).toBe(false);
   });
 
+  it('validates deactivation and reactivation, the reason being null when none was given', () => {
+    const deactivated = { userId: 'u', reason: null, deactivatedBy: 'admin', deactivatedAt: '2026-11-29T10:00:00.000Z' };
+    expect(validateIdentityEvent({ type: 'UserDeactivated', data: deactivated })).toEqual([]);
+    expect(validateIdentityEvent({ type: 'UserDeactivated', data: { ...deactivated, reason: 'left' } })).toEqual([]);
+    expect(validateIdentityEvent({ type: 'UserDeactivated', data: { ...deactivated, reason: 3 } })).toEqual(['reason must be string|null']);
+    const reactivated = { userId: 'u', reactivatedBy: 'admin', reactivatedAt: '2026-11-29T11:00:00.000Z' };
+    expect(validateIdentityEvent({ type: 'UserReactivated', data: reactivated })).toEqual([]);
+    expect(validateIdentityEvent({ type: 'UserReactivated', data: { userId: 'u', reactivatedAt: 'x' } })).toEqual(['reactivatedBy must be string']);
+    expect(identityEventSchemaVersions.UserReactivated).toBe(1);
+  });
+
   it('checks optional and nullable kinds', () => {
     expect(problemsOf({}, { a: 'string?', b: 'object?', c: 'string|null?' })).toEqual([]);
     expect(problemsOf({ a: 1, b: [], c: 2 }, { a: 'string?', b: 'object?', c: 'string|null?' })).toEqual(['a must be string?', 'b must be object?', 'c must be string|null?']);

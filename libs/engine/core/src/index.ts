@@ -1,4 +1,5 @@
 export * from './items.js';
+export { MAX_ITEM_DEPTH, MAX_PROPERTY_DEPTH, DataTooDeepError, parseJsonData, assertItemDepth } from './data-depth.js';
 export * from './definition/types.js';
 export { validateWorkflow, type ValidationResult } from './definition/validate.js';
 export * from './node-type.js';

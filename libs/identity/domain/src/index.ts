@@ -6,7 +6,7 @@ export { COMMON_PASSWORDS } from './password/common-passwords.js';
 export * from './user/user-events.js';
 export * from './user/user-commands.js';
 export * from './user/user-state.js';
-export { USER_NAME_MAX_LENGTH, decideUser, userDecider } from './user/user-decider.js';
+export { DEACTIVATION_REASON_MAX_LENGTH, USER_NAME_MAX_LENGTH, decideUser, userDecider } from './user/user-decider.js';
 export * from './api-key/api-key.js';
 export * from './session/refresh-token-family.js';
 export * from './session/user-sessions.js';

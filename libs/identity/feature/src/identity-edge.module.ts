@@ -1,12 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AUTHENTICATOR } from '@weft/nest';
+import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
 import { ApiKeyStrategy } from './api-keys/api-key.strategy.js';
 import { PassportAuthenticator } from './api-keys/passport-authenticator.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
-import { JwtKeyRing } from './security/index.js';
+import { JwtKeyRing, idempotencyFingerprintKey } from './security/index.js';
 
 /**
  * Identity at the distributed gateway: the access guard's `AUTHENTICATOR` (bearer JWT
@@ -23,6 +23,7 @@ export class IdentityEdgeModule {
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: JwtKeyRing, useValue: new JwtKeyRing(config.jwtKeys, config.currentKid) },
+        { provide: IDEMPOTENCY_FINGERPRINT_KEY, useFactory: idempotencyFingerprintKey, inject: [JwtKeyRing] },
         JwtStrategy,
         ApiKeyStrategy,
         { provide: AUTHENTICATOR, useClass: PassportAuthenticator },

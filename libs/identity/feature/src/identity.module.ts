@@ -1,13 +1,16 @@
-import { type KeyObject, createHmac, createSecretKey } from 'node:crypto';
+import { type KeyObject } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
+import { IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
 import { ConfirmPasswordResetController } from './confirm-password-reset/confirm-password-reset.controller.js';
 import { ConfirmPasswordResetHandler } from './confirm-password-reset/confirm-password-reset.handler.js';
+import { DeactivateUserController } from './deactivate-user/deactivate-user.controller.js';
+import { DeactivateUserHandler } from './deactivate-user/deactivate-user.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
 import { LoginController } from './login/login.controller.js';
 import { LoginHandler } from './login/login.handler.js';
@@ -21,6 +24,8 @@ import { MeController } from './me/me.controller.js';
 import { UpdateMeHandler } from './me/update-me.handler.js';
 import { PasswordResetController } from './password-reset/password-reset.controller.js';
 import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler.js';
+import { ReactivateUserController } from './reactivate-user/reactivate-user.controller.js';
+import { ReactivateUserHandler } from './reactivate-user/reactivate-user.handler.js';
 import { RefreshController } from './refresh/refresh.controller.js';
 import { RefreshTokensHandler } from './refresh/refresh.handler.js';
 import { RegisterController } from './register/register.controller.js';
@@ -28,7 +33,7 @@ import { EmailReservations } from './register/email-reservations.js';
 import { RegisterUserHandler } from './register/register-user.handler.js';
 import { ResendVerificationController } from './resend-verification/resend-verification.controller.js';
 import { ResendVerificationHandler } from './resend-verification/resend-verification.handler.js';
-import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher, PostgresThrottleStore, type ThrottleStore } from './security/index.js';
+import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher, PostgresThrottleStore, type ThrottleStore, idempotencyFingerprintKey } from './security/index.js';
 import { AuthSessions } from './session/auth-sessions.js';
 import { UserAccounts } from './streams/user-accounts.js';
 import { VerifyEmailController } from './verify-email/verify-email.controller.js';
@@ -52,15 +57,12 @@ const THROTTLE_STORE = Symbol('ThrottleStore');
  * never in the database). A key rotation changes it, which only restarts the counting
  * windows (minutes).
  */
-function throttleKeySecret(keyRing: JwtKeyRing): KeyObject {
-  const signing = keyRing.current.signingKey;
-  const material = signing.type === 'secret' ? signing.export() : signing.export({ format: 'der', type: 'pkcs8' });
-  return createSecretKey(createHmac('sha256', material).update('weft-throttle-keys-v1').digest());
-}
+const throttleKeySecret = (keyRing: JwtKeyRing): KeyObject => keyRing.derivedSecret('weft-throttle-keys-v1');
 
 /**
  * The identity context over HTTP: register, login, refresh, logout, `/me`, email
- * verification and password reset. Needs
+ * verification, password reset, and the super admins' deactivation and reactivation of
+ * accounts (`/api/v1/admin/users/...`). Needs
  * `EVENT_STORE` (BackboneModule), `Database` (DatabaseModule) and `ReadYourWrites`
  * (ProjectionsModule) from the process, and `throttleStoreMigrations` applied (the
  * throttles count in `auth_throttle_hits` unless given another store).
@@ -82,10 +84,13 @@ export class IdentityModule {
         ResendVerificationController,
         PasswordResetController,
         ConfirmPasswordResetController,
+        DeactivateUserController,
+        ReactivateUserController,
       ],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: JwtKeyRing, useValue: keyRing },
+        { provide: IDEMPOTENCY_FINGERPRINT_KEY, useValue: idempotencyFingerprintKey(keyRing) },
         { provide: AccessTokens, useValue: new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }) },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         throttleStore === undefined
@@ -110,6 +115,8 @@ export class IdentityModule {
         ResendVerificationHandler,
         RequestPasswordResetHandler,
         ConfirmPasswordResetHandler,
+        DeactivateUserHandler,
+        ReactivateUserHandler,
       ],
       exports: [JwtAuthGuard, AccessTokens],
     };

@@ -133,7 +133,7 @@ export interface ExecutionFilter {
  * A `from` / `to` window also prunes the monthly partitions.
  */
 export async function listExecutions(db: Queryable, organizationId: string, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   if (filter.workflowId !== undefined && !UUID.test(filter.workflowId)) return { data: [], nextCursor: null };
   const where = new SqlWhere();
   where.and(`organization_id = ${where.param(organizationId)}`);
@@ -267,7 +267,7 @@ const logOf = (row: LogRow): ExecutionLogEntry => ({
  */
 export async function executionLogs(db: Queryable, organizationId: string, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
   if (!UUID.test(executionId)) return undefined;
-  const after = decodeCursor(cursor, 1);
+  const after = decodeCursor(cursor, ['int']);
   const found = await db.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
   if (found.rows.length === 0) return undefined;
   const { rows } = await db.query<LogRow>(

@@ -103,7 +103,7 @@ interface MemberRow {
 
 /** Members by join time (the primary key's order breaks ties). */
 export async function listMembers(db: Queryable, organizationId: string, limit: number, cursor?: string): Promise<Page<MemberView>> {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const { rows } = await db.query<MemberRow>(
     `select m.user_id, u.name, u.email, m.role, m.joined_at from organization_users m left join users u on u.id = m.user_id
       where m.organization_id = $1 and ($2::timestamptz is null or (m.joined_at, m.user_id) > ($2::timestamptz, $3::uuid))
@@ -164,7 +164,7 @@ const TEAM_COLUMNS = `t.*, (select count(*) from team_users tu where tu.team_id 
 
 /** Teams by slug (the unique index's order). */
 export async function listTeams(db: Queryable, organizationId: string, limit: number, cursor?: string): Promise<Page<TeamView>> {
-  const after = decodeCursor(cursor, 1);
+  const after = decodeCursor(cursor, ['text']);
   const { rows } = await db.query<TeamRow>(
     `select ${TEAM_COLUMNS} from teams t where t.organization_id = $1 and ($2::text is null or t.slug > $2) order by t.slug limit $3`,
     [organizationId, after?.[0] ?? null, limit + 1],

@@ -39,7 +39,7 @@ const view = (row: ApiKeyRow): ApiKeyView => ({
 const COLUMNS = 'id, organization_id, name, prefix, created_by, created_at, expires_at, revoked_at, last_used_at';
 
 export async function listApiKeys(db: Queryable, organizationId: string, limit: number, cursor?: string): Promise<Page<ApiKeyView>> {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const { rows } = await db.query<ApiKeyRow>(
     `select ${COLUMNS} from api_keys where organization_id = $1 and ($2::timestamptz is null or (created_at, id) > ($2::timestamptz, $3::uuid))
       order by created_at, id limit $4`,
@@ -53,10 +53,18 @@ export async function findApiKey(db: Queryable, organizationId: string, apiKeyId
   return rows[0] === undefined ? undefined : view(rows[0]);
 }
 
-/** The usable key with this hash: not revoked, not expired at `now`. */
+/**
+ * The usable key with this hash: not revoked, not expired at `now`, and not created by a
+ * user who is deactivated now (the key works again if they are reactivated). Both reads
+ * are unique-index lookups in one statement. A creator the `users` read model does not
+ * know does not block the key: deactivation always follows that user's registration in
+ * the same projection, so an unknown creator cannot be a deactivated one.
+ */
 export async function findUsableApiKeyByHash(db: Queryable, keyHash: string, now: Date): Promise<{ id: string; organizationId: string } | undefined> {
   const { rows } = await db.query<{ id: string; organization_id: string }>(
-    'select id, organization_id from api_keys where key_hash = $1 and revoked_at is null and (expires_at is null or expires_at > $2)',
+    `select k.id, k.organization_id from api_keys k
+      where k.key_hash = $1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > $2)
+        and not exists (select 1 from users u where u.id = k.created_by and not u.is_active)`,
     [keyHash, now],
   );
   return rows[0] === undefined ? undefined : { id: rows[0].id, organizationId: rows[0].organization_id };

@@ -1,4 +1,12 @@
-import { type UserCurrentOrganizationChangedData, type UserDeactivatedData, type UserEmailVerifiedData, type UserPlatformRoleChangedData, type UserProfileUpdatedData, type UserRegisteredData } from '@weft/contracts';
+import {
+  type UserCurrentOrganizationChangedData,
+  type UserDeactivatedData,
+  type UserEmailVerifiedData,
+  type UserPlatformRoleChangedData,
+  type UserProfileUpdatedData,
+  type UserReactivatedData,
+  type UserRegisteredData,
+} from '@weft/contracts';
 import { type RecordedEvent, contextOfStream } from '@weft/kernel';
 import { TENANT_READER_ROLE } from '@weft/postgres';
 import { type ProjectionDefinition } from '@weft/projections';
@@ -25,6 +33,10 @@ const createUsers = (t: string) => [
      created_at timestamptz not null,
      updated_at timestamptz not null,
      last_login_at timestamptz,
+     deactivated_at timestamptz,
+     deactivated_by uuid,
+     deactivation_reason text,
+     reactivated_at timestamptz,
      constraint ${t}_pkey primary key (id),
      constraint ${t}_role_check check (role in ('user', 'admin', 'super_admin'))
    )`,
@@ -33,14 +45,24 @@ const createUsers = (t: string) => [
   `grant select on ${t} to ${TENANT_READER_ROLE}`,
 ];
 
+// Columns added after the first release: a table created by the older DDL gains them on start.
+const upgradeUsers = (t: string) => [
+  `alter table ${t} add column if not exists deactivated_at timestamptz`,
+  `alter table ${t} add column if not exists deactivated_by uuid`,
+  `alter table ${t} add column if not exists deactivation_reason text`,
+  `alter table ${t} add column if not exists reactivated_at timestamptz`,
+];
+
 /**
  * The `users` read model, from identity's events. It reads only the fields of the
  * public contracts (a stored `UserRegistered` also holds the password hash, which is
  * never copied here). Events of other contexts are ignored by their stream's context.
+ * Every authenticated request reads `is_active`, `role` and `reactivated_at` of its
+ * user here (by primary key), and the API-key lookup checks its creator's `is_active`.
  */
 export const usersProjection: ProjectionDefinition = {
   name: USERS_PROJECTION,
-  tables: [{ name: 'users', create: createUsers }],
+  tables: [{ name: 'users', create: createUsers, upgrade: upgradeUsers }],
   async apply(event, tx) {
     if (contextOfStream(event.streamId) !== 'identity') return;
     const statement = statementFor(event);
@@ -82,7 +104,12 @@ function statementFor(event: RecordedEvent): Statement | undefined {
     }
     case 'UserDeactivated': {
       const d = event.data as UserDeactivatedData;
-      return update(d.userId, d.deactivatedAt, 'is_active = false', []);
+      return update(d.userId, d.deactivatedAt, 'is_active = false, deactivated_at = $2, deactivated_by = $3, deactivation_reason = $4', [d.deactivatedBy, d.reason]);
+    }
+    case 'UserReactivated': {
+      // `reactivated_at` stays: access tokens issued before it are refused (users-queries.ts).
+      const d = event.data as UserReactivatedData;
+      return update(d.userId, d.reactivatedAt, 'is_active = true, deactivated_at = null, deactivated_by = null, deactivation_reason = null, reactivated_at = $2', []);
     }
     case 'RefreshTokenFamilyStarted': {
       const d = event.data as SessionStartedData;

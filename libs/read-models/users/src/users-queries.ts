@@ -12,6 +12,19 @@ export interface UserView {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastLoginAt: Date | null;
+  /** The current deactivation (all `null` while the account is active). */
+  readonly deactivatedAt: Date | null;
+  readonly deactivatedBy: string | null;
+  readonly deactivationReason: string | null;
+  /** The last reactivation: access tokens issued before it stay refused. */
+  readonly reactivatedAt: Date | null;
+}
+
+/** What authenticating a bearer token needs of its user: one primary-key read. */
+export interface UserAccess {
+  readonly role: UserView['role'];
+  readonly isActive: boolean;
+  readonly reactivatedAt: Date | null;
 }
 
 interface UserRow {
@@ -25,6 +38,10 @@ interface UserRow {
   created_at: Date;
   updated_at: Date;
   last_login_at: Date | null;
+  deactivated_at: Date | null;
+  deactivated_by: string | null;
+  deactivation_reason: string | null;
+  reactivated_at: Date | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,6 +52,17 @@ export async function findUserById(db: Queryable, id: string): Promise<UserView 
   const { rows } = await db.query<UserRow>('select * from users where id = $1', [id]);
   const row = rows[0];
   return row === undefined ? undefined : toView(row);
+}
+
+/**
+ * The current platform role and status of user `id`, for the bearer-token check of
+ * every request (by primary key); `undefined` when the read model does not know the id.
+ */
+export async function findUserAccess(db: Queryable, id: string): Promise<UserAccess | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const { rows } = await db.query<Pick<UserRow, 'role' | 'is_active' | 'reactivated_at'>>('select role, is_active, reactivated_at from users where id = $1', [id]);
+  const row = rows[0];
+  return row === undefined ? undefined : { role: row.role, isActive: row.is_active, reactivatedAt: row.reactivated_at };
 }
 
 function toView(row: UserRow): UserView {
@@ -49,5 +77,9 @@ function toView(row: UserRow): UserView {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastLoginAt: row.last_login_at,
+    deactivatedAt: row.deactivated_at,
+    deactivatedBy: row.deactivated_by,
+    deactivationReason: row.deactivation_reason,
+    reactivatedAt: row.reactivated_at,
   };
 }

@@ -56,7 +56,7 @@ export interface CredentialFilter {
 
 /** The organization's credentials, newest first; keyset-paged on (created_at, id) by its index. */
 export async function listCredentials(db: Queryable, organizationId: string, filter: CredentialFilter, limit: number, cursor?: string): Promise<Page<CredentialView>> {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const where = new SqlWhere();
   where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
   if (filter.type) where.and(`type = ${where.param(filter.type)}`);

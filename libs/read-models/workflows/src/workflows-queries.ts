@@ -108,7 +108,7 @@ const SUMMARY_COLUMNS = `id, organization_id, team_id, name, slug, description, 
  * (updated_at, id) by the `(organization_id, updated_at desc, id desc)` index.
  */
 export async function listWorkflows(db: Queryable, organizationId: string, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {
-  const after = decodeCursor(cursor, 2);
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const where = new SqlWhere();
   where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
   if (filter.status) where.and(`status = ${where.param(filter.status)}`);
@@ -171,7 +171,7 @@ const versionOf = (row: VersionRow): WorkflowVersionView => ({
 /** Versions newest first, without their content (one version's content: `findWorkflowVersion`). */
 export async function listWorkflowVersions(db: Queryable, organizationId: string, workflowId: string, limit: number, cursor?: string): Promise<Page<WorkflowVersionView>> {
   if (!UUID.test(workflowId)) return { data: [], nextCursor: null };
-  const after = decodeCursor(cursor, 1);
+  const after = decodeCursor(cursor, ['int']);
   const { rows } = await db.query<VersionRow>(
     `select workflow_id, version, name, description, team_id, tags, changed, created_by, created_at from workflow_versions
       where organization_id = $1 and workflow_id = $2 and ($3::int is null or version < $3) order by version desc limit $4`,
@@ -190,4 +190,25 @@ export async function findWorkflowVersion(db: Queryable, organizationId: string,
 export async function countWorkflows(db: Queryable, organizationId: string): Promise<number> {
   const { rows } = await db.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [organizationId]);
   return Number(rows[0]?.count ?? 0);
+}
+
+/** An active workflow's webhook routes, as its activation registered them. */
+export interface ActiveWebhookRoutes {
+  readonly workflowId: string;
+  readonly organizationId: string;
+  readonly webhooks: readonly { readonly method: string; readonly path: string; readonly nodeId: string }[];
+}
+
+/**
+ * Every active workflow that has webhooks, across organizations, oldest activation
+ * first: a platform read (no tenant) for the one-time claim of the webhook namespaces
+ * of activations from before the namespace rule.
+ */
+export async function listActiveWebhookRoutes(db: Queryable): Promise<ActiveWebhookRoutes[]> {
+  const { rows } = await db.query<{ id: string; organization_id: string; webhooks: ActiveWebhookRoutes['webhooks'] }>(
+    `select id, organization_id, webhooks from workflows
+      where is_active and deleted_at is null and jsonb_typeof(webhooks) = 'array' and jsonb_array_length(webhooks) > 0
+      order by activated_at, id`,
+  );
+  return rows.map((row) => ({ workflowId: row.id, organizationId: row.organization_id, webhooks: row.webhooks }));
 }

@@ -1,19 +1,22 @@
 import { hash } from 'node:crypto';
+import { JSON_DEPTH_CEILING, JsonTooDeepError } from '@weft/kernel';
 
 /**
  * JSON with object keys in code-point order, `undefined` members left out and `toJSON`
  * honoured, so that the same value always gives the same text, whatever the key order
  * it was built with or the database returns it in.
  */
-export function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown, depth = 0): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  // Recursion (the fastest form for the small events of the hot path), bounded far below where the stack overflows.
+  if (depth >= JSON_DEPTH_CEILING) throw new JsonTooDeepError(JSON_DEPTH_CEILING, 'The event');
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return canonicalJson((value as { toJSON: () => unknown }).toJSON(), depth + 1);
   // Plain loops and concatenation: every appended event is written in this form.
   if (Array.isArray(value)) {
     let out = '[';
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      out += (i === 0 ? '' : ',') + (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item));
+      out += (i === 0 ? '' : ',') + (item === undefined || typeof item === 'function' ? 'null' : canonicalJson(item, depth + 1));
     }
     return `${out}]`;
   }
@@ -24,7 +27,7 @@ export function canonicalJson(value: unknown): string {
   for (const key of keys) {
     const member = record[key];
     if (member === undefined || typeof member === 'function') continue;
-    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(member)}`;
+    out += `${out.length === 1 ? '' : ','}${quotedKey(key)}:${canonicalJson(member, depth + 1)}`;
   }
   return `${out}}`;
 }

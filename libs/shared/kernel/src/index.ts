@@ -13,3 +13,4 @@ export * from './pagination.js';
 export * from './slugs.js';
 export * from './plan-limits.js';
 export * from './organization-retention.js';
+export * from './json-depth.js';

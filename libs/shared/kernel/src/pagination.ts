@@ -28,12 +28,40 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return toBase64Url(JSON.stringify(key));
 }
 
-/** The key inside a cursor of `arity` values, or a `validation` error for anything else. */
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
+/**
+ * What one value of a cursor key is. A list query binds each value to a typed SQL
+ * parameter (`$2::timestamptz`, `$3::uuid`, `$3::int`): a forged cursor whose value
+ * does not fit would fail there as a 500, so decodeCursor refuses it as a 400 first.
+ */
+export type CursorPart = 'timestamp' | 'uuid' | 'int' | 'text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const INT4_MAX = 2 ** 31 - 1;
+
+// PostgreSQL text cannot hold NUL, whatever the parameter's type.
+const isText = (value: unknown): value is string => typeof value === 'string' && !value.includes('\u0000');
+
+const FITS: Record<CursorPart, (value: unknown) => boolean> = {
+  // What encodeCursor writes of a Date (toISOString), and an instant timestamptz holds: no year 0, no 30 February.
+  timestamp: (value) => isText(value) && ISO_INSTANT.test(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
+  uuid: (value) => isText(value) && UUID.test(value),
+  int: (value) => typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT4_MAX,
+  text: isText,
+};
+
+const fitsShape = (key: unknown, shape: readonly CursorPart[]): key is (string | number)[] =>
+  Array.isArray(key) && key.length === shape.length && shape.every((part, index) => FITS[part](key[index]));
+
+/**
+ * The key inside a cursor, or a `validation` error for anything else. `shape` names the
+ * kind of each value (`['timestamp', 'uuid']`), as the query binds them.
+ */
+export function decodeCursor(cursor: string | undefined, shape: readonly CursorPart[]): (string | number)[] | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const key: unknown = JSON.parse(fromBase64Url(cursor));
-    if (Array.isArray(key) && key.length === arity && key.every((v) => typeof v === 'string' || typeof v === 'number')) return key as (string | number)[];
+    if (fitsShape(key, shape)) return key;
   } catch {
     // fall through to the error
   }

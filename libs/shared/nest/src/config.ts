@@ -12,6 +12,8 @@ export interface PlatformConfig {
   readonly logLevel: LogLevel;
   readonly corsOrigins: readonly string[];
   readonly bodyLimitBytes: number;
+  /** Deepest nesting of arrays and objects in a JSON body to `/webhook/` and `/webhook-waiting/` (API bodies: 64). */
+  readonly webhookBodyMaxDepth: number;
   /** Kafka bootstrap servers; used by the distributed apps (the embedded platform has no Kafka). */
   readonly kafkaBrokers: readonly string[];
   /** Prefix of Weft's Kafka topics and consumer groups, so several deployments (or test runs) can share a broker. */
@@ -23,6 +25,8 @@ export interface PlatformConfig {
    * port (distributed mode). Unset: no listener (the embedded platform is its own gateway).
    */
   readonly serviceRpcPort: number | undefined;
+  /** `Strict-Transport-Security` max-age in seconds; 0 (default) sends none: only a TLS deployment should send it. */
+  readonly hstsMaxAgeSeconds: number;
 }
 
 export type LogLevel = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
@@ -86,10 +90,13 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     logLevel: logLevel(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: integerSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    // At most 512: the run wraps the body ({json: {body}}) and nodes may nest it further, up to the engine's 1,000 levels.
+    webhookBodyMaxDepth: integerSetting(env, 'WEBHOOK_BODY_MAX_DEPTH', 256, 1, 512),
     databasePoolSize: integerSetting(env, 'DATABASE_POOL_SIZE', 20, 2, 500),
     kafkaBrokers: kafkaBrokers(env),
     kafkaTopicPrefix: kafkaTopicPrefix(env),
     readYourWritesTimeoutMs: integerSetting(env, 'READ_YOUR_WRITES_TIMEOUT_MS', 3_000, 0, 60_000),
     serviceRpcPort: env['SERVICE_RPC_PORT'] ? integerSetting(env, 'SERVICE_RPC_PORT', 0, 0, 65_535) : undefined,
+    hstsMaxAgeSeconds: integerSetting(env, 'HSTS_MAX_AGE_SECONDS', 0, 0, 63_072_000),
   };
 }

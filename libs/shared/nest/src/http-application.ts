@@ -8,6 +8,8 @@ import { type LogLevel, type PlatformConfig } from './config.js';
 import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency.js';
 import { ProblemDetailsFilter } from './problem-details.js';
 import { installRawBodies, installRequestBodies } from './request-bodies.js';
+import { installSecurityHeaders } from './security-headers.js';
+import { answerClientError, answerFrameworkError } from './transport-errors.js';
 import { createValidationPipe } from './validation.js';
 
 const LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -37,8 +39,8 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * The one way Weft builds an HTTP process: Fastify (about twice Nest-on-Express in
  * NestJS's own benchmark), request ids, CORS, size limits, strict validation,
  * problem+json errors, Idempotency-Key on every POST/PATCH/DELETE (when the app has a
- * database with the idempotency_keys migration), and the OpenAPI document at
- * /docs/openapi.json with a UI at /docs.
+ * database with the idempotency_keys migration), security headers (security-headers.ts),
+ * and the OpenAPI document at /docs/openapi.json with a UI at /docs.
  */
 export async function createHttpApplication(module: Type<unknown> | ReturnType<typeof Object>, config: PlatformConfig, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -49,6 +51,8 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     logger: false,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
   // bodyParser off: the parsers are ours (request-bodies.ts), one per declared content type.
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: createLogger(config), bufferLogs: false, bodyParser: false });
@@ -57,8 +61,10 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
     void reply.header('x-request-id', request.id);
   });
   if (options.bodies === 'raw') installRawBodies(fastify);
-  else installRequestBodies(fastify);
+  else installRequestBodies(fastify, { webhookBodyMaxDepth: config.webhookBodyMaxDepth });
   if (options.idempotency !== false) await enableIdempotency(app, options.idempotency);
+  // After Idempotency-Key: its onSend must not see the blanket no-store (security-headers.ts).
+  await installSecurityHeaders(app, { hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
   app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -78,6 +84,8 @@ function setupOpenApi(app: INestApplication, options: HttpApplicationOptions): v
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
+    // No badge fetched from validator.swagger.io: it would tell swagger.io where our docs are, and the CSP refuses it anyway.
+    swaggerOptions: { validatorUrl: null },
     ...(source === undefined ? {} : { patchDocumentOnRequest: (_request: unknown, _reply: unknown, own: OpenAPIObject) => source(own) }),
   });
 }

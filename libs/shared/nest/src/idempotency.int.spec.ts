@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Inject, Module, Param, Post, Res } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IsString } from 'class-validator';
@@ -11,11 +11,12 @@ import { Database, EmbeddedPostgres, migrateUp } from '@weft/postgres';
 import { type TestDatabase, createTestDatabase, waitUntil } from '@weft/testing';
 import { loadPlatformConfig } from './config.js';
 import { createHttpApplication } from './http-application.js';
-import { type IdempotencyOptions } from './idempotency.js';
+import { AUTHENTICATOR, type Authenticator, type Principal } from './access/principal.js';
+import { IDEMPOTENCY_FINGERPRINT_KEY, type IdempotencyOptions } from './idempotency.js';
 import { idempotencyMigrations } from './idempotency-migrations.js';
 import { ServiceModule } from './service.module.js';
 
-type Mode = 'ok' | 'fail' | 'missing' | 'big' | 'secret';
+type Mode = 'ok' | 'fail' | 'missing' | 'big' | 'secret' | 'unauthorized';
 
 /** What the test controller does next, and how often it ran: the handler's side effect. */
 const control = { calls: 0, mode: 'ok' as Mode, gate: undefined as Promise<void> | undefined };
@@ -37,6 +38,7 @@ class ThingsController {
     if (control.gate) await control.gate;
     if (control.mode === 'fail') throw new Error('the handler broke');
     if (control.mode === 'missing') throw new UserError('not_found', 'thing.not_found', 'No such thing.');
+    if (control.mode === 'unauthorized') throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid credential is required.');
     const id = randomUUID();
     void reply.header('location', `/things/${id}`);
     if (control.mode === 'secret') {
@@ -52,7 +54,23 @@ class ThingsController {
   }
 }
 
-@Module({ controllers: [ThingsController] })
+/** Tokens as identity would check them: two sessions of alice, one of bob, an API key; anything else is 401. */
+const principals: Readonly<Record<string, Principal>> = {
+  'Bearer alice-token': { kind: 'user', userId: 'alice', platformRole: 'user', sessionId: 's1' },
+  'Bearer alice-token-2': { kind: 'user', userId: 'alice', platformRole: 'user', sessionId: 's2' },
+  'Bearer bob-token': { kind: 'user', userId: 'bob', platformRole: 'user', sessionId: 's3' },
+  wk_secret_key: { kind: 'apiKey', apiKeyId: 'key-1', organizationId: 'org-1', role: 'member' },
+};
+const authenticator: Authenticator = {
+  authenticate: async (context) => {
+    const headers = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers;
+    const principal = principals[headers['authorization'] ?? headers['x-api-key'] ?? ''];
+    if (principal === undefined) throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid credential is required.');
+    return principal;
+  },
+};
+
+@Module({ controllers: [ThingsController], providers: [{ provide: AUTHENTICATOR, useValue: authenticator }, { provide: IDEMPOTENCY_FINGERPRINT_KEY, useValue: createSecretKey(Buffer.alloc(32, 7)) }] })
 class ThingsModule {}
 
 async function startApp(database: Database, idempotency: Partial<IdempotencyOptions>): Promise<NestFastifyApplication> {
@@ -261,19 +279,42 @@ describe('Idempotency-Key on a real PostgreSQL', () => {
     }
   });
 
-  it('keeps callers apart: another Authorization, an API key and anonymous each get their own scope; no credential is stored', async () => {
+  it('keeps principals apart: another user, an API key and anonymous each get their own scope; no credential is stored', async () => {
     const key = randomUUID();
     const alice = await post(app, key, { name: 'a' }, { authorization: 'Bearer alice-token' });
     const bob = await post(app, key, { name: 'a' }, { authorization: 'Bearer bob-token' });
     const apiKey = await post(app, key, { name: 'a' }, { 'x-api-key': 'wk_secret_key' });
     const anonymous = await post(app, key, { name: 'a' });
     expect([alice, bob, apiKey, anonymous].map((a) => a.json<{ n: number }>().n)).toEqual([1, 2, 3, 4]);
-    const aliceAgain = await post(app, key, { name: 'a' }, { authorization: 'Bearer alice-token' });
+    // Alice signed in again: another token, the same principal, the first answer.
+    const aliceAgain = await post(app, key, { name: 'a' }, { authorization: 'Bearer alice-token-2' });
+    expect(aliceAgain.headers['idempotent-replayed']).toBe('true');
     expect(aliceAgain.body).toBe(alice.body);
     expect(control.calls).toBe(4);
     const stored = (await database.db.query<{ row: string }>('select t::text as row from idempotency_keys t where idempotency_key = $1', [key])).rows;
     expect(stored).toHaveLength(4);
     for (const { row } of stored) expect(row).not.toMatch(/alice-token|bob-token|wk_secret_key/);
+  });
+
+  it('authenticates first: a credential that does not authenticate is neither claimed, stored nor replayed', async () => {
+    const key = randomUUID();
+    const alice = await post(app, key, { name: 'a' }, { authorization: 'Bearer alice-token' });
+    const forged = await post(app, key, { name: 'a' }, { authorization: 'Bearer forged' });
+    expect(forged.headers['idempotent-replayed']).toBeUndefined();
+    expect(forged.body).not.toBe(alice.body);
+    expect(await rows(key)).toHaveLength(1);
+    const stranger = randomUUID();
+    await post(app, stranger, { name: 'a' }, { 'x-api-key': 'wk_revoked' });
+    expect(await rows(stranger)).toHaveLength(0);
+  });
+
+  it('never stores a 401: a request that still needs its credential is not answered from the store', async () => {
+    const key = randomUUID();
+    control.mode = 'unauthorized';
+    expect((await post(app, key)).statusCode).toBe(401);
+    expect(await rows(key)).toHaveLength(0);
+    control.mode = 'ok';
+    expect((await post(app, key)).statusCode).toBe(201);
   });
 
   it.each([

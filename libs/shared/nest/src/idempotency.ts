@@ -1,10 +1,13 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { type Hash, type KeyObject, createHash, createHmac } from 'node:crypto';
 import { type Readable, Transform, pipeline } from 'node:stream';
 import { Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserError } from '@weft/kernel';
 import { Database } from '@weft/postgres';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AUTHENTICATOR, type Authenticator, type Principal } from './access/principal.js';
 import { type IdempotencyClaim, IdempotencyStore, type IdempotencyScope } from './idempotency-store.js';
 import { type ProblemDetails, sendProblem, sendProblemDetails } from './problem-details.js';
 
@@ -36,32 +39,60 @@ const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
 const STORED_HEADERS = ['content-type', 'location'] as const;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/**
+ * Paths whose routes authenticate their callers themselves (a webhook's own basic or
+ * header credential, a resume URL's execution id): they take Idempotency-Key through
+ * `beginIdempotentRequest` once they know who is calling, never before.
+ */
+const SELF_AUTHENTICATING_PATHS = ['/webhook/', '/webhook-waiting/'];
+/** The scope of callers who present no credential (public routes: register, login, ...). */
+const ANONYMOUS = 'anonymous';
 
-/** Hashes the credential (never stored as is); callers without one share the anonymous scope. */
-export function callerHashOf(headers: FastifyRequest['headers']): string {
-  const authorization = headers.authorization;
-  const apiKey = headers['x-api-key'];
-  if (authorization === undefined && apiKey === undefined) return 'anonymous';
-  return sha256(JSON.stringify([authorization ?? null, apiKey ?? null]));
-}
+/** The principal a replay is scoped to: who was authenticated, never the credential itself. */
+export const principalKeyOf = (principal: Principal): string => (principal.kind === 'user' ? `user:${principal.userId}` : `apiKey:${principal.apiKeyId}`);
+
+const callerHashOf = (principalKey: string) => (principalKey === ANONYMOUS ? ANONYMOUS : sha256(principalKey));
+const selfAuthenticating = (request: FastifyRequest) => SELF_AUTHENTICATING_PATHS.some((prefix) => request.url.startsWith(prefix));
+const hasCredential = (request: FastifyRequest) => request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
 
 /**
- * The body's fingerprint: an HMAC keyed by the caller's credential header (which is
- * never stored), so a stored fingerprint of a body holding a secret (a credential's
- * data, a new password) cannot be brute-forced offline from a database copy. Anonymous
- * callers have no key: theirs is a plain sha256 (docs/api.md, Idempotency-Key).
+ * The key fingerprints are HMACs under: a secret of the deployment's configuration
+ * (identity derives it from the signing key), never stored, so that a stored
+ * fingerprint of a body holding a secret (a credential's data, a new password) cannot
+ * be brute-forced offline from a database copy.
  */
-function fingerprintHashOf(headers: FastifyRequest['headers']): Hash | Hmac {
-  const authorization = headers.authorization;
-  const apiKey = headers['x-api-key'];
-  if (authorization === undefined && apiKey === undefined) return createHash('sha256');
-  return createHmac('sha256', JSON.stringify([authorization ?? null, apiKey ?? null]));
+export const IDEMPOTENCY_FINGERPRINT_KEY = Symbol('IdempotencyFingerprintKey');
+
+/** HMAC(key, principal, sha256(body)): bound to who sent the body as well as to the body. */
+function fingerprintOf(key: KeyObject | undefined, principalKey: string, bodyDigest: Buffer): string {
+  const hmac = key === undefined ? createHash('sha256') : createHmac('sha256', key);
+  return hmac.update(principalKey).update('\u0000').update(bodyDigest).digest('hex');
 }
 
 interface Pending {
-  readonly hash: Hash | Hmac;
+  /** sha256 of the raw body; the fingerprint is keyed once the principal is known. */
+  readonly hash: Hash;
   claim?: IdempotencyClaim;
   stopRenewing?: () => void;
+}
+
+/** Who the request speaks for, for the replay scope: a principal key, `anonymous`, or `undefined` when its credential did not authenticate. */
+type IdentifyCaller = (request: FastifyRequest, reply: FastifyReply) => Promise<string | undefined>;
+
+/** Claims a request's key for a principal; answers a replay or a refusal itself and says whether the handler may run. */
+type Gate = (request: FastifyRequest, reply: FastifyReply, principalKey: string) => Promise<boolean>;
+const gates = new WeakMap<FastifyInstance, Gate>();
+
+/**
+ * For routes that authenticate their callers themselves (webhooks): call it once the
+ * caller is authenticated, with who they are (`principalKey`, e.g. the webhook and the
+ * credential it checked). `true`: run the request; `false`: it was answered already
+ * (the stored answer of a repeat, 409 while the first runs, 422 for another body, 400
+ * for a malformed key). Without an Idempotency-Key, or when the application does not
+ * enforce it, always `true`.
+ */
+export function beginIdempotentRequest(request: FastifyRequest, reply: FastifyReply, principalKey: string): Promise<boolean> {
+  return gates.get(request.server)?.(request, reply, principalKey) ?? Promise.resolve(true);
 }
 
 /**
@@ -71,20 +102,32 @@ interface Pending {
  * errors straight to the reply, after interceptors), and a replay must not run guards
  * or handlers again. So:
  * - `preParsing` tees the raw body through the fingerprint hash;
- * - `preHandler` validates the key and claims it (`insert ... on conflict do nothing`),
- *   or answers at once: the stored answer (replay), 409 in flight, 422 another body;
+ * - `preHandler` authenticates first (`identify`): a request whose credential does not
+ *   authenticate is neither claimed nor replayed (its 401 comes from the access guard
+ *   and is never stored); then it validates the key and claims it for the principal
+ *   (`insert ... on conflict do nothing`), or answers at once: the stored answer
+ *   (replay), 409 in flight, 422 another body. Routes that authenticate callers
+ *   themselves (webhooks) skip this hook and call `beginIdempotentRequest` after their
+ *   own check;
  * - `onSend` sees the serialized payload and status of every answer, errors included,
- *   and stores it, or releases the key on a 5xx/429 or an answer too big to store.
+ *   and stores it, or releases the key on a 401, a 5xx/429 or an answer too big to store.
  * Every query is a single statement: no transaction or connection is held while the
  * handler runs (the embedded database has one connection).
  */
-export function installIdempotency(fastify: FastifyInstance, store: IdempotencyStore, options: IdempotencyOptions, logger = new Logger('Idempotency')): void {
+export function installIdempotency(
+  fastify: FastifyInstance,
+  store: IdempotencyStore,
+  options: IdempotencyOptions,
+  caller: { readonly identify: IdentifyCaller; readonly fingerprintKey: KeyObject | undefined },
+  logger = new Logger('Idempotency'),
+): void {
+  const { identify, fingerprintKey } = caller;
   const pending = new WeakMap<FastifyRequest, Pending>();
   const applies = (request: FastifyRequest) => METHODS.has(request.method) && request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined;
 
   fastify.addHook('preParsing', async (request, _reply, payload) => {
     if (!applies(request)) return payload;
-    const hash = fingerprintHashOf(request.headers);
+    const hash = createHash('sha256');
     pending.set(request, { hash });
     const tee = new Transform({
       transform(chunk: Buffer | string, _encoding, done) {
@@ -96,42 +139,45 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     return pipeline(payload as Readable, tee, () => undefined);
   });
 
-  fastify.addHook('preHandler', async (request, reply) => {
+  const gate: Gate = async (request, reply, principalKey) => {
     const state = pending.get(request);
-    if (state === undefined || !applies(request) || request.is404) return;
+    if (state === undefined || !applies(request) || state.claim !== undefined) return true;
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
       pending.delete(request);
-      return sendProblem(request, reply, new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'));
+      await sendProblem(request, reply, new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'));
+      return false;
     }
-    const scope: IdempotencyScope = { callerHash: callerHashOf(request.headers), method: request.method, path: request.url.split('?')[0] ?? request.url, key };
+    const scope: IdempotencyScope = { callerHash: callerHashOf(principalKey), method: request.method, path: request.url.split('?')[0] ?? request.url, key };
     let outcome;
     try {
-      outcome = await store.claim(scope, state.hash.digest('hex'));
+      outcome = await store.claim(scope, fingerprintOf(fingerprintKey, principalKey, state.hash.digest()));
     } catch (error) {
       pending.delete(request);
       logger.error(`request ${request.id}: Idempotency-Key could not be checked: ${(error as Error)?.stack ?? String(error)}`);
       // Fail closed: running the command without knowing whether it ran already could do it twice.
-      return sendUnavailable(request, reply);
+      await sendUnavailable(request, reply);
+      return false;
     }
-    switch (outcome.outcome) {
-      case 'owner':
-        state.claim = outcome.claim;
-        state.stopRenewing = renewWhileRunning(store, outcome.claim, options.leaseMs, reply, logger);
-        return;
-      case 'replay':
-        pending.delete(request);
-        return reply
-          .code(outcome.response.status)
-          .headers({ ...outcome.response.headers, [IDEMPOTENT_REPLAYED_HEADER]: 'true' })
-          .send(outcome.response.body);
-      case 'in_flight':
-        pending.delete(request);
-        return sendProblem(request, reply, new UserError('conflict', 'idempotency.in_progress', 'A request with this Idempotency-Key is in progress; retry later.', { retryAfterSeconds: outcome.retryAfterSeconds }));
-      case 'mismatch':
-        pending.delete(request);
-        return sendProblem(request, reply, new UserError('unprocessable', 'idempotency.key_reused', 'This Idempotency-Key was already used for another request (a different body); use a new key for a new request.'));
+    if (outcome.outcome === 'owner') {
+      state.claim = outcome.claim;
+      state.stopRenewing = renewWhileRunning(store, outcome.claim, options.leaseMs, reply, logger);
+      return true;
     }
+    pending.delete(request);
+    await answerInstead(request, reply, outcome);
+    return false;
+  };
+  gates.set(fastify, gate);
+
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (!pending.has(request) || request.is404 || selfAuthenticating(request)) return;
+    const principalKey = await identify(request, reply);
+    if (principalKey === undefined) {
+      pending.delete(request); // authentication failed: the guard answers 401, nothing is claimed or stored
+      return;
+    }
+    await gate(request, reply, principalKey);
   });
 
   fastify.addHook('onSend', async (request, reply, payload) => {
@@ -142,7 +188,8 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     if (claim === undefined) return payload;
     try {
       const body = storableBody(payload);
-      if (reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined || body.length > options.maxStoredBodyBytes) {
+      // A 401 is never an answer to the request, only to its missing credential: never stored, never replayed.
+      if (reply.statusCode === 401 || reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined || body.length > options.maxStoredBodyBytes) {
         await store.release(claim);
       } else if (/no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) {
         await store.complete(claim, notReplayable(request, reply.statusCode));
@@ -156,6 +203,43 @@ export function installIdempotency(fastify: FastifyInstance, store: IdempotencyS
     }
     return payload;
   });
+}
+
+/** What a request whose key it could not claim gets: the stored answer, or why not. */
+async function answerInstead(request: FastifyRequest, reply: FastifyReply, outcome: Exclude<Awaited<ReturnType<IdempotencyStore['claim']>>, { outcome: 'owner' }>): Promise<void> {
+  switch (outcome.outcome) {
+    case 'replay':
+      await reply
+        .code(outcome.response.status)
+        .headers({ ...outcome.response.headers, [IDEMPOTENT_REPLAYED_HEADER]: 'true' })
+        .send(outcome.response.body);
+      return;
+    case 'in_flight':
+      await sendProblem(request, reply, new UserError('conflict', 'idempotency.in_progress', 'A request with this Idempotency-Key is in progress; retry later.', { retryAfterSeconds: outcome.retryAfterSeconds }));
+      return;
+    case 'mismatch':
+      await sendProblem(request, reply, new UserError('unprocessable', 'idempotency.key_reused', 'This Idempotency-Key was already used for another request (a different body); use a new key for a new request.'));
+  }
+}
+
+/**
+ * Who a request speaks for, with the application's authenticator (identity's: bearer
+ * JWT or API key): the same check the access guard makes, which then reuses the
+ * principal found here. No credential: `anonymous`; a credential that does not
+ * authenticate, or no authenticator to check it with: `undefined`.
+ */
+export function callerIdentifier(authenticator: Authenticator | undefined): IdentifyCaller {
+  return async (request, reply) => {
+    if (!hasCredential(request)) return ANONYMOUS;
+    if (authenticator === undefined) return undefined;
+    try {
+      const principal = await authenticator.authenticate(new ExecutionContextHost([request, reply]));
+      (request as FastifyRequest & { principal?: Principal }).principal = principal;
+      return principalKeyOf(principal);
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /**
@@ -213,6 +297,19 @@ function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyR
 }
 
 /**
+ * A provider of the identity module, when the app has one. Without an authenticator,
+ * requests that carry a credential are not taken (nothing could tell who they are).
+ */
+function optional<T>(app: NestFastifyApplication, token: symbol): T | undefined {
+  try {
+    // Through ModuleRef: the application's own `get` aborts the process on a missing provider.
+    return app.get(ModuleRef).get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Turns Idempotency-Key on for an application whose module provides the `Database`
  * and whose database has the `idempotency_keys` migration; otherwise logs why not.
  * Also starts the sweep of expired keys, stopped when the application closes.
@@ -232,7 +329,7 @@ export async function enableIdempotency(app: NestFastifyApplication, overrides: 
     return false;
   }
   const fastify = app.getHttpAdapter().getInstance();
-  installIdempotency(fastify, store, options, logger);
+  installIdempotency(fastify, store, options, { identify: callerIdentifier(optional<Authenticator>(app, AUTHENTICATOR)), fingerprintKey: optional<KeyObject>(app, IDEMPOTENCY_FINGERPRINT_KEY) }, logger);
   if (options.sweepIntervalMs > 0) {
     const sweep = setInterval(() => {
       store.sweep().catch((error: unknown) => logger.warn(`sweeping expired Idempotency-Keys failed: ${String(error)}`));

@@ -5,6 +5,7 @@ export * from './health.js';
 export * from './http-application.js';
 export * from './problem-details.js';
 export * from './run-http-service.js';
+export * from './security-headers.js';
 export * from './service.module.js';
 export * from './validation.js';
 export * from './backbone.module.js';

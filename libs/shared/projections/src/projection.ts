@@ -12,6 +12,13 @@ export interface ProjectionTable {
    * index and constraint name from `tableName` too: the swap renames them.
    */
   readonly create: (tableName: string) => readonly string[];
+  /**
+   * Optional: idempotent DDL that brings a table created by an older `create` up to
+   * the current one (`alter table ... add column if not exists ...`), run on every
+   * start for a table that already exists. `create` must produce the same shape by
+   * itself. Only additive changes belong here; anything else is deployed by a rebuild.
+   */
+  readonly upgrade?: (tableName: string) => readonly string[];
 }
 
 /** What `apply` gets: SQL in the projection's transaction, and the physical table names. */

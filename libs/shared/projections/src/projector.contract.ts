@@ -248,5 +248,16 @@ export function describeProjectorContract(name: string, factory: () => Promise<P
       const sum = await tableChecksum(h.db, 'reshaped_counters', { orderBy: ['stream_id'], exclude: ['note'] });
       expect(sum.rows).toBeGreaterThan(0);
     });
+
+    it('upgrades an existing table in place with its additive statements, every start, idempotently', async () => {
+      const v1 = counterProjection('grown', { prefix: 'grown_' });
+      await new Projector(h.db, v1).ensureTables();
+      const added = `alter table grown_counters add column if not exists note text not null default 'none'`;
+      const v2 = { ...v1, tables: v1.tables.map((t) => (t.name === 'grown_counters' ? { ...t, upgrade: () => [added] } : t)) };
+      await new Projector(h.db, v2).ensureTables();
+      await new Projector(h.db, v2).ensureTables();
+      const columns = await h.db.query<{ column_default: string }>(`select column_default from information_schema.columns where table_name = 'grown_counters' and column_name = 'note'`);
+      expect(columns.rows.map((row) => row.column_default)).toEqual(["'none'::text"]);
+    });
   });
 }

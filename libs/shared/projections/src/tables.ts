@@ -12,7 +12,8 @@ async function exists(db: Queryable, table: string): Promise<boolean> {
 /**
  * Creates the tables of `definition` under their physical names where they do not
  * exist yet, in one transaction under an advisory lock, so replicas starting together
- * do not race. An existing table is left as it is: a changed definition needs a rebuild.
+ * do not race. An existing table only gets its `upgrade` statements (additive changes);
+ * any other change to a definition needs a rebuild.
  */
 export async function createMissingTables(db: Database, definition: ProjectionDefinition, names: TableNames): Promise<string[]> {
   return db.transaction(async (tx) => {
@@ -20,7 +21,10 @@ export async function createMissingTables(db: Database, definition: ProjectionDe
     const created: string[] = [];
     for (const table of definition.tables) {
       const physical = names.get(table.name) ?? table.name;
-      if (await exists(tx, physical)) continue;
+      if (await exists(tx, physical)) {
+        for (const statement of table.upgrade?.(physical) ?? []) await tx.query(statement);
+        continue;
+      }
       for (const statement of table.create(physical)) await tx.query(statement);
       if (!(await exists(tx, physical))) throw new Error(`The DDL of ${definition.name}.${table.name} did not create table ${physical}`);
       created.push(physical);

@@ -7,4 +7,5 @@ export * from './api-client.js';
 export * from './type-checks.js';
 export * from './distributed.js';
 export * from './tenant-isolation-suite.js';
+export * from './tenants.js';
 export * from './memory-event-stream-store.js';

@@ -1,8 +1,9 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
+import { createKafka } from '@weft/messaging';
 import { kafkaBrokers, uniqueTopic, waitUntil } from './index.js';
 
 describe('the real Kafka broker', () => {
-  const kafka = new Kafka({ clientId: 'weft-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = createKafka({ clientId: 'weft-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
 
   it('round-trips a message through a consumer group and commits the offset', async () => {
     const topic = uniqueTopic();

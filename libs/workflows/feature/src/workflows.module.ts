@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { WebhookNamespaceAudit } from './workflows/webhook-namespace-audit.js';
 import { WorkflowCommands } from './workflows/workflow-commands.js';
 import { WORKFLOW_READ_MODELS } from './workflows/workflow-read-models.js';
 import { WorkflowsController } from './workflows/workflows.controller.js';
@@ -24,7 +25,7 @@ export class WorkflowsModule {
     return {
       module: WorkflowsModule,
       controllers: [WorkflowsController],
-      providers: [{ provide: WORKFLOW_READ_MODELS, useValue: options.alsoWaitFor ?? [] }, WorkflowCommands, Workflows],
+      providers: [{ provide: WORKFLOW_READ_MODELS, useValue: options.alsoWaitFor ?? [] }, WorkflowCommands, Workflows, WebhookNamespaceAudit],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { MAX_PROPERTY_DEPTH } from '../data-depth.js';
 import { checkTemplate } from '../expressions/evaluate.js';
 import { type JsonValue } from '../items.js';
 import { inputsOf, outputsOf, type NodeRegistry } from '../node-type.js';
@@ -52,17 +53,16 @@ function checkNodes(workflow: WorkflowDefinition, registry: NodeRegistry): Valid
   return problems;
 }
 
-function checkExpressions(value: JsonValue, path: string, node: NodeDefinition): ValidationProblem[] {
+function checkExpressions(value: JsonValue, path: string, node: NodeDefinition, depth = 1): ValidationProblem[] {
   if (typeof value === 'string') {
     const error = checkTemplate(value);
     return error ? [{ code: 'invalid_expression', nodeId: node.id, path, message: error.message }] : [];
   }
-  if (Array.isArray(value)) return value.flatMap((entry, index) => checkExpressions(entry, `${path}[${index}]`, node));
-  if (value !== null && typeof value === 'object') {
-    // Code is JavaScript for the sandbox, not an expression template.
-    return Object.entries(value).flatMap(([key, entry]) => (key === 'code' ? [] : checkExpressions(entry, `${path}.${key}`, node)));
-  }
-  return [];
+  if (value === null || typeof value !== 'object') return [];
+  if (depth > MAX_PROPERTY_DEPTH) return [{ code: 'property_too_deep', nodeId: node.id, path, message: `properties may nest arrays and objects at most ${MAX_PROPERTY_DEPTH} levels deep` }];
+  if (Array.isArray(value)) return value.flatMap((entry, index) => checkExpressions(entry, `${path}[${index}]`, node, depth + 1));
+  // Code is JavaScript for the sandbox, not an expression template.
+  return Object.entries(value).flatMap(([key, entry]) => (key === 'code' ? [] : checkExpressions(entry, `${path}.${key}`, node, depth + 1)));
 }
 
 function checkConnections(workflow: WorkflowDefinition, registry: NodeRegistry): ValidationProblem[] {

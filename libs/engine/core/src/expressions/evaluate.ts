@@ -1,4 +1,5 @@
 import { compileExpression, SHORT, type Code } from './compiler.js';
+import { MAX_ITEM_DEPTH } from '../data-depth.js';
 import { DEFAULT_LIMITS, type EvaluationLimits, type ExpressionData } from './data.js';
 import { ExpressionError } from './errors.js';
 import { Runtime } from './runtime.js';
@@ -48,6 +49,12 @@ function compileOrThrow(source: string): Code {
   }
 }
 
+/** An error's message; V8's stack overflow (a runaway recursion, a value too deep for a native walk) said plainly. */
+function messageOf(error: unknown, overflow: string): string {
+  if (error instanceof RangeError && error.message.includes('call stack')) return overflow;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * Evaluates a string that may contain `{{ }}` expressions. A string that is exactly one
  * expression yields the expression's value; mixed text yields a string. Throws
@@ -82,8 +89,7 @@ function run(part: { readonly source: string; readonly code: Code }, data: Expre
     return value === SHORT ? undefined : value;
   } catch (error) {
     if (error instanceof ExpressionError) throw error;
-    const message = error instanceof Error ? error.message : String(error);
-    throw new ExpressionError(message, part.source);
+    throw new ExpressionError(messageOf(error, 'the expression recursed or nested too deeply'), part.source);
   }
 }
 
@@ -97,18 +103,35 @@ function toResult(value: unknown, source: string): unknown {
   if (value instanceof ItemsView) throw new ExpressionError('expression evaluated to a node\'s items view: read .item, .all(), .first() or .last()', source);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof RegExp) return value.toString();
-  if (Array.isArray(value)) return value.some(needsConversion) ? value.map((entry) => toResult(entry, source)) : value;
-  const entries = Object.entries(value);
-  if (!entries.some(([, entry]) => needsConversion(entry))) return value;
-  return Object.fromEntries(entries.map(([key, entry]) => [key, toResult(entry, source)]));
+  // Converting recurses only into values that passed this check, so never deeper than MAX_ITEM_DEPTH.
+  if (!needsConversion(value, source)) return value;
+  if (Array.isArray(value)) return value.map((entry) => toResult(entry, source));
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, toResult(entry, source)]));
 }
 
-/** Whether a value (at any depth) holds something that is not plain JSON data. */
-function needsConversion(value: unknown): boolean {
-  if (typeof value === 'function') return true;
-  if (value === null || typeof value !== 'object') return false;
-  if (value instanceof Date || value instanceof SafeDateTime || value instanceof RegExp || value instanceof ItemsView) return true;
-  return Array.isArray(value) ? value.some(needsConversion) : Object.values(value).some(needsConversion);
+/**
+ * Whether a plain array or object holds (at any depth) something that is not plain JSON
+ * data. One iterative pass, which also refuses a value nested deeper than
+ * `MAX_ITEM_DEPTH`: an expression's value becomes a node's data (`{{ JSON.parse(...) }}`,
+ * a wrapper built in a loop).
+ */
+function needsConversion(root: object, source: string): boolean {
+  const pending: object[] = [root];
+  const depths: number[] = [1];
+  while (pending.length > 0) {
+    const value = pending.pop()!;
+    const depth = depths.pop()!;
+    if (value instanceof Date || value instanceof SafeDateTime || value instanceof RegExp || value instanceof ItemsView) return true;
+    if (depth > MAX_ITEM_DEPTH) throw new ExpressionError(`the expression's value is nested deeper than ${MAX_ITEM_DEPTH} levels`, source);
+    for (const child of Array.isArray(value) ? (value as unknown[]) : Object.values(value)) {
+      if (typeof child === 'function') return true;
+      if (child !== null && typeof child === 'object') {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
 }
 
 function stringify(value: unknown): string {

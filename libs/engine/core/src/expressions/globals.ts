@@ -1,3 +1,5 @@
+import { jsonTextExceedsDepth } from '@weft/kernel';
+import { MAX_ITEM_DEPTH } from '../data-depth.js';
 import { SandboxViolation } from './errors.js';
 import { isCallable, MAX_ARRAY_LENGTH, markCallable, registerNamespace } from './guards.js';
 
@@ -49,6 +51,13 @@ function makeDate(...args: unknown[]): Date {
   return new (Date as unknown as new (...a: unknown[]) => Date)(...args);
 }
 
+/** What it builds becomes data of the run: text nested deeper than an item may be is refused before parsing (one scan). */
+function parseJson(text: unknown): unknown {
+  const source = String(text);
+  if (jsonTextExceedsDepth(source, MAX_ITEM_DEPTH)) throw new SandboxViolation(`JSON.parse: the text is nested deeper than ${MAX_ITEM_DEPTH} levels`);
+  return JSON.parse(source) as unknown;
+}
+
 /** Global names visible to expressions. */
 export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
   undefined,
@@ -56,7 +65,7 @@ export const GLOBALS: Readonly<Record<string, unknown>> = Object.freeze({
   Infinity,
   Math: namespace(undefined, mathEntries),
   JSON: namespace(undefined, {
-    parse: (text: unknown) => JSON.parse(String(text)) as unknown,
+    parse: parseJson,
     stringify: (value: unknown, _replacer: unknown, space: unknown) =>
       JSON.stringify(value, null, typeof space === 'number' || typeof space === 'string' ? space : undefined),
   }),

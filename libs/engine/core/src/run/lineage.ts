@@ -68,19 +68,60 @@ interface Walk {
   readonly budget: { steps: number };
 }
 
-function resolve(walk: Walk, { source, index }: Origin): PairedItemResult {
+/** One origin being resolved: its own result, or the origins it came from (those the target can reach). */
+type Step = { readonly result: PairedItemResult } | { readonly origins: readonly Origin[] };
+
+function step(walk: Walk, { source, index }: Origin): Step {
   const run = walk.state.runData[source.nodeId]?.[source.run];
   const item = run?.outputs[source.output]?.[index];
-  if (!run || !item) return unavailable(walk, source.nodeId);
-  if (source.nodeId === walk.targetId) return { kind: 'found', item };
+  if (!run || !item) return { result: unavailable(walk, source.nodeId) };
+  if (source.nodeId === walk.targetId) return { result: { kind: 'found', item } };
   walk.budget.steps += 1;
-  if (walk.budget.steps > MAX_STEPS) return NO_PATH;
+  if (walk.budget.steps > MAX_STEPS) return { result: NO_PATH };
   const origins = originsOf(walk.graph, source.nodeId, run, item);
-  if (origins.length === 0) return unavailable(walk, source.nodeId);
-  const results = origins.filter((origin) => walk.upstream.has(origin.source.nodeId)).map((origin) => resolve(walk, origin));
+  if (origins.length === 0) return { result: unavailable(walk, source.nodeId) };
+  return { origins: origins.filter((origin) => walk.upstream.has(origin.source.nodeId)) };
+}
+
+/** What the chains of one origin found: the one item, several (`multiple`), or the first chain's failure. */
+function combine(results: readonly PairedItemResult[], index: number): PairedItemResult {
   const found = results.flatMap((result) => (result.kind === 'found' ? [result.item] : []));
   if (found.length === 0) return results[0] ?? NO_PATH;
   return found.some((match) => match !== found[0]) ? { kind: 'multiple', index } : { kind: 'found', item: found[0]! };
+}
+
+/** An origin whose chains are being followed, first chain first. */
+interface Frame {
+  readonly index: number;
+  readonly origins: readonly Origin[];
+  next: number;
+  readonly results: PairedItemResult[];
+}
+
+/**
+ * Depth first over the chains, with a stack of its own: a loop run thousands of times
+ * makes chains thousands of links long, too deep for the call stack.
+ */
+function resolve(walk: Walk, start: Origin): PairedItemResult {
+  const first = step(walk, start);
+  if ('result' in first) return first.result;
+  const stack: Frame[] = [{ index: start.index, origins: first.origins, next: 0, results: [] }];
+  for (;;) {
+    const frame = stack.at(-1)!;
+    const origin = frame.origins[frame.next];
+    if (origin !== undefined) {
+      frame.next += 1;
+      const next = step(walk, origin);
+      if ('result' in next) frame.results.push(next.result);
+      else stack.push({ index: origin.index, origins: next.origins, next: 0, results: [] });
+      continue;
+    }
+    stack.pop();
+    const result = combine(frame.results, frame.index);
+    const parent = stack.at(-1);
+    if (parent === undefined) return result;
+    parent.results.push(result);
+  }
 }
 
 const unavailable = (walk: Walk, nodeId: string): PairedItemResult => ({ kind: 'unavailable', nodeName: walk.graph.nodes.get(nodeId)?.name ?? nodeId });

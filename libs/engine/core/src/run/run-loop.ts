@@ -35,7 +35,8 @@ export async function runWorkflow(options: RunOptions, input: StartInput = {}): 
  */
 export async function resumeWorkflow(options: RunOptions, resume: ResumeInput): Promise<RunResult> {
   const graph = prepareWorkflow(options.workflow, options.registry);
-  const state = structuredClone(resume.checkpoint);
+  // A checkpoint is plain JSON (stored as such between runs). Not structuredClone: it overflows V8's stack near 1,600 levels of nesting, JSON.stringify near 4,400.
+  const state = JSON.parse(JSON.stringify(resume.checkpoint)) as Checkpoint;
   let resumedWith: Item[] | undefined;
   if (state.status === 'waiting' && state.waitingOn) {
     const waiting = state.stack[0];

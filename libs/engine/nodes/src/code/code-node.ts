@@ -1,4 +1,4 @@
-import { type Item, type JsonObject, type LogEntry, NodeOperationError, type NodeType } from '@weft/engine-core';
+import { type Item, type JsonObject, type LogEntry, NodeOperationError, type NodeType, assertItemDepth } from '@weft/engine-core';
 import { type CodeSandbox } from './sandbox-pool.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -56,6 +56,9 @@ export const code: NodeType = {
     if (outcome.heapBytes !== undefined) ctx.usage.memory(outcome.heapBytes);
     for (const [level, message] of outcome.logs) ctx.log(LEVELS.has(level as LogEntry['level']) ? (level as LogEntry['level']) : 'log', message);
     if (!outcome.ok) throw new NodeOperationError(outcome.error ?? 'code failed');
-    return { main: toItems(outcome.value, mode) };
+    const items = toItems(outcome.value, mode);
+    // The sandbox's result enters the run here: nothing deeper than the engine walks safely.
+    assertItemDepth(items);
+    return { main: items };
   },
 };

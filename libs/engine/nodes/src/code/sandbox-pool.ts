@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { DataTooDeepError, MAX_ITEM_DEPTH } from '@weft/engine-core';
+import { jsonTextExceedsDepth } from '@weft/kernel';
 import { WORKER_SOURCE, wrapUserCode } from './worker-source.js';
 
 /** One Code node run. */
@@ -141,9 +143,16 @@ export class CodeSandboxPool implements CodeSandbox {
   }
 }
 
+/** `{ok, value: [items or objects]}` around the items' `json`: the levels of the reply above it. */
+const REPLY_ENVELOPE_DEPTH = 4;
+
 function parseOutput(reply: WorkerReply): CodeOutcome {
   const heap = typeof reply.heapBytes === 'number' ? { heapBytes: reply.heapBytes } : {};
   if (reply.error !== undefined) return { ok: false, error: reply.error, logs: [], ...heap };
+  // The text is the user's to shape (code can pin its own result): its nesting is checked before parsing it costs anything.
+  if (typeof reply.output === 'string' && jsonTextExceedsDepth(reply.output, MAX_ITEM_DEPTH + REPLY_ENVELOPE_DEPTH)) {
+    return { ok: false, error: new DataTooDeepError("The node's output").message, logs: [], ...heap };
+  }
   try {
     const parsed = JSON.parse(reply.output ?? '') as { ok: boolean; value?: unknown; error?: string; logs?: [string, string][] };
     return { ok: parsed.ok, value: parsed.value, ...(parsed.error === undefined ? {} : { error: parsed.error }), logs: parsed.logs ?? [], ...heap };

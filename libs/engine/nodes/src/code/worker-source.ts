@@ -1,3 +1,5 @@
+import { MAX_ITEM_DEPTH } from '@weft/engine-core';
+
 /**
  * Source of the sandbox worker process (CommonJS, started with `node --permission -e`).
  * Each task runs in a fresh V8 context created with DONT_CONTEXTIFY, so the context's
@@ -37,6 +39,16 @@ const __items = __task.items;
 const __view = (index) => Object.freeze({
   all: () => __items, first: () => __items[0], last: () => __items[__items.length - 1], item: __items[index],
 });
+// A result JSON cannot hold (too deep for the stack, circular, a BigInt) fails the task with a reason.
+const __reply = (value) => {
+  try {
+    return JSON.stringify({ ok: true, value, logs: __logs });
+  } catch (error) {
+    const tooDeep = error instanceof RangeError && String(error.message).includes('call stack');
+    const message = tooDeep ? "The node's output is nested deeper than ${MAX_ITEM_DEPTH} levels" : 'code returned a value that is not JSON: ' + String(error && error.message);
+    return JSON.stringify({ ok: false, error: message, logs: __logs });
+  }
+};
 ${'`'};
 
 process.on('message', (task) => {
@@ -80,7 +92,7 @@ const __user = async function ($json, $input, item, $itemIndex) {
 ${code}
 };
 (async () => { ${call} })().then(
-  (value) => { globalThis.__result = JSON.stringify({ ok: true, value, logs: __logs }); },
+  (value) => { globalThis.__result = __reply(value); },
   (error) => { globalThis.__result = JSON.stringify({ ok: false, error: error && error.message ? String(error.message) : String(error), logs: __logs }); },
 );
 `;

@@ -1,4 +1,4 @@
-import { type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeType } from '@weft/engine-core';
+import { DataTooDeepError, type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeType, parseJsonData } from '@weft/engine-core';
 import { fieldList, getPath, setPath, splitPath, toJson, unsetPath } from './paths.js';
 
 interface FieldAssignment {
@@ -12,8 +12,9 @@ const TYPES = new Set(['string', 'number', 'boolean', 'array', 'object']);
 function parseJsonValue(value: unknown, type: string, name: string): JsonValue {
   if (typeof value !== 'string') return toJson(value);
   try {
-    return JSON.parse(value) as JsonValue;
-  } catch {
+    return parseJsonData(value, `field "${name}"`);
+  } catch (error) {
+    if (error instanceof DataTooDeepError) throw error;
     throw new NodeOperationError(`field "${name}": "${value}" is not a valid ${type}`);
   }
 }

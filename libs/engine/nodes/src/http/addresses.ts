@@ -1,81 +1,89 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** An address range as [first, last] on a 128-bit line (IPv4 mapped into ::ffff:0:0/96). */
-type Range = readonly [bigint, bigint];
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Cidr = [Address, number];
 
-const V4_MAPPED_BASE = 0xffff00000000n;
-
-function v4ToBigInt(address: string): bigint {
-  return address.split('.').reduce((value, part) => (value << 8n) + BigInt(Number(part)), 0n);
-}
-
-function v6ToBigInt(address: string): bigint {
-  let text = address.toLowerCase().replace(/%.*$/, '');
-  const v4Tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4Tail) {
-    const v4 = v4ToBigInt(v4Tail[1]!);
-    text = `${text.slice(0, -v4Tail[1]!.length)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const headParts = head === '' ? [] : head.split(':');
-  const tailParts = tail === undefined || tail === '' ? [] : tail.split(':');
-  const missing = 8 - headParts.length - tailParts.length;
-  const parts = tail === undefined ? headParts : [...headParts, ...Array<string>(missing).fill('0'), ...tailParts];
-  return parts.reduce((value, part) => (value << 16n) + BigInt(parseInt(part || '0', 16)), 0n);
-}
-
-/** An IP address as a number on the IPv6 line; IPv4 as IPv4-mapped. `undefined` if not an IP. */
-export function ipToBigInt(address: string): bigint | undefined {
-  const kind = isIP(address.replace(/^\[|\]$/g, ''));
-  if (kind === 4) return V4_MAPPED_BASE + v4ToBigInt(address);
-  if (kind === 6) return v6ToBigInt(address.replace(/^\[|\]$/g, ''));
-  return undefined;
+/**
+ * An IP literal as an address (brackets and zone id dropped); `undefined` if it is not
+ * one. `isIP` gates it: ipaddr.js alone also reads `0x7f.1` or `2130706433` as IPv4,
+ * which a host name or an allow-list entry must not silently become.
+ */
+export function parseAddress(text: string): Address | undefined {
+  const bare = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  return isIP(bare) === 0 ? undefined : ipaddr.parse(bare);
 }
 
 /** Parses `10.0.0.0/8`, `fd00::/8` or a single address into a range. */
-export function parseCidr(cidr: string): Range | undefined {
-  const [address = '', prefixText] = cidr.trim().split('/');
-  const start = ipToBigInt(address);
-  if (start === undefined) return undefined;
-  const isV4 = isIP(address) === 4;
-  const bits = isV4 ? 32 : 128;
+export function parseCidr(text: string): Cidr | undefined {
+  const [addressText = '', prefixText] = text.trim().split('/');
+  const address = parseAddress(addressText);
+  if (address === undefined) return undefined;
+  if (prefixText !== undefined && !/^\d{1,3}$/.test(prefixText)) return undefined;
+  const bits = address.kind() === 'ipv4' ? 32 : 128;
   const prefix = prefixText === undefined ? bits : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > bits) return undefined;
-  const hostBits = BigInt(bits - prefix);
-  const mask = (1n << hostBits) - 1n;
-  const base = isV4 ? start - V4_MAPPED_BASE : start;
-  const first = (base & ~mask) + (isV4 ? V4_MAPPED_BASE : 0n);
-  return [first, first + mask];
+  return prefix > bits ? undefined : [address, prefix];
 }
 
-const BLOCKED_CIDRS = [
+const cidrs = (texts: readonly string[]): Cidr[] => texts.map((text) => parseCidr(text)!);
+
+const BLOCKED_V4 = cidrs([
   '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
   '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
   '224.0.0.0/4', '240.0.0.0/4', '255.255.255.255/32',
-  '::/128', '::1/128', 'fe80::/10', 'fc00::/7', 'ff00::/8', '2001:db8::/32', 'fd00:ec2::254/128', '100::/64',
-];
-const BLOCKED: readonly Range[] = BLOCKED_CIDRS.map((cidr) => parseCidr(cidr)!);
+]);
 
-/** IPv4 embedded in NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses, checked as IPv4 too. */
-function embeddedV4(value: bigint): bigint | undefined {
-  if (value >> 32n === 0x0064ff9b0000000000000000n) return V4_MAPPED_BASE + (value & 0xffffffffn);
-  if (value >> 112n === 0x2002n) return V4_MAPPED_BASE + ((value >> 80n) & 0xffffffffn);
-  return undefined;
+const BLOCKED_V6 = cidrs([
+  '::/128', '::1/128', // unspecified, loopback
+  'fe80::/10', 'fec0::/10', // link-local, the deprecated site-local
+  'fc00::/7', // unique-local (AWS's metadata service is fd00:ec2::254)
+  'ff00::/8', '100::/64', '2001:db8::/32', // multicast, discard, documentation
+  // NAT64 local-use prefix (RFC 8215): where the IPv4 sits depends on the operator's prefix length, so it cannot be read out.
+  '64:ff9b:1::/48',
+]);
+
+const v4 = (high: number, low: number) => new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+const last32 = (parts: number[]) => [v4(parts[6]!, parts[7]!)];
+
+/**
+ * The IPv6 forms that carry an IPv4 address a connection may end up at. A guard that
+ * looked only at the IPv6 ranges would let `[::127.0.0.1]` or `[64:ff9b::a9fe:a9fe]`
+ * through to loopback or the metadata service.
+ */
+const EMBEDDINGS: readonly { readonly prefix: Cidr; readonly ipv4: (parts: number[]) => ipaddr.IPv4[] }[] = [
+  { prefix: parseCidr('::ffff:0:0/96')!, ipv4: last32 }, // IPv4-mapped
+  { prefix: parseCidr('::/96')!, ipv4: last32 }, // IPv4-compatible (deprecated, RFC 4291)
+  { prefix: parseCidr('::ffff:0:0:0/96')!, ipv4: last32 }, // IPv4-translated (RFC 6145)
+  { prefix: parseCidr('64:ff9b::/96')!, ipv4: last32 }, // NAT64 well-known prefix (RFC 6052)
+  { prefix: parseCidr('2002::/16')!, ipv4: (parts) => [v4(parts[1]!, parts[2]!)] }, // 6to4 (RFC 3056)
+  // Teredo (RFC 4380): the server's address, and the client's, stored inverted.
+  { prefix: parseCidr('2001::/32')!, ipv4: (parts) => [v4(parts[2]!, parts[3]!), v4(~parts[6]! & 0xffff, ~parts[7]! & 0xffff)] },
+];
+
+const inCidr = (address: Address, [base, prefix]: Cidr): boolean => address.kind() === base.kind() && address.match(base, prefix);
+
+/** What a connection to `address` may reach: the address itself and every IPv4 it embeds. */
+function destinations(address: Address): Address[] {
+  if (address.kind() === 'ipv4') return [address];
+  const v6 = address as ipaddr.IPv6;
+  return [v6, ...EMBEDDINGS.filter(({ prefix }) => inCidr(v6, prefix)).flatMap(({ ipv4 }) => ipv4(v6.parts))];
 }
 
-const inRange = (value: bigint, [first, last]: Range): boolean => value >= first && value <= last;
+const blocked = (address: Address): boolean => (address.kind() === 'ipv4' ? BLOCKED_V4 : BLOCKED_V6).some((range) => inCidr(address, range));
 
-/** True for loopback, private, link-local, CGNAT, metadata, unspecified, multicast and reserved addresses. */
-export function isBlockedAddress(address: string): boolean {
-  const value = ipToBigInt(address);
-  if (value === undefined) return true;
-  const embedded = embeddedV4(value);
-  return BLOCKED.some((range) => inRange(value, range) || (embedded !== undefined && inRange(embedded, range)));
+/**
+ * True for loopback, private, link-local, CGNAT, metadata, unspecified, multicast and
+ * reserved addresses, in IPv4 or IPv6, and for any IPv6 that embeds such an IPv4; also
+ * for anything that is not an IP address.
+ */
+export function isBlockedAddress(text: string): boolean {
+  const address = parseAddress(text);
+  return address === undefined || destinations(address).some(blocked);
 }
 
 /** The org's egress allow-list: CIDRs, addresses, host names and `*.suffix` wildcards. */
 export class EgressAllowList {
-  private readonly ranges: Range[] = [];
+  private readonly ranges: Cidr[] = [];
   private readonly hosts: string[] = [];
 
   constructor(entries: readonly string[]) {
@@ -91,8 +99,25 @@ export class EgressAllowList {
     return this.hosts.some((entry) => (entry.startsWith('*.') ? host.endsWith(entry.slice(1)) : host === entry));
   }
 
-  allowsAddress(address: string): boolean {
-    const value = ipToBigInt(address);
-    return value !== undefined && this.ranges.some((range) => inRange(value, range));
+  /** The address is listed, as written or as the IPv4 it maps (`::ffff:127.0.0.5` is in `127.0.0.0/8`). */
+  allowsAddress(text: string): boolean {
+    const address = parseAddress(text);
+    return address !== undefined && this.lists(address);
+  }
+
+  /**
+   * The SSRF decision for one address: it may be connected to when nothing it reaches is
+   * blocked, when it is listed itself, or when every blocked address it reaches is listed
+   * (allowing `127.0.0.0/8` also allows `[::ffff:127.0.0.1]` and `[::127.0.0.1]`).
+   */
+  permitsAddress(text: string): boolean {
+    const address = parseAddress(text);
+    if (address === undefined) return false;
+    return this.lists(address) || destinations(address).filter(blocked).every((reached) => this.lists(reached));
+  }
+
+  private lists(address: Address): boolean {
+    const mapped = address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() ? (address as ipaddr.IPv6).toIPv4Address() : undefined;
+    return this.ranges.some((range) => inCidr(address, range) || (mapped !== undefined && inCidr(mapped, range)));
   }
 }

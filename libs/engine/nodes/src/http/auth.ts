@@ -1,4 +1,4 @@
-import { type JsonValue, NodeOperationError, type NodeExecutionContext, type CredentialResolver } from '@weft/engine-core';
+import { type JsonValue, NodeOperationError, type NodeExecutionContext, type CredentialResolver, parseJsonData } from '@weft/engine-core';
 import { type HttpCall, send, type TransportOptions } from './transport.js';
 
 export interface AppliedAuth {
@@ -49,7 +49,7 @@ async function clientCredentialsToken(data: Record<string, JsonValue>, transport
   };
   const response = await send(call, { ...transport, maxRedirects: 0 });
   if (response.statusCode >= 400) throw new NodeOperationError(`token endpoint answered ${response.statusCode}`);
-  const token = (JSON.parse(response.body.toString('utf8')) as { access_token?: unknown }).access_token;
+  const token = (parseJsonData(response.body.toString('utf8'), 'the token response') as { access_token?: unknown }).access_token;
   if (typeof token !== 'string') throw new NodeOperationError('token endpoint returned no access_token');
   return token;
 }

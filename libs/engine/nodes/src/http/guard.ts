@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { NodeOperationError } from '@weft/engine-core';
-import { type EgressAllowList, isBlockedAddress } from './addresses.js';
+import { type EgressAllowList } from './addresses.js';
 
 /** Resolves host names; injectable so tests can point names at local servers. */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -26,7 +26,7 @@ export async function resolveChecked(url: URL, allowList: EgressAllowList, resol
   const addresses = literal ? [{ address: hostname, family: literal }] : await resolver(hostname);
   if (addresses.length === 0) throw new NodeOperationError(`could not resolve ${hostname}`);
   for (const { address } of addresses) {
-    if (!hostAllowed && isBlockedAddress(address) && !allowList.allowsAddress(address)) {
+    if (!hostAllowed && !allowList.permitsAddress(address)) {
       throw new EgressBlockedError(`request to ${hostname} (${address}) is blocked by the egress policy`);
     }
   }

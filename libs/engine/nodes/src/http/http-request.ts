@@ -1,4 +1,4 @@
-import { type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeExecutionContext, type NodeType } from '@weft/engine-core';
+import { DataTooDeepError, type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeExecutionContext, type NodeType, parseJsonData } from '@weft/engine-core';
 import { EgressAllowList } from './addresses.js';
 import { applyAuthentication } from './auth.js';
 import { encodeBody, stringRecord } from './body.js';
@@ -21,8 +21,9 @@ function decode(response: HttpResponse, format: string, ctx: NodeExecutionContex
   if (resolved === 'text') return { json: text };
   if (text === '') return { json: {} };
   try {
-    return { json: JSON.parse(text) as JsonValue };
-  } catch {
+    return { json: parseJsonData(text, `${ctx.nodeName}: the response of ${new URL(response.url).host}`) };
+  } catch (error) {
+    if (error instanceof DataTooDeepError) throw error;
     throw new NodeOperationError(`${ctx.nodeName}: response is not JSON`, text.slice(0, 200));
   }
 }

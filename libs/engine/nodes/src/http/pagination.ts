@@ -1,4 +1,4 @@
-import { type JsonValue, NodeOperationError, type NodeExecutionContext } from '@weft/engine-core';
+import { DataTooDeepError, type JsonValue, NodeOperationError, type NodeExecutionContext, parseJsonData } from '@weft/engine-core';
 import { RepeatGuard } from './repeat-guard.js';
 import { type HttpCall, type HttpResponse, send, type TransportOptions } from './transport.js';
 
@@ -27,8 +27,9 @@ const NO_RESPONSE = { statusCode: 0, headers: {}, body: {} };
 function parsedBody(response: HttpResponse): JsonValue {
   const text = response.body.toString('utf8');
   try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
+    return parseJsonData(text, `a page of ${new URL(response.url).host}`);
+  } catch (error) {
+    if (error instanceof DataTooDeepError) throw error;
     return text;
   }
 }

@@ -1,4 +1,5 @@
-import { type JsonValue } from '@weft/engine-core';
+import { type JsonValue, MAX_PROPERTY_DEPTH } from '@weft/engine-core';
+import { jsonTextExceedsDepth } from '@weft/kernel';
 import { defined, type Mapper } from './mappers.js';
 import { type ParamReader } from './params.js';
 
@@ -20,6 +21,11 @@ function keyValues(params: ParamReader, path: string): Record<string, JsonValue>
 function jsonParameter(params: ParamReader, path: string): JsonValue | undefined {
   const value = params.get(path);
   if (typeof value !== 'string' || value.trim().startsWith('{{')) return value;
+  // Deeper than a property may be: kept as the text it was, and said so (validation would refuse the workflow).
+  if (jsonTextExceedsDepth(value, MAX_PROPERTY_DEPTH - 1)) {
+    params.problem('error', `parameters.${path}`, `the JSON nests deeper than ${MAX_PROPERTY_DEPTH - 1} levels; it was kept as text`);
+    return value;
+  }
   try {
     return JSON.parse(value) as JsonValue;
   } catch {

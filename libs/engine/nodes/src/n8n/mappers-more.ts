@@ -1,4 +1,5 @@
-import { type JsonValue } from '@weft/engine-core';
+import { type JsonValue, MAX_PROPERTY_DEPTH } from '@weft/engine-core';
+import { jsonTextExceedsDepth } from '@weft/kernel';
 import { defined, type Mapper } from './mappers.js';
 import { type MappedNode } from './model.js';
 import { type ParamReader } from './params.js';
@@ -65,6 +66,10 @@ const crypto: Mapper = (params) => {
 function respondBody(params: ParamReader, respondWith: string): JsonValue | undefined {
   const body = params.get('responseBody');
   if (respondWith !== 'json' || typeof body !== 'string' || body.includes('{{')) return body;
+  if (jsonTextExceedsDepth(body, MAX_PROPERTY_DEPTH - 1)) {
+    params.problem('error', 'parameters.responseBody', `the response body nests deeper than ${MAX_PROPERTY_DEPTH - 1} levels; it was kept as text`);
+    return body;
+  }
   try {
     return JSON.parse(body) as JsonValue;
   } catch {

@@ -42,6 +42,13 @@ export type QueueExecution = ExecutionTenantCommand<
     retryOf?: string | null;
     retryAttempt?: number;
     parentExecutionId?: string | null;
+    /**
+     * Whose authority the run has over credentials: the principal who last changed what
+     * it runs (saved, published or activated the version), not who started it; `null`
+     * when unknown (shared credentials only). Recorded, so a retry or a resumed run
+     * keeps the authority it was queued with.
+     */
+    authorityId?: string | null;
   }
 >;
 /**

@@ -94,6 +94,7 @@ function queuedData(command: QueueExecution): ExecutionQueued['data'] {
     retryAttempt,
     parentExecutionId,
     queuedBy: actorId ?? null,
+    authorityId: optionalId(command.data.authorityId, 'authorityId'),
     queuedAt: now.toISOString(),
   };
 }

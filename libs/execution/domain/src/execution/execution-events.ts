@@ -77,6 +77,8 @@ export type ExecutionQueued = DomainEvent<
     retryAttempt: number;
     parentExecutionId: string | null;
     queuedBy: string | null;
+    /** Whose authority the run has over credentials (QueueExecution); absent in runs queued before it was recorded. */
+    authorityId?: string | null;
     queuedAt: string;
   }
 >;

@@ -22,7 +22,7 @@ export function command<T extends ExecutionCommand['type']>(type: T, data: Extra
 }
 
 export const queue = (extra: Partial<Extract<ExecutionCommand, { type: 'QueueExecution' }>['data']> = {}, options: Options = {}) =>
-  command('QueueExecution', { executionId: 'exec-1', workflowId: 'wf-1', workflowVersion: 3, mode: 'webhook', triggerNodeId: 'hook', input: [{ json: { total: 1200 } }], ...extra }, { at: new Date(queuedAt), ...options });
+  command('QueueExecution', { executionId: 'exec-1', workflowId: 'wf-1', workflowVersion: 3, mode: 'webhook', triggerNodeId: 'hook', input: [{ json: { total: 1200 } }], authorityId: 'user-activator', ...extra }, { at: new Date(queuedAt), ...options });
 
 export const queued: ExecutionEvent = {
   type: 'ExecutionQueued',
@@ -40,6 +40,7 @@ export const queued: ExecutionEvent = {
     retryAttempt: 0,
     parentExecutionId: null,
     queuedBy: null,
+    authorityId: 'user-activator',
     queuedAt,
   },
 };

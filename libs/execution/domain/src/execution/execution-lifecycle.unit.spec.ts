@@ -21,6 +21,14 @@ describe('Execution: queueing', () => {
     expect(manual?.data).toMatchObject({ mode: 'manual', input: null, inputItemCount: null, triggerNodeId: null, queuedBy: 'user-1' });
   });
 
+  it('records whose authority the run has over credentials, apart from who started it; runs recorded before it have none', () => {
+    const [run] = spec.given([]).when(queue({ mode: 'manual', authorityId: 'user-author' }, { actorId: 'user-1' })).events();
+    expect(run?.data).toMatchObject({ queuedBy: 'user-1', authorityId: 'user-author' });
+    expect(spec.given([]).when(queue({ authorityId: null })).events()[0]?.data).toMatchObject({ authorityId: null });
+    const { authorityId: _none, ...before } = (queued as Extract<typeof queued, { type: 'ExecutionQueued' }>).data;
+    expect(foldEvents(executionDecider, [{ type: 'ExecutionQueued', data: before }])).toMatchObject({ authorityId: null });
+  });
+
   it('carries a large input by reference, and refuses it inline', () => {
     const [byRef] = spec.given([]).when(queue({ input: null, inputRef: 'blob://in/exec-1', inputItemCount: 5000 })).events();
     expect(byRef?.data).toMatchObject({ input: null, inputRef: 'blob://in/exec-1', inputItemCount: 5000 });

@@ -24,8 +24,10 @@ export interface ExistingExecution {
   readonly triggerNodeId: string | null;
   readonly input: readonly ExecutionItem[] | null;
   readonly inputRef: string | null;
-  /** Who started it; `null` for webhooks and schedules (decides which credentials it may use). */
+  /** Who started it; `null` for webhooks and schedules. */
   readonly queuedBy: string | null;
+  /** Whose authority the run has over credentials (QueueExecution); `null` when unknown. */
+  readonly authorityId: string | null;
   /** The current (or last) claim: 0 before the first start. */
   readonly lease: number;
   readonly workerId: string | null;
@@ -90,6 +92,7 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
 
 function queued(data: Extract<ExecutionEvent, { type: 'ExecutionQueued' }>['data']): ExistingExecution {
   const { executionId, organizationId, workflowId, workflowVersion, mode, triggeredBy, retryOf, retryAttempt, parentExecutionId, queuedAt, triggerNodeId, input, inputRef, queuedBy } = data;
+  const authorityId = data.authorityId ?? null;
   return {
     status: 'queued',
     executionId,
@@ -105,6 +108,7 @@ function queued(data: Extract<ExecutionEvent, { type: 'ExecutionQueued' }>['data
     input,
     inputRef,
     queuedBy,
+    authorityId,
     lease: 0,
     workerId: null,
     checkpoint: null,

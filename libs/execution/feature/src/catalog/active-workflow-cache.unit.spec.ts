@@ -39,7 +39,7 @@ class FakeCatalog implements CatalogLoader<Version> {
   /** The catalog applies an event of `workflowId` at `position`, which routes `path` to it (or unroutes it). */
   apply(workflowId: string, position: bigint, route?: { path: string; version: number; routePath?: string }, unroute?: string): void {
     this.positions_.set(workflowId, position);
-    if (route) this.routes.set(`POST ${route.path}`, { workflowId, organizationId: ORG, version: route.version, nodeId: 'hook', path: route.routePath ?? route.path, params: {} });
+    if (route) this.routes.set(`POST ${route.path}`, { workflowId, organizationId: ORG, version: route.version, nodeId: 'hook', path: route.routePath ?? route.path, params: {}, authorityId: null });
     if (unroute) this.routes.delete(`POST ${unroute}`);
   }
 }

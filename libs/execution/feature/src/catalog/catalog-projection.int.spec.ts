@@ -80,13 +80,13 @@ describe('the execution catalog', () => {
     await apply(w.created('Orders', [hook(`${base}/v1`)]), w.updated(2, 'Orders v2', [hook(`${base}/v1`)]), w.published(2), w.updated(3, 'Orders v3 draft', [hook(`${base}/v3`)]));
     await apply(w.activated(2, [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }], [{ nodeId: 'tick', cron: '*/5 * * * *', interval: null, timezone: 'UTC' }]));
 
-    expect(await findActiveRoute(database.db, 'post', `/${base}/v1/`)).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, nodeId: 'hook', path: `${base}/v1`, params: {} });
+    expect(await findActiveRoute(database.db, 'post', `/${base}/v1/`)).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, nodeId: 'hook', path: `${base}/v1`, params: {}, authorityId: editor });
     expect(await findActiveRoute(database.db, 'POST', `${base}/v3`)).toBeUndefined(); // only the draft has it
     expect(await findActiveRoute(database.db, 'GET', `${base}/v1`)).toBeUndefined(); // other method
 
     const v2 = await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 2);
-    expect(v2).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, name: 'Orders v2', ownerId: owner, definition: { nodes: [hook(`${base}/v1`)], connections: [], settings: { timezone: 'UTC' } } });
-    expect((await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 3))?.ownerId).toBe(owner); // the owner, not the editor
+    expect(v2).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, name: 'Orders v2', authorId: editor, definition: { nodes: [hook(`${base}/v1`)], connections: [], settings: { timezone: 'UTC' } } });
+    expect((await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 1))?.authorId).toBe(owner); // each version's own author
     expect(await findWorkflowVersion(database.db, randomUUID(), w.workflowId, 2)).toBeUndefined();
 
     expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toMatchObject({ version: 2, ownerId: owner, webhooks: [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }] });
@@ -102,9 +102,10 @@ describe('the execution catalog', () => {
 
   it('matches parameters and prefers a literal segment to a parameter', async () => {
     const base = unique();
-    const byId = workflow();
-    const big = workflow();
-    const nested = workflow();
+    const organizationId = randomUUID();
+    const byId = workflow(organizationId);
+    const big = workflow(organizationId);
+    const nested = workflow(organizationId);
     await apply(
       byId.created('By id', []),
       byId.activated(1, [
@@ -125,6 +126,62 @@ describe('the execution catalog', () => {
     expect(await findActiveRoute(database.db, 'GET', `${base.toUpperCase()}/big`)).toBeUndefined(); // case kept
     expect(await findActiveRoute(database.db, 'GET', `${base}/../big`)).toBeUndefined();
     expect(await findActiveRoute(database.db, 'BREW', `${base}/big`)).toBeUndefined();
+  });
+
+  it('serves a first segment to one organization: the first to activate under it, until none of its routes is', async () => {
+    const base = unique();
+    const first = workflow();
+    const second = workflow(first.organizationId);
+    const other = workflow();
+    await apply(first.created('A', []), first.activated(1, [{ method: 'POST', path: `${base}/:orderId`, nodeId: 'hook' }]));
+    // Another organization's route from before the rule (its activation was not refused then): a more specific path, never served.
+    await apply(other.created('B', []), other.activated(1, [{ method: 'POST', path: `${base}/42`, nodeId: 'hook' }]));
+    expect(await findActiveRoute(database.db, 'POST', `${base}/42`)).toMatchObject({ workflowId: first.workflowId, params: { orderId: '42' } });
+    expect(await findActiveRoute(database.db, 'POST', `${base.toUpperCase()}/42`)).toBeUndefined();
+    // A second workflow of the holder keeps the segment when the first leaves.
+    await apply(second.created('A2', []), second.activated(1, [{ method: 'POST', path: `${base}/x/:id`, nodeId: 'hook' }]), first.deactivated(1));
+    expect(await findActiveRoute(database.db, 'POST', `${base}/42`)).toBeUndefined();
+    expect(await findActiveRoute(database.db, 'POST', `${base}/x/1`)).toMatchObject({ workflowId: second.workflowId });
+    // The holder gone, the segment is free: not handed to the route that broke the rule, taken by the next activation.
+    await apply(second.deactivated(1));
+    expect(await findActiveRoute(database.db, 'POST', `${base}/42`)).toBeUndefined();
+    await apply(other.activated(1, [{ method: 'POST', path: `${base}/42`, nodeId: 'hook' }]));
+    expect(await findActiveRoute(database.db, 'POST', `${base}/42`)).toMatchObject({ workflowId: other.workflowId, organizationId: other.organizationId });
+  });
+
+  it('never serves a route whose first segment is a parameter (from before the rule)', async () => {
+    const catchAll = workflow();
+    await apply(catchAll.created('Catch all', []), catchAll.activated(1, [{ method: 'POST', path: ':anything', nodeId: 'hook' }]));
+    expect(await findActiveRoute(database.db, 'POST', unique())).toBeUndefined();
+    expect((await database.db.query("select count(*)::int as n from execution_webhook_namespaces where segment = ':'")).rows).toEqual([{ n: 0 }]);
+  });
+
+  it('upgrades a catalog from before the namespaces: each segment to the organization of its oldest route, once', async () => {
+    const older = randomUUID();
+    const newer = randomUUID();
+    const before = await createTestDatabase({ migrations: tenantIsolationMigrations });
+    try {
+      const routes = executionCatalogProjection.tables.find((table) => table.name === 'execution_webhook_routes')!;
+      const namespaces = executionCatalogProjection.tables.find((table) => table.name === 'execution_webhook_namespaces')!;
+      // The routes table as it was, without its namespace index, with two organizations under one segment.
+      for (const ddl of routes.create('execution_webhook_routes').filter((ddl) => !ddl.includes('_namespace_idx'))) await before.db.query(ddl);
+      const insert = `insert into execution_webhook_routes (shape, method, path, segments, segment_count, first_segment, specificity, workflow_id, organization_id, node_id, version, position)
+                      values ($1, 'POST', $2, $3, 2, 'orders', $4, $5, $6, 'hook', 1, $7)`;
+      await before.db.query(insert, ['POST orders/42', 'orders/42', ['orders', '42'], '00', randomUUID(), newer, 20]);
+      await before.db.query(insert, ['POST orders/:', 'orders/:id', ['orders', ':'], '01', randomUUID(), older, 10]);
+      // What ensureTables does on the first start of the new code: create the new table, then upgrade the existing ones, in order.
+      for (const ddl of namespaces.create('execution_webhook_namespaces')) await before.db.query(ddl);
+      for (let start = 0; start < 2; start++) for (const ddl of routes.upgrade!('execution_webhook_routes')) await before.db.query(ddl);
+      expect((await before.db.query('select segment, organization_id from execution_webhook_namespaces')).rows).toEqual([{ segment: 'orders', organization_id: older }]);
+      // Once filled, a segment whose holder left is not handed over on a later start.
+      await before.db.query('delete from execution_webhook_routes where organization_id = $1', [older]);
+      await before.db.query('delete from execution_webhook_namespaces');
+      await before.db.query("insert into execution_webhook_namespaces values ('other', $1, 1)", [older]);
+      for (const ddl of routes.upgrade!('execution_webhook_routes')) await before.db.query(ddl);
+      expect((await before.db.query("select count(*)::int as n from execution_webhook_namespaces where segment = 'orders'")).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await before.drop();
+    }
   });
 
   it('removes the routes on deactivate, archive and delete; history stays', async () => {
@@ -172,7 +229,8 @@ describe('the execution catalog', () => {
     const lateCreated = late.created('Late', []);
     const earlyUpdated = late.updated(2, 'Late 2', []);
     await apply(earlyUpdated, lateCreated);
-    expect((await findWorkflowVersion(database.db, late.organizationId, late.workflowId, 2))?.ownerId).toBe(owner);
+    expect((await findWorkflowVersion(database.db, late.organizationId, late.workflowId, 2))?.authorId).toBe(editor);
+    expect((await database.db.query('select created_by from execution_workflow_versions where workflow_id = $1 and version = 2', [late.workflowId])).rows).toEqual([{ created_by: owner }]);
 
     // The catalog's position is the highest Workflow event of each workflow applied, whatever its type.
     const positions = await findCatalogPositions(database.db, [w.workflowId, late.workflowId, randomUUID()]);

@@ -2,7 +2,7 @@ import { type RecordedEvent } from '@weft/kernel';
 import { type ProjectionDefinition, type ProjectionTransaction } from '@weft/projections';
 import { type ActivatedData, type CreatedData, type UpdatedData, type WorkflowIds, catalogWorkflowIdOf, globalPositionOf } from './catalog-events.js';
 import { catalogTables } from './catalog-tables.js';
-import { catalogRouteOf } from './webhook-routes.js';
+import { PARAM, catalogRouteOf } from './webhook-routes.js';
 
 /** The projection's name: its checkpoint row, and what read-your-writes waits for. */
 export const EXECUTION_CATALOG_PROJECTION = 'execution_catalog';
@@ -48,19 +48,47 @@ type Handler = (ids: WorkflowIds, event: RecordedEvent, position: string, tx: Pr
 
 const definitionOf = (c: CreatedData | UpdatedData) => JSON.stringify({ nodes: c.nodes, connections: c.connections, settings: c.settings });
 
-async function insertVersion(tx: ProjectionTransaction, ids: WorkflowIds, d: CreatedData | UpdatedData, fallbackOwner: string, at: string, position: string): Promise<void> {
-  // `created_by` is the workflow's owner (its creator), not the author of this version.
+/** `author`: who saved this version, the authority of the manual, API, sub-workflow and error-workflow runs of it. */
+async function insertVersion(tx: ProjectionTransaction, ids: WorkflowIds, d: CreatedData | UpdatedData, author: string, at: string, position: string): Promise<void> {
+  // `created_by` is the workflow's owner (its creator); `authored_by` the author of this version.
   await tx.query(
-    `insert into ${tx.table('execution_workflow_versions')} (workflow_id, version, organization_id, name, definition, created_by, created_at, position)
-     values ($1, $2, $3, $4, $5, coalesce((select owner_id from ${tx.table('execution_catalog_workflows')} where workflow_id = $1), $6), $7, $8)
+    `insert into ${tx.table('execution_workflow_versions')} (workflow_id, version, organization_id, name, definition, created_by, authored_by, created_at, position)
+     values ($1, $2, $3, $4, $5, coalesce((select owner_id from ${tx.table('execution_catalog_workflows')} where workflow_id = $1), $6), $6, $7, $8)
      on conflict do nothing`,
-    [ids.workflowId, d.version, ids.organizationId, d.name, definitionOf(d), fallbackOwner, at, position],
+    [ids.workflowId, d.version, ids.organizationId, d.name, definitionOf(d), author, at, position],
   );
 }
 
 async function removeActivation(ids: WorkflowIds, position: string, tx: ProjectionTransaction): Promise<void> {
   await tx.query(`delete from ${tx.table('execution_active_workflows')} where workflow_id = $1 and position < $2`, [ids.workflowId, position]);
-  await tx.query(`delete from ${tx.table('execution_webhook_routes')} where workflow_id = $1 and position < $2`, [ids.workflowId, position]);
+  await releaseNamespaces(ids.organizationId, await removeRoutes(ids, position, tx), tx);
+}
+
+/** Deletes the workflow's routes from before `position`; their first segments (lower-cased). */
+async function removeRoutes(ids: WorkflowIds, position: string, tx: ProjectionTransaction): Promise<string[]> {
+  const { rows } = await tx.query<{ segment: string }>(`delete from ${tx.table('execution_webhook_routes')} where workflow_id = $1 and position < $2 returning lower(first_segment) as segment`, [ids.workflowId, position]);
+  return [...new Set(rows.map((row) => row.segment))];
+}
+
+/** The first segments of the activation go to its organization where nobody holds them (a holder keeps its own). */
+async function claimNamespaces(organizationId: string, webhooks: ActivatedData['webhooks'], position: string, tx: ProjectionTransaction): Promise<void> {
+  const segments = (webhooks ?? []).map((webhook) => catalogRouteOf(webhook.method, webhook.path)?.segments[0]).filter((s): s is string => s !== undefined && s !== PARAM);
+  if (segments.length === 0) return;
+  await tx.query(
+    `insert into ${tx.table('execution_webhook_namespaces')} (segment, organization_id, position) select distinct lower(s), $2::uuid, $3::bigint from unnest($1::text[]) as s
+     on conflict (segment) do nothing`,
+    [segments, organizationId, position],
+  );
+}
+
+/** Of `segments`, the ones the organization holds and has no route under anymore become free. */
+async function releaseNamespaces(organizationId: string, segments: readonly string[], tx: ProjectionTransaction): Promise<void> {
+  if (segments.length === 0) return;
+  await tx.query(
+    `delete from ${tx.table('execution_webhook_namespaces')} n where n.segment = any($1::text[]) and n.organization_id = $2
+      and not exists (select from ${tx.table('execution_webhook_routes')} r where lower(r.first_segment) = n.segment and r.organization_id = n.organization_id)`,
+    [segments, organizationId],
+  );
 }
 
 const handlers: Record<string, Handler> = {
@@ -86,7 +114,7 @@ const handlers: Record<string, Handler> = {
       [ids.workflowId, ids.organizationId, d.version, JSON.stringify(d.webhooks ?? []), JSON.stringify(d.schedules ?? []), d.activatedBy, d.activatedAt, position],
     );
     // A new activation replaces the routes of the earlier one.
-    await tx.query(`delete from ${tx.table('execution_webhook_routes')} where workflow_id = $1 and position < $2`, [ids.workflowId, position]);
+    const removed = await removeRoutes(ids, position, tx);
     for (const webhook of d.webhooks ?? []) {
       // The workflows service validated the route; one that does not parse here is skipped,
       // not thrown: a poison event would stop the whole catalog.
@@ -102,6 +130,8 @@ const handlers: Record<string, Handler> = {
         [route.shape, route.method, route.path, route.segments, route.segments.length, route.segments[0], route.specificity, ids.workflowId, ids.organizationId, webhook.nodeId, d.version, position],
       );
     }
+    await claimNamespaces(ids.organizationId, d.webhooks, position, tx);
+    await releaseNamespaces(ids.organizationId, removed, tx);
   },
   WorkflowDeactivated: (ids, _event, position, tx) => removeActivation(ids, position, tx),
   WorkflowArchived: (ids, _event, position, tx) => removeActivation(ids, position, tx),

@@ -18,6 +18,8 @@ export interface ActiveRoute {
   readonly path: string;
   /** The values of the path's parameters, decoded: `{id: '123'}`. */
   readonly params: Readonly<Record<string, string>>;
+  /** Who activated it: the authority of its runs over credentials (`null` when unknown). */
+  readonly authorityId: string | null;
 }
 
 interface RouteRow {
@@ -26,28 +28,35 @@ interface RouteRow {
   version: number;
   node_id: string;
   path: string;
+  activated_by: string | null;
 }
 
 /**
- * The active route `method requestPath` matches, or `undefined`. Of the routes of the
- * same method and segment count whose literal segments equal the request's, the one
- * with a literal at the leftmost position where they differ wins (`orders/big` before
- * `orders/:id`). `requestPath` is what follows `/webhook/` (a query string is ignored).
+ * The active route `method requestPath` matches, or `undefined`. The request's first
+ * segment is literal in every route it can match, and only the routes of the
+ * organization holding that segment's namespace are served (a route from before the
+ * rule, under a parameter or another organization's segment, never is). Of those with
+ * the same method and segment count whose literal segments equal the request's, the
+ * one with a literal at the leftmost position where they differ wins (`orders/big`
+ * before `orders/:id`). `requestPath` is what follows `/webhook/` (a query string is
+ * ignored).
  */
 export async function findActiveRoute(db: Queryable, method: string, requestPath: string): Promise<ActiveRoute | undefined> {
   const m = normalizeMethod(method);
   const request = requestPathOf(requestPath);
   if (m === undefined || request === undefined) return undefined;
   const { rows } = await db.query<RouteRow>(
-    `select workflow_id, organization_id, version, node_id, path from execution_webhook_routes r
-      where method = $1 and segment_count = $2 and first_segment in ($3, ':')
+    `select r.workflow_id, r.organization_id, r.version, r.node_id, r.path, a.activated_by from execution_webhook_routes r
+       join execution_webhook_namespaces n on n.segment = lower(r.first_segment) and n.organization_id = r.organization_id
+       left join execution_active_workflows a on a.workflow_id = r.workflow_id
+      where r.method = $1 and r.segment_count = $2 and r.first_segment = $3
         and not exists (select from unnest(r.segments, $4::text[]) as u(s, q) where s <> ':' and s is distinct from q)
-      order by specificity limit 1`,
+      order by r.specificity limit 1`,
     [m, request.segments.length, request.segments[0], request.segments],
   );
   const row = rows[0];
   if (row === undefined) return undefined;
-  return { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, nodeId: row.node_id, path: row.path, params: paramsOf(row.path, request.segments) };
+  return { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, nodeId: row.node_id, path: row.path, params: paramsOf(row.path, request.segments), authorityId: row.activated_by };
 }
 
 /** One version's content, as the engine runs it. */
@@ -63,8 +72,8 @@ export interface CatalogWorkflowVersion {
   readonly version: number;
   readonly name: string;
   readonly definition: WorkflowDefinition;
-  /** The workflow's owner (its creator): whom a triggered execution runs on behalf of. */
-  readonly ownerId: string;
+  /** Who saved this version: the authority of its manual, API, sub-workflow and error-workflow runs (`null`: unknown, saved before it was kept). */
+  readonly authorId: string | null;
 }
 
 interface VersionRow {
@@ -73,17 +82,17 @@ interface VersionRow {
   version: number;
   name: string;
   definition: WorkflowDefinition;
-  created_by: string;
+  authored_by: string | null;
 }
 
 export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<CatalogWorkflowVersion | undefined> {
   if (!UUID.test(organizationId) || !UUID.test(workflowId) || !Number.isInteger(version)) return undefined;
   const { rows } = await db.query<VersionRow>(
-    'select workflow_id, organization_id, version, name, definition, created_by from execution_workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3',
+    'select workflow_id, organization_id, version, name, definition, authored_by from execution_workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3',
     [organizationId, workflowId, version],
   );
   const row = rows[0];
-  return row === undefined ? undefined : { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, name: row.name, definition: row.definition, ownerId: row.created_by };
+  return row === undefined ? undefined : { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, name: row.name, definition: row.definition, authorId: row.authored_by };
 }
 
 export interface ActiveWebhook {

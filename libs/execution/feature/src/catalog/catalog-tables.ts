@@ -14,6 +14,7 @@ const workflowVersions = (t: string) => [
      name text not null,
      definition jsonb not null,
      created_by uuid not null,
+     authored_by uuid,
      created_at timestamptz not null,
      position bigint not null,
      constraint ${t}_pkey primary key (workflow_id, version)
@@ -69,7 +70,42 @@ const webhookRoutes = (t: string) => [
   // The lookup: same method and segment count, first segment the request's or a parameter.
   `create index ${t}_lookup_idx on ${t} (method, segment_count, first_segment)`,
   `create index ${t}_workflow_idx on ${t} (workflow_id)`,
+  `create index ${t}_namespace_idx on ${t} (lower(first_segment), organization_id)`,
 ];
+
+/**
+ * Who holds each first segment of the shared `/webhook/` namespace: the organization
+ * whose activation put the first route under it, until none of its routes is (the
+ * workflows context's namespace claims decide who may activate; this is the router's
+ * copy, so that a route that breaks the rule, from before it, is never served to the
+ * wrong tenant). No row-level security, like the routes: read before a tenant is known.
+ */
+const webhookNamespaces = (t: string) => [
+  `create table ${t} (
+     segment text not null,
+     organization_id uuid not null,
+     position bigint not null,
+     constraint ${t}_pkey primary key (segment)
+   )`,
+];
+
+/**
+ * Catalogs from before the namespace table: each segment goes to the organization of
+ * its oldest route (the older owner keeps the path). Only into an empty table: once it
+ * has rows, activations keep it, and a segment whose holder left stays free for the
+ * next activation (as the workflows context's claims do), never handed to a route that
+ * broke the rule.
+ */
+const namespacesOfExistingRoutes = (routes: string) => {
+  const namespaces = routes.replace('execution_webhook_routes', 'execution_webhook_namespaces');
+  return [
+    `insert into ${namespaces} (segment, organization_id, position)
+     select distinct on (lower(first_segment)) lower(first_segment), organization_id, position from ${routes}
+      where first_segment <> ':' and not exists (select from ${namespaces}) order by lower(first_segment), position
+     on conflict (segment) do nothing`,
+    `create index if not exists ${routes}_namespace_idx on ${routes} (lower(first_segment), organization_id)`,
+  ];
+};
 
 /**
  * One row per workflow the catalog has seen an event of: its owner, the position of the
@@ -90,9 +126,14 @@ const catalogWorkflows = (t: string) => [
    )`,
 ];
 
+// Versions before `authored_by` was kept have none: their runs may use shared credentials only until saved again (docs/credentials.md).
+const authorsOfVersions = (t: string) => [`alter table ${t} add column if not exists authored_by uuid`];
+
 export const catalogTables: readonly ProjectionTable[] = [
-  { name: 'execution_workflow_versions', create: workflowVersions },
+  { name: 'execution_workflow_versions', create: workflowVersions, upgrade: authorsOfVersions },
   { name: 'execution_active_workflows', create: activeWorkflows },
-  { name: 'execution_webhook_routes', create: webhookRoutes },
+  // Before the routes: their upgrade fills it.
+  { name: 'execution_webhook_namespaces', create: webhookNamespaces },
+  { name: 'execution_webhook_routes', create: webhookRoutes, upgrade: namespacesOfExistingRoutes },
   { name: 'execution_catalog_workflows', create: catalogWorkflows },
 ];

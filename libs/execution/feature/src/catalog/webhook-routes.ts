@@ -66,6 +66,8 @@ export interface RequestPath {
  */
 export function requestPathOf(requestPath: string): RequestPath | undefined {
   if (typeof requestPath !== 'string' || requestPath.length > REQUEST_PATH_MAX_LENGTH) return undefined;
+  // A NUL (`/webhook/%00`, decoded by the controller) matches no route, and PostgreSQL text cannot hold one: the lookup's query would fail.
+  if (requestPath.includes('\u0000')) return undefined;
   const query = requestPath.search(/[?#]/);
   const path = trimSlashes(query < 0 ? requestPath : requestPath.slice(0, query));
   if (path.length === 0) return undefined;

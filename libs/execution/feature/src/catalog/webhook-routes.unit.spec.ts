@@ -14,6 +14,7 @@ describe('catalog routes', () => {
     expect(requestPathOf('/orders/123/?q=1')).toEqual({ path: 'orders/123', segments: ['orders', '123'] });
     expect(requestPathOf('')).toBeUndefined();
     expect(requestPathOf('x/'.repeat(200))).toBeUndefined();
+    expect(requestPathOf('orders/\u0000')).toBeUndefined();
     expect(paramsOf('orders/:id/:__proto__', ['orders', 'a%2Fb', 'x'])).toEqual({ id: 'a/b', ['__proto__']: 'x' });
     expect(Object.getPrototypeOf(paramsOf('a/:__proto__', ['a', 'x']))).toBe(Object.prototype);
     expect(paramsOf('a/:id', ['a', '%E0%A4%A'])).toEqual({ id: '%E0%A4%A' });

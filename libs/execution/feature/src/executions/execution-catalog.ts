@@ -23,7 +23,8 @@ export interface RunnableVersion {
   readonly workflowId: string;
   readonly organizationId: string;
   readonly version: number;
-  readonly ownerId: string;
+  /** Who saved this version: the authority of runs of it that no activation started (manual, API, sub-workflow, error workflow). */
+  readonly authorId: string | null;
   readonly workflow: WorkflowDefinition;
 }
 
@@ -64,7 +65,7 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
             positions: (workflowIds) => (this.shared ?? this.database).positions(workflowIds),
           };
     this.cache = new ActiveWorkflowCache(loader, {
-      prepare: (v) => ({ workflowId: v.workflowId, organizationId: v.organizationId, version: v.version, ownerId: v.ownerId, workflow: engine.prepare(v.workflowId, v.name, v.definition) }),
+      prepare: (v) => ({ workflowId: v.workflowId, organizationId: v.organizationId, version: v.version, authorId: v.authorId, workflow: engine.prepare(v.workflowId, v.name, v.definition) }),
     });
   }
 

@@ -61,7 +61,8 @@ export class Executions {
     const runnable = await this.catalog.version(access.organizationId, id, latest);
     if (runnable === undefined) throw workflowNotFound();
     const mode: ExecutionMode = access.principal.kind === 'apiKey' ? 'api' : 'manual';
-    const request = this.request(runnable, { mode, triggerNodeId: manualStartNode(runnable.workflow, this.engine.registry).id, items: inputItems(input), actorId: access.actorId });
+    // The authority is who saved the version, not who runs it: the run does what its author built, with what its author may use.
+    const request = this.request(runnable, { mode, triggerNodeId: manualStartNode(runnable.workflow, this.engine.registry).id, items: inputItems(input), actorId: access.actorId, authorityId: runnable.authorId });
     return this.start(request, wait);
   }
 
@@ -127,14 +128,13 @@ export class Executions {
     await this.recover(state, replyTo === null || jobs === undefined ? undefined : (outcome) => jobs.reply(replyTo, outcome.executionId, outcome.result));
   }
 
-  request(runnable: RunnableVersion, run: { mode: ExecutionMode; triggerNodeId: string; items: Item[]; actorId: string | null } & Partial<RunRequest>): RunRequest {
+  request(runnable: RunnableVersion, run: Pick<RunRequest, 'mode' | 'items' | 'actorId' | 'authorityId'> & { triggerNodeId: string } & Partial<RunRequest>): RunRequest {
     const request: RunRequest = {
       executionId: randomUUID(),
       organizationId: runnable.organizationId,
       workflowId: runnable.workflowId,
       version: runnable.version,
       definition: runnable.workflow,
-      ownerId: runnable.ownerId,
       ...run,
     };
     return { ...request, services: { subWorkflows: { run: (call) => this.runSubWorkflow(request, call) } } };
@@ -158,6 +158,7 @@ export class Executions {
       triggerNodeId: startNode(runnable.workflow, this.engine.registry, 'executeWorkflowTrigger').id,
       items: call.items,
       actorId: parent.actorId,
+      authorityId: runnable.authorId,
       triggeredBy: 'sub-workflow',
       parentExecutionId: parent.executionId,
       depth,
@@ -206,6 +207,7 @@ export class Executions {
       triggerNodeId: original.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id,
       items: await this.inputOf(original),
       actorId: original.queuedBy,
+      authorityId: original.authorityId,
       triggeredBy: 'retry',
       retryOf: original.executionId,
       retryAttempt: original.retryAttempt + 1,
@@ -227,6 +229,7 @@ export class Executions {
       triggerNodeId: startNode(runnable.workflow, this.engine.registry, 'errorTrigger').id,
       items: errorWorkflowInput(outcome.result, failed.definition, failed.mode),
       actorId: null,
+      authorityId: runnable.authorId,
       triggeredBy: 'error-workflow',
       parentExecutionId: failed.executionId,
     });
@@ -267,6 +270,8 @@ export class Executions {
       triggerNodeId: original.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id,
       items: await this.inputOf(original),
       actorId: access.actorId,
+      // A retry runs the same version again, so with the authority it was queued with, not the retrier's.
+      authorityId: original.authorityId,
       triggeredBy: 'retry',
       retryOf: original.executionId,
       retryAttempt: attempt,
@@ -284,7 +289,7 @@ export class Executions {
       await stream.flush();
       return;
     }
-    const request = this.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id, items: await this.inputOf(state), actorId: state.queuedBy });
+    const request = this.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id, items: await this.inputOf(state), actorId: state.queuedBy, authorityId: state.authorityId });
     const checkpoint = await this.checkpointOf(state);
     this.runInBackground(stream, request, checkpoint ? { checkpoint } : undefined, state.status === 'running' ? state.workerId : undefined, onOutcome);
   }
@@ -311,7 +316,7 @@ export class Executions {
       await stream.flush();
       return;
     }
-    const request = this.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? '', items: [], actorId: state.queuedBy });
+    const request = this.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? '', items: [], actorId: state.queuedBy, authorityId: state.authorityId });
     this.runInBackground(stream, request, { checkpoint, ...(items ? { items } : {}) });
   }
 

@@ -2,12 +2,25 @@ import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type WebhookResponse } from '@weft/engine-core';
+import { WorkflowAnswer, beginIdempotentRequest } from '@weft/nest';
 import { Executions } from '../executions/executions.service.js';
-import { Webhooks } from './webhooks.service.js';
+import { Webhooks, requireStorable } from './webhooks.service.js';
 
-const pathOf = (url: string, prefix: string) => decodeURI(url.split('?')[0]!.slice(prefix.length));
+/** What follows `prefix` in the URL, percent-decoded; malformed percent-encoding is left as it is (it matches no route). */
+function pathOf(url: string, prefix: string): string {
+  const raw = url.split('?')[0]!.slice(prefix.length);
+  try {
+    return decodeURI(raw);
+  } catch {
+    return raw;
+  }
+}
 
-/** The public webhook entry: no API authentication (the trigger decides), any body type. */
+/**
+ * The public webhook entry: no API authentication (the trigger decides), any body type.
+ * The answer is the workflow's: the headers Respond to Webhook sets replace the security
+ * headers' defaults, and pages it serves run under a sandbox CSP (security-headers.ts).
+ */
 @ApiExcludeController()
 @Controller()
 export class WebhooksController {
@@ -17,15 +30,23 @@ export class WebhooksController {
   ) {}
 
   @All('webhook/*')
+  @WorkflowAnswer()
   async webhook(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const answer = await this.webhooks.handle({ method: request.method, path: pathOf(request.url, '/webhook/'), headers: request.headers, query: request.query as Record<string, unknown>, body: request.body });
-    send(reply, answer);
+    const admission = await this.webhooks.admit({ method: request.method, path: pathOf(request.url, '/webhook/'), headers: request.headers, query: request.query as Record<string, unknown>, body: request.body });
+    // A refused caller's answer is never stored under an Idempotency-Key; a replay needs the webhook's own credential first.
+    if ('answer' in admission) return send(reply, admission.answer);
+    if (!(await beginIdempotentRequest(request, reply, admission.admitted.principalKey))) return;
+    send(reply, await this.webhooks.run(admission.admitted));
   }
 
   /** Resumes an execution parked by a `wait` node that waits for a call (n8n's `$execution.resumeUrl`). */
   @All('webhook-waiting/:executionId')
+  @WorkflowAnswer()
   async resume(@Param('executionId') executionId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const state = await this.executions.waitingForWebhook(executionId);
+    requireStorable(request.query, request.body);
+    // The resume URL's execution id is its only credential: taken as the caller once it was found waiting.
+    if (!(await beginIdempotentRequest(request, reply, `resume:${state.executionId}`))) return;
     const item = { json: { headers: request.headers, query: request.query, body: request.body ?? {} } as never };
     await this.executions.resume(state, 'webhook', [item]);
     send(reply, { statusCode: 202, headers: {}, body: { executionId: state.executionId, status: 'running' } });

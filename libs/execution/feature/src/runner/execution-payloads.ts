@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from '@weft/execution-domain';
-import { UserError } from '@weft/kernel';
+import { JSON_DEPTH_CEILING, UserError, jsonTextExceedsDepth } from '@weft/kernel';
 import { type Database, type Migration, type Queryable, tenantIsolationDdl } from '@weft/postgres';
 
 /** Largest payload (items of one input, output, node run or checkpoint) a run may produce, as JSON. */
@@ -33,6 +33,34 @@ export const executionPayloadMigrations: readonly Migration[] = [
 ];
 
 /**
+ * Deepest nesting a recorded payload may have: items nest at most 1,000 levels
+ * (MAX_ITEM_DEPTH, checked where data enters a run) and a payload wraps them in a few
+ * more (a checkpoint: runData, node, run, outputs, port, item); an event wraps the
+ * payload again before its canonical JSON (at most JSON_DEPTH_CEILING).
+ */
+const PAYLOAD_MAX_DEPTH = JSON_DEPTH_CEILING - 100;
+
+/**
+ * A payload as JSON text, or `execution.payload_too_deep`: data grown deeper inside a
+ * run (a loop nesting it further on every pass) is refused here as a payload too large
+ * is, never as a stack overflow in the writes that follow.
+ */
+export function payloadJson(kind: string, value: unknown): string {
+  let json: string;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw tooDeep(kind);
+  }
+  if (jsonTextExceedsDepth(json, PAYLOAD_MAX_DEPTH)) throw tooDeep(kind);
+  return json;
+}
+
+const tooDeep = (kind: string) =>
+  new UserError('unprocessable', 'execution.payload_too_deep', `The ${kind} of this run nests objects and arrays deeper than ${PAYLOAD_MAX_DEPTH} levels, too deep to be recorded. Return flatter items.`);
+
+/**
  * Payloads too large to ride in an event (inputs, node outputs, checkpoints over
  * 64 KiB of JSON) are stored here and the event names them by id; retention deletes
  * them with their executions. Anything over 16 MiB is refused: a run that produces it
@@ -43,7 +71,7 @@ export class ExecutionPayloads {
 
   /** `value` inline when small enough, else stored: exactly one of the two is set. `length`: its JSON's, in characters. */
   async inlineOrRef<T>(organizationId: string, executionId: string, kind: string, value: T): Promise<{ inline: T | null; ref: string | null; length: number }> {
-    const json = JSON.stringify(value);
+    const json = payloadJson(kind, value);
     if (json.length <= EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) return { inline: value, ref: null, length: json.length };
     if (json.length > EXECUTION_PAYLOAD_MAX_LENGTH) {
       throw new UserError('unprocessable', 'execution.payload_too_large', `The ${kind} of this run is ${json.length} characters of JSON; at most ${EXECUTION_PAYLOAD_MAX_LENGTH} are kept. Return fewer or smaller items.`);

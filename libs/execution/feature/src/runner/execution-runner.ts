@@ -1,8 +1,8 @@
 import { type Checkpoint, type EngineServices, type Item, type NodeRegistry, type NodeRun, type RunResult, type WorkflowDefinition, resumeWorkflow, runWorkflow, systemClock } from '@weft/engine-core';
 import { type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type NodeRunReport } from '@weft/execution-domain';
 import { type EventStreamStore, UserError, isUserError } from '@weft/kernel';
-import { type RunCredentialsProvider } from '@weft/nest';
-import { type ExecutionPayloads } from './execution-payloads.js';
+import { type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
+import { type ExecutionPayloads, payloadJson } from './execution-payloads.js';
 import { ExecutionStream } from './execution-stream.js';
 import { type WatchdogLimits, watchdogVerdict } from './execution-watchdog.js';
 
@@ -13,8 +13,13 @@ export interface RunRequest {
   readonly workflowId: string;
   readonly version: number;
   readonly definition: WorkflowDefinition;
-  /** The workflow's owner: decides which unshared credentials it may use. */
-  readonly ownerId: string;
+  /**
+   * Whose authority the run has over credentials: who last saved, published or activated
+   * what it runs (the activation for webhook and schedule runs, the version's author for
+   * manual, API, sub-workflow and error-workflow runs; a retry or a recovered run keeps
+   * the one it was queued with). `null`: shared credentials only.
+   */
+  readonly authorityId: string | null;
   readonly mode: ExecutionMode;
   readonly triggerNodeId?: string;
   readonly items: Item[];
@@ -145,6 +150,7 @@ export class ExecutionRunner {
         retryOf: request.retryOf ?? null,
         retryAttempt: request.retryAttempt ?? 0,
         parentExecutionId: request.parentExecutionId ?? null,
+        authorityId: request.authorityId,
       },
       metadata: request.actorId === null ? {} : { actorId: request.actorId },
     });
@@ -232,7 +238,14 @@ export class ExecutionRunner {
       // A write refused because the run is no longer this worker's (canceled, taken over) stops the run here.
       const recorder = new NodeRunRecorder(stream, claim, this.options.checkpointIntervalMs, request, this.payloads, () => abortHeld(held, new RunLostError('The execution is no longer this worker’s.')));
       held.recorder = recorder;
-      const credentials = this.credentials.forRun({ organizationId: request.organizationId, workflowOwnerId: request.ownerId, actorId: request.actorId, now: () => new Date() });
+      const credentials = this.credentials.forRun({ organizationId: request.organizationId, authorityId: request.authorityId, now: () => new Date() });
+      // Checked again as the run starts (a credential may have been unshared since the version was saved): before any node has a side effect.
+      const refusal = await refusalOf(credentials, request.definition);
+      if (refusal !== undefined) {
+        const result = refusedResult(request.executionId, held.startedAt, refusal);
+        await recorder.finish(result, credentials.used);
+        return { executionId: request.executionId, result };
+      }
       const options = {
         workflow: request.definition,
         registry: this.engine.registry,
@@ -343,7 +356,14 @@ class NodeRunRecorder {
     this.claimed = true;
     const runs = this.newRuns(checkpoint.runData, credentialIds);
     if (runs.length === 0) return;
-    const snapshot = JSON.parse(JSON.stringify(checkpoint)) as Checkpoint;
+    let snapshot: Checkpoint;
+    try {
+      snapshot = JSON.parse(payloadJson('checkpoint', checkpoint)) as Checkpoint;
+    } catch (error) {
+      // Called inside the engine's loop: a payload that cannot be recorded fails the recording (finish reports it), not the loop.
+      this.failed(error);
+      return;
+    }
     this.writing = this.writing.then(async () => {
       if (this.writeError !== undefined) return;
       try {
@@ -356,7 +376,22 @@ class NodeRunRecorder {
     });
   }
 
+  /**
+   * Records how the run ended. What it produced may be unrecordable (output or checkpoint
+   * too large or too deep to keep): then the run is recorded as failed, saying why, with
+   * the node runs recorded before; it never stays running until the watchdog.
+   */
   async finish(result: RunResult, credentialIds: ReadonlySet<string>): Promise<void> {
+    try {
+      await this.record(result, credentialIds);
+    } catch (error) {
+      if (!isUserError(error) || !UNRECORDABLE.has(error.code)) throw error;
+      this.stream.decide({ type: 'FailExecution', data: { claim: this.claim, error: { name: 'ExecutionRecordingError', message: error.message }, usage: usageOf(result, this.peakMemoryBytes), runs: [], willRetry: false } });
+      await this.stream.flush();
+    }
+  }
+
+  private async record(result: RunResult, credentialIds: ReadonlySet<string>): Promise<void> {
     await this.writing;
     // Canceled (or ended) meanwhile: what this worker saw is moot, as below.
     if (isUserError(this.writeError) && this.writeError.code === 'execution.already_finished') return;
@@ -421,7 +456,7 @@ class NodeRunRecorder {
         const outputItemCount = Object.values(run.outputs).reduce((n, items) => n + items.length, 0);
         if (run.status === 'error' || !this.keepItems) {
           // Not recorded, but measured: the items were in memory all the same.
-          this.held(run, JSON.stringify(run.outputs).length);
+          this.held(run, payloadJson(`output of ${nodeId}`, run.outputs).length);
           if (run.status === 'error') return { ...base, outputItemCount, error: run.error ?? { message: 'The node failed' } };
           return { ...base, outputItemCount, output: null, outputRef: null };
         }
@@ -441,6 +476,25 @@ function abortHeld(held: HeldRun, reason: Error, now = Date.now()): void {
   if (held.abortedAt !== null) return;
   held.abortedAt = now;
   held.controller.abort(reason);
+}
+
+/** Why the run's authority may not use a credential its definition names, or `undefined` when it may use them all. */
+async function refusalOf(credentials: RunCredentials, workflow: WorkflowDefinition): Promise<Error | undefined> {
+  const ids = workflow.nodes.flatMap((node) => (node.credentials?.id === undefined || node.settings?.disabled === true ? [] : [node.credentials.id]));
+  if (ids.length === 0) return undefined;
+  return credentials.verify(ids).then(
+    () => undefined,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+}
+
+/** Payload refusals: what the run produced cannot be kept, so it fails saying so. */
+const UNRECORDABLE = new Set(['execution.payload_too_large', 'execution.payload_too_deep']);
+
+/** A run refused before its first node: failed with the reason, nothing ran. */
+function refusedResult(executionId: string, startedAt: number, error: Error): RunResult {
+  const result = { status: 'error' as const, executionId, startedAt, finishedAt: Date.now(), runData: {}, lastNodeOutput: [], logs: [], error: { name: 'CredentialRefused', message: error.message }, usage: { networkBytes: 0, memoryBytes: 0 } };
+  return result as unknown as RunResult;
 }
 
 /** The result of a run whose engine did not return after its abort: a failure for the watchdog, canceled otherwise. */

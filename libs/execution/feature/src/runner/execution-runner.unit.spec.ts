@@ -30,7 +30,7 @@ const gate = (deaf: boolean): NodeType => ({
 });
 const trigger: NodeType = { type: 'trigger', trigger: true, execute: (ctx) => ({ main: [...ctx.items] }) };
 const registry = new NodeRegistry([trigger, gate(false), gate(true)]);
-const credentials: RunCredentialsProvider = { forRun: () => ({ resolve: () => Promise.reject(new Error('none')), used: new Set<string>() }) };
+const credentials: RunCredentialsProvider = { forRun: () => ({ resolve: () => Promise.reject(new Error('none')), verify: () => Promise.resolve(), used: new Set<string>() }) };
 const payloads = { inlineOrRef: (_o: string, _e: string, _k: string, value: unknown) => Promise.resolve({ inline: value, ref: null, length: JSON.stringify(value).length }) } as unknown as ExecutionPayloads;
 const organizationId = randomUUID();
 const limits = { maxRunMs: 60_000, graceMs: 5_000 };
@@ -52,7 +52,7 @@ const request = (definition: WorkflowDefinition): RunRequest => ({
   workflowId: randomUUID(),
   version: 1,
   definition,
-  ownerId: randomUUID(),
+  authorityId: randomUUID(),
   mode: 'manual',
   triggerNodeId: 'start',
   items: [{ json: {} }],

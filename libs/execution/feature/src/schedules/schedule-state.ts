@@ -32,6 +32,8 @@ export interface ScheduledWorkflow {
   readonly version: number;
   readonly schedules: readonly ActiveSchedule[];
   readonly activatedAt: Date;
+  /** Who activated it: the authority of its runs over credentials (`null` when unknown). */
+  readonly activatedBy: string | null;
 }
 
 interface ScheduledRow {
@@ -40,15 +42,16 @@ interface ScheduledRow {
   version: number;
   schedules: ActiveSchedule[] | null;
   activated_at: Date;
+  activated_by: string | null;
 }
 
 /** Every active workflow that has schedules, across organizations (a platform read of the catalog). */
 export async function listScheduledWorkflows(db: Queryable): Promise<ScheduledWorkflow[]> {
   const { rows } = await db.query<ScheduledRow>(
-    `select workflow_id, organization_id, version, schedules, activated_at from execution_active_workflows
+    `select workflow_id, organization_id, version, schedules, activated_at, activated_by from execution_active_workflows
       where jsonb_typeof(schedules) = 'array' and jsonb_array_length(schedules) > 0 order by workflow_id`,
   );
-  return rows.map((row) => ({ workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, schedules: row.schedules ?? [], activatedAt: row.activated_at }));
+  return rows.map((row) => ({ workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, schedules: row.schedules ?? [], activatedAt: row.activated_at, activatedBy: row.activated_by }));
 }
 
 export const scheduleKey = (workflowId: string, nodeId: string) => `${workflowId}/${nodeId}`;

@@ -25,7 +25,7 @@ function starter(db: TestDatabase['db'], fail?: (request: RunRequest) => boolean
   const requests: RunRequest[] = [];
   return {
     requests,
-    request: (runnable, run) => ({ executionId: randomUUID(), organizationId: runnable.organizationId, workflowId: runnable.workflowId, version: runnable.version, definition: runnable.workflow, ownerId: runnable.ownerId, ...run }),
+    request: (runnable, run) => ({ executionId: randomUUID(), organizationId: runnable.organizationId, workflowId: runnable.workflowId, version: runnable.version, definition: runnable.workflow, ...run }),
     start: async (request) => {
       if (fail?.(request)) throw new Error('database down');
       requests.push(request);
@@ -44,7 +44,7 @@ const settingsOf = new Map<string, Record<string, unknown>>();
 const versions: VersionSource = {
   version: async (organizationId, workflowId, version) =>
     settingsOf.has(`${workflowId}@${version}`)
-      ? ({ organizationId, workflowId, version, ownerId: owner, workflow: { id: workflowId, nodes: [], connections: [], settings: settingsOf.get(`${workflowId}@${version}`) } } as unknown as RunnableVersion)
+      ? ({ organizationId, workflowId, version, authorId: owner, workflow: { id: workflowId, nodes: [], connections: [], settings: settingsOf.get(`${workflowId}@${version}`) } } as unknown as RunnableVersion)
       : undefined,
 };
 

@@ -152,7 +152,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     let failure: unknown;
     for (const tick of ticks) {
       try {
-        const request = this.executions.request(runnable, { executionId: tick.executionId, mode: 'schedule', triggerNodeId: nodeId, items: [{ json: tick.item }], actorId: null });
+        const request = this.executions.request(runnable, { executionId: tick.executionId, mode: 'schedule', triggerNodeId: nodeId, items: [{ json: tick.item }], actorId: null, authorityId: workflow.activatedBy });
         const started = await this.executions.start(request, false);
         if ('duplicate' in started && started.duplicate === true) duplicates++;
         else queued++;

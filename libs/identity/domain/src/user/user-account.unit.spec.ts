@@ -8,10 +8,8 @@ import { type PlatformRole } from '../platform-roles.js';
 const spec = DeciderSpecification.for(userDecider);
 const withCode = (code: string) => (error: unknown) => error instanceof UserError && error.code === code;
 const at = now.toISOString();
-const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId, reason: null, deactivatedBy: userId, deactivatedAt: at } };
 const asSuperAdmin: UserEvent = { type: 'UserPlatformRoleChanged', data: { userId, from: 'user', to: 'super_admin', changedBy: otherUserId, changedAt: at } };
 
-const deactivate = (actorId: string, actorPlatformRole: PlatformRole, reason?: string): UserCommand => ({ type: 'DeactivateUser', data: { actorPlatformRole, reason }, metadata: meta(actorId) });
 const changeRole = (actorId: string, actorPlatformRole: PlatformRole, role: PlatformRole): UserCommand => ({ type: 'ChangePlatformRole', data: { role, actorPlatformRole }, metadata: meta(actorId) });
 
 describe('User: password change', () => {
@@ -58,26 +56,5 @@ describe('User: platform roles', () => {
 
   it('refuses a change of one’s own platform role, so the last super admin cannot demote themselves', () => {
     spec.given([registered, asSuperAdmin]).when(changeRole(userId, 'super_admin', 'user')).thenThrows(withCode('user.own_platform_role'));
-  });
-});
-
-describe('User: deactivation', () => {
-  it('lets users deactivate themselves, with an optional reason', () => {
-    spec.given([registered]).when(deactivate(userId, 'user', '  leaving ')).then([{ type: 'UserDeactivated', data: { userId, reason: 'leaving', deactivatedBy: userId, deactivatedAt: at } }]);
-  });
-
-  it('lets platform admins deactivate users, but only super admins deactivate super admins', () => {
-    spec.given([registered]).when(deactivate(otherUserId, 'admin')).then([{ ...deactivated, data: { ...deactivated.data, deactivatedBy: otherUserId } } as UserEvent]);
-    spec.given([registered, asSuperAdmin]).when(deactivate(otherUserId, 'admin')).thenThrows(withCode('user.deactivation_forbidden'));
-    expect(spec.given([registered, asSuperAdmin]).when(deactivate(otherUserId, 'super_admin')).events()).toHaveLength(1);
-  });
-
-  it('refuses other users', () => {
-    spec.given([registered]).when(deactivate(otherUserId, 'user')).thenThrows(withCode('user.deactivation_forbidden'));
-  });
-
-  it('is idempotent, and a deactivated account accepts no other command', () => {
-    spec.given([registered, deactivated]).when(deactivate(userId, 'user')).then([]);
-    spec.given([registered, deactivated]).when({ type: 'UpdateProfile', data: { name: 'X' }, metadata: meta(userId) }).thenThrows(withCode('user.deactivated'));
   });
 });

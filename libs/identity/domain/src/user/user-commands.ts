@@ -30,7 +30,13 @@ export type UpdateProfile = ActorCommand<'UpdateProfile', { name: string }>;
 export type ChangeCurrentOrganization = ActorCommand<'ChangeCurrentOrganization', { organizationId: string | null }>;
 /** `actorPlatformRole` comes from the actor's verified token, not from the request body. */
 export type ChangePlatformRole = ActorCommand<'ChangePlatformRole', { role: PlatformRole; actorPlatformRole: PlatformRole }>;
+/**
+ * By a super admin only, never on themselves; `actorPlatformRole` is the actor's current
+ * platform role as the access check established it. Deactivating twice decides nothing.
+ */
 export type DeactivateUser = ActorCommand<'DeactivateUser', { reason?: string | null; actorPlatformRole: PlatformRole }>;
+/** Undoes `DeactivateUser` (super admins only); reactivating an active account decides nothing. */
+export type ReactivateUser = ActorCommand<'ReactivateUser', { actorPlatformRole: PlatformRole }>;
 
 /** Every command of the User aggregate. */
 export type UserCommand =
@@ -43,4 +49,5 @@ export type UserCommand =
   | UpdateProfile
   | ChangeCurrentOrganization
   | ChangePlatformRole
-  | DeactivateUser;
+  | DeactivateUser
+  | ReactivateUser;

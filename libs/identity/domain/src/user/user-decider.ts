@@ -1,11 +1,12 @@
 import { type Decider, UserError } from '@weft/kernel';
 import { requireFuture, requireSha256Hex, requireText } from '../commands.js';
 import { parseEmail } from '../email.js';
-import { isPlatformAdmin } from '../platform-roles.js';
+import { type PlatformRole } from '../platform-roles.js';
 import {
   type ChangePassword,
   type ChangePlatformRole,
   type DeactivateUser,
+  type ReactivateUser,
   type RegisterUser,
   type ResetPassword,
   type UpdateProfile,
@@ -17,6 +18,8 @@ import { type ExistingUser, type PendingToken, type UserState, evolveUser, initi
 
 /** Longest display name. */
 export const USER_NAME_MAX_LENGTH = 100;
+/** Longest reason a super admin may give for a deactivation. */
+export const DEACTIVATION_REASON_MAX_LENGTH = 500;
 
 // A PHC-style string (`$scrypt$ln=17,r=8,p=1$salt$hash`): refusing anything else keeps a
 // plaintext password from ever being written to a stream by a caller's mistake.
@@ -27,6 +30,7 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   if (command.type === 'RegisterUser') return register(command, state);
   if (state.status === 'unregistered') throw new UserError('not_found', 'user.not_found', 'No such user.');
   if (command.type === 'DeactivateUser') return deactivate(command, state);
+  if (command.type === 'ReactivateUser') return reactivate(command, state);
   if (state.status === 'deactivated') throw new UserError('forbidden', 'user.deactivated', 'This account is deactivated.');
   const userId = state.userId;
   const now = command.metadata.now.toISOString();
@@ -112,12 +116,26 @@ function changePlatformRole(command: ChangePlatformRole, state: ExistingUser): U
 
 function deactivate(command: DeactivateUser, state: ExistingUser): UserEvent[] {
   const { actorId } = command.metadata;
-  const actorRole = command.data.actorPlatformRole;
-  const allowed = actorId === state.userId || (isPlatformAdmin(actorRole) && (state.platformRole !== 'super_admin' || actorRole === 'super_admin'));
-  if (!allowed) throw new UserError('forbidden', 'user.deactivation_forbidden', 'You may not deactivate this account.');
-  if (state.status === 'deactivated') return [];
+  requireSuperAdmin(command.data.actorPlatformRole, 'user.deactivation_forbidden', 'Only a super admin may deactivate accounts.');
+  // Keeps the platform from locking out its last super admin, and nobody out by a slip.
+  if (actorId === state.userId) throw new UserError('forbidden', 'user.own_deactivation', 'You cannot deactivate your own account.');
   const reason = command.data.reason?.trim() || null;
+  if (reason !== null && reason.length > DEACTIVATION_REASON_MAX_LENGTH) {
+    const message = `must be at most ${DEACTIVATION_REASON_MAX_LENGTH} characters`;
+    throw new UserError('validation', 'user.deactivation_reason_invalid', `reason ${message}.`, { errors: [{ field: 'reason', message }] });
+  }
+  if (state.status === 'deactivated') return [];
   return [{ type: 'UserDeactivated', data: { userId: state.userId, reason, deactivatedBy: actorId, deactivatedAt: command.metadata.now.toISOString() } }];
+}
+
+function reactivate(command: ReactivateUser, state: ExistingUser): UserEvent[] {
+  requireSuperAdmin(command.data.actorPlatformRole, 'user.reactivation_forbidden', 'Only a super admin may reactivate accounts.');
+  if (state.status === 'active') return [];
+  return [{ type: 'UserReactivated', data: { userId: state.userId, reactivatedBy: command.metadata.actorId, reactivatedAt: command.metadata.now.toISOString() } }];
+}
+
+function requireSuperAdmin(role: PlatformRole, code: string, message: string): void {
+  if (role !== 'super_admin') throw new UserError('forbidden', code, message);
 }
 
 function issued(token: { tokenHash: string; expiresAt: Date }, now: Date, field: string): { tokenHash: string; expiresAt: string; requestedAt: string } {

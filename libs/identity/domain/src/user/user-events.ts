@@ -23,6 +23,7 @@ export type UserProfileUpdated = DomainEvent<'UserProfileUpdated', { userId: str
 export type UserCurrentOrganizationChanged = DomainEvent<'UserCurrentOrganizationChanged', { userId: string; organizationId: string | null; changedAt: string }>;
 export type UserPlatformRoleChanged = DomainEvent<'UserPlatformRoleChanged', { userId: string; from: PlatformRole; to: PlatformRole; changedBy: string; changedAt: string }>;
 export type UserDeactivated = DomainEvent<'UserDeactivated', { userId: string; reason: string | null; deactivatedBy: string; deactivatedAt: string }>;
+export type UserReactivated = DomainEvent<'UserReactivated', { userId: string; reactivatedBy: string; reactivatedAt: string }>;
 
 /** Every event of the User aggregate. */
 export type UserEvent =
@@ -34,4 +35,5 @@ export type UserEvent =
   | UserProfileUpdated
   | UserCurrentOrganizationChanged
   | UserPlatformRoleChanged
-  | UserDeactivated;
+  | UserDeactivated
+  | UserReactivated;

@@ -49,6 +49,8 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, platformRole: event.data.to };
     case 'UserDeactivated':
       return { ...state, status: 'deactivated', pendingEmailVerification: null, pendingPasswordReset: null };
+    case 'UserReactivated':
+      return { ...state, status: 'active' };
   }
 }
 

@@ -11,12 +11,17 @@ import { userStreamId } from '../streams/identity-streams.js';
 import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
 import { LoginCommand } from './login.command.js';
 
-/** One answer for an unknown email, a wrong password and a deactivated account: nothing to enumerate. */
+/** One answer for an unknown email and a wrong password: nothing to enumerate. */
 export const invalidCredentials = () => new UserError('unauthorized', 'auth.invalid_credentials', 'The email or password is incorrect.');
+
+/** Said only to whoever proved the password: an attacker without it learns nothing about the account. */
+export const accountDeactivated = () => new UserError('unauthorized', 'auth.account_deactivated', 'This account is deactivated; ask a platform administrator to reactivate it.');
 
 /**
  * Throttle first (429 before any work), then verify — against a dummy hash when there
- * is no such user, so both failures cost one KDF run — then start a session.
+ * is no such user, so both failures cost one KDF run — then start a session. A
+ * deactivated account is refused after the password check (a wrong password reads as
+ * any wrong password), without counting for or against the throttle.
  */
 @CommandHandler(LoginCommand)
 export class LoginHandler implements ICommandHandler<LoginCommand> {
@@ -36,10 +41,11 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     await this.throttle.assertAllowed(email, ip);
     const user = await this.accounts.findByEmail(email);
     const matches = await this.hasher.verifyOrDummy(input.password, user?.passwordHash);
-    if (!matches || user === undefined || user.status !== 'active') {
+    if (!matches || user === undefined) {
       await this.throttle.recordFailure(email, ip);
       throw invalidCredentials();
     }
+    if (user.status !== 'active') throw accountDeactivated();
     await this.throttle.recordSuccess(email);
     const now = new Date();
     await this.rehashIfNeeded(user, input.password, now, requestId);

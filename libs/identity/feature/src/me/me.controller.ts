@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Patch, Req, UseGuards } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { USER_NAME_MAX_LENGTH } from '@weft/identity-domain';
+import { IsOmittable } from '@weft/nest';
 import { CurrentUser, JwtAuthGuard } from '../auth/jwt-auth.guard.js';
 import { type AuthenticatedUser } from '../auth/jwt.strategy.js';
 import { GetMeQuery, type MeResponse } from './get-me.query.js';
@@ -11,7 +12,7 @@ import { UpdateMeHandler } from './update-me.handler.js';
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ maxLength: USER_NAME_MAX_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(USER_NAME_MAX_LENGTH)

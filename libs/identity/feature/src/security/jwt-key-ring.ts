@@ -1,4 +1,4 @@
-import { type KeyObject, createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { type KeyObject, createHmac, createPrivateKey, createPublicKey, createSecretKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 
 /** The algorithms Weft signs access tokens with. `none` and everything else is refused. */
 export type JwtAlgorithm = 'HS256' | 'ES256';
@@ -39,6 +39,17 @@ export class JwtKeyRing {
     this.current = current as JwtKey & { signingKey: KeyObject };
   }
 
+  /**
+   * A secret for another purpose, derived from the current signing key: HMAC keys that
+   * must live in configuration, never in the database (throttle keys, Idempotency-Key
+   * fingerprints). A key rotation changes it.
+   */
+  derivedSecret(label: string): KeyObject {
+    const signing = this.current.signingKey;
+    const material = signing.type === 'secret' ? signing.export() : signing.export({ format: 'der', type: 'pkcs8' });
+    return createSecretKey(createHmac('sha256', material).update(label).digest());
+  }
+
   /** The key with `kid`, or undefined. */
   find(kid: string): JwtKey | undefined {
     return this.keys.get(kid);
@@ -74,3 +85,6 @@ export function generateEs256Key(kid: string): JwtKeyInput {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { kid, alg: 'ES256', publicKey, privateKey };
 }
+
+/** The key Idempotency-Key fingerprints are HMACs under (IDEMPOTENCY_FINGERPRINT_KEY of @weft/nest). */
+export const idempotencyFingerprintKey = (keyRing: JwtKeyRing): KeyObject => keyRing.derivedSecret('weft-idempotency-fingerprints-v1');

@@ -38,6 +38,8 @@ export function toPublicIdentityEvent(event: UserEvent | ApiKeyEvent | RefreshTo
       return { type: event.type, data: event.data, metadata };
     case 'UserDeactivated':
       return { type: event.type, data: event.data, metadata };
+    case 'UserReactivated':
+      return { type: event.type, data: event.data, metadata };
     case 'ApiKeyCreated':
       return { type: event.type, data: event.data, metadata };
     case 'ApiKeyRevoked':

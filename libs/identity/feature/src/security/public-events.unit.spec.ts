@@ -15,9 +15,10 @@ const inSync: {
   currentOrganization: Same<EventData<domain.UserEvent, 'UserCurrentOrganizationChanged'>, contracts.UserCurrentOrganizationChangedData>;
   platformRole: Same<EventData<domain.UserEvent, 'UserPlatformRoleChanged'>, contracts.UserPlatformRoleChangedData>;
   deactivated: Same<EventData<domain.UserEvent, 'UserDeactivated'>, contracts.UserDeactivatedData>;
+  reactivated: Same<EventData<domain.UserEvent, 'UserReactivated'>, contracts.UserReactivatedData>;
   apiKeyCreated: Same<EventData<domain.ApiKeyEvent, 'ApiKeyCreated'>, contracts.ApiKeyCreatedData>;
   apiKeyRevoked: Same<EventData<domain.ApiKeyEvent, 'ApiKeyRevoked'>, contracts.ApiKeyRevokedData>;
-} = { registered: true, verified: true, passwordChanged: true, profile: true, currentOrganization: true, platformRole: true, deactivated: true, apiKeyCreated: true, apiKeyRevoked: true };
+} = { registered: true, verified: true, passwordChanged: true, profile: true, currentOrganization: true, platformRole: true, deactivated: true, reactivated: true, apiKeyCreated: true, apiKeyRevoked: true };
 
 const metadata = { actorId: 'user-1', correlationId: 'c-1' };
 const hash = '$scrypt$ln=17,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
@@ -55,6 +56,11 @@ describe('publishing identity events', () => {
     const published = toPublicIdentityEvent(created, metadata);
     expect(published).toEqual({ ...created, metadata });
     expect(validateIdentityEvent(published!)).toEqual([]);
+    const lifecycle: domain.UserEvent[] = [
+      { type: 'UserDeactivated', data: { userId: 'u-1', reason: 'left', deactivatedBy: 'u-2', deactivatedAt: 'x' } },
+      { type: 'UserReactivated', data: { userId: 'u-1', reactivatedBy: 'u-2', reactivatedAt: 'y' } },
+    ];
+    for (const event of lifecycle) expect(validateIdentityEvent(toPublicIdentityEvent(event, metadata)!)).toEqual([]);
   });
 
   it('would catch a raw internal event at the contract validator', () => {

@@ -105,14 +105,16 @@ export class GroupCommit {
     const others = batch.filter((p) => p.expected !== 'no_stream');
     const now = this.now();
     await Promise.all([
-      fresh.length > 0 ? this.commitGroup(fresh, newStreamsStatement(fresh, now)) : undefined,
-      others.length === 1 ? this.alone(others[0]!) : others.length > 1 ? this.commitGroup(others, statement(others, now)) : undefined,
+      fresh.length > 0 ? this.commitGroup(fresh, () => newStreamsStatement(fresh, now)) : undefined,
+      others.length === 1 ? this.alone(others[0]!) : others.length > 1 ? this.commitGroup(others, () => statement(others, now)) : undefined,
     ]);
   }
 
-  private async commitGroup(batch: Pending[], { text, values }: { text: string; values: unknown[] }): Promise<void> {
+  private async commitGroup(batch: Pending[], build: () => { text: string; values: unknown[] }): Promise<void> {
     let rows: Row[];
     try {
+      // Built in here: one append the canonical form refuses (an event nested too deeply) fails alone, not its whole group.
+      const { text, values } = build();
       rows = (await this.db.query<Row>(text, values)).rows;
     } catch {
       // A duplicate event id raced in (unique violation) or the connection failed: each alone says what happened.

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { logLevel } from 'kafkajs';
 import { kafkaBrokers, uniqueTopic, waitUntil } from '@weft/testing';
 import { describeEventBusContract } from '../event-bus.contract.js';
 import { topicOf } from '../event-bus.js';
+import { createKafka } from './kafka-client.js';
 import { KafkaEventBus } from './kafka-event-bus.js';
 
 describeEventBusContract('Kafka', async ({ topicPrefix, retry, logger }) => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'weft-contract', topicPrefix, retry, logger, partitions: 3 }));
@@ -11,7 +12,7 @@ describe('KafkaEventBus on the wire', () => {
   it('creates the topic with the configured partitions and keys each message by stream id', async () => {
     const topicPrefix = uniqueTopic('weft.wire');
     const bus = new KafkaEventBus({ brokers: kafkaBrokers(), topicPrefix, partitions: 4, logger: () => undefined });
-    const kafka = new Kafka({ clientId: 'weft-wire-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+    const kafka = createKafka({ clientId: 'weft-wire-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
     const admin = kafka.admin();
     const consumer = kafka.consumer({ groupId: `${topicPrefix}.raw` });
     try {

@@ -7,8 +7,17 @@ export const ACCESS_METADATA = 'weft:access';
 /** The OpenAPI extension carrying a route's requirement: the gateway checks it at the edge from the services' documents. */
 export const ACCESS_EXTENSION = 'x-weft-access';
 
-/** What a route requires: any authenticated caller, or a permission in the organization of `:orgId`. */
-export type AccessRequirement = { readonly kind: 'authenticated' } | { readonly kind: 'permission'; readonly permission: Permission };
+/** Platform roles a route may require (a user's platform role, not an organization role). */
+export type RequiredPlatformRole = 'admin' | 'super_admin';
+
+/**
+ * What a route requires: any authenticated caller, a permission in the organization of
+ * `:orgId`, or a platform role (a user of at least that role; API keys never qualify).
+ */
+export type AccessRequirement =
+  | { readonly kind: 'authenticated' }
+  | { readonly kind: 'permission'; readonly permission: Permission }
+  | { readonly kind: 'platformRole'; readonly role: RequiredPlatformRole };
 
 const requirement = (access: AccessRequirement) =>
   applyDecorators(SetMetadata(ACCESS_METADATA, access), ApiExtension(ACCESS_EXTENSION, { ...access }), ApiBearerAuth(), ApiSecurity('apiKey'));
@@ -22,6 +31,13 @@ export const Authenticated = () => requirement({ kind: 'authenticated' });
  * tenant-isolation suite checks that every such path in the OpenAPI document does.
  */
 export const RequirePermission = (permission: Permission) => requirement({ kind: 'permission', permission });
+
+/**
+ * The caller must be a user whose current platform role is `role` or above
+ * (`super_admin` above `admin`); anyone else authenticated gets 403, API keys included.
+ * For the platform's administration routes (`/api/v1/admin/...`).
+ */
+export const RequirePlatformRole = (role: RequiredPlatformRole) => requirement({ kind: 'platformRole', role });
 
 interface AccessRequest {
   principal?: Principal;

@@ -1,11 +1,21 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { type OrganizationRole, type Permission, UserError, can } from '@weft/kernel';
-import { ACCESS_METADATA, type AccessRequirement } from './access.decorators.js';
-import { AUTHENTICATOR, type Authenticator, MEMBERSHIPS, type MembershipDirectory, type OrganizationAccess, type Principal, actorIdOf } from './principal.js';
+import { ACCESS_METADATA, type AccessRequirement, type RequiredPlatformRole } from './access.decorators.js';
+import {
+  AUTHENTICATOR,
+  type Authenticator,
+  MEMBERSHIPS,
+  type MembershipDirectory,
+  type OrganizationAccess,
+  type Principal,
+  type UserPrincipal,
+  actorIdOf,
+} from './principal.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READS = new Set(['GET', 'HEAD']);
+const PLATFORM_RANK: Readonly<Record<UserPrincipal['platformRole'], number>> = { user: 0, admin: 1, super_admin: 2 };
 
 interface GuardedRequest {
   method: string;
@@ -16,7 +26,8 @@ interface GuardedRequest {
 
 /**
  * The access rule of every route: `authenticated` needs a principal; `permission` also
- * needs a role in the route's `:orgId` that grants the permission. A caller outside the
+ * needs a role in the route's `:orgId` that grants the permission; `platformRole` needs a
+ * user principal with that platform role or a higher one. A caller outside the
  * organization gets 404 on reads and 403 on writes, the same whether or not the
  * organization exists, so nothing about another tenant can be learnt by probing.
  * The guard applies it in every service, the gateway at the edge.
@@ -31,9 +42,11 @@ export class AccessCheck {
   /** Authenticates the request and establishes its organization access; throws the 401/403/404 `UserError`. */
   async check(requirement: AccessRequirement, context: ExecutionContext, params: Record<string, string | undefined> | undefined): Promise<void> {
     const request = context.switchToHttp().getRequest<GuardedRequest>();
-    const principal = await this.authenticatorOf().authenticate(context);
+    // Authenticated already when the request took an Idempotency-Key (idempotency.ts authenticates before it claims).
+    const principal = request.principal ?? (await this.authenticatorOf().authenticate(context));
     request.principal = principal;
     if (requirement.kind === 'permission') request.organizationAccess = await this.organizationAccess(request.method, params?.['orgId'] ?? '', principal, requirement.permission);
+    if (requirement.kind === 'platformRole') requirePlatformRole(principal, requirement.role);
   }
 
   private async organizationAccess(method: string, organizationId: string, principal: Principal, permission: Permission): Promise<OrganizationAccess> {
@@ -81,6 +94,12 @@ export class AccessGuard implements CanActivate {
     await this.access.check(requirement, context, context.switchToHttp().getRequest<GuardedRequest>().params);
     return true;
   }
+}
+
+// The principal's platform role is the user's current one (identity reads it per request).
+function requirePlatformRole(principal: Principal, role: RequiredPlatformRole): void {
+  if (principal.kind === 'user' && PLATFORM_RANK[principal.platformRole] >= PLATFORM_RANK[role]) return;
+  throw new UserError('forbidden', 'access.platform_role_required', `Only a platform ${role === 'super_admin' ? 'super admin' : 'admin'} may do this.`, { requiredPlatformRole: role });
 }
 
 function outsider(reading: boolean): UserError {

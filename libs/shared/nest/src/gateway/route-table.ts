@@ -6,7 +6,8 @@ export interface ServiceDocument {
   readonly paths?: object;
 }
 
-type Operations = Record<string, { readonly [ACCESS_EXTENSION]?: { kind?: string; permission?: string } } | undefined>;
+type AccessExtension = { kind?: string; permission?: string; role?: string };
+type Operations = Record<string, { readonly [ACCESS_EXTENSION]?: AccessExtension } | undefined>;
 
 export interface RouteTarget {
   readonly service: string;
@@ -104,9 +105,12 @@ function compile(service: string, path: string, operations: Operations): Compile
   return { pattern: new RegExp(`^${source}$`), names, service, methods, literalSegments };
 }
 
-function requirementOf(extension: { kind?: string; permission?: string } | undefined): AccessRequirement | null {
+function requirementOf(extension: AccessExtension | undefined): AccessRequirement | null {
   if (extension?.kind === 'authenticated') return { kind: 'authenticated' };
   if (extension?.kind === 'permission' && typeof extension.permission === 'string') return { kind: 'permission', permission: extension.permission as Permission };
+  if (extension?.kind === 'platformRole' && (extension.role === 'admin' || extension.role === 'super_admin')) return { kind: 'platformRole', role: extension.role };
+  // A requirement this gateway does not understand is not public: the service must check it.
+  if (extension?.kind !== undefined) return { kind: 'authenticated' };
   return null;
 }
 

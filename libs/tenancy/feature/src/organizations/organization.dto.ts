@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOmittable } from '@weft/nest';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, ORGANIZATION_DESCRIPTION_MAX_LENGTH, ORGANIZATION_NAME_MAX_LENGTH, SLUG_MAX_LENGTH } from '@weft/tenancy-domain';
 
 export class CreateOrganizationDto {
@@ -11,7 +12,7 @@ export class CreateOrganizationDto {
   name!: string;
 
   @ApiPropertyOptional({ example: 'acme', description: 'Generated from the name when absent (with a numeric suffix on collision); 409 when a given one is taken.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(SLUG_MAX_LENGTH)
   slug?: string;
@@ -69,7 +70,7 @@ export class OrganizationPreferencesDto {
 
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ maxLength: ORGANIZATION_NAME_MAX_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(ORGANIZATION_NAME_MAX_LENGTH)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOmittable } from '@weft/nest';
 import { SLUG_MAX_LENGTH, TEAM_DESCRIPTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH, TEAM_ROLES, type TeamRole } from '@weft/tenancy-domain';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -12,7 +13,7 @@ export class CreateTeamDto {
   name!: string;
 
   @ApiPropertyOptional({ description: 'Unique in the organization; generated from the name when absent.' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(SLUG_MAX_LENGTH)
   slug?: string;
@@ -24,7 +25,7 @@ export class CreateTeamDto {
   description?: string;
 
   @ApiPropertyOptional({ example: '#6366f1' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(COLOR, { message: 'color must be #rrggbb' })
   color?: string;
 
@@ -34,8 +35,11 @@ export class CreateTeamDto {
   settings?: Record<string, unknown>;
 }
 
-/** Everything of a create but the slug (it never changes), all optional. */
-export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['slug'] as const)) {}
+/**
+ * Everything of a create but the slug (it never changes), all optional; null only where
+ * the create allows it (a description or settings), never for the name.
+ */
+export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['slug'] as const), { skipNullProperties: false }) {}
 
 export class AddTeamMemberDto {
   @ApiProperty({ format: 'uuid' })

@@ -35,14 +35,15 @@ export function evolveCredential(state: CredentialState, event: CredentialEvent)
 }
 
 /**
- * Whether a workflow may use the credential. Shared: any workflow of its organization.
- * Not shared: only its owner's, and only when the actor (who attaches it, or starts
- * the run) is that owner too, so nobody runs somebody else's private secret through a
- * workflow they can edit; `actorId: null` is a run nobody started (schedule, webhook).
+ * Whether a run with the authority of `authorityId` may use the credential. A run's
+ * authority is the principal who last changed what it runs (saved, published or
+ * activated the version: workflow-credentials.ts), not who started it, so nobody runs
+ * somebody else's private secret through a workflow they edited. Shared: any authority
+ * of its organization. Not shared: only its owner's. `null` (a run recorded before
+ * authorities were, or whose version's author is unknown) may use shared ones only.
  * Deleted credentials and other organizations' never.
  */
-export function mayUseCredential(state: CredentialState, use: { readonly organizationId: string; readonly actorId: string | null; readonly workflowOwnerId: string }): boolean {
+export function mayUseCredential(state: CredentialState, use: { readonly organizationId: string; readonly authorityId: string | null }): boolean {
   if (state.status !== 'active' || state.organizationId !== use.organizationId) return false;
-  if (state.isShared) return true;
-  return use.workflowOwnerId === state.ownerId && (use.actorId === null || use.actorId === state.ownerId);
+  return state.isShared || (use.authorityId !== null && use.authorityId === state.ownerId);
 }

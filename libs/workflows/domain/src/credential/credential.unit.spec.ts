@@ -107,24 +107,22 @@ describe('Credential: use and rotation', () => {
 
 describe('mayUseCredential', () => {
   const state = (...events: CredentialEvent[]): CredentialState => foldEvents(credentialDecider, events);
-  const use = (actorId: string | null, workflowOwnerId: string, organizationId = 'org-1') => ({ organizationId, actorId, workflowOwnerId });
+  const use = (authorityId: string | null, organizationId = 'org-1') => ({ organizationId, authorityId });
 
-  it('lets any workflow of the organization use a shared credential', () => {
-    expect(mayUseCredential(state(shared), use('user-x', 'user-y'))).toBe(true);
-    expect(mayUseCredential(state(shared), use(null, 'user-y'))).toBe(true);
+  it('lets any authority of the organization use a shared credential', () => {
+    expect(mayUseCredential(state(shared), use('user-x'))).toBe(true);
+    expect(mayUseCredential(state(shared), use(null))).toBe(true);
   });
 
-  it('keeps a private credential to its owner’s workflows, attached or started by the owner', () => {
-    expect(mayUseCredential(state(created), use('user-owner', 'user-owner'))).toBe(true);
-    expect(mayUseCredential(state(created), use(null, 'user-owner'))).toBe(true);
-    expect(mayUseCredential(state(created), use('user-x', 'user-owner'))).toBe(false);
-    expect(mayUseCredential(state(created), use('user-owner', 'user-x'))).toBe(false);
-    expect(mayUseCredential(state(created), use(null, 'user-x'))).toBe(false);
+  it('keeps a private credential to runs with its owner’s authority', () => {
+    expect(mayUseCredential(state(created), use('user-owner'))).toBe(true);
+    expect(mayUseCredential(state(created), use('user-x'))).toBe(false);
+    expect(mayUseCredential(state(created), use(null))).toBe(false);
   });
 
   it('never allows a deleted, missing or foreign credential', () => {
-    expect(mayUseCredential(state(shared, deleted), use('user-owner', 'user-owner'))).toBe(false);
-    expect(mayUseCredential(state(), use('user-owner', 'user-owner'))).toBe(false);
-    expect(mayUseCredential(state(shared), use('user-owner', 'user-owner', 'org-2'))).toBe(false);
+    expect(mayUseCredential(state(shared, deleted), use('user-owner'))).toBe(false);
+    expect(mayUseCredential(state(), use('user-owner'))).toBe(false);
+    expect(mayUseCredential(state(shared), use('user-owner', 'org-2'))).toBe(false);
   });
 });

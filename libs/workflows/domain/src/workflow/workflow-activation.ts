@@ -1,7 +1,9 @@
 import { UserError } from '@weft/kernel';
 import { canonicalJson } from '../commands.js';
+import { requireLiteralFirstSegment } from '../webhook-route/webhook-namespace.js';
 import { describeRoute, normalizeWebhookRoute, webhookRouteKey } from '../webhook-route/webhook-path.js';
 import { type ActivateWorkflow, type ArchiveWorkflow, type DeactivateWorkflow, type DeleteWorkflow } from './workflow-commands.js';
+import { requireUsableFacts } from './workflow-credentials.js';
 import { type ActiveSchedule, type ActiveWebhook, type WorkflowDeactivated, type WorkflowEvent } from './workflow-events.js';
 import { type ExistingWorkflow } from './workflow-state.js';
 
@@ -19,6 +21,7 @@ export function activate(command: ActivateWorkflow, state: ExistingWorkflow): Wo
     const errors = problems.map((problem) => ({ field: problem.path ?? (problem.nodeId === undefined ? '' : `nodes.${problem.nodeId}`), message: problem.message }));
     throw new UserError('unprocessable', 'workflow.invalid', `The workflow has ${problems.length} problem(s); fix them before activating it.`, { problems, errors });
   }
+  requireUsableFacts(command.data.credentialUse);
   const version = state.publishedVersion ?? state.version;
   const webhooks = requireDistinctRoutes(command.data.webhooks);
   const schedules = command.data.schedules.map(requireSchedule);
@@ -54,6 +57,7 @@ function requireDistinctRoutes(webhooks: ActivateWorkflow['data']['webhooks']): 
   const seen = new Set<string>();
   return webhooks.map((webhook) => {
     const route = normalizeWebhookRoute(webhook);
+    requireLiteralFirstSegment(route, webhook.nodeId);
     const key = webhookRouteKey(route);
     if (seen.has(key)) throw new UserError('unprocessable', 'workflow.invalid', `The webhook ${describeRoute(route)} is used twice in this workflow.`, { problems: [{ code: 'duplicate_webhook', nodeId: webhook.nodeId, message: `webhook ${describeRoute(route)} is used twice` }] });
     seen.add(key);

@@ -1,6 +1,15 @@
 import { type ActorFacts, type TenantCommand } from '../commands.js';
 import { type WorkflowConnection, type WorkflowNode, type WorkflowSettings } from './workflow-definition.js';
+import { type CredentialUseFact } from './workflow-credentials.js';
 import { type ActiveSchedule } from './workflow-events.js';
+
+/**
+ * For every credential the version names, whether the actor may use it: the actor of a
+ * save, publish or activation becomes the authority its runs have (workflow-credentials.ts).
+ */
+export interface CredentialFacts {
+  readonly credentialUse: readonly CredentialUseFact[];
+}
 
 // Authorization facts come in with the command (`actorRole`, see ActorFacts).
 // create / update / publish / archive / delete need `workflow:write`. So do activate
@@ -15,7 +24,8 @@ import { type ActiveSchedule } from './workflow-events.js';
  */
 export type CreateWorkflow = TenantCommand<
   'CreateWorkflow',
-  ActorFacts & {
+  ActorFacts &
+    CredentialFacts & {
     workflowId: string;
     name: string;
     slug: string;
@@ -35,7 +45,8 @@ export type CreateWorkflow = TenantCommand<
  */
 export type UpdateWorkflow = TenantCommand<
   'UpdateWorkflow',
-  ActorFacts & {
+  ActorFacts &
+    CredentialFacts & {
     expectedVersion: number;
     name?: string;
     description?: string | null;
@@ -47,7 +58,7 @@ export type UpdateWorkflow = TenantCommand<
   }
 >;
 /** Pins the current version as the published one; `expectedVersion`, when given, must be it. */
-export type PublishWorkflow = TenantCommand<'PublishWorkflow', ActorFacts & { expectedVersion?: number }>;
+export type PublishWorkflow = TenantCommand<'PublishWorkflow', ActorFacts & CredentialFacts & { expectedVersion?: number }>;
 export type ArchiveWorkflow = TenantCommand<'ArchiveWorkflow', ActorFacts>;
 
 /**
@@ -59,6 +70,8 @@ export interface ActivationFacts {
   readonly validation: { readonly problems: readonly { readonly message: string; readonly nodeId?: string; readonly path?: string; readonly code?: string }[] };
   readonly webhooks: readonly { readonly method: string; readonly path: string; readonly nodeId: string }[];
   readonly schedules: readonly ActiveSchedule[];
+  /** The credentials of the version that will run, for the activating actor. */
+  readonly credentialUse: readonly CredentialUseFact[];
 }
 /** The caller reserved every webhook route first (`webhookRouteDecider`); a taken one is 409 there. */
 export type ActivateWorkflow = TenantCommand<'ActivateWorkflow', ActorFacts & ActivationFacts>;

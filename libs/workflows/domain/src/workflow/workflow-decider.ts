@@ -3,6 +3,7 @@ import { canonicalJson, requireRole } from '../commands.js';
 import { type WorkflowContent, optionalWorkflowDescription, requireDefinition, requireTags, requireWorkflowName } from './workflow-definition.js';
 import { activate, archive, archived, deactivate, remove } from './workflow-activation.js';
 import { type CreateWorkflow, type PublishWorkflow, type UpdateWorkflow, type WorkflowCommand } from './workflow-commands.js';
+import { requireUsableCredentials } from './workflow-credentials.js';
 import { type WorkflowEvent } from './workflow-events.js';
 import { requireWorkflowSlug } from './workflow-slug.js';
 import { type ExistingWorkflow, type WorkflowState, evolveWorkflow, initialWorkflowState } from './workflow-state.js';
@@ -63,6 +64,7 @@ function create(command: CreateWorkflow, state: WorkflowState): WorkflowEvent[] 
     createdBy: actorId,
     createdAt: now.toISOString(),
   };
+  requireUsableCredentials(data.nodes, command.data.credentialUse);
   return [{ type: 'WorkflowCreated', data }];
 }
 
@@ -72,6 +74,7 @@ function update(command: UpdateWorkflow, state: ExistingWorkflow): WorkflowEvent
   const next = contentAfter(command, state.content);
   const changed = CONTENT_FIELDS.filter((field) => canonicalJson(next[field]) !== canonicalJson(state.content[field]));
   if (changed.length === 0) return [];
+  requireUsableCredentials(next.nodes, command.data.credentialUse);
   const { actorId, now } = command.metadata;
   const data = { workflowId: state.workflowId, organizationId: state.organizationId, ...next, version: state.version + 1, changed, updatedBy: actorId, updatedAt: now.toISOString() };
   return [{ type: 'WorkflowUpdated', data }];
@@ -92,6 +95,7 @@ function publish(command: PublishWorkflow, state: ExistingWorkflow): WorkflowEve
   if (command.data.expectedVersion !== undefined) requireExpectedVersion(command.data.expectedVersion, state);
   if (state.status === 'archived') throw archived();
   if (state.publishedVersion === state.version) return [];
+  requireUsableCredentials(state.content.nodes, command.data.credentialUse);
   const { actorId, now } = command.metadata;
   return [{ type: 'WorkflowPublished', data: { workflowId: state.workflowId, organizationId: state.organizationId, version: state.version, publishedBy: actorId, publishedAt: now.toISOString() } }];
 }

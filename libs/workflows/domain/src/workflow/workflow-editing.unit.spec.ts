@@ -7,7 +7,7 @@ import { command, connections, create, created, nodes, published, renamed } from
 
 const spec = DeciderSpecification.for(workflowDecider);
 const withCode = (code: string) => (error: unknown) => error instanceof UserError && error.code === code;
-const update = (data: Omit<Extract<WorkflowCommand, { type: 'UpdateWorkflow' }>['data'], 'actorRole'>, options: Parameters<typeof command>[2] = {}) => command('UpdateWorkflow', data, options);
+const update = (data: Omit<Extract<WorkflowCommand, { type: 'UpdateWorkflow' }>['data'], 'actorRole' | 'credentialUse'>, options: Parameters<typeof command>[2] = {}) => command('UpdateWorkflow', data, options);
 
 describe('Workflow: creating', () => {
   it('creates version 1 as a draft with its full content, trimmed name and de-duplicated tags', () => {

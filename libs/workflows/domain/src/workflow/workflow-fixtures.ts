@@ -1,5 +1,6 @@
 import { type OrganizationRole } from '@weft/kernel';
 import { type ActivationFacts, type WorkflowCommand } from './workflow-commands.js';
+import { type CredentialUseFact } from './workflow-credentials.js';
 import { type WorkflowConnection, type WorkflowNode } from './workflow-definition.js';
 import { type WorkflowEvent } from './workflow-events.js';
 
@@ -14,16 +15,18 @@ export const nodes: WorkflowNode[] = [
   { id: 'hook', type: 'webhookTrigger', position: { x: 100, y: 100 }, properties: { path: 'orders', method: 'POST', responseMode: 'lastNode' } },
   { id: 'notify', type: 'httpRequest', properties: { method: 'POST', url: 'http://127.0.0.1:9999/big-orders' }, credentials: { id: 'cred-1' } },
 ];
+/** The fixture's one credential, usable by the actor unless a spec says otherwise. */
+export const usableCredentials: CredentialUseFact[] = [{ nodeId: 'notify', credentialId: 'cred-1', credentialName: 'Shop API', usable: true }];
 export const connections: WorkflowConnection[] = [{ source: 'hook', target: 'notify', sourceOutput: 'main', targetInput: 'main' }];
 
 /** A command of `type` by `actorId` (role `actorRole`) in `organizationId`. */
 export function command<T extends WorkflowCommand['type']>(
   type: T,
-  data: Omit<Extract<WorkflowCommand, { type: T }>['data'], 'actorRole'>,
+  data: Omit<Extract<WorkflowCommand, { type: T }>['data'], 'actorRole' | 'credentialUse'> & { credentialUse?: readonly CredentialUseFact[] },
   options: { actorRole?: OrganizationRole | null; actorId?: string; organizationId?: string } = {},
 ): WorkflowCommand {
   const { actorRole = 'member', actorId = author, organizationId = orgId } = options;
-  return { type, data: { actorRole, ...data }, metadata: { commandId: 'cmd-1', now, organizationId, actorId } } as WorkflowCommand;
+  return { type, data: { actorRole, credentialUse: usableCredentials, ...data }, metadata: { commandId: 'cmd-1', now, organizationId, actorId } } as WorkflowCommand;
 }
 
 export const create = (extra: Partial<Extract<WorkflowCommand, { type: 'CreateWorkflow' }>['data']> = {}, options: Parameters<typeof command>[2] = {}) =>
@@ -59,7 +62,7 @@ export const renamed = (version: number, name: string): WorkflowEvent => {
 export const published = (version: number): WorkflowEvent => ({ type: 'WorkflowPublished', data: { ...ids, version, publishedBy: author, publishedAt: at } });
 
 export const webhook = { method: 'POST' as const, path: 'orders', nodeId: 'hook' };
-export const validActivation: ActivationFacts = { validation: { problems: [] }, webhooks: [{ method: 'post', path: '/orders/', nodeId: 'hook' }], schedules: [] };
+export const validActivation: ActivationFacts = { validation: { problems: [] }, webhooks: [{ method: 'post', path: '/orders/', nodeId: 'hook' }], schedules: [], credentialUse: usableCredentials };
 
 export const activated = (version: number): WorkflowEvent => ({ type: 'WorkflowActivated', data: { ...ids, version, webhooks: [webhook], schedules: [], activatedBy: author, activatedAt: at } });
 export const deactivated = (version: number, reason: 'requested' | 'archived' | 'deleted'): WorkflowEvent => ({

@@ -8,6 +8,8 @@ import {
   type WebhookRoute,
   type WorkflowCommand,
   type WorkflowState,
+  webhookNamespaceDecider,
+  webhookNamespaceStreamId,
   webhookRouteDecider,
   webhookRouteStreamId,
   workflowDecider,
@@ -72,6 +74,20 @@ export class WorkflowCommands {
 
   async releaseRoutes(routes: readonly WebhookRoute[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
     for (const route of routes) await this.route('ReleaseWebhookRoute', route, workflowId, organizationId, requestId);
+  }
+
+  /** The organization's hold on the first segment `segment` for this workflow (409 when another organization has it). */
+  async claimNamespace(segment: string, workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    await this.namespace('ClaimWebhookNamespace', segment, workflowId, organizationId, requestId);
+  }
+
+  async releaseNamespaces(segments: readonly string[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    for (const segment of segments) await this.namespace('ReleaseWebhookNamespace', segment, workflowId, organizationId, requestId);
+  }
+
+  private async namespace(type: 'ClaimWebhookNamespace' | 'ReleaseWebhookNamespace', segment: string, workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    const metadata = { commandId: randomUUID(), now: new Date(), organizationId, correlationId: requestId };
+    await handleCommand({ store: this.store, streamId: webhookNamespaceStreamId(segment), decider: webhookNamespaceDecider, command: { type, data: { segment, workflowId, organizationId }, metadata } });
   }
 
   private async route(type: 'ReserveWebhookRoute' | 'ReleaseWebhookRoute', route: WebhookRoute, workflowId: string, organizationId: string, requestId: string): Promise<void> {

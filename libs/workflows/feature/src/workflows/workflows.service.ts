@@ -6,7 +6,19 @@ import { type OrganizationAccess, PLAN_LIMITS } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { findTeam } from '@weft/read-model-tenancy';
 import { type WorkflowFilter, type WorkflowSummary, type WorkflowView, countWorkflows, findWorkflow, findWorkflowVersion, listWorkflows } from '@weft/read-model-workflows';
-import { type ExistingWorkflow, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowNode, requireWorkflowSlug, webhookRouteKey, workflowSlugTaken } from '@weft/workflows-domain';
+import {
+  type ActiveWebhook,
+  type ExistingWorkflow,
+  WORKFLOW_SLUG_MAX_LENGTH,
+  type WorkflowNode,
+  requireLiteralFirstSegment,
+  requireUsableFacts,
+  requireWorkflowSlug,
+  webhookNamespaceOf,
+  webhookRouteKey,
+  workflowSlugTaken,
+} from '@weft/workflows-domain';
+import { CredentialUsePolicy } from '../credentials/http/credential-use-policy.js';
 import { type Definition, activationFactsOf, problemsOf } from './workflow-definition-facts.js';
 import { WorkflowCommands, metadataOf } from './workflow-commands.js';
 import { type CreateWorkflowDto, type UpdateWorkflowDto } from './workflows.dto.js';
@@ -31,6 +43,7 @@ export class Workflows {
     private readonly commands: WorkflowCommands,
     @Inject(Database) private readonly db: Database,
     @Inject(PLAN_LIMITS) private readonly planLimits: PlanLimits,
+    private readonly credentialUse: CredentialUsePolicy,
   ) {}
 
   async create(body: CreateWorkflowDto, access: OrganizationAccess, requestId: string): Promise<WorkflowView> {
@@ -40,6 +53,8 @@ export class Workflows {
     if (problems.length > 0) throw invalidGraph(problems);
     if (body.teamId) await this.requireTeam(organizationId, body.teamId);
     await this.requireRoomForOneMore(organizationId);
+    const credentialUse = await this.credentialUse.factsFor(organizationId, access.actorId, definition.nodes);
+    requireUsableFacts(credentialUse);
     const workflowId = randomUUID();
     const slug = await this.claimSlug(body.slug, body.name, organizationId, workflowId, requestId);
     try {
@@ -58,6 +73,7 @@ export class Workflows {
           tags: body.tags ?? [],
           isTemplate: body.isTemplate ?? false,
           fromTemplateId: body.fromTemplateId?.toLowerCase() ?? null,
+          credentialUse,
         },
         metadata: metadataOf(access, requestId),
       });
@@ -87,19 +103,24 @@ export class Workflows {
 
   async update(workflowId: string, body: UpdateWorkflowDto, access: OrganizationAccess, requestId: string): Promise<WorkflowView> {
     const current = await this.require(access.organizationId, workflowId);
+    const nodes = body.nodes ?? (current.nodes as WorkflowNode[]);
     if (body.nodes !== undefined || body.connections !== undefined || body.settings !== undefined) {
-      const problems = problemsOf({ nodes: body.nodes ?? (current.nodes as WorkflowNode[]), connections: body.connections ?? (current.connections as Definition['connections']), settings: body.settings ?? current.settings as Record<string, never> });
+      const problems = problemsOf({ nodes, connections: body.connections ?? (current.connections as Definition['connections']), settings: body.settings ?? (current.settings as Record<string, never>) });
       if (problems.length > 0) throw invalidGraph(problems);
     }
     if (body.teamId) await this.requireTeam(access.organizationId, body.teamId);
     const { expectedVersion, ...changes } = body;
-    await this.commands.workflow(current.id, { type: 'UpdateWorkflow', data: { actorRole: access.role, expectedVersion, ...changes }, metadata: metadataOf(access, requestId) });
+    const credentialUse = await this.credentialUse.factsFor(access.organizationId, access.actorId, nodes);
+    await this.commands.workflow(current.id, { type: 'UpdateWorkflow', data: { actorRole: access.role, expectedVersion, ...changes, credentialUse }, metadata: metadataOf(access, requestId) });
     return this.require(access.organizationId, current.id);
   }
 
   async publish(workflowId: string, expectedVersion: number | undefined, access: OrganizationAccess, requestId: string): Promise<WorkflowView> {
     const current = await this.require(access.organizationId, workflowId);
-    await this.commands.workflow(current.id, { type: 'PublishWorkflow', data: { actorRole: access.role, ...(expectedVersion === undefined ? {} : { expectedVersion }) }, metadata: metadataOf(access, requestId) });
+    const state = await this.existing(access.organizationId, current.id);
+    const credentialUse = await this.credentialUse.factsFor(access.organizationId, access.actorId, state.content.nodes);
+    const data = { actorRole: access.role, credentialUse, ...(expectedVersion === undefined ? {} : { expectedVersion }) };
+    await this.commands.workflow(current.id, { type: 'PublishWorkflow', data, metadata: metadataOf(access, requestId) });
     return this.require(access.organizationId, current.id);
   }
 
@@ -107,33 +128,38 @@ export class Workflows {
     const current = await this.require(access.organizationId, workflowId);
     const before = await this.existing(access.organizationId, current.id);
     await this.commands.workflow(current.id, { type: 'ArchiveWorkflow', data: { actorRole: access.role }, metadata: metadataOf(access, requestId) });
-    await this.commands.releaseRoutes(before.active?.webhooks ?? [], current.id, access.organizationId, requestId);
+    await this.giveBack(before.active?.webhooks ?? [], [], current.id, access.organizationId, requestId);
     return this.require(access.organizationId, current.id);
   }
 
   /**
-   * Validates the version that will run (the published one, else the current), reserves
-   * its webhook routes (409 when another workflow holds one; none are kept then), then
-   * activates, and gives back the routes of an earlier activation it no longer uses.
+   * Validates the version that will run (the published one, else the current), checks
+   * that the activating principal may use its credentials (they become its runs'
+   * authority), claims the organization's hold on the first segment of each webhook
+   * path (409 when another organization has it), reserves the routes (409 when another
+   * workflow holds one; nothing is kept then), activates, and gives back what an earlier
+   * activation held and this one no longer uses.
    */
   async activate(workflowId: string, access: OrganizationAccess, requestId: string): Promise<WorkflowView> {
     const current = await this.require(access.organizationId, workflowId);
     const before = await this.existing(access.organizationId, current.id);
     const running = before.publishedVersion === null ? current : await withTenant(this.db, access.organizationId, (tx) => findWorkflowVersion(tx, access.organizationId, current.id, before.publishedVersion!));
     if (running === undefined) throw notFound();
-    const facts = activationFactsOf({ nodes: (running.nodes ?? []) as WorkflowNode[], connections: (running.connections ?? []) as Definition['connections'], settings: (running.settings ?? {}) as Record<string, never> });
+    const nodes = (running.nodes ?? []) as WorkflowNode[];
+    const facts = activationFactsOf({ nodes, connections: (running.connections ?? []) as Definition['connections'], settings: (running.settings ?? {}) as Record<string, never> });
     if (facts.validation.problems.length > 0) throw invalidGraph(facts.validation.problems);
-    const held = new Set((before.active?.webhooks ?? []).map(webhookRouteKey));
-    const fresh = facts.webhooks.filter((route) => !held.has(webhookRouteKey(route)));
-    await this.commands.reserveRoutes(fresh, current.id, access.organizationId, requestId);
+    for (const route of facts.webhooks) requireLiteralFirstSegment(route, route.nodeId);
+    const credentialUse = await this.credentialUse.factsFor(access.organizationId, access.actorId, nodes);
+    requireUsableFacts(credentialUse);
+    const held = before.active?.webhooks ?? [];
+    await this.take(facts.webhooks, held, current.id, access.organizationId, requestId);
     try {
-      await this.commands.workflow(current.id, { type: 'ActivateWorkflow', data: { actorRole: access.role, ...facts }, metadata: metadataOf(access, requestId) });
+      await this.commands.workflow(current.id, { type: 'ActivateWorkflow', data: { actorRole: access.role, ...facts, credentialUse }, metadata: metadataOf(access, requestId) });
     } catch (error) {
-      await this.commands.releaseRoutes(fresh, current.id, access.organizationId, requestId);
+      await this.giveBack(facts.webhooks, held, current.id, access.organizationId, requestId);
       throw error;
     }
-    const kept = new Set(facts.webhooks.map(webhookRouteKey));
-    await this.commands.releaseRoutes((before.active?.webhooks ?? []).filter((route) => !kept.has(webhookRouteKey(route))), current.id, access.organizationId, requestId);
+    await this.giveBack(held, facts.webhooks, current.id, access.organizationId, requestId);
     return this.require(access.organizationId, current.id);
   }
 
@@ -141,7 +167,7 @@ export class Workflows {
     const current = await this.require(access.organizationId, workflowId);
     const before = await this.existing(access.organizationId, current.id);
     await this.commands.workflow(current.id, { type: 'DeactivateWorkflow', data: { actorRole: access.role }, metadata: metadataOf(access, requestId) });
-    await this.commands.releaseRoutes(before.active?.webhooks ?? [], current.id, access.organizationId, requestId);
+    await this.giveBack(before.active?.webhooks ?? [], [], current.id, access.organizationId, requestId);
     return this.require(access.organizationId, current.id);
   }
 
@@ -150,8 +176,38 @@ export class Workflows {
     const current = await this.require(access.organizationId, workflowId);
     const before = await this.existing(access.organizationId, current.id);
     await this.commands.workflow(current.id, { type: 'DeleteWorkflow', data: { actorRole: access.role }, metadata: metadataOf(access, requestId) });
-    await this.commands.releaseRoutes(before.active?.webhooks ?? [], current.id, access.organizationId, requestId);
+    await this.giveBack(before.active?.webhooks ?? [], [], current.id, access.organizationId, requestId);
     await this.commands.releaseSlug(access.organizationId, current.slug, current.id, requestId);
+  }
+
+  /**
+   * Claims the namespace of every route (held ones too, a no-op then: an activation from
+   * before the namespace rule gets its claim here), then reserves the routes `held` does
+   * not have. All or nothing: on a 409, what this call took is given back.
+   */
+  private async take(routes: readonly ActiveWebhook[], held: readonly ActiveWebhook[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    const heldSegments = new Set(held.map(webhookNamespaceOf));
+    const heldRoutes = new Set(held.map(webhookRouteKey));
+    const claimed: string[] = [];
+    try {
+      for (const segment of new Set(routes.map(webhookNamespaceOf))) {
+        await this.commands.claimNamespace(segment, workflowId, organizationId, requestId);
+        if (!heldSegments.has(segment)) claimed.push(segment);
+      }
+      await this.commands.reserveRoutes(routes.filter((route) => !heldRoutes.has(webhookRouteKey(route))), workflowId, organizationId, requestId);
+    } catch (error) {
+      await this.commands.releaseNamespaces(claimed, workflowId, organizationId, requestId);
+      throw error;
+    }
+  }
+
+  /** Releases the routes of `routes` that `kept` does not hold, then the namespaces no route of `kept` is under. */
+  private async giveBack(routes: readonly ActiveWebhook[], kept: readonly ActiveWebhook[], workflowId: string, organizationId: string, requestId: string): Promise<void> {
+    const keptRoutes = new Set(kept.map(webhookRouteKey));
+    const keptSegments = new Set(kept.map(webhookNamespaceOf));
+    await this.commands.releaseRoutes(routes.filter((route) => !keptRoutes.has(webhookRouteKey(route))), workflowId, organizationId, requestId);
+    const segments = [...new Set(routes.map(webhookNamespaceOf))].filter((segment) => !keptSegments.has(segment));
+    await this.commands.releaseNamespaces(segments, workflowId, organizationId, requestId);
   }
 
   list(organizationId: string, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { type JsonValue } from '@weft/engine-core';
 import { UserError } from '@weft/kernel';
 import { type CredentialUseContext, type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
-import { decideCredential, mayUseCredential } from '@weft/workflows-domain';
+import { type ExistingCredential, decideCredential, mayUseCredential } from '@weft/workflows-domain';
 import { CredentialCipher } from '../envelope-cipher.js';
 import { CredentialStreams } from './credential-store.js';
 
 /**
  * Where plaintext comes into being: a worker about to run a node asks for a
  * credential by id; the vault checks that it exists in the run's organization, may be
- * used by this workflow (`mayUseCredential`) and has not expired (the decider's
+ * used with the run's authority (`mayUseCredential`) and has not expired (the decider's
  * RecordCredentialUse), then decrypts it in memory. Errors name the credential, never
  * its data.
  */
@@ -29,19 +29,31 @@ export class CredentialVault implements RunCredentialsProvider {
         used.add(credentialId.toLowerCase());
         return data;
       },
+      verify: async (credentialIds) => {
+        for (const id of new Set(credentialIds.map((credentialId) => credentialId.toLowerCase()))) await this.usable(id, context);
+      },
     };
   }
 
   async resolve(credentialId: string, context: CredentialUseContext): Promise<Record<string, JsonValue>> {
-    const state = await this.streams.state(credentialId.toLowerCase());
+    const state = await this.usable(credentialId.toLowerCase(), context);
+    return (await this.cipher.decrypt(state.organizationId, state.credentialId, state.encrypted)) as Record<string, JsonValue>;
+  }
+
+  private async usable(credentialId: string, context: CredentialUseContext): Promise<ExistingCredential> {
+    const state = /^[0-9a-f-]{36}$/.test(credentialId) ? await this.streams.state(credentialId) : ({ status: 'none' } as const);
     if (state.status !== 'active' || state.organizationId !== context.organizationId) {
       throw new UserError('unprocessable', 'credential.not_found', `Credential ${credentialId} does not exist in this organization (deleted, or never created).`);
     }
     if (!mayUseCredential(state, context)) {
-      throw new UserError('forbidden', 'credential.not_usable', `Credential "${state.name}" is not shared and belongs to another user; share it or use one of your own.`);
+      throw new UserError(
+        'forbidden',
+        'credential.not_usable',
+        `Credential "${state.name}" is not shared and belongs to another user; this run has the authority of whoever last saved, published or activated the workflow, who may not use it. Share the credential, or have its owner save the workflow.`,
+      );
     }
     const now = context.now();
-    decideCredential({ type: 'RecordCredentialUse', data: { at: now }, metadata: { commandId: 'use', now, organizationId: context.organizationId, actorId: context.actorId ?? 'system' } }, state);
-    return (await this.cipher.decrypt(state.organizationId, state.credentialId, state.encrypted)) as Record<string, JsonValue>;
+    decideCredential({ type: 'RecordCredentialUse', data: { at: now }, metadata: { commandId: 'use', now, organizationId: context.organizationId, actorId: context.authorityId ?? 'system' } }, state);
+    return state;
   }
 }

@@ -6,6 +6,7 @@ import { ConfiguredKeyProvider } from '../key-provider.js';
 import { type CredentialKeysConfig } from '../master-keys.js';
 import { PostgresDataKeyStore } from '../postgres-data-key-store.js';
 import { CredentialStreams } from './credential-store.js';
+import { CredentialUsePolicy } from './credential-use-policy.js';
 import { CredentialVault } from './credential-vault.js';
 import { CredentialsController } from './credentials.controller.js';
 import { Credentials } from './credentials.service.js';
@@ -40,9 +41,10 @@ function credentialProviders({ keys }: CredentialsModuleOptions): Omit<DynamicMo
     providers: [
       { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
       CredentialStreams,
+      CredentialUsePolicy,
       CredentialVault,
       { provide: RUN_CREDENTIALS, useExisting: CredentialVault },
     ],
-    exports: [CredentialVault, RUN_CREDENTIALS],
+    exports: [CredentialVault, CredentialUsePolicy, RUN_CREDENTIALS],
   };
 }

@@ -45,14 +45,30 @@ export async function freePort(): Promise<number> {
 
 const mainScript = (app: string) => path.resolve(process.cwd(), `dist/apps/${app}/src/main.js`);
 
+/** Attempts when the port found free was taken before the process bound it. */
+const PORT_ATTEMPTS = 3;
+
 /**
  * Starts the built platform (`npm run build` first: `npm test` does) as its own
  * process on a free port and waits until `/health/ready` answers 200. End-to-end tests
- * talk to it over HTTP only.
+ * talk to it over HTTP only. A port found free can be taken before the process binds it
+ * (another test's listener, or an outgoing connection's local port: free ports come from
+ * the same ephemeral range); then it starts again on another port.
  */
 export async function startPlatform(options: StartPlatformOptions = {}): Promise<StartedPlatform> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, await freePort());
+    } catch (error) {
+      if (attempt >= PORT_ATTEMPTS || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnce(options: StartPlatformOptions, port: number): Promise<StartedPlatform> {
   const app = options.app ?? 'platform';
-  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', mainScript(app)], {
@@ -90,7 +106,8 @@ export async function startPlatform(options: StartPlatformOptions = {}): Promise
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output}`);
+    const message = `${(error as Error).message}\n--- ${app} output ---\n${output}`;
+    throw new RegExp(`EADDRINUSE: address already in use \\S*:${port}\\b`).test(output) ? new PortTakenError(message) : new Error(message);
   }
   return { baseUrl, pid: child.pid ?? 0, output: () => output, stop, kill };
 }

@@ -1,6 +1,5 @@
 export * from './email.js';
 export * from './platform-roles.js';
-export { type ActorCommand, type OrganizationActorCommand } from './commands.js';
 export * from './password/password-policy.js';
 export { COMMON_PASSWORDS } from './password/common-passwords.js';
 export * from './user/user-events.js';

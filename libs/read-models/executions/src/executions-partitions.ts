@@ -1,5 +1,6 @@
 import { type Queryable } from '@weft/postgres';
 import { REBUILD_SUFFIX } from '@weft/projections';
+import { isUuid } from '@weft/kernel';
 
 // Partition upkeep of `executions` (RANGE by month of created_at) and retention of both
 // tables. Partitions are always found through pg_inherits and their bounds
@@ -153,13 +154,12 @@ export interface PruneOptions {
   readonly exceptOrganizations?: readonly string[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The organization filter of a prune, its values numbered from `$first`. */
 function organizationFilter(options: PruneOptions, first: number): { sql: string; values: unknown[] } {
   if (options.organizationId !== undefined && options.exceptOrganizations !== undefined) throw new Error('Prune one organization or all but some, not both');
   if (options.organizationId !== undefined) {
-    if (!UUID.test(options.organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(options.organizationId)}`);
+    if (!isUuid(options.organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(options.organizationId)}`);
     return { sql: ` and organization_id = $${first}`, values: [options.organizationId] };
   }
   if (options.exceptOrganizations !== undefined && options.exceptOrganizations.length > 0) return { sql: ` and organization_id <> all($${first}::uuid[])`, values: [options.exceptOrganizations] };

@@ -1,7 +1,6 @@
-import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
 import { type Queryable, SqlWhere } from '@weft/postgres';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ExecutionStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled';
 export type ExecutionMode = 'manual' | 'webhook' | 'api' | 'schedule';
@@ -134,7 +133,7 @@ export interface ExecutionFilter {
  */
 export async function listExecutions(db: Queryable, organizationId: string, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
   const after = decodeCursor(cursor, ['timestamp', 'uuid']);
-  if (filter.workflowId !== undefined && !UUID.test(filter.workflowId)) return { data: [], nextCursor: null };
+  if (filter.workflowId !== undefined && !isUuid(filter.workflowId)) return { data: [], nextCursor: null };
   const where = new SqlWhere();
   where.and(`organization_id = ${where.param(organizationId)}`);
   if (filter.workflowId) where.and(`workflow_id = ${where.param(filter.workflowId)}::uuid`);
@@ -164,7 +163,7 @@ interface NodeRow {
 
 /** One execution with its nodes (each node's last run, and how many runs it had); undefined when there is none. */
 export async function findExecution(db: Queryable, organizationId: string, executionId: string): Promise<ExecutionView | undefined> {
-  if (!UUID.test(executionId)) return undefined;
+  if (!isUuid(executionId)) return undefined;
   const { rows } = await db.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
   const row = rows[0];
   if (row === undefined) return undefined;
@@ -266,7 +265,7 @@ const logOf = (row: LogRow): ExecutionLogEntry => ({
  * keyset-paged on seq; undefined when the execution does not exist (in this organization).
  */
 export async function executionLogs(db: Queryable, organizationId: string, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
-  if (!UUID.test(executionId)) return undefined;
+  if (!isUuid(executionId)) return undefined;
   const after = decodeCursor(cursor, ['int']);
   const found = await db.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
   if (found.rows.length === 0) return undefined;
@@ -317,7 +316,7 @@ interface StatsRow {
 export async function executionStats(db: Queryable, organizationId: string, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
   const workflowId = filter.workflowId === undefined ? null : filter.workflowId;
   const none = { total: 0, succeeded: 0, failed: 0, canceled: 0, running: 0, waiting: 0, successRate: null, avgDurationMs: null, minDurationMs: null, maxDurationMs: null };
-  if (workflowId !== null && !UUID.test(workflowId)) return none;
+  if (workflowId !== null && !isUuid(workflowId)) return none;
   const finished = `status in ('success', 'error', 'canceled') and duration_ms is not null`;
   const { rows } = await db.query<StatsRow>(
     `select count(*) as total,

@@ -1,12 +1,10 @@
-import { type OrganizationRole, type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type OrganizationRole, type Page, decodeCursor, isUuid, pageOf } from '@weft/kernel';
 import { type Queryable } from '@weft/postgres';
 
 // Every query names its organization, and every tenant-owned row is filtered by it.
 // Member lists join `users` (identity's read model) for names and emails: the read
 // side composes what the contexts keep apart, as the gateway would.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 export interface OrganizationView {
   readonly id: string;

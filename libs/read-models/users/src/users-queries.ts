@@ -1,4 +1,5 @@
 import { type Queryable } from '@weft/postgres';
+import { isUuid } from '@weft/kernel';
 
 /** A row of the `users` read model, as queries return it. */
 export interface UserView {
@@ -44,11 +45,10 @@ interface UserRow {
   reactivated_at: Date | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The user with `id`, or `undefined` (also for a string that is not a uuid). */
 export async function findUserById(db: Queryable, id: string): Promise<UserView | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const { rows } = await db.query<UserRow>('select * from users where id = $1', [id]);
   const row = rows[0];
   return row === undefined ? undefined : toView(row);
@@ -59,7 +59,7 @@ export async function findUserById(db: Queryable, id: string): Promise<UserView 
  * every request (by primary key); `undefined` when the read model does not know the id.
  */
 export async function findUserAccess(db: Queryable, id: string): Promise<UserAccess | undefined> {
-  if (!UUID.test(id)) return undefined;
+  if (!isUuid(id)) return undefined;
   const { rows } = await db.query<Pick<UserRow, 'role' | 'is_active' | 'reactivated_at'>>('select role, is_active, reactivated_at from users where id = $1', [id]);
   const row = rows[0];
   return row === undefined ? undefined : { role: row.role, isActive: row.is_active, reactivatedAt: row.reactivated_at };

@@ -1,7 +1,6 @@
-import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
 import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A credential as the API shows it: metadata, never anything of its data. */
 export interface CredentialView {
@@ -67,7 +66,7 @@ export async function listCredentials(db: Queryable, organizationId: string, fil
 }
 
 export async function findCredential(db: Queryable, organizationId: string, credentialId: string): Promise<CredentialView | undefined> {
-  if (!UUID.test(credentialId)) return undefined;
+  if (!isUuid(credentialId)) return undefined;
   const { rows } = await db.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [organizationId, credentialId]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }

@@ -1,7 +1,6 @@
-import { type Page, decodeCursor, pageOf } from '@weft/kernel';
+import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
 import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WorkflowSummary {
   readonly id: string;
@@ -122,7 +121,7 @@ export async function listWorkflows(db: Queryable, organizationId: string, filte
 }
 
 export async function findWorkflow(db: Queryable, organizationId: string, workflowId: string): Promise<WorkflowView | undefined> {
-  if (!UUID.test(workflowId)) return undefined;
+  if (!isUuid(workflowId)) return undefined;
   const { rows } = await db.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [organizationId, workflowId]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }
@@ -170,7 +169,7 @@ const versionOf = (row: VersionRow): WorkflowVersionView => ({
 
 /** Versions newest first, without their content (one version's content: `findWorkflowVersion`). */
 export async function listWorkflowVersions(db: Queryable, organizationId: string, workflowId: string, limit: number, cursor?: string): Promise<Page<WorkflowVersionView>> {
-  if (!UUID.test(workflowId)) return { data: [], nextCursor: null };
+  if (!isUuid(workflowId)) return { data: [], nextCursor: null };
   const after = decodeCursor(cursor, ['int']);
   const { rows } = await db.query<VersionRow>(
     `select workflow_id, version, name, description, team_id, tags, changed, created_by, created_at from workflow_versions
@@ -181,7 +180,7 @@ export async function listWorkflowVersions(db: Queryable, organizationId: string
 }
 
 export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<WorkflowVersionView | undefined> {
-  if (!UUID.test(workflowId) || !Number.isInteger(version)) return undefined;
+  if (!isUuid(workflowId) || !Number.isInteger(version)) return undefined;
   const { rows } = await db.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [organizationId, workflowId, version]);
   return rows[0] === undefined ? undefined : versionOf(rows[0]);
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalEventParts, canonicalJson, eventHash } from './hash-chain.js';
+import { canonicalJson } from '@weft/kernel';
+import { canonicalEventParts, eventHash } from './hash-chain.js';
 
 describe('canonical JSON and the hash chain', () => {
   it('orders keys, drops undefined members and honours toJSON', () => {

@@ -14,3 +14,7 @@ export * from './slugs.js';
 export * from './plan-limits.js';
 export * from './organization-retention.js';
 export * from './json-depth.js';
+export * from './canonical-json.js';
+export * from './identifiers.js';
+export * from './command-context.js';
+export * from './text-rules.js';

@@ -1,3 +1,4 @@
+import { isUuid } from './identifiers.js';
 import { UserError } from './errors.js';
 
 /** List defaults of the public API: `?limit=` 1..250, 50 when absent. */
@@ -35,7 +36,6 @@ export function encodeCursor(key: readonly (string | number)[]): string {
  */
 export type CursorPart = 'timestamp' | 'uuid' | 'int' | 'text';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const INT4_MAX = 2 ** 31 - 1;
 
@@ -45,7 +45,7 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 const FITS: Record<CursorPart, (value: unknown) => boolean> = {
   // What encodeCursor writes of a Date (toISOString), and an instant timestamptz holds: no year 0, no 30 February.
   timestamp: (value) => isText(value) && ISO_INSTANT.test(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
-  uuid: (value) => isText(value) && UUID.test(value),
+  uuid: (value) => isText(value) && isUuid(value),
   int: (value) => typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT4_MAX,
   text: isText,
 };

@@ -18,3 +18,4 @@ export * from './page-query.dto.js';
 export * from './run-credentials.js';
 export * from './gateway/index.js';
 export * from './context-service.js';
+export * from './request-context.js';

@@ -1,5 +1,6 @@
 import { type Database, type Queryable } from './database.js';
 import { type Migration } from './migrations.js';
+import { isUuid } from '@weft/kernel';
 
 /**
  * The role the tenant query path runs as. It owns nothing and is not a superuser, so
@@ -20,7 +21,6 @@ export const TENANT_SETTING = 'weft.organization_id';
 export const TENANT_POLICY = 'tenant_isolation';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function assertIdentifier(what: string, name: string): void {
   if (!IDENTIFIER.test(name)) throw new Error(`${what} "${name}" must be a lower-case SQL identifier`);
@@ -121,7 +121,7 @@ export interface TenantTransaction extends Queryable {
  * @throws Error when `organizationId` is not a uuid (before any query is sent).
  */
 export async function withTenant<T>(db: Pick<Database, 'transaction'>, organizationId: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
-  if (typeof organizationId !== 'string' || !UUID.test(organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(organizationId)}`);
+  if (typeof organizationId !== 'string' || !isUuid(organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(organizationId)}`);
   // Set up in the round trip of `begin`. The id is inlined: it matched the uuid pattern
   // above, so it is only hex digits and dashes (a parameter would need its own round trip).
   const prelude = `set transaction read only; set local role ${TENANT_READER_ROLE}; select set_config('${TENANT_SETTING}', '${organizationId.toLowerCase()}', true)`;

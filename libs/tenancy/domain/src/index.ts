@@ -1,7 +1,7 @@
 export * from './roles.js';
 export * from './slug.js';
 export * from './settings.js';
-export { type TenantCommand } from './commands.js';
+export { type TenantCommand } from '@weft/kernel';
 export * from './organization/organization-events.js';
 export * from './organization/organization-commands.js';
 export * from './organization/organization-state.js';

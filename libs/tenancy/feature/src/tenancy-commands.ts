@@ -10,7 +10,7 @@ import {
   slugReservationDecider,
   teamDecider,
 } from '@weft/tenancy-domain';
-import { type CommandResult, type Decider, type DomainEvent, type EventStreamStore, type Command, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
+import { type CommandResult, type Decider, type DomainEvent, type EventStreamStore, type Command, loadState, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, ReadYourWrites } from '@weft/nest';
 import { TENANCY_PROJECTION } from '@weft/read-model-tenancy';
 import { ReadModelMembershipDirectory } from './membership-directory.js';
@@ -76,8 +76,7 @@ export class TenancyCommands {
     return result;
   }
 
-  private async load<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>): Promise<S> {
-    const events = await this.store.readStream(streamId);
-    return foldEvents(decider, events as unknown as E[]);
+  private load<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>): Promise<S> {
+    return loadState(this.store, streamId, decider);
   }
 }

@@ -1,4 +1,5 @@
-export { type ActorFacts, type TenantCommand } from './commands.js';
+export { type ActorFacts } from './commands.js';
+export { type TenantCommand } from '@weft/kernel';
 export * from './workflow/workflow-definition.js';
 export * from './workflow/workflow-events.js';
 export * from './workflow/workflow-commands.js';

@@ -1,13 +1,11 @@
-import { type Command, type CommandMetadata, type OrganizationRole } from '@weft/kernel';
+import { type OrganizationCommand, type OrganizationRole } from '@weft/kernel';
 import { type ExecutionError, type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type ExecutionOutputs, type ExecutionUsage } from './execution-events.js';
 
 /**
- * Tenancy by types: every execution command names its organization. The actor is
- * optional: schedules, webhooks and workers act for nobody.
+ * Tenancy by types: every execution command names its organization (the kernel's
+ * OrganizationCommand). The actor is optional: schedules, webhooks and workers act for nobody.
  */
-export interface ExecutionTenantCommand<Type extends string, Data> extends Command<Type, Data> {
-  readonly metadata: CommandMetadata & { readonly organizationId: string };
-}
+export type ExecutionTenantCommand<Type extends string, Data> = OrganizationCommand<Type, Data>;
 
 /** The actor's organization role, looked up by the feature; `null` when not a member. */
 export interface ExecutionActorFacts {

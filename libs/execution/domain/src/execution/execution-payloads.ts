@@ -97,9 +97,3 @@ export function millisSince(since: string | null, now: Date): number | null {
   return since === null ? null : Math.max(0, now.getTime() - Date.parse(since));
 }
 
-/** JSON with sorted object keys: two equal values always give the same text. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
-  );
-}

@@ -1,10 +1,10 @@
 import { type Queryable } from '@weft/postgres';
 import { normalizeMethod, paramsOf, requestPathOf } from './webhook-routes.js';
+import { isUuid } from '@weft/kernel';
 
 // Reads of the execution catalog. The tenant tables are filtered on organization_id by
 // every query; the route lookup and the positions are platform reads (no tenant yet).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The active webhook route a request matches. */
 export interface ActiveRoute {
@@ -86,7 +86,7 @@ interface VersionRow {
 }
 
 export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<CatalogWorkflowVersion | undefined> {
-  if (!UUID.test(organizationId) || !UUID.test(workflowId) || !Number.isInteger(version)) return undefined;
+  if (!isUuid(organizationId) || !isUuid(workflowId) || !Number.isInteger(version)) return undefined;
   const { rows } = await db.query<VersionRow>(
     'select workflow_id, organization_id, version, name, definition, authored_by from execution_workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3',
     [organizationId, workflowId, version],
@@ -144,7 +144,7 @@ const activeOf = (row: ActiveRow): ActiveWorkflow => ({
 });
 
 export async function findActiveWorkflow(db: Queryable, organizationId: string, workflowId: string): Promise<ActiveWorkflow | undefined> {
-  if (!UUID.test(organizationId) || !UUID.test(workflowId)) return undefined;
+  if (!isUuid(organizationId) || !isUuid(workflowId)) return undefined;
   const { rows } = await db.query<ActiveRow>('select * from execution_active_workflows where organization_id = $1 and workflow_id = $2', [organizationId, workflowId]);
   return rows[0] === undefined ? undefined : activeOf(rows[0]);
 }
@@ -170,7 +170,7 @@ export async function listActiveSchedules(db: Queryable): Promise<ActiveSchedule
 
 /** The catalog's position of each of these workflows (the last Workflow event it applied); absent ones it has not seen. */
 export async function findCatalogPositions(db: Queryable, workflowIds: readonly string[]): Promise<Map<string, bigint>> {
-  const ids = workflowIds.filter((id) => UUID.test(id));
+  const ids = workflowIds.filter((id) => isUuid(id));
   if (ids.length === 0) return new Map();
   const { rows } = await db.query<{ workflow_id: string; position: string }>('select workflow_id, position from execution_catalog_workflows where workflow_id = any($1::uuid[])', [ids]);
   return new Map(rows.map((row) => [row.workflow_id, BigInt(row.position)]));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type EventStore } from '@weft/eventstore';
 import { type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
-import { foldEvents } from '@weft/kernel';
+import { loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { ProjectionWatermarks } from '@weft/projections';
@@ -112,7 +112,7 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async state(executionId: string): Promise<ExistingExecution | undefined> {
-    const state = foldEvents(executionDecider, (await this.store.readStream(executionStreamId(executionId))) as never[]);
+    const state = await loadState(this.store, executionStreamId(executionId), executionDecider);
     return state.status === 'none' ? undefined : state;
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Checkpoint, type Item, type RunResult, errorWorkflowInput } from '@weft/engine-core';
 import { type ExecutionMode, type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
-import { type EventStreamStore, UserError, foldEvents, handleCommand, isUserError } from '@weft/kernel';
+import { type EventStreamStore, UserError, loadState, handleCommand, isUserError, isUuid } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, RUN_CREDENTIALS, type RunCredentialsProvider } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
@@ -346,16 +346,16 @@ export class Executions {
   async waitingForWebhook(executionId: string): Promise<ExistingExecution> {
     const id = executionId.toLowerCase();
     const notWaiting = () => new UserError('not_found', 'execution.not_waiting', 'No execution waits for a call on this URL.');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notWaiting();
-    const state = foldEvents(executionDecider, (await this.store.readStream(executionStreamId(id))) as never[]);
+    if (!isUuid(id)) throw notWaiting();
+    const state = await loadState(this.store, executionStreamId(id), executionDecider);
     if (state.status !== 'waiting' || state.waitingOn?.webhook !== true) throw notWaiting();
     return state;
   }
 
   async existing(organizationId: string, executionId: string): Promise<ExistingExecution> {
     const id = executionId.toLowerCase();
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound();
-    const state = foldEvents(executionDecider, (await this.store.readStream(executionStreamId(id))) as never[]);
+    if (!isUuid(id)) throw notFound();
+    const state = await loadState(this.store, executionStreamId(id), executionDecider);
     if (state.status === 'none' || state.organizationId !== organizationId) throw notFound();
     return state;
   }

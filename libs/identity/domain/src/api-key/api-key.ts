@@ -1,5 +1,5 @@
-import { type Decider, type DomainEvent, UserError } from '@weft/kernel';
-import { type OrganizationActorCommand, requireFuture, requireSha256Hex, requireText } from '../commands.js';
+import { type Decider, type DomainEvent, type TenantCommand, UserError, requireSha256Hex, requireText } from '@weft/kernel';
+import { HASH_MALFORMED, requireFuture } from '../commands.js';
 
 /** Longest API key name. */
 export const API_KEY_NAME_MAX_LENGTH = 100;
@@ -19,8 +19,8 @@ export type ApiKeyEvent = ApiKeyCreated | ApiKeyRevoked;
  * prefix. The permission to manage keys (`apikey:manage`) is tenancy's to check: the
  * gateway/feature does so before issuing this command.
  */
-export type CreateApiKey = OrganizationActorCommand<'CreateApiKey', { apiKeyId: string; name: string; prefix: string; keyHash: string; expiresAt?: Date | null }>;
-export type RevokeApiKey = OrganizationActorCommand<'RevokeApiKey', Record<string, never>>;
+export type CreateApiKey = TenantCommand<'CreateApiKey', { apiKeyId: string; name: string; prefix: string; keyHash: string; expiresAt?: Date | null }>;
+export type RevokeApiKey = TenantCommand<'RevokeApiKey', Record<string, never>>;
 /** Every command of the ApiKey aggregate. */
 export type ApiKeyCommand = CreateApiKey | RevokeApiKey;
 
@@ -55,7 +55,7 @@ function createdData(command: CreateApiKey): Pick<ApiKeyCreated['data'], 'apiKey
     apiKeyId,
     name: requireText(command.data.name, 'name', API_KEY_NAME_MAX_LENGTH, 'api_key.name_invalid'),
     prefix,
-    keyHash: requireSha256Hex(command.data.keyHash, 'keyHash'),
+    keyHash: requireSha256Hex(command.data.keyHash, 'keyHash', HASH_MALFORMED),
     expiresAt: expiresAt ? requireFuture(expiresAt, command.metadata.now, 'expiresAt', 'api_key.expiry_invalid') : null,
   };
 }

@@ -1,5 +1,5 @@
-import { type Command, type Decider, type DomainEvent, UserError } from '@weft/kernel';
-import { requireFuture, requireSha256Hex } from '../commands.js';
+import { type Command, type Decider, type DomainEvent, UserError, requireSha256Hex } from '@weft/kernel';
+import { HASH_MALFORMED, requireFuture } from '../commands.js';
 
 /** Why a family of refresh tokens stopped working. */
 export type RefreshRevocationReason = 'logout' | 'reuse_detected' | 'password_changed' | 'user_deactivated';
@@ -48,7 +48,7 @@ export function decideRefreshTokenFamily(command: RefreshTokenFamilyCommand, sta
     const { familyId, userId } = command.data;
     const familyExpiresAt = requireFuture(command.data.familyExpiresAt, now, 'familyExpiresAt', 'auth.refresh_expiry_invalid');
     const expiresAt = earliest(requireFuture(command.data.expiresAt, now, 'expiresAt', 'auth.refresh_expiry_invalid'), familyExpiresAt);
-    const tokenHash = requireSha256Hex(command.data.tokenHash, 'tokenHash');
+    const tokenHash = requireSha256Hex(command.data.tokenHash, 'tokenHash', HASH_MALFORMED);
     return [{ type: 'RefreshTokenFamilyStarted', data: { familyId, userId, tokenHash, expiresAt, familyExpiresAt, startedAt: now.toISOString() } }];
   }
   if (state.status === 'none') throw rejected('auth.refresh_token_invalid', 'The refresh token is not valid.');
@@ -64,7 +64,7 @@ export function decideRefreshTokenFamily(command: RefreshTokenFamilyCommand, sta
       if (state.spentTokenHashes.includes(presentedTokenHash)) return revoke('reuse_detected');
       if (presentedTokenHash !== state.currentTokenHash) throw rejected('auth.refresh_token_invalid', 'The refresh token is not valid.');
       if (now.getTime() >= Date.parse(state.currentExpiresAt)) throw rejected('auth.refresh_token_expired', 'The refresh token has expired; log in again.');
-      const tokenHash = requireSha256Hex(command.data.newTokenHash, 'newTokenHash');
+      const tokenHash = requireSha256Hex(command.data.newTokenHash, 'newTokenHash', HASH_MALFORMED);
       const expiresAt = earliest(requireFuture(command.data.expiresAt, now, 'expiresAt', 'auth.refresh_expiry_invalid'), state.familyExpiresAt);
       return [{ type: 'RefreshTokenRotated', data: { familyId: state.familyId, previousTokenHash: presentedTokenHash, tokenHash, expiresAt, rotatedAt: now.toISOString() } }];
     }

@@ -1,5 +1,4 @@
-import { type Command } from '@weft/kernel';
-import { type ActorCommand } from '../commands.js';
+import { type ActorCommand, type Command } from '@weft/kernel';
 import { type PlatformRole } from '../platform-roles.js';
 
 /** A single-use link: the sha256 of the token mailed to the user, and when it dies. */

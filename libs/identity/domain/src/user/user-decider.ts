@@ -1,5 +1,5 @@
-import { type Decider, UserError } from '@weft/kernel';
-import { requireFuture, requireSha256Hex, requireText } from '../commands.js';
+import { type Decider, UserError, requireSha256Hex, requireText } from '@weft/kernel';
+import { HASH_MALFORMED, requireFuture } from '../commands.js';
 import { parseEmail } from '../email.js';
 import { type PlatformRole } from '../platform-roles.js';
 import {
@@ -139,7 +139,7 @@ function requireSuperAdmin(role: PlatformRole, code: string, message: string): v
 }
 
 function issued(token: { tokenHash: string; expiresAt: Date }, now: Date, field: string): { tokenHash: string; expiresAt: string; requestedAt: string } {
-  const tokenHash = requireSha256Hex(token.tokenHash, `${field}.tokenHash`);
+  const tokenHash = requireSha256Hex(token.tokenHash, `${field}.tokenHash`, HASH_MALFORMED);
   const expiresAt = requireFuture(token.expiresAt, now, `${field}.expiresAt`, 'identity.token_expiry_invalid');
   return { tokenHash, expiresAt, requestedAt: now.toISOString() };
 }

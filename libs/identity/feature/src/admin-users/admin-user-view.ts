@@ -1,5 +1,5 @@
 import { type PlatformRole } from '@weft/identity-domain';
-import { UserError } from '@weft/kernel';
+import { UserError, isUuid } from '@weft/kernel';
 import { type Principal } from '@weft/nest';
 import { type Queryable } from '@weft/postgres';
 import { findUserById } from '@weft/read-model-users';
@@ -26,13 +26,12 @@ export interface AdminActor {
   readonly platformRole: PlatformRole;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const userNotFound = () => new UserError('not_found', 'user.not_found', 'No such user.');
 
 /** The route's `:userId`, lower-cased; a string that is not a uuid names nobody (404). */
 export function targetUserId(userId: string): string {
-  if (!UUID.test(userId)) throw userNotFound();
+  if (!isUuid(userId)) throw userNotFound();
   return userId.toLowerCase();
 }
 

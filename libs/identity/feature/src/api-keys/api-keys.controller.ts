@@ -4,7 +4,7 @@ import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { API_KEY_NAME_MAX_LENGTH, type ApiKeyCommand, apiKeyDecider } from '@weft/identity-domain';
-import { type EventStreamStore, type Page, UserError, handleCommand, pageLimit, streamIdOf } from '@weft/kernel';
+import { type EventStreamStore, type Page, UserError, handleCommand, pageLimit, streamIdOf, isUuid } from '@weft/kernel';
 import { EVENT_STORE, OrgAccess, type OrganizationAccess, PageQueryDto, ReadYourWrites, RequirePermission } from '@weft/nest';
 import { Database, withTenant } from '@weft/postgres';
 import { API_KEYS_PROJECTION, type ApiKeyView, findApiKey, listApiKeys } from '@weft/read-model-users';
@@ -24,7 +24,6 @@ export class CreateApiKeyDto {
 }
 
 const apiKeyStreamId = (apiKeyId: string) => streamIdOf('identity', 'ApiKey', apiKeyId);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Organization-scoped API keys: shown once at creation, stored as a sha256, revocable. */
 @ApiTags('api-keys')
@@ -61,7 +60,7 @@ export class ApiKeysController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermission('apikey:manage')
   async revoke(@Param('apiKeyId') apiKeyId: string, @OrgAccess() access: OrganizationAccess, @Req() request: FastifyRequest): Promise<void> {
-    if (!UUID.test(apiKeyId)) throw notFound();
+    if (!isUuid(apiKeyId)) throw notFound();
     await this.run(apiKeyId.toLowerCase(), access, request.id, { type: 'RevokeApiKey', data: {} });
   }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type ExistingUser, refreshTokenFamilyDecider, userDecider } from '@weft/identity-domain';
-import { UserError } from '@weft/kernel';
+import { UserError, loadState } from '@weft/kernel';
 import { MemoryEventStreamStore } from '@weft/testing';
 import { issueAccountToken } from '../account-tokens/account-token-codec.js';
 import { loadIdentityConfig } from '../config/identity-config.js';
 import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher } from '../security/index.js';
 import { AuthSessions } from '../session/auth-sessions.js';
-import { loadState, refreshFamilyStreamId, userStreamId } from '../streams/identity-streams.js';
+import { refreshFamilyStreamId, userStreamId } from '../streams/identity-streams.js';
 import { UserAccounts } from '../streams/user-accounts.js';
 import { ConfirmPasswordResetCommand } from './confirm-password-reset.command.js';
 import { ConfirmPasswordResetHandler } from './confirm-password-reset.handler.js';

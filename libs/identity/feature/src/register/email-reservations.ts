@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ReserveEmail, emailReservationDecider } from '@weft/identity-domain';
-import { type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { type EventStreamStore, UserError, handleCommand, loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
-import { emailReservationStreamId, loadState } from '../streams/identity-streams.js';
+import { emailReservationStreamId } from '../streams/identity-streams.js';
 import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
 
 /**

@@ -9,12 +9,12 @@ import {
   refreshTokenFamilyDecider,
   userSessionsDecider,
 } from '@weft/identity-domain';
-import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand, streamIdOf } from '@weft/kernel';
+import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand, streamIdOf, loadState } from '@weft/kernel';
 import { EVENT_STORE, type WrittenPosition } from '@weft/nest';
 import { type IdentityConfig } from '../config/identity-config.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
 import { AccessTokens } from '../security/index.js';
-import { loadState, refreshFamilyStreamId } from '../streams/identity-streams.js';
+import { refreshFamilyStreamId } from '../streams/identity-streams.js';
 import { type IssuedTokens } from './auth-response.js';
 import { familyIdOf, hashRefreshToken, issueRefreshToken } from './refresh-token-codec.js';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingUser, emailReservationDecider, userDecider } from '@weft/identity-domain';
-import { type CommandMetadata, type EventStreamStore } from '@weft/kernel';
+import { type CommandMetadata, type EventStreamStore, loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
-import { emailReservationStreamId, loadState, userStreamId } from './identity-streams.js';
+import { emailReservationStreamId, userStreamId } from './identity-streams.js';
 
 /**
  * Users as the event store has them (the source of truth for credentials). Login reads

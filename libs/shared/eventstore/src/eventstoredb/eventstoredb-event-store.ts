@@ -1,6 +1,7 @@
 import { type ReadPosition, BACKWARDS, END, EventStoreDBClient, FORWARDS, START, StreamNotFoundError, StreamDeletedError as EsdbStreamDeletedError, WrongExpectedVersionError } from '@eventstore/db-client';
 import {
   ConcurrencyError,
+  canonicalJson,
   EventIdConflictError,
   StreamDeletedError,
   UserError,
@@ -14,7 +15,7 @@ import {
 } from '@weft/kernel';
 import { catchUpSubscription, delay } from '../catch-up-subscription.js';
 import { type EventStore, type ReadAllOptions, type ReadStreamOptions, type RetentionPolicy, type StreamLifecycle, type SubscribeOptions, type Subscription } from '../event-store.js';
-import { canonicalJson, eventHash } from '../hash-chain.js';
+import { eventHash } from '../hash-chain.js';
 import { exactRevision, fromResolved, toEsdbPosition, toEventData } from './mapping.js';
 
 export interface EventStoreDbOptions {

@@ -1,5 +1,6 @@
 import {
   ConcurrencyError,
+  canonicalJson,
   EventIdConflictError,
   StreamDeletedError,
   UserError,
@@ -8,7 +9,7 @@ import {
   type NewEvent,
 } from '@weft/kernel';
 import { type Database, type Queryable } from '@weft/postgres';
-import { canonicalEventParts, canonicalJson } from '../hash-chain.js';
+import { canonicalEventParts } from '../hash-chain.js';
 import { EVENT_COLUMNS, type EventRow } from './rows.js';
 
 /** Runs inside the append transaction just before it commits: instrumentation and tests. */

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import { type OrganizationRole, type Permission, UserError, can } from '@weft/kernel';
+import { type OrganizationRole, type Permission, UserError, can, isUuid } from '@weft/kernel';
 import { ACCESS_METADATA, type AccessRequirement, type RequiredPlatformRole } from './access.decorators.js';
 import {
   AUTHENTICATOR,
@@ -13,7 +13,6 @@ import {
   actorIdOf,
 } from './principal.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READS = new Set(['GET', 'HEAD']);
 const PLATFORM_RANK: Readonly<Record<UserPrincipal['platformRole'], number>> = { user: 0, admin: 1, super_admin: 2 };
 
@@ -50,7 +49,7 @@ export class AccessCheck {
   }
 
   private async organizationAccess(method: string, organizationId: string, principal: Principal, permission: Permission): Promise<OrganizationAccess> {
-    const role = UUID.test(organizationId) ? await this.roleOf(organizationId, principal) : null;
+    const role = isUuid(organizationId) ? await this.roleOf(organizationId, principal) : null;
     if (role === null) throw outsider(READS.has(method));
     if (!can(role, permission)) {
       throw new UserError('forbidden', 'access.permission_denied', `Your role in this organization (${role}) does not grant ${permission}.`, { permission });

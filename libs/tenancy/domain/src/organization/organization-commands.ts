@@ -1,4 +1,4 @@
-import { type TenantCommand } from '../commands.js';
+import { type TenantCommand } from '@weft/kernel';
 import { type OrganizationRole } from '../roles.js';
 import { type OrganizationEntitlements, type OrganizationPreferences } from '../settings.js';
 

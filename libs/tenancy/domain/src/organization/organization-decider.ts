@@ -1,5 +1,4 @@
-import { type Decider, UserError } from '@weft/kernel';
-import { optionalText, requireText } from '../commands.js';
+import { type Decider, UserError, optionalText, requireText } from '@weft/kernel';
 import { requireSlug } from '../slug.js';
 import { DEFAULT_ORGANIZATION_SETTINGS, requireValidSettings, sameSettings, withEntitlements, withPreferences } from '../settings.js';
 import { type ApplyEntitlements, type CreateOrganization, type OrganizationCommand, type UpdateOrganization } from './organization-commands.js';

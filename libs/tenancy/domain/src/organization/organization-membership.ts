@@ -1,5 +1,5 @@
-import { UserError } from '@weft/kernel';
-import { requireEmail, requireSha256Hex } from '../commands.js';
+import { UserError, requireSha256Hex } from '@weft/kernel';
+import { HASH_MALFORMED, requireEmail } from '../commands.js';
 import { type OrganizationRole, type Permission, can } from '../roles.js';
 import { type AcceptInvitation, type ChangeMemberRole, type InviteMember, type RemoveMember, type RevokeInvitation } from './organization-commands.js';
 import { type OrganizationEvent } from './organization-events.js';
@@ -27,7 +27,7 @@ export function inviteMember(command: InviteMember, state: ExistingOrganization)
   if (state.invitations[invitationId] !== undefined) throw new UserError('conflict', 'organization.invitation_exists', 'This invitation already exists.');
   const pending = Object.values(state.invitations).some((invitation) => invitation.email === email && invitation.status === 'pending' && Date.parse(invitation.expiresAt) > now.getTime());
   if (pending) throw new UserError('conflict', 'organization.invitation_pending', `${email} already has a pending invitation; revoke it first.`);
-  const tokenHash = requireSha256Hex(command.data.tokenHash, 'tokenHash');
+  const tokenHash = requireSha256Hex(command.data.tokenHash, 'tokenHash', HASH_MALFORMED);
   const data = { organizationId: state.organizationId, invitationId, email, role, tokenHash, expiresAt: expiresAt.toISOString(), invitedBy: actorId, invitedAt: now.toISOString() };
   return [{ type: 'MemberInvited', data }];
 }

@@ -1,4 +1,4 @@
-import { type TenantCommand } from '../commands.js';
+import { type TenantCommand } from '@weft/kernel';
 import { type OrganizationRole, type TeamRole } from '../roles.js';
 import { type TeamSettings } from './team-events.js';
 

@@ -1,5 +1,4 @@
-import { type Decider, UserError } from '@weft/kernel';
-import { optionalText, requireText } from '../commands.js';
+import { type Decider, UserError, optionalText, requireText } from '@weft/kernel';
 import { can } from '../roles.js';
 import { requireSlug } from '../slug.js';
 import { type AddTeamMember, type CreateTeam, type RemoveTeamMember, type TeamCommand, type UpdateTeam } from './team-commands.js';

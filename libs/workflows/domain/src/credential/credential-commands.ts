@@ -1,4 +1,5 @@
-import { type ActorFacts, type TenantCommand } from '../commands.js';
+import { type TenantCommand } from '@weft/kernel';
+import { type ActorFacts } from '../commands.js';
 import { type CredentialType, type EncryptedCredentialData } from './credential-events.js';
 
 /**

@@ -1,5 +1,5 @@
-import { type Decider, UserError } from '@weft/kernel';
-import { canonicalJson, requireRole, requireText } from '../commands.js';
+import { type Decider, UserError, canonicalJson, requireText } from '@weft/kernel';
+import { requireRole } from '../commands.js';
 import { type CreateCredential, type CredentialCommand, type RecordCredentialUse, type ReencryptCredential, type UpdateCredential } from './credential-commands.js';
 import { CREDENTIAL_TYPES, type CredentialEvent, type CredentialUpdated, type EncryptedCredentialData } from './credential-events.js';
 import { type CredentialState, type ExistingCredential, evolveCredential, initialCredentialState } from './credential-state.js';

@@ -1,5 +1,4 @@
-import { UserError } from '@weft/kernel';
-import { canonicalJson } from '../commands.js';
+import { UserError, canonicalJson } from '@weft/kernel';
 import { requireLiteralFirstSegment } from '../webhook-route/webhook-namespace.js';
 import { describeRoute, normalizeWebhookRoute, webhookRouteKey } from '../webhook-route/webhook-path.js';
 import { type ActivateWorkflow, type ArchiveWorkflow, type DeactivateWorkflow, type DeleteWorkflow } from './workflow-commands.js';

@@ -1,4 +1,5 @@
-import { type ActorFacts, type TenantCommand } from '../commands.js';
+import { type TenantCommand } from '@weft/kernel';
+import { type ActorFacts } from '../commands.js';
 import { type WorkflowConnection, type WorkflowNode, type WorkflowSettings } from './workflow-definition.js';
 import { type CredentialUseFact } from './workflow-credentials.js';
 import { type ActiveSchedule } from './workflow-events.js';

@@ -1,5 +1,5 @@
-import { type Decider, UserError } from '@weft/kernel';
-import { canonicalJson, requireRole } from '../commands.js';
+import { type Decider, UserError, canonicalJson } from '@weft/kernel';
+import { requireRole } from '../commands.js';
 import { type WorkflowContent, optionalWorkflowDescription, requireDefinition, requireTags, requireWorkflowName } from './workflow-definition.js';
 import { activate, archive, archived, deactivate, remove } from './workflow-activation.js';
 import { type CreateWorkflow, type PublishWorkflow, type UpdateWorkflow, type WorkflowCommand } from './workflow-commands.js';

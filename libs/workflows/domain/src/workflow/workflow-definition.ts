@@ -1,5 +1,4 @@
-import { UserError } from '@weft/kernel';
-import { optionalText, requireText } from '../commands.js';
+import { UserError, optionalText, requireText } from '@weft/kernel';
 
 // The definition as the workflows context stores it. Its graph rules (node types,
 // ports, cycles, duplicate webhooks) are the engine's (`validateWorkflow` in

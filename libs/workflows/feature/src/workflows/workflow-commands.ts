@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type Command, type CommandResult, type Decider, type DomainEvent, type EventStreamStore, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
+import { type Command, type CommandResult, type Decider, type DomainEvent, type EventStreamStore, loadState, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, type OrganizationAccess, ReadYourWrites } from '@weft/nest';
 import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';
 import { WORKFLOW_READ_MODELS } from './workflow-read-models.js';
@@ -96,7 +96,7 @@ export class WorkflowCommands {
     await handleCommand({ store: this.store, streamId: webhookRouteStreamId(route), decider: webhookRouteDecider, command });
   }
 
-  private async load<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>): Promise<S> {
-    return foldEvents(decider, (await this.store.readStream(streamId)) as unknown as E[]);
+  private load<S, C extends Command, E extends DomainEvent>(streamId: string, decider: Decider<S, C, E>): Promise<S> {
+    return loadState(this.store, streamId, decider);
   }
 }

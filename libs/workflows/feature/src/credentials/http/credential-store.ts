@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandResult, type EventStreamStore, foldEvents, handleCommand, streamIdOf } from '@weft/kernel';
+import { type CommandResult, type EventStreamStore, loadState, handleCommand, streamIdOf } from '@weft/kernel';
 import { EVENT_STORE, ReadYourWrites } from '@weft/nest';
 import { CREDENTIALS_PROJECTION } from '@weft/read-model-workflows';
-import { type CredentialCommand, type CredentialEvent, type CredentialState, credentialDecider } from '@weft/workflows-domain';
+import { type CredentialCommand, type CredentialState, credentialDecider } from '@weft/workflows-domain';
 
 export const credentialStreamId = (credentialId: string) => streamIdOf('workflows', 'Credential', credentialId);
 
@@ -32,6 +32,6 @@ export class CredentialStreams {
   }
 
   async state(credentialId: string): Promise<CredentialState> {
-    return foldEvents(credentialDecider, (await this.store.readStream(credentialStreamId(credentialId))) as unknown as CredentialEvent[]);
+    return loadState(this.store, credentialStreamId(credentialId), credentialDecider);
   }
 }

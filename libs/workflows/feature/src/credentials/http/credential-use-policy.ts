@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type CredentialState, type CredentialUseFact, type WorkflowNode, credentialReferencesOf, mayUseCredential } from '@weft/workflows-domain';
 import { CredentialStreams } from './credential-store.js';
+import { isUuid } from '@weft/kernel';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Answers, for a principal about to become the authority of a version (by saving,
@@ -28,6 +28,6 @@ export class CredentialUsePolicy {
   }
 
   private async stateOf(credentialId: string): Promise<CredentialState> {
-    return UUID.test(credentialId) ? this.streams.state(credentialId) : { status: 'none' };
+    return isUuid(credentialId) ? this.streams.state(credentialId) : { status: 'none' };
   }
 }

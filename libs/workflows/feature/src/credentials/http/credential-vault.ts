@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type JsonValue } from '@weft/engine-core';
-import { UserError } from '@weft/kernel';
+import { UserError, isUuid } from '@weft/kernel';
 import { type CredentialUseContext, type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
 import { type ExistingCredential, decideCredential, mayUseCredential } from '@weft/workflows-domain';
 import { CredentialCipher } from '../envelope-cipher.js';
@@ -41,7 +41,7 @@ export class CredentialVault implements RunCredentialsProvider {
   }
 
   private async usable(credentialId: string, context: CredentialUseContext): Promise<ExistingCredential> {
-    const state = /^[0-9a-f-]{36}$/.test(credentialId) ? await this.streams.state(credentialId) : ({ status: 'none' } as const);
+    const state = isUuid(credentialId) ? await this.streams.state(credentialId) : ({ status: 'none' } as const);
     if (state.status !== 'active' || state.organizationId !== context.organizationId) {
       throw new UserError('unprocessable', 'credential.not_found', `Credential ${credentialId} does not exist in this organization (deleted, or never created).`);
     }

@@ -1,9 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
+import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY, USER_DIRECTORY } from '@weft/nest';
 import { ApiKeyStrategy } from './api-keys/api-key.strategy.js';
 import { PassportAuthenticator } from './api-keys/passport-authenticator.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
+import { ReadModelUserDirectory } from './directory/user-directory.js';
 import { type IdentityConfig } from './config/identity-config.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
 import { JwtKeyRing, idempotencyFingerprintKey } from './security/index.js';
@@ -27,8 +28,9 @@ export class IdentityEdgeModule {
         JwtStrategy,
         ApiKeyStrategy,
         { provide: AUTHENTICATOR, useClass: PassportAuthenticator },
+        { provide: USER_DIRECTORY, useClass: ReadModelUserDirectory },
       ],
-      exports: [AUTHENTICATOR],
+      exports: [AUTHENTICATOR, USER_DIRECTORY],
     };
   }
 }

@@ -83,3 +83,11 @@ function toView(row: UserRow): UserView {
     reactivatedAt: row.reactivated_at,
   };
 }
+
+/** Users by id (unknown and malformed ids left out), for other contexts' member lists: one query. */
+export async function findUsersByIds(db: Queryable, ids: readonly string[]): Promise<UserView[]> {
+  const valid = [...new Set(ids.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
+  if (valid.length === 0) return [];
+  const { rows } = await db.query<UserRow>('select * from users where id = any($1::uuid[])', [valid]);
+  return rows.map(toView);
+}

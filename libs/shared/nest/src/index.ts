@@ -19,3 +19,4 @@ export * from './run-credentials.js';
 export * from './gateway/index.js';
 export * from './context-service.js';
 export * from './request-context.js';
+export * from './directories.js';

@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MEMBERSHIPS, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
+import { MEMBERSHIPS, ORGANIZATION_DIRECTORY, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
 import { MembersController } from './members/members.controller.js';
 import { ReadModelMembershipDirectory } from './membership-directory.js';
+import { ReadModelOrganizationDirectory } from './organization-directory.js';
 import { OrganizationPlanLimits } from './organization-plan-limits.js';
 import { ReadModelOrganizationRetention } from './organization-retention.js';
 import { OrganizationsController } from './organizations/organizations.controller.js';
@@ -11,7 +12,7 @@ import { TenancyCommands } from './tenancy-commands.js';
 import { type TenancyConfig } from './tenancy-config.js';
 import { TENANCY_CONFIG } from './tenancy.tokens.js';
 
-/** The ports tenancy gives every process: memberships for the access guard, plan limits and retention from organization settings. */
+/** The ports tenancy gives every process: memberships for the access guard, plan limits and retention from organization settings, its organizations and teams. */
 const portProviders = [
   ReadModelMembershipDirectory,
   { provide: MEMBERSHIPS, useExisting: ReadModelMembershipDirectory },
@@ -19,8 +20,10 @@ const portProviders = [
   { provide: PLAN_LIMITS, useExisting: OrganizationPlanLimits },
   ReadModelOrganizationRetention,
   { provide: ORGANIZATION_RETENTION, useExisting: ReadModelOrganizationRetention },
+  ReadModelOrganizationDirectory,
+  { provide: ORGANIZATION_DIRECTORY, useExisting: ReadModelOrganizationDirectory },
 ];
-const portTokens = [MEMBERSHIPS, PLAN_LIMITS, ORGANIZATION_RETENTION];
+const portTokens = [MEMBERSHIPS, PLAN_LIMITS, ORGANIZATION_RETENTION, ORGANIZATION_DIRECTORY];
 
 export interface TenancyModuleOptions {
   readonly config: TenancyConfig;

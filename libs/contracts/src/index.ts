@@ -1,3 +1,4 @@
+export { type PublicEvent, type PublicEventMetadata } from './public-event.js';
 export * from './identity/index.js';
 export * from './tenancy/index.js';
 export * from './workflows/index.js';

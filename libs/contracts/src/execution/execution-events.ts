@@ -1,4 +1,4 @@
-import { type PublicEvent } from '../identity/shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 // Execution events as published. Ids, statuses, timings, counts, errors and small
 // payloads; a payload too large to travel in an event (trigger input, node output, run

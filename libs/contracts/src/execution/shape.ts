@@ -1,4 +1,4 @@
-import { type FieldKind, problemsOf } from '../identity/shape.js';
+import { type FieldKind, problemsOf } from '../shape.js';
 
 /** The identity shape kinds plus arrays (items, credential ids) and nullable numbers, arrays and objects. */
 export type ExecutionFieldKind = FieldKind | 'array' | 'array|null' | 'number|null' | 'object|null';

@@ -1,4 +1,4 @@
-import { type PublicEvent } from './shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 /**
  * An organization-scoped API key was created. Carries the sha256 of the key (the

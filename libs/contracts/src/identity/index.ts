@@ -1,4 +1,3 @@
 export * from './user-events.js';
 export * from './api-key-events.js';
 export * from './validate.js';
-export { type PublicEvent, type PublicEventMetadata } from './shape.js';

@@ -1,4 +1,4 @@
-import { type PublicEvent } from './shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 /** Platform-wide roles (not organization roles). */
 export type PlatformRole = 'user' | 'admin' | 'super_admin';

@@ -1,4 +1,4 @@
-import { type FieldSpec, problemsOf } from './shape.js';
+import { type FieldSpec, problemsOf } from '../shape.js';
 import { ApiKeyCreatedSchemaVersion, ApiKeyRevokedSchemaVersion, type PublicApiKeyEvent } from './api-key-events.js';
 import {
   type PublicUserEvent,

@@ -1,5 +1,5 @@
 import { identityEventSchemaVersions, isPublicIdentityEventType, validateIdentityEvent } from './validate.js';
-import { problemsOf } from './shape.js';
+import { problemsOf } from '../shape.js';
 
 describe('identity contracts', () => {
   const registered = { userId: 'u', name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, registeredAt: '2026-11-29T10:00:00.000Z' };

@@ -1,4 +1,4 @@
-import { type PublicEvent } from '../identity/shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 /** Organization membership roles. */
 export type OrganizationRole = 'owner' | 'admin' | 'member' | 'auditor';

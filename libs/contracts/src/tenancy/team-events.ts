@@ -1,4 +1,4 @@
-import { type PublicEvent } from '../identity/shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 /** Roles inside a team (independent of the organization role). */
 export type TeamRole = 'lead' | 'member';

@@ -1,4 +1,4 @@
-import { type FieldSpec, problemsOf } from '../identity/shape.js';
+import { type FieldSpec, problemsOf } from '../shape.js';
 import {
   InvitationAcceptedSchemaVersion,
   InvitationRevokedSchemaVersion,

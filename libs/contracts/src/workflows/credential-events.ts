@@ -1,4 +1,4 @@
-import { type PublicEvent } from '../identity/shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 // Credential events as published: metadata only. No field can hold the secret — there
 // is no plaintext in any event, and the encrypted blob (`encrypted`) that the stored

@@ -1,3 +1,4 @@
+import { type FieldSpec, problemsOf } from '../shape.js';
 import {
   CredentialCreatedSchemaVersion,
   CredentialDeletedSchemaVersion,
@@ -5,7 +6,6 @@ import {
   CredentialUpdatedSchemaVersion,
   type PublicCredentialEvent,
 } from './credential-events.js';
-import { type WorkflowsFieldSpec, workflowsProblemsOf } from './shape.js';
 import {
   type PublicWorkflowEvent,
   WorkflowActivatedSchemaVersion,
@@ -28,7 +28,7 @@ const credential = { credentialId: 'string', organizationId: 'string' } as const
 const content = { name: 'string', description: 'string|null', teamId: 'string|null', nodes: 'array', connections: 'array', settings: 'object', tags: 'array' } as const;
 const activation = { version: 'number', webhooks: 'array', schedules: 'array' } as const;
 
-const workflowsEventSpecs: Readonly<Record<PublicWorkflowsEventType, WorkflowsFieldSpec>> = {
+const workflowsEventSpecs: Readonly<Record<PublicWorkflowsEventType, FieldSpec>> = {
   WorkflowCreated: {
     ...workflow,
     ...content,
@@ -97,5 +97,5 @@ export function isPublicWorkflowsEventType(type: string): type is PublicWorkflow
  */
 export function validateWorkflowsEvent(event: { readonly type: string; readonly data: unknown }): string[] {
   if (!isPublicWorkflowsEventType(event.type)) return [`${event.type} is not a public workflows event`];
-  return workflowsProblemsOf(event.data, workflowsEventSpecs[event.type]);
+  return problemsOf(event.data, workflowsEventSpecs[event.type]);
 }

@@ -1,4 +1,4 @@
-import { type PublicEvent } from '../identity/shape.js';
+import { type PublicEvent } from '../public-event.js';
 
 /** A JSON value as carried in a workflow definition. */
 export type WorkflowJson = string | number | boolean | null | readonly WorkflowJson[] | { readonly [key: string]: WorkflowJson };

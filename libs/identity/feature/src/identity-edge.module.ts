@@ -1,8 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY, USER_DIRECTORY } from '@weft/nest';
-import { ApiKeyStrategy } from './api-keys/api-key.strategy.js';
-import { PassportAuthenticator } from './api-keys/passport-authenticator.js';
+import { ApiKeyStrategy } from './auth/api-key.strategy.js';
+import { PassportAuthenticator } from './auth/passport-authenticator.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { ReadModelUserDirectory } from './directory/user-directory.js';
 import { type IdentityConfig } from './config/identity-config.js';

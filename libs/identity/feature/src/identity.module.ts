@@ -1,27 +1,30 @@
 import { type KeyObject } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { PassportModule } from '@nestjs/passport';
-import { IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
+import { APPLICATION_BUSES, IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
 import { Database } from '@weft/postgres';
+import { ApiKeys } from './api-keys/api-keys.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
 import { ConfirmPasswordResetController } from './confirm-password-reset/confirm-password-reset.controller.js';
 import { ConfirmPasswordResetHandler } from './confirm-password-reset/confirm-password-reset.handler.js';
+import { CreateApiKeyController } from './create-api-key/create-api-key.controller.js';
+import { CreateApiKeyHandler } from './create-api-key/create-api-key.handler.js';
 import { DeactivateUserController } from './deactivate-user/deactivate-user.controller.js';
 import { DeactivateUserHandler } from './deactivate-user/deactivate-user.handler.js';
+import { GetMeController } from './get-me/get-me.controller.js';
+import { GetMeHandler } from './get-me/get-me.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
+import { ListApiKeysController } from './list-api-keys/list-api-keys.controller.js';
+import { ListApiKeysHandler } from './list-api-keys/list-api-keys.handler.js';
 import { LoginController } from './login/login.controller.js';
 import { LoginHandler } from './login/login.handler.js';
 import { LogoutController } from './logout/logout.controller.js';
 import { LogoutHandler } from './logout/logout.handler.js';
-import { GetMeHandler } from './me/get-me.handler.js';
 import { ACCOUNT_MAIL_THROTTLE, accountMailThrottle } from './mail/account-mail-throttle.js';
 import { AccountMails } from './mail/account-mails.js';
 import { LogMailSender, MAIL_SENDER, type MailSender } from './mail/mail-sender.js';
-import { MeController } from './me/me.controller.js';
-import { UpdateMeHandler } from './me/update-me.handler.js';
 import { PasswordResetController } from './password-reset/password-reset.controller.js';
 import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler.js';
 import { ReactivateUserController } from './reactivate-user/reactivate-user.controller.js';
@@ -33,9 +36,13 @@ import { EmailReservations } from './register/email-reservations.js';
 import { RegisterUserHandler } from './register/register-user.handler.js';
 import { ResendVerificationController } from './resend-verification/resend-verification.controller.js';
 import { ResendVerificationHandler } from './resend-verification/resend-verification.handler.js';
+import { RevokeApiKeyController } from './revoke-api-key/revoke-api-key.controller.js';
+import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler.js';
 import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher, PostgresThrottleStore, type ThrottleStore, idempotencyFingerprintKey } from './security/index.js';
 import { AuthSessions } from './session/auth-sessions.js';
 import { UserAccounts } from './streams/user-accounts.js';
+import { UpdateMeController } from './update-me/update-me.controller.js';
+import { UpdateMeHandler } from './update-me/update-me.handler.js';
 import { VerifyEmailController } from './verify-email/verify-email.controller.js';
 import { VerifyEmailHandler } from './verify-email/verify-email.handler.js';
 
@@ -60,12 +67,14 @@ const THROTTLE_STORE = Symbol('ThrottleStore');
 const throttleKeySecret = (keyRing: JwtKeyRing): KeyObject => keyRing.derivedSecret('weft-throttle-keys-v1');
 
 /**
- * The identity context over HTTP: register, login, refresh, logout, `/me`, email
- * verification, password reset, and the super admins' deactivation and reactivation of
- * accounts (`/api/v1/admin/users/...`). Needs
- * `EVENT_STORE` (BackboneModule), `Database` (DatabaseModule) and `ReadYourWrites`
- * (ProjectionsModule) from the process, and `throttleStoreMigrations` applied (the
- * throttles count in `auth_throttle_hits` unless given another store).
+ * The identity context over HTTP, one folder per use case (command or query, handler,
+ * controller, DTO): register, login, refresh, logout, `/me`, email verification, password
+ * reset, organizations' API keys, and the super admins' deactivation and reactivation of
+ * accounts (`/api/v1/admin/users/...`). Needs `EVENT_STORE` (BackboneModule), `Database`
+ * (DatabaseModule) and `ReadYourWrites` (ProjectionsModule) from the process, tenancy's
+ * `MEMBERSHIPS` and `ORGANIZATION_DIRECTORY` ports (TenancyModule or TenancyPortsModule),
+ * and `throttleStoreMigrations` applied (the throttles count in `auth_throttle_hits`
+ * unless given another store).
  */
 @Module({})
 export class IdentityModule {
@@ -73,19 +82,23 @@ export class IdentityModule {
     const keyRing = new JwtKeyRing(config.jwtKeys, config.currentKid);
     return {
       module: IdentityModule,
-      imports: [CqrsModule.forRoot(), PassportModule],
+      imports: [APPLICATION_BUSES, PassportModule],
       controllers: [
         RegisterController,
         LoginController,
         RefreshController,
         LogoutController,
-        MeController,
+        GetMeController,
+        UpdateMeController,
         VerifyEmailController,
         ResendVerificationController,
         PasswordResetController,
         ConfirmPasswordResetController,
         DeactivateUserController,
         ReactivateUserController,
+        CreateApiKeyController,
+        ListApiKeysController,
+        RevokeApiKeyController,
       ],
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
@@ -103,6 +116,7 @@ export class IdentityModule {
         AuthSessions,
         UserAccounts,
         EmailReservations,
+        ApiKeys,
         JwtStrategy,
         JwtAuthGuard,
         RegisterUserHandler,
@@ -117,6 +131,9 @@ export class IdentityModule {
         ConfirmPasswordResetHandler,
         DeactivateUserHandler,
         ReactivateUserHandler,
+        CreateApiKeyHandler,
+        ListApiKeysHandler,
+        RevokeApiKeyHandler,
       ],
       exports: [JwtAuthGuard, AccessTokens],
     };

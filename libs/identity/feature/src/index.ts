@@ -5,7 +5,7 @@ export { persistedSecret } from './config/generated-secret.js';
 export { type AuthenticatedUser } from './auth/jwt.strategy.js';
 export { CurrentUser, JwtAuthGuard } from './auth/jwt-auth.guard.js';
 export { type AuthResponse } from './session/auth-response.js';
-export { type MeResponse } from './me/get-me.query.js';
+export { type MeResponse } from './get-me/get-me.query.js';
 export { type Mail, type MailSender, LogMailSender, MAIL_SENDER } from './mail/mail-sender.js';
 export { IdentityAccessModule } from './identity-access.module.js';
 export { IdentityEdgeModule } from './identity-edge.module.js';

@@ -8,6 +8,10 @@ import { isUuid } from '@weft/kernel';
 // so the live table's partitions may still be called `executions__rebuild_y2026m12`
 // until `normalizePartitionNamesSql` (run by the next rebuild's DDL and by
 // `ensureExecutionPartitions`) gives them the parent's name again.
+//
+// Platform reads and writes: partitions and retention span every organization (one
+// organization's prune is the platform's too, on its retention), so these take a plain
+// connection, never a tenant transaction (the API's reads: executions-queries.ts).
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 

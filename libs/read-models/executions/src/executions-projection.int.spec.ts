@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type RecordedEvent } from '@weft/kernel';
-import { type Queryable, tenantIsolationMigrations, withTenant } from '@weft/postgres';
+import { type Queryable, type TenantTransaction, tenantIsolationMigrations, withTenant } from '@weft/postgres';
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { executionsProjection } from './executions-projection.js';
@@ -16,6 +16,8 @@ const live = new Map(executionsProjection.tables.map((table) => [table.name, tab
 const shadow = new Map(executionsProjection.tables.map((table) => [table.name, `${table.name}__rebuild`]));
 let clock = Date.parse('2026-12-01T00:00:00Z');
 const at = () => new Date((clock += 1000)).toISOString();
+/** The API's reads run in the organization's tenant transaction. */
+const asTenant = <T>(organizationId: string, read: (tx: TenantTransaction) => Promise<T>): Promise<T> => withTenant(database.db, organizationId, read);
 
 /** One execution's stream: events with consecutive stream versions. */
 class Run {
@@ -139,11 +141,11 @@ describe('the executions read model', () => {
     const run = new Run(org);
     const credential = randomUUID();
     await applyOneByOne([run.queued()]);
-    expect(await findExecution(database.db, org, run.executionId)).toMatchObject({ status: 'running', startedAt: null, input: [{ json: { total: 1200 } }], nodes: {} });
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'running', startedAt: null, input: [{ json: { total: 1200 } }], nodes: {} });
     await applyOneByOne([run.started(), run.node('hook'), run.node('loop', 0), run.node('loop', 1, { credentialIds: [credential] }), run.checkpointed(), run.node('notify')]);
-    expect(await findExecution(database.db, org, run.executionId)).toMatchObject({ status: 'running', nodeCount: 4, credentialIds: [credential] });
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'running', nodeCount: 4, credentialIds: [credential] });
     await applyOneByOne([run.succeeded(123)]);
-    const view = await findExecution(database.db, org, run.executionId);
+    const view = await asTenant(org, (tx) => findExecution(tx, run.executionId));
     expect(view).toMatchObject({
       executionId: run.executionId,
       workflowId: run.workflowId,
@@ -161,13 +163,13 @@ describe('the executions read model', () => {
     expect(view?.finishedAt).not.toBeNull();
     expect(Object.keys(view!.nodes).sort()).toEqual(['hook', 'loop', 'notify']);
     expect(view!.nodes['loop']).toMatchObject({ status: 'success', durationMs: 11, runs: 2, itemCount: 1, items: { main: [{ json: { nodeId: 'loop', runIndex: 1 } }] } });
-    const logs = await executionLogs(database.db, org, run.executionId, 2);
-    const rest = await executionLogs(database.db, org, run.executionId, 10, logs!.nextCursor!);
+    const logs = await asTenant(org, (tx) => executionLogs(tx, run.executionId, 2));
+    const rest = await asTenant(org, (tx) => executionLogs(tx, run.executionId, 10, logs!.nextCursor!));
     expect([...logs!.data, ...rest!.data].map((l) => `${l.nodeId}#${l.runIndex}`)).toEqual(['hook#0', 'loop#0', 'loop#1', 'notify#0']);
     expect(rest!.nextCursor).toBeNull();
-    expect(await executionLogs(database.db, org, randomUUID(), 10)).toBeUndefined();
-    expect(await executionLogs(database.db, org, 'nope', 10)).toBeUndefined();
-    expect(await findExecution(database.db, org, 'not-a-uuid')).toBeUndefined();
+    expect(await asTenant(org, (tx) => executionLogs(tx, randomUUID(), 10))).toBeUndefined();
+    expect(await asTenant(org, (tx) => executionLogs(tx, 'nope', 10))).toBeUndefined();
+    expect(await asTenant(org, (tx) => findExecution(tx, 'not-a-uuid'))).toBeUndefined();
     const checkpoints = await database.db.query<{ n: number }>(`select count(*)::int as n from execution_logs where execution_id = $1`, [run.executionId]);
     expect(checkpoints.rows[0]?.n).toBe(4); // nothing of the checkpoint is stored
   });
@@ -176,7 +178,7 @@ describe('the executions read model', () => {
     const org = randomUUID();
     const run = new Run(org);
     await applyOneByOne([run.queued(), run.started(), run.node('hook'), run.nodeFailed('http', 'HTTP 500'), run.failed('HTTP 500', 40)]);
-    const view = await findExecution(database.db, org, run.executionId);
+    const view = await asTenant(org, (tx) => findExecution(tx, run.executionId));
     expect(view).toMatchObject({ status: 'error', error: 'HTTP 500', errorReason: 'failed', durationMs: 40, errorDetails: { message: 'HTTP 500', nodeId: 'http', willRetry: false } });
     expect(view!.nodes['http']).toMatchObject({ status: 'error', error: { message: 'HTTP 500', nodeId: 'http' }, itemCount: 0, items: null, runs: 1 });
   });
@@ -195,15 +197,15 @@ describe('the executions read model', () => {
       timedOut.event('ExecutionRetried', { retryExecutionId: retry.executionId, retryAttempt: 1, retriedBy: null, retriedAt: at() }),
       retry.queued({ triggeredBy: 'retry', retryOf: timedOut.executionId, retryAttempt: 1, mode: 'api' }),
     ]);
-    expect(await findExecution(database.db, org, canceled.executionId)).toMatchObject({ status: 'canceled', error: 'no longer needed', errorReason: 'canceled', startedAt: null, durationMs: null });
-    expect(await findExecution(database.db, org, timedOut.executionId)).toMatchObject({
+    expect(await asTenant(org, (tx) => findExecution(tx, canceled.executionId))).toMatchObject({ status: 'canceled', error: 'no longer needed', errorReason: 'canceled', startedAt: null, durationMs: null });
+    expect(await asTenant(org, (tx) => findExecution(tx, timedOut.executionId))).toMatchObject({
       status: 'error',
       errorReason: 'timeout',
       error: 'Execution timed out after 5000 ms',
       durationMs: 5000,
       retriedAs: retry.executionId,
     });
-    expect(await findExecution(database.db, org, retry.executionId)).toMatchObject({ status: 'running', retryCount: 1, retryOf: timedOut.executionId, triggeredBy: 'retry', mode: 'api' });
+    expect(await asTenant(org, (tx) => findExecution(tx, retry.executionId))).toMatchObject({ status: 'running', retryCount: 1, retryOf: timedOut.executionId, triggeredBy: 'retry', mode: 'api' });
   });
 
   it('shows a parked run as waiting, also while it is queued again after the resume', async () => {
@@ -211,13 +213,13 @@ describe('the executions read model', () => {
     const run = new Run(org);
     const until = '2026-12-24T00:00:00.000Z';
     await applyOneByOne([run.queued(), run.started(1), run.node('wait', 0, { status: 'waiting' }), run.event('ExecutionWaiting', { lease: 1, waitingOn: { nodeId: 'wait', until, webhook: false }, waitingSince: at() })]);
-    const parked = await findExecution(database.db, org, run.executionId);
+    const parked = await asTenant(org, (tx) => findExecution(tx, run.executionId));
     expect(parked).toMatchObject({ status: 'waiting', waitingUntil: until });
     await applyOneByOne([run.event('ExecutionResumed', { resumedBy: 'timer', resumedWith: null, resumedWithRef: null, resumedAt: at() })]);
-    expect(await findExecution(database.db, org, run.executionId)).toMatchObject({ status: 'waiting', waitingUntil: null });
-    expect((await listExecutions(database.db, org, { status: 'waiting' }, 10)).data.map((e) => e.executionId)).toEqual([run.executionId]);
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'waiting', waitingUntil: null });
+    expect((await asTenant(org, (tx) => listExecutions(tx, { status: 'waiting' }, 10))).data.map((e) => e.executionId)).toEqual([run.executionId]);
     await applyOneByOne([run.started(2, 'worker-b'), run.node('wait', 1), run.succeeded()]);
-    const done = await findExecution(database.db, org, run.executionId);
+    const done = await asTenant(org, (tx) => findExecution(tx, run.executionId));
     expect(done).toMatchObject({ status: 'success', startedAt: parked!.startedAt, nodes: { wait: { status: 'success', runs: 2 } } });
     const { rows } = await database.db.query('select worker_id, lease, engine_status from executions where execution_id = $1', [run.executionId]);
     expect(rows[0]).toEqual({ worker_id: 'worker-b', lease: 2, engine_status: 'success' });
@@ -228,9 +230,9 @@ describe('the executions read model', () => {
     const run = new Run(org);
     const [q, s, n1, n2, done] = [run.queued(), run.started(), run.node('a'), run.node('b'), run.succeeded()];
     await applyOneByOne([q, s, n1, q, n1, n2, done, s, n2, q, n1]);
-    expect(await findExecution(database.db, org, run.executionId)).toMatchObject({ status: 'success', nodeCount: 2, nodes: { a: { runs: 1 }, b: { runs: 1 } } });
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'success', nodeCount: 2, nodes: { a: { runs: 1 }, b: { runs: 1 } } });
     await applyBatch([s, n1, q, done, s]);
-    expect(await findExecution(database.db, org, run.executionId)).toMatchObject({ status: 'success', nodeCount: 2 });
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'success', nodeCount: 2 });
   });
 
   it('writes the same tables with apply and with applyBatch, duplicates and late copies included', async () => {
@@ -274,7 +276,7 @@ describe('the executions read model', () => {
     }
     expect(oneByOne.executions).toHaveLength(30);
     expect(oneByOne.logs).toHaveLength(30 * 2 + 6);
-    const statuses = (await listExecutions(database.db, org, {}, 100)).data.map((e) => e.status);
+    const statuses = (await asTenant(org, (tx) => listExecutions(tx, {}, 100))).data.map((e) => e.status);
     expect(statuses.filter((s) => s === 'success')).toHaveLength(10);
   });
 
@@ -290,7 +292,7 @@ describe('the executions read model', () => {
     c.queued({ mode: 'manual' });
     a.succeeded();
     await applyBatch([...a.events, ...b.events, ...c.events]);
-    const ids = async (filter: Parameters<typeof listExecutions>[2]) => (await listExecutions(database.db, org, filter, 50)).data.map((x) => x.executionId);
+    const ids = async (filter: Parameters<typeof listExecutions>[1]) => (await asTenant(org, (tx) => listExecutions(tx, filter, 50))).data.map((x) => x.executionId);
     expect(await ids({})).toEqual([c.executionId, b.executionId, a.executionId]);
     expect(await ids({ workflowId })).toEqual([c.executionId, a.executionId]);
     expect(await ids({ status: 'success' })).toEqual([a.executionId]);
@@ -299,8 +301,8 @@ describe('the executions read model', () => {
     expect(await ids({ from: middle })).toEqual([c.executionId]);
     expect(await ids({ to: middle })).toEqual([b.executionId, a.executionId]);
     expect(await ids({ workflowId: 'nope' })).toEqual([]);
-    const first = await listExecutions(database.db, org, {}, 2);
-    const rest = await listExecutions(database.db, org, {}, 2, first.nextCursor!);
+    const first = await asTenant(org, (tx) => listExecutions(tx, {}, 2));
+    const rest = await asTenant(org, (tx) => listExecutions(tx, {}, 2, first.nextCursor!));
     expect([...first.data, ...rest.data].map((x) => x.executionId)).toEqual([c.executionId, b.executionId, a.executionId]);
     expect(rest.nextCursor).toBeNull();
   });
@@ -319,7 +321,7 @@ describe('the executions read model', () => {
     runs[5]!.succeeded(1000);
     await applyBatch(runs.flatMap((r) => r.events));
     const to = new Date(clock + 1000).toISOString();
-    expect(await executionStats(database.db, org, { workflowId, from, to })).toEqual({
+    expect(await asTenant(org, (tx) => executionStats(tx, { workflowId, from, to }))).toEqual({
       total: 5,
       succeeded: 2,
       failed: 1,
@@ -331,8 +333,8 @@ describe('the executions read model', () => {
       minDurationMs: 100,
       maxDurationMs: 300,
     });
-    expect(await executionStats(database.db, org, { from, to })).toMatchObject({ total: 6, succeeded: 3, maxDurationMs: 1000 });
-    expect(await executionStats(database.db, org, { from: to, to })).toMatchObject({ total: 0, successRate: null, avgDurationMs: null });
+    expect(await asTenant(org, (tx) => executionStats(tx, { from, to }))).toMatchObject({ total: 6, succeeded: 3, maxDurationMs: 1000 });
+    expect(await asTenant(org, (tx) => executionStats(tx, { from: to, to }))).toMatchObject({ total: 0, successRate: null, avgDurationMs: null });
   });
 
   it("never shows another organization's executions, even to a query without a filter, through the partitioned parents", async () => {
@@ -341,13 +343,14 @@ describe('the executions read model', () => {
     const x = new Run(mine);
     const y = new Run(theirs);
     await applyBatch([x.queued(), x.node('a'), y.queued(), y.node('a')]);
-    expect(await findExecution(database.db, mine, y.executionId)).toBeUndefined();
-    expect(await executionLogs(database.db, mine, y.executionId, 10)).toBeUndefined();
+    expect(await asTenant(mine, (tx) => findExecution(tx, y.executionId))).toBeUndefined();
+    expect(await asTenant(mine, (tx) => executionLogs(tx, y.executionId, 10))).toBeUndefined();
     for (const table of ['executions', 'execution_logs']) {
       const visible = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>(`select organization_id from ${table}`)).rows);
       expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([mine]));
     }
-    const viaQueries = await withTenant(database.db, mine, async (tx) => listExecutions(tx, theirs, {}, 10));
+    // A transaction that claims another organization: row-level security still shows only its own.
+    const viaQueries = await withTenant(database.db, mine, async (tx) => listExecutions({ ...tx, organizationId: theirs }, {}, 10));
     expect(viaQueries.data).toEqual([]);
     // A partition has no grant: the reader role cannot go around the parent's policy.
     await expect(withTenant(database.db, mine, (tx) => tx.query('select * from execution_logs_h0'))).rejects.toThrow(/permission denied/);

@@ -1,6 +1,11 @@
 import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
-import { type Queryable, SqlWhere } from '@weft/postgres';
+import { SqlWhere, type TenantTransaction } from '@weft/postgres';
 
+// The executions API's reads. Tenancy by type: each takes the tenant transaction
+// (`withTenant(db, organizationId, tx => ...)`), reads only as its organization
+// (`tx.organizationId`, and row-level security as the second line), and cannot be
+// called with a plain connection. Platform reads across organizations (retention,
+// partitions) are in executions-partitions.ts.
 
 export type ExecutionStatus = 'waiting' | 'running' | 'success' | 'error' | 'canceled';
 export type ExecutionMode = 'manual' | 'webhook' | 'api' | 'schedule';
@@ -131,18 +136,18 @@ export interface ExecutionFilter {
  * (created_at, execution_id) by the `(organization_id, [workflow_id | status,] created_at desc, execution_id desc)` indexes.
  * A `from` / `to` window also prunes the monthly partitions.
  */
-export async function listExecutions(db: Queryable, organizationId: string, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
+export async function listExecutions(tx: TenantTransaction, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
   const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   if (filter.workflowId !== undefined && !isUuid(filter.workflowId)) return { data: [], nextCursor: null };
   const where = new SqlWhere();
-  where.and(`organization_id = ${where.param(organizationId)}`);
+  where.and(`organization_id = ${where.param(tx.organizationId)}`);
   if (filter.workflowId) where.and(`workflow_id = ${where.param(filter.workflowId)}::uuid`);
   if (filter.status) where.and(`status = ${where.param(filter.status)}`);
   if (filter.mode) where.and(`mode = ${where.param(filter.mode)}`);
   if (filter.from !== undefined) where.and(`created_at >= ${where.param(filter.from)}::timestamptz`);
   if (filter.to !== undefined) where.and(`created_at < ${where.param(filter.to)}::timestamptz`);
   if (after) where.and(`(created_at, execution_id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
-  const { rows } = await db.query<ExecutionRow>(
+  const { rows } = await tx.query<ExecutionRow>(
     `select ${SUMMARY_COLUMNS} from executions where ${where.sql} order by created_at desc, execution_id desc limit ${where.param(limit + 1)}`,
     where.values,
   );
@@ -162,12 +167,13 @@ interface NodeRow {
 }
 
 /** One execution with its nodes (each node's last run, and how many runs it had); undefined when there is none. */
-export async function findExecution(db: Queryable, organizationId: string, executionId: string): Promise<ExecutionView | undefined> {
+export async function findExecution(tx: TenantTransaction, executionId: string): Promise<ExecutionView | undefined> {
   if (!isUuid(executionId)) return undefined;
-  const { rows } = await db.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
+  const { organizationId } = tx;
+  const { rows } = await tx.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
   const row = rows[0];
   if (row === undefined) return undefined;
-  const nodes = await db.query<NodeRow>(
+  const nodes = await tx.query<NodeRow>(
     `select distinct on (node_id) node_id, status, started_at, duration_ms, output, output_ref, output_item_count, error,
             count(*) over (partition by node_id) as runs
        from execution_logs where organization_id = $1 and execution_id = $2 and kind = 'node'
@@ -264,12 +270,13 @@ const logOf = (row: LogRow): ExecutionLogEntry => ({
  * The execution's node runs and log lines in the order they were recorded (seq),
  * keyset-paged on seq; undefined when the execution does not exist (in this organization).
  */
-export async function executionLogs(db: Queryable, organizationId: string, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
+export async function executionLogs(tx: TenantTransaction, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
   if (!isUuid(executionId)) return undefined;
   const after = decodeCursor(cursor, ['int']);
-  const found = await db.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
+  const { organizationId } = tx;
+  const found = await tx.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
   if (found.rows.length === 0) return undefined;
-  const { rows } = await db.query<LogRow>(
+  const { rows } = await tx.query<LogRow>(
     `select seq, kind, node_id, run_index, status, level, message, started_at, duration_ms, input_item_count, output_item_count, output, output_ref, error, created_at
        from execution_logs where organization_id = $1 and execution_id = $2 and ($3::int is null or seq > $3) order by seq limit $4`,
     [organizationId, executionId, after?.[0] ?? null, limit + 1],
@@ -313,12 +320,12 @@ interface StatsRow {
 }
 
 /** Counts by API status and durations of the runs queued in [from, to); one scan of the window's partitions. */
-export async function executionStats(db: Queryable, organizationId: string, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
+export async function executionStats(tx: TenantTransaction, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
   const workflowId = filter.workflowId === undefined ? null : filter.workflowId;
   const none = { total: 0, succeeded: 0, failed: 0, canceled: 0, running: 0, waiting: 0, successRate: null, avgDurationMs: null, minDurationMs: null, maxDurationMs: null };
   if (workflowId !== null && !isUuid(workflowId)) return none;
   const finished = `status in ('success', 'error', 'canceled') and duration_ms is not null`;
-  const { rows } = await db.query<StatsRow>(
+  const { rows } = await tx.query<StatsRow>(
     `select count(*) as total,
             count(*) filter (where status = 'success') as succeeded,
             count(*) filter (where status = 'error') as failed,
@@ -330,7 +337,7 @@ export async function executionStats(db: Queryable, organizationId: string, filt
             max(duration_ms) filter (where ${finished}) as max
        from executions
       where organization_id = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz and ($4::uuid is null or workflow_id = $4::uuid)`,
-    [organizationId, filter.from, filter.to, workflowId],
+    [tx.organizationId, filter.from, filter.to, workflowId],
   );
   const row = rows[0];
   if (row === undefined) return none;

@@ -1,2 +1,3 @@
 export { TENANCY_PROJECTION, tenancyProjection } from './tenancy-projection.js';
-export * from './tenancy-queries.js';
+export * from './tenant-queries.js';
+export * from './platform-queries.js';

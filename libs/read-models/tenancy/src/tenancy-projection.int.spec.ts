@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type RecordedEvent } from '@weft/kernel';
-import { TENANT_READER_ROLE, tenantIsolationMigrations, withTenant } from '@weft/postgres';
+import { tenantIsolationMigrations, withTenant } from '@weft/postgres';
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { tenancyProjection } from './tenancy-projection.js';
-import { findTeam, listMembers, listTeams, membershipRole, organizationRetentionOverrides, organizationsOf } from './tenancy-queries.js';
+import { membershipRole, organizationRetentionOverrides, organizationsOf } from './platform-queries.js';
+import { findMember, findTeam, listMembers, listTeams } from './tenant-queries.js';
 
 // The tenancy read model on the real PostgreSQL: events in, queries out, and row-level
 // security as the second line of defence behind each query's own organization filter.
@@ -53,10 +54,8 @@ function team(organizationId: string, name: string) {
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: tenantIsolationMigrations });
+  // Tenancy's tables only: no query of this read model reads identity's `users`.
   for (const table of tenancyProjection.tables) for (const ddl of table.create(table.name)) await database.db.query(ddl);
-  // Identity's users table, as far as member lists join it.
-  await database.db.query('create table users (id uuid primary key, name text not null, email text not null)');
-  await database.db.query(`grant select on users to ${TENANT_READER_ROLE}`);
 }, 60_000);
 
 afterAll(async () => {
@@ -71,20 +70,22 @@ describe('the tenancy read model', () => {
     const at = new Date().toISOString();
     await apply(created, event('InvitationAccepted', { organizationId, invitationId: randomUUID(), userId: joiner, email: 'j@example.com', role: 'member', acceptedAt: at }, organizationId));
     expect(await membershipRole(database.db, organizationId, joiner)).toBe('member');
+    // Members as tenancy keeps them: ids, roles and join times, no names or emails (identity's).
+    expect(await withTenant(database.db, organizationId, (tx) => findMember(tx, joiner))).toEqual({ userId: joiner, role: 'member', joinedAt: at });
     await apply(event('MemberRoleChanged', { organizationId, userId: joiner, from: 'member', to: 'admin', changedBy: owner, changedAt: at }, organizationId));
     expect(await membershipRole(database.db, organizationId, joiner)).toBe('admin');
     expect((await organizationsOf(database.db, joiner)).map((o) => o.id)).toEqual([organizationId]);
     await apply(event('MemberRemoved', { organizationId, userId: joiner, role: 'admin', reason: 'left', removedBy: joiner, removedAt: at }, organizationId));
     expect(await membershipRole(database.db, organizationId, joiner)).toBeNull();
-    expect((await listMembers(database.db, organizationId, 50)).data.map((m) => m.userId)).toEqual([owner]);
+    expect((await withTenant(database.db, organizationId, (tx) => listMembers(tx, 50))).data.map((m) => m.userId)).toEqual([owner]);
   });
 
   it('applies a redelivered event once', async () => {
     const { organizationId, created } = organization('Hooli', randomUUID());
     const t = team(organizationId, 'Core');
     await apply(created, t.created, created, t.created);
-    expect((await listTeams(database.db, organizationId, 50)).data).toHaveLength(1);
-    expect((await listMembers(database.db, organizationId, 50)).data).toHaveLength(1);
+    expect((await withTenant(database.db, organizationId, (tx) => listTeams(tx, 50))).data).toHaveLength(1);
+    expect((await withTenant(database.db, organizationId, (tx) => listMembers(tx, 50))).data).toHaveLength(1);
   });
 
   it('row-level security blocks a query that forgets its organization filter', async () => {
@@ -103,9 +104,11 @@ describe('the tenancy read model', () => {
       expect(visible.length).toBeGreaterThan(0);
       for (const row of visible) expect(row.organization_id ?? row.id).toBe(a.organizationId);
     }
-    // A query that filters by the wrong organization inside A's transaction finds nothing.
-    expect(await withTenant(database.db, a.organizationId, (tx) => findTeam(tx, b.organizationId, teamB.teamId))).toBeUndefined();
-    expect(await withTenant(database.db, b.organizationId, (tx) => findTeam(tx, b.organizationId, teamB.teamId))).toMatchObject({ name: 'Cave' });
+    // A tenant query asks within its transaction's organization only: B's team is not found from A.
+    expect(await withTenant(database.db, a.organizationId, (tx) => findTeam(tx, teamB.teamId))).toBeUndefined();
+    expect(await withTenant(database.db, b.organizationId, (tx) => findTeam(tx, teamB.teamId))).toMatchObject({ name: 'Cave' });
+    // A transaction of A that claims to be B's (a bug in the caller) still sees nothing of B: row-level security.
+    expect(await withTenant(database.db, a.organizationId, (tx) => findTeam({ organizationId: b.organizationId, query: tx.query }, teamB.teamId))).toBeUndefined();
   });
 
   it('lists the organizations with a retention of their own, across organizations, as settings change', async () => {

@@ -1,6 +1,10 @@
 import { type Queryable } from '@weft/postgres';
 import { isUuid } from '@weft/kernel';
 
+// Platform reads: users belong to no organization (the `users` table has no row-level
+// security, and is granted to the tenant reader role for other contexts' joins), so these
+// take the owner connection. Each is bounded by the user ids it is given.
+
 /** A row of the `users` read model, as queries return it. */
 export interface UserView {
   readonly id: string;
@@ -45,8 +49,7 @@ interface UserRow {
   reactivated_at: Date | null;
 }
 
-
-/** The user with `id`, or `undefined` (also for a string that is not a uuid). */
+/** Platform read: the user with `id`, or `undefined` (also for a string that is not a uuid). */
 export async function findUserById(db: Queryable, id: string): Promise<UserView | undefined> {
   if (!isUuid(id)) return undefined;
   const { rows } = await db.query<UserRow>('select * from users where id = $1', [id]);
@@ -55,7 +58,7 @@ export async function findUserById(db: Queryable, id: string): Promise<UserView 
 }
 
 /**
- * The current platform role and status of user `id`, for the bearer-token check of
+ * Platform read: the current platform role and status of user `id`, for the bearer-token check of
  * every request (by primary key); `undefined` when the read model does not know the id.
  */
 export async function findUserAccess(db: Queryable, id: string): Promise<UserAccess | undefined> {
@@ -84,7 +87,7 @@ function toView(row: UserRow): UserView {
   };
 }
 
-/** Users by id (unknown and malformed ids left out), for other contexts' member lists: one query. */
+/** Platform read: users by id (unknown and malformed ids left out), for the `USER_DIRECTORY` port (other contexts' member lists): one query. */
 export async function findUsersByIds(db: Queryable, ids: readonly string[]): Promise<UserView[]> {
   const valid = [...new Set(ids.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
   if (valid.length === 0) return [];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RecordedEvent } from '@weft/kernel';
-import { tenantIsolationMigrations, withTenant } from '@weft/postgres';
+import { type TenantTransaction, tenantIsolationMigrations, withTenant } from '@weft/postgres';
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { credentialsProjection } from './credentials-projection.js';
@@ -12,6 +12,8 @@ import { countCredentials, findCredential, listCredentials } from './credentials
 
 let database: TestDatabase;
 let position = 0;
+/** A read in the organization's tenant transaction, as the services make it. */
+const inTenant = <T>(organizationId: string, read: (tx: TenantTransaction) => Promise<T>) => withTenant(database.db, organizationId, read);
 const names = new Map(credentialsProjection.tables.map((table) => [table.name, table.name]));
 const actor = randomUUID();
 let clock = Date.parse('2026-12-01T00:00:00Z');
@@ -50,16 +52,16 @@ describe('the credentials read model', () => {
     const { credentialId, e } = created(org, 'Shop API', { isShared: true, expiresAt: '2027-01-01T00:00:00.000Z' });
     const renamed = event('CredentialUpdated', { credentialId, organizationId: org, name: 'Shop API (prod)', dataChanged: true, encrypted, updatedBy: actor, updatedAt: at() });
     await apply(e, renamed, renamed, e);
-    expect(await findCredential(database.db, org, credentialId)).toMatchObject({ name: 'Shop API (prod)', type: 'httpBearerAuth', isShared: true, expiresAt: '2027-01-01T00:00:00.000Z', usageCount: 0, lastUsedAt: null });
+    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({ name: 'Shop API (prod)', type: 'httpBearerAuth', isShared: true, expiresAt: '2027-01-01T00:00:00.000Z', usageCount: 0, lastUsedAt: null });
     await apply(event('CredentialUpdated', { credentialId, organizationId: org, dataChanged: true, updatedBy: actor, updatedAt: at() }));
-    expect(await findCredential(database.db, org, credentialId)).toMatchObject({ name: 'Shop API (prod)' });
+    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({ name: 'Shop API (prod)' });
     await apply(event('CredentialReencrypted', { credentialId, organizationId: org, encrypted, keyId: 'dk1-x', dataKeyVersion: 2, previousKeyId: 'dk1-y', previousDataKeyVersion: 1, reencryptedBy: actor, reencryptedAt: at() }));
     const { rows } = await database.db.query('select * from credentials where id = $1', [credentialId]);
     expect(JSON.stringify(rows)).not.toContain(encrypted.ciphertext);
-    expect(await countCredentials(database.db, org)).toBe(1);
+    expect(await inTenant(org, (tx) => countCredentials(tx))).toBe(1);
     await apply(event('CredentialDeleted', { credentialId, organizationId: org, deletedBy: actor, deletedAt: at() }));
-    expect(await findCredential(database.db, org, credentialId)).toBeUndefined();
-    expect(await countCredentials(database.db, org)).toBe(0);
+    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toBeUndefined();
+    expect(await inTenant(org, (tx) => countCredentials(tx))).toBe(0);
   });
 
   it('lists newest first with filters and a cursor', async () => {
@@ -68,12 +70,12 @@ describe('the credentials read model', () => {
     const b = created(org, 'Beta 100%', { type: 'httpBasicAuth' });
     const c = created(org, 'Gamma');
     await apply(a.e, b.e, c.e);
-    const ids = async (filter: Parameters<typeof listCredentials>[2]) => (await listCredentials(database.db, org, filter, 50)).data.map((x) => x.id);
+    const ids = async (filter: Parameters<typeof listCredentials>[1]) => (await inTenant(org, (tx) => listCredentials(tx, filter, 50))).data.map((x) => x.id);
     expect(await ids({})).toEqual([c.credentialId, b.credentialId, a.credentialId]);
     expect(await ids({ type: 'httpBasicAuth' })).toEqual([b.credentialId]);
     expect(await ids({ q: '%' })).toEqual([b.credentialId]);
-    const first = await listCredentials(database.db, org, {}, 2);
-    const rest = await listCredentials(database.db, org, {}, 2, first.nextCursor!);
+    const first = await inTenant(org, (tx) => listCredentials(tx, {}, 2));
+    const rest = await inTenant(org, (tx) => listCredentials(tx, {}, 2, first.nextCursor!));
     expect([...first.data, ...rest.data].map((x) => x.id)).toEqual([c.credentialId, b.credentialId, a.credentialId]);
     expect(rest.nextCursor).toBeNull();
   });
@@ -84,7 +86,7 @@ describe('the credentials read model', () => {
     const x = created(mine, 'Mine');
     const y = created(theirs, 'Theirs');
     await apply(x.e, y.e);
-    expect(await findCredential(database.db, mine, y.credentialId)).toBeUndefined();
+    expect(await inTenant(mine, (tx) => findCredential(tx, y.credentialId))).toBeUndefined();
     const visible = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from credentials')).rows);
     expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([mine]));
   });

@@ -1,6 +1,8 @@
 import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
-import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
+import { SqlWhere, type TenantTransaction, containsPattern } from '@weft/postgres';
 
+// Every read here is a tenant read: it takes the tenant transaction (`withTenant`) and
+// filters on its organization, with row-level security behind the filter.
 
 /** A credential as the API shows it: metadata, never anything of its data. */
 export interface CredentialView {
@@ -54,25 +56,25 @@ export interface CredentialFilter {
 }
 
 /** The organization's credentials, newest first; keyset-paged on (created_at, id) by its index. */
-export async function listCredentials(db: Queryable, organizationId: string, filter: CredentialFilter, limit: number, cursor?: string): Promise<Page<CredentialView>> {
+export async function listCredentials(tx: TenantTransaction, filter: CredentialFilter, limit: number, cursor?: string): Promise<Page<CredentialView>> {
   const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const where = new SqlWhere();
-  where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
+  where.and(`organization_id = ${where.param(tx.organizationId)}`).and('deleted_at is null');
   if (filter.type) where.and(`type = ${where.param(filter.type)}`);
   if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
   if (after) where.and(`(created_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
-  const { rows } = await db.query<CredentialRow>(`select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
+  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
   return pageOf(rows, limit, viewOf, (row) => [row.created_at.toISOString(), row.id]);
 }
 
-export async function findCredential(db: Queryable, organizationId: string, credentialId: string): Promise<CredentialView | undefined> {
+export async function findCredential(tx: TenantTransaction, credentialId: string): Promise<CredentialView | undefined> {
   if (!isUuid(credentialId)) return undefined;
-  const { rows } = await db.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [organizationId, credentialId]);
+  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [tx.organizationId, credentialId]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }
 
 /** How many credentials the organization has (the plan limit counts these). */
-export async function countCredentials(db: Queryable, organizationId: string): Promise<number> {
-  const { rows } = await db.query<{ count: string }>('select count(*) as count from credentials where organization_id = $1 and deleted_at is null', [organizationId]);
+export async function countCredentials(tx: TenantTransaction): Promise<number> {
+  const { rows } = await tx.query<{ count: string }>('select count(*) as count from credentials where organization_id = $1 and deleted_at is null', [tx.organizationId]);
   return Number(rows[0]?.count ?? 0);
 }

@@ -1,6 +1,9 @@
 import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
-import { type Queryable, SqlWhere, containsPattern } from '@weft/postgres';
+import { type Queryable, SqlWhere, type TenantTransaction, containsPattern } from '@weft/postgres';
 
+// Tenant reads take the tenant transaction (`withTenant`): its organization is the one
+// every query filters on, and row-level security backs the filter up. A query cannot be
+// called for an organization without the transaction being that organization's.
 
 export interface WorkflowSummary {
   readonly id: string;
@@ -106,23 +109,23 @@ const SUMMARY_COLUMNS = `id, organization_id, team_id, name, slug, description, 
  * The organization's workflows, most recently changed first, filtered; keyset-paged on
  * (updated_at, id) by the `(organization_id, updated_at desc, id desc)` index.
  */
-export async function listWorkflows(db: Queryable, organizationId: string, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {
+export async function listWorkflows(tx: TenantTransaction, filter: WorkflowFilter, limit: number, cursor?: string): Promise<Page<WorkflowSummary>> {
   const after = decodeCursor(cursor, ['timestamp', 'uuid']);
   const where = new SqlWhere();
-  where.and(`organization_id = ${where.param(organizationId)}`).and('deleted_at is null');
+  where.and(`organization_id = ${where.param(tx.organizationId)}`).and('deleted_at is null');
   if (filter.status) where.and(`status = ${where.param(filter.status)}`);
   if (filter.tag) where.and(`tags @> array[${where.param(filter.tag)}::text]`);
   if (filter.teamId) where.and(`team_id = ${where.param(filter.teamId)}::uuid`);
   if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
   if (filter.isTemplate !== undefined) where.and(`is_template = ${where.param(filter.isTemplate)}`);
   if (after) where.and(`(updated_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
-  const { rows } = await db.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${where.sql} order by updated_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
+  const { rows } = await tx.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${where.sql} order by updated_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
   return pageOf(rows, limit, summaryOf, (row) => [row.updated_at.toISOString(), row.id]);
 }
 
-export async function findWorkflow(db: Queryable, organizationId: string, workflowId: string): Promise<WorkflowView | undefined> {
+export async function findWorkflow(tx: TenantTransaction, workflowId: string): Promise<WorkflowView | undefined> {
   if (!isUuid(workflowId)) return undefined;
-  const { rows } = await db.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [organizationId, workflowId]);
+  const { rows } = await tx.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [tx.organizationId, workflowId]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }
 
@@ -168,26 +171,26 @@ const versionOf = (row: VersionRow): WorkflowVersionView => ({
 });
 
 /** Versions newest first, without their content (one version's content: `findWorkflowVersion`). */
-export async function listWorkflowVersions(db: Queryable, organizationId: string, workflowId: string, limit: number, cursor?: string): Promise<Page<WorkflowVersionView>> {
+export async function listWorkflowVersions(tx: TenantTransaction, workflowId: string, limit: number, cursor?: string): Promise<Page<WorkflowVersionView>> {
   if (!isUuid(workflowId)) return { data: [], nextCursor: null };
   const after = decodeCursor(cursor, ['int']);
-  const { rows } = await db.query<VersionRow>(
+  const { rows } = await tx.query<VersionRow>(
     `select workflow_id, version, name, description, team_id, tags, changed, created_by, created_at from workflow_versions
       where organization_id = $1 and workflow_id = $2 and ($3::int is null or version < $3) order by version desc limit $4`,
-    [organizationId, workflowId, after?.[0] ?? null, limit + 1],
+    [tx.organizationId, workflowId, after?.[0] ?? null, limit + 1],
   );
   return pageOf(rows, limit, versionOf, (row) => [row.version]);
 }
 
-export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<WorkflowVersionView | undefined> {
+export async function findWorkflowVersion(tx: TenantTransaction, workflowId: string, version: number): Promise<WorkflowVersionView | undefined> {
   if (!isUuid(workflowId) || !Number.isInteger(version)) return undefined;
-  const { rows } = await db.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [organizationId, workflowId, version]);
+  const { rows } = await tx.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [tx.organizationId, workflowId, version]);
   return rows[0] === undefined ? undefined : versionOf(rows[0]);
 }
 
 /** How many workflows the organization has, deleted ones left out (the plan limit counts these). */
-export async function countWorkflows(db: Queryable, organizationId: string): Promise<number> {
-  const { rows } = await db.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [organizationId]);
+export async function countWorkflows(tx: TenantTransaction): Promise<number> {
+  const { rows } = await tx.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [tx.organizationId]);
   return Number(rows[0]?.count ?? 0);
 }
 
@@ -200,8 +203,9 @@ export interface ActiveWebhookRoutes {
 
 /**
  * Every active workflow that has webhooks, across organizations, oldest activation
- * first: a platform read (no tenant) for the one-time claim of the webhook namespaces
- * of activations from before the namespace rule.
+ * first. A platform read, so on the plain connection rather than a tenant transaction:
+ * the start-up audit of the webhook namespaces (which organization holds which first
+ * segment) is a question about all organizations at once.
  */
 export async function listActiveWebhookRoutes(db: Queryable): Promise<ActiveWebhookRoutes[]> {
   const { rows } = await db.query<{ id: string; organization_id: string; webhooks: ActiveWebhookRoutes['webhooks'] }>(

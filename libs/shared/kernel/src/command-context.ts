@@ -40,6 +40,44 @@ export function commandMetadata(context: CommandContext, now = new Date()): Comm
   };
 }
 
+/** Metadata naming its actor, as an `ActorCommand` demands. */
+export type ActorMetadata = CommandMetadata & { readonly actorId: string };
+/** Metadata naming its organization and actor, as a `TenantCommand` demands. */
+export type TenantMetadata = ActorMetadata & { readonly organizationId: string };
+
+/** A context known to be in one organization and by one actor: what a `TenantCommand` needs. */
+export interface TenantContext extends CommandContext {
+  readonly organizationId: string;
+  readonly actor: { readonly type: ActorType; readonly id: string };
+}
+
+/** The context with user `userId` acting: on public routes the edge knows nobody, and the credential itself (a password, a mailed token) tells who acts. */
+export const asUser = (context: CommandContext, userId: string): CommandContext => ({ ...context, actor: { type: 'user', id: userId } });
+
+/**
+ * The context of an organization route (`@RequirePermission`: the access guard put the
+ * principal and the organization on the request). Their absence is a wiring mistake (a
+ * route without the decorator), never a client's: a plain `Error`, a 500.
+ */
+export function tenantContextOf(context: CommandContext): TenantContext {
+  const { organizationId, actor } = context;
+  if (organizationId === undefined || actor === undefined) throw new Error('This command needs the organization and the actor of its request; is the route missing @RequirePermission?');
+  return { ...context, organizationId, actor };
+}
+
+/** `commandMetadata`, typed for an `ActorCommand` (a context without an actor is a wiring mistake). */
+export function actorMetadata(context: CommandContext, now = new Date()): ActorMetadata {
+  const { actor } = context;
+  if (actor === undefined) throw new Error('This command needs an actor: make its metadata from a context that names one.');
+  return { ...commandMetadata(context, now), actorId: actor.id };
+}
+
+/** `commandMetadata`, typed for a `TenantCommand`: organization and actor present. */
+export function tenantMetadata(context: CommandContext, now = new Date()): TenantMetadata {
+  const tenant = tenantContextOf(context);
+  return { ...commandMetadata(tenant, now), organizationId: tenant.organizationId, actorId: tenant.actor.id };
+}
+
 /**
  * The current state of a stream, folded with its decider. The store gives back recorded
  * events of any type; that they are the decider's is what the stream id promises (each

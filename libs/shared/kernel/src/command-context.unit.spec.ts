@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, commandMetadata, loadState } from './command-context.js';
+import { SYSTEM_ACTOR, actorMetadata, asUser, commandMetadata, loadState, tenantContextOf, tenantMetadata } from './command-context.js';
 import { type Command, type Decider, eventMetadataFrom } from './decider.js';
 import { type EventStreamStore } from './event-stream-store.js';
 import { type RecordedEvent } from './events.js';
@@ -18,6 +18,18 @@ describe('the one command path', () => {
     const metadata = commandMetadata({ actor: { type: 'apiKey', id: 'k-1' }, organizationId: 'org-1', correlationId: 'req-1', clientIp: '::1', userAgent: 'sdk' });
     expect(eventMetadataFrom(metadata)).toEqual({ causationId: metadata.commandId, correlationId: 'req-1', organizationId: 'org-1', actorId: 'k-1', actorType: 'apiKey', clientIp: '::1', userAgent: 'sdk' });
     expect(eventMetadataFrom({ commandId: 'c-1', now: new Date() })).toEqual({ causationId: 'c-1', correlationId: 'c-1' });
+  });
+
+  it('types the metadata of commands that demand an actor or a tenant, and refuses a context without them (a wiring mistake)', () => {
+    const now = new Date('2026-12-07T10:00:00Z');
+    const tenant = { actor: { type: 'apiKey' as const, id: 'k-1' }, organizationId: 'org-1', correlationId: 'req-1' };
+    expect(tenantMetadata(tenant, now)).toEqual({ commandId: expect.any(String), now, organizationId: 'org-1', actorId: 'k-1', actorType: 'apiKey', correlationId: 'req-1' });
+    expect(tenantContextOf(tenant)).toEqual(tenant);
+    expect(() => tenantMetadata({ actor: tenant.actor })).toThrow(/RequirePermission/);
+    expect(() => tenantMetadata({ organizationId: 'org-1' })).toThrow(/RequirePermission/);
+    const acting = asUser({ correlationId: 'req-2', clientIp: '::1' }, 'u-9');
+    expect(actorMetadata(acting, now)).toMatchObject({ actorId: 'u-9', actorType: 'user', correlationId: 'req-2', clientIp: '::1' });
+    expect(() => actorMetadata({ correlationId: 'req-3' })).toThrow(/needs an actor/);
   });
 
   it('loads a stream’s state through its decider', async () => {

@@ -20,3 +20,4 @@ export * from './gateway/index.js';
 export * from './context-service.js';
 export * from './request-context.js';
 export * from './directories.js';
+export * from './application-buses.js';

@@ -1,7 +1,9 @@
 import { type Type } from '@nestjs/common';
 import { createValidationPipe } from '@weft/nest';
-import { CreateOrganizationDto, UpdateOrganizationDto } from './organizations/organization.dto.js';
-import { CreateTeamDto, UpdateTeamDto } from './teams/teams.dto.js';
+import { CreateOrganizationDto } from './create-organization/create-organization.dto.js';
+import { CreateTeamDto } from './create-team/create-team.dto.js';
+import { UpdateOrganizationDto } from './update-organization/update-organization.dto.js';
+import { UpdateTeamDto } from './update-team/update-team.dto.js';
 
 // Fields that may be left out are not nullable unless null means something: a null name,
 // slug or colour used to pass validation and fail in the domain as a 500 (found by

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PostgresEventStore } from '@weft/eventstore';
 import { streamIdOf } from '@weft/kernel';
 import { ApiClient, type StartedPlatform, type TestDatabase, type TestUser, createTestDatabase, registerUser, startPlatform } from '@weft/testing';
-import { issueInvitationToken } from './members/invitation-token.js';
+import { issueInvitationToken } from './invitations/invitation-token.js';
 
 // Organizations, members, invitations, teams and API keys over HTTP against one started
 // platform (PostgreSQL server), with a user of every organization role.

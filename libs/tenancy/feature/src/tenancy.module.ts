@@ -1,15 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { MEMBERSHIPS, ORGANIZATION_DIRECTORY, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
-import { MembersController } from './members/members.controller.js';
-import { ReadModelMembershipDirectory } from './membership-directory.js';
-import { ReadModelOrganizationDirectory } from './organization-directory.js';
-import { OrganizationPlanLimits } from './organization-plan-limits.js';
-import { ReadModelOrganizationRetention } from './organization-retention.js';
-import { OrganizationsController } from './organizations/organizations.controller.js';
-import { Organizations } from './organizations/organizations.service.js';
-import { TeamsController } from './teams/teams.controller.js';
-import { TenancyCommands } from './tenancy-commands.js';
+import { APPLICATION_BUSES, MEMBERSHIPS, ORGANIZATION_DIRECTORY, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
+import { ReadModelMembershipDirectory } from './ports/membership-directory.js';
+import { ReadModelOrganizationDirectory } from './ports/organization-directory.js';
+import { OrganizationPlanLimits } from './ports/organization-plan-limits.js';
+import { ReadModelOrganizationRetention } from './ports/organization-retention.js';
+import { SlugClaims } from './slugs/slug-claims.js';
+import { TenancyStreams } from './streams/tenancy-streams.js';
 import { type TenancyConfig } from './tenancy-config.js';
+import { tenancyControllers, tenancyHandlers } from './tenancy-use-cases.js';
 import { TENANCY_CONFIG } from './tenancy.tokens.js';
 
 /** The ports tenancy gives every process: memberships for the access guard, plan limits and retention from organization settings, its organizations and teams. */
@@ -30,20 +28,24 @@ export interface TenancyModuleOptions {
 }
 
 /**
- * The tenancy context over HTTP: organizations, members, invitations and teams. Provides
- * the access guard's `MEMBERSHIPS`, `PLAN_LIMITS` from organization settings until billing does, and
- * `ORGANIZATION_RETENTION` (organizations' own retention) for the execution context's retention job. Needs `EVENT_STORE`, `Database` and `ReadYourWrites`
- * from the process, and the tenancy projection registered with the ProjectionsModule.
+ * The tenancy context over HTTP: organizations, members, invitations and teams, one
+ * folder per use case (controller → `CommandBus`/`QueryBus` → handler). Provides the
+ * access guard's `MEMBERSHIPS`, `PLAN_LIMITS` from organization settings until billing
+ * does, `ORGANIZATION_RETENTION` (organizations' own retention) for the execution
+ * context's retention job, and `ORGANIZATION_DIRECTORY`. Needs `EVENT_STORE`, `Database`,
+ * `ReadYourWrites` and identity's `USER_DIRECTORY` from the process, and the tenancy
+ * projection registered with the ProjectionsModule.
  */
 @Module({})
 export class TenancyModule {
   static forRoot({ config }: TenancyModuleOptions): DynamicModule {
     return {
       module: TenancyModule,
+      imports: [APPLICATION_BUSES],
       // Global: MEMBERSHIPS, PLAN_LIMITS and ORGANIZATION_RETENTION are ports every context's guard and services use.
       global: true,
-      controllers: [OrganizationsController, MembersController, TeamsController],
-      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyCommands, Organizations, ...portProviders],
+      controllers: tenancyControllers,
+      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyStreams, SlugClaims, ...tenancyHandlers, ...portProviders],
       exports: portTokens,
     };
   }
@@ -51,8 +53,8 @@ export class TenancyModule {
 
 /**
  * Tenancy's ports for the processes that do not serve it (the distributed gateway and
- * services, the worker): `MEMBERSHIPS`, `PLAN_LIMITS` and `ORGANIZATION_RETENTION` from the
- * tenancy read model, no routes.
+ * services, the worker): `MEMBERSHIPS`, `PLAN_LIMITS`, `ORGANIZATION_RETENTION` and
+ * `ORGANIZATION_DIRECTORY` from the tenancy read model, no routes.
  */
 @Module({})
 export class TenancyPortsModule {

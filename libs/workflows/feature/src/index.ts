@@ -1,2 +1,2 @@
-export { WorkflowsModule, type WorkflowsModuleOptions } from './workflows.module.js';
+export { WorkflowsModule, type WorkflowsModuleOptions } from './workflows/workflows.module.js';
 export * from './credentials/index.js';

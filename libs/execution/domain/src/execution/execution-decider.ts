@@ -2,7 +2,7 @@ import { type Decider, UserError } from '@weft/kernel';
 import { type CancelExecution, type ExecutionCommand, type QueueExecution, type ResumeExecution, type RetryExecution, type StartExecution, type TimeOutExecution } from './execution-commands.js';
 import { alreadyFinished, executionNotFound } from './execution-errors.js';
 import { EXECUTION_MODES, EXECUTION_ORIGINS, type ExecutionEvent, type ExecutionQueued } from './execution-events.js';
-import { invalid, millisSince, optionalId, payloadOrRef, requireCount, requireExecutePermission, requireId, requireItems } from './execution-payloads.js';
+import { invalid, millisSince, optionalId, payloadOrRef, recordedActorOf, requireCount, requireExecutePermission, requireId, requireItems } from './execution-rules.js';
 import { failExecution, parkExecution, recordNodeRuns, succeedExecution } from './execution-progress.js';
 import { type ExecutionState, type ExistingExecution, evolveExecution, initialExecutionState, isFinished } from './execution-state.js';
 
@@ -65,7 +65,7 @@ function queue(command: QueueExecution, state: ExecutionState): ExecutionEvent[]
 }
 
 function queuedData(command: QueueExecution): ExecutionQueued['data'] {
-  const { organizationId, actorId, now } = command.metadata;
+  const { organizationId, now } = command.metadata;
   const { workflowVersion, mode, triggeredBy = 'trigger', retryAttempt = 0 } = command.data;
   if (!Number.isSafeInteger(workflowVersion) || workflowVersion < 1) throw invalid('workflow_version_invalid', 'workflowVersion', 'must be a positive integer');
   if (!(EXECUTION_MODES as readonly string[]).includes(mode)) throw invalid('mode_invalid', 'mode', `must be one of ${EXECUTION_MODES.join(', ')}`);
@@ -93,7 +93,7 @@ function queuedData(command: QueueExecution): ExecutionQueued['data'] {
     retryOf,
     retryAttempt,
     parentExecutionId,
-    queuedBy: actorId ?? null,
+    queuedBy: recordedActorOf(command.metadata),
     authorityId: optionalId(command.data.authorityId, 'authorityId'),
     queuedAt: now.toISOString(),
   };
@@ -148,9 +148,9 @@ function cancel(command: CancelExecution, state: ExistingExecution): ExecutionEv
   if (isFinished(state)) throw alreadyFinished(state);
   const reason = command.data.reason?.trim() || null;
   if (reason !== null && reason.length > REASON_MAX_LENGTH) throw invalid('reason_invalid', 'reason', `must be at most ${REASON_MAX_LENGTH} characters`);
-  const { actorId, now } = command.metadata;
+  const { now } = command.metadata;
   const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  return [{ type: 'ExecutionCanceled', data: { ...ids, reason, canceledBy: actorId ?? null, canceledAt: now.toISOString(), durationMs: millisSince(state.startedAt, now) } }];
+  return [{ type: 'ExecutionCanceled', data: { ...ids, reason, canceledBy: recordedActorOf(command.metadata), canceledAt: now.toISOString(), durationMs: millisSince(state.startedAt, now) } }];
 }
 
 function timeOut(command: TimeOutExecution, state: ExistingExecution): ExecutionEvent[] {
@@ -173,7 +173,7 @@ function retry(command: RetryExecution, state: ExistingExecution): ExecutionEven
   if (state.status !== 'error' && state.status !== 'canceled') {
     throw new UserError('conflict', 'execution.not_retryable', `Only failed or canceled executions are retried; this one is ${state.status}.`, { status: state.status });
   }
-  const { actorId, now } = command.metadata;
+  const { now } = command.metadata;
   const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  return [{ type: 'ExecutionRetried', data: { ...ids, retryExecutionId, retryAttempt: state.retryAttempt + 1, retriedBy: actorId ?? null, retriedAt: now.toISOString() } }];
+  return [{ type: 'ExecutionRetried', data: { ...ids, retryExecutionId, retryAttempt: state.retryAttempt + 1, retriedBy: recordedActorOf(command.metadata), retriedAt: now.toISOString() } }];
 }

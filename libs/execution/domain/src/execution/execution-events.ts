@@ -5,7 +5,9 @@ import { type DomainEvent } from '@weft/kernel';
 // node state, logs) so that another worker resumes from the last recorded node; it is
 // the execution context's own business and is never published (@weft/contracts
 // publication.ts). @weft/contracts mirrors the others field for field
-// (execution/execution-events.ts); change both together.
+// (execution/execution-events.ts): the compiler holds them together
+// (libs/execution/feature/src/public-events.unit.spec.ts fails the type check when they
+// drift), and schema versions go with `executionUpcasters`.
 
 /** A JSON value as the execution carries it (items, errors, checkpoints). */
 export type ExecutionJson = string | number | boolean | null | readonly ExecutionJson[] | { readonly [key: string]: ExecutionJson };

@@ -1,8 +1,8 @@
-import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
+import { DeciderSpecification, SYSTEM_ACTOR, UserError, foldEvents } from '@weft/kernel';
 import { type ExecutionCommand } from './execution-commands.js';
 import { executionDecider } from './execution-decider.js';
 import { type ExecutionEvent } from './execution-events.js';
-import { EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-payloads.js';
+import { EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-rules.js';
 import { executionStreamId } from './execution-state.js';
 import { asMember, at, canceled, checkpointed, claim, command, completed, failed, ids, queue, queued, queuedAt, record, resumed, run, started, succeeded, timedOut, waiting } from './execution-fixtures.js';
 
@@ -162,6 +162,14 @@ describe('Execution: cancel, timeout, retry', () => {
     spec.given(running).when(retry()).thenThrows(withCode('execution.not_retryable'));
     spec.given([...running, failed]).when(retry('exec-1')).thenThrows(withCode('execution.retry_execution_id_invalid'));
     spec.given([...running, failed]).when(retry('exec-2', asMember('auditor'))).thenThrows(withCode('execution.permission_denied'));
+  });
+
+  it("takes the platform's own commands (the kernel's SYSTEM_ACTOR) unchecked, and records them as nobody's", () => {
+    const system = (c: ExecutionCommand) => ({ ...c, metadata: { ...c.metadata, actorId: SYSTEM_ACTOR.id, actorType: SYSTEM_ACTOR.type } }) as ExecutionCommand;
+    const [retried] = spec.given([...running, failed]).when(system(command('RetryExecution', { actorRole: null, retryExecutionId: 'exec-2' }))).events();
+    expect(retried?.data).toMatchObject({ retryExecutionId: 'exec-2', retriedBy: null });
+    const [scheduled] = spec.given([]).when(system(queue({ mode: 'schedule' }))).events();
+    expect(scheduled?.data).toMatchObject({ mode: 'schedule', queuedBy: null });
   });
 });
 

@@ -2,7 +2,7 @@ import { UserError, canonicalJson } from '@weft/kernel';
 import { type CheckpointReport, type FailExecution, type NodeRunReport, type ParkExecution, type RecordNodeRuns, type SucceedExecution, type WorkerClaim } from './execution-commands.js';
 import { alreadyFinished, leaseLost, notRunning } from './execution-errors.js';
 import { type ExecutionCheckpointed, type ExecutionEvent } from './execution-events.js';
-import { invalid, millisSince, optionalId, payloadOrRef, recordableError, requireCount, requireId, requireItems, requireUsage } from './execution-payloads.js';
+import { invalid, millisSince, optionalId, payloadOrRef, recordableError, requireCount, requireId, requireItems, requireUsage } from './execution-rules.js';
 import { type ExistingExecution, isFinished, nodeRunKey } from './execution-state.js';
 
 // What a worker reports while it holds the run. Each command is checked for a repeat

@@ -1,7 +1,7 @@
 import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { executionDecider } from './execution-decider.js';
 import { type ExecutionEvent } from './execution-events.js';
-import { EXECUTION_ERROR_TEXT_MAX_LENGTH, EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-payloads.js';
+import { EXECUTION_ERROR_TEXT_MAX_LENGTH, EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-rules.js';
 import { type ExistingExecution } from './execution-state.js';
 import { at, canceled, checkpoint, checkpointed, claim, command, completed, failed, ids, queued, record, resumed, run, started, succeeded, timedOut, usage, waiting, waitingOn } from './execution-fixtures.js';
 

@@ -39,7 +39,7 @@ interface RouteRow {
  * the same method and segment count whose literal segments equal the request's, the
  * one with a literal at the leftmost position where they differ wins (`orders/big`
  * before `orders/:id`). `requestPath` is what follows `/webhook/` (a query string is
- * ignored).
+ * ignored). A platform read: the route is what tells which organization a call is for.
  */
 export async function findActiveRoute(db: Queryable, method: string, requestPath: string): Promise<ActiveRoute | undefined> {
   const m = normalizeMethod(method);

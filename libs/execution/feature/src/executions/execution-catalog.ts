@@ -17,6 +17,7 @@ import {
   catalogRedisClient,
 } from '../catalog/index.js';
 import { ExecutionEngine } from './execution-engine.js';
+import { latestWorkflowVersion } from './execution-requests.js';
 
 /** A version ready to run: its engine graph and whose workflow it is. */
 export interface RunnableVersion {
@@ -49,7 +50,7 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
   private shared: RedisCatalogLoader | undefined;
 
   constructor(
-    @Inject(Database) db: Database,
+    @Inject(Database) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     engine: ExecutionEngine,
     @Optional() @Inject(EXECUTION_CATALOG_REDIS) private readonly redisConfig: CatalogRedisConfig | null = null,
@@ -75,6 +76,12 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
 
   version(organizationId: string, workflowId: string, version: number): Promise<RunnableVersion | undefined> {
     return this.cache.version(organizationId, workflowId, version);
+  }
+
+  /** The newest version of the organization's workflow (what manual runs, sub-workflows and error workflows run); `undefined` when it has none. */
+  async latest(organizationId: string, workflowId: string): Promise<RunnableVersion | undefined> {
+    const latest = await latestWorkflowVersion(this.db, organizationId, workflowId).catch(() => undefined);
+    return latest === undefined ? undefined : this.version(organizationId, workflowId, latest);
   }
 
   /** The shared cache's counters (`undefined` without Redis). */

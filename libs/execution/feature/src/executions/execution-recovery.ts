@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type EventStore } from '@weft/eventstore';
-import { type ExistingExecution, executionDecider, executionStreamId } from '@weft/execution-domain';
-import { loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { ProjectionWatermarks } from '@weft/projections';
 import { EXECUTIONS_PROJECTION } from '@weft/read-model-executions';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
+import { ExecutionResumption } from './execution-resumption.js';
+import { ExecutionStates } from './execution-states.js';
 import { HEARTBEAT_MS, heartbeat, orphanedExecutions } from './execution-workers.js';
 import { Executions } from './executions.service.js';
+import { FailureFollowUps } from './failure-follow-ups.js';
 
 /** How often waiting executions whose time has come are looked for. */
 const WAIT_SCAN_MS = 1_000;
@@ -42,6 +43,9 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
     @Inject(EXECUTION_CONFIG) private readonly config: ExecutionConfig,
     private readonly watermarks: ProjectionWatermarks,
     private readonly executions: Executions,
+    private readonly states: ExecutionStates,
+    private readonly resumption: ExecutionResumption,
+    private readonly followUps: FailureFollowUps,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -80,39 +84,35 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
     let recovered = 0;
     for (const executionId of await orphanedExecutions(this.db, this.config.workerId, QUEUED_ORPHAN_MS, startUp)) {
       if (this.executions.isLocal(executionId)) continue;
-      const state = await this.state(executionId);
+      const state = await this.states.found(executionId);
       if (state === undefined || (state.status !== 'queued' && state.status !== 'running')) continue;
-      await this.executions.recover(state);
+      await this.resumption.recover(state);
       recovered++;
     }
     if (recovered > 0) this.logger.log(`took over ${recovered} unfinished execution(s)`);
-    // Automatic retries whose backoff a stop cut short run now.
+    // Automatic retries whose backoff a stop cut short run now (a platform read: every organization's).
     if (!startUp) return;
     const { rows: retries } = await this.db.query<{ execution_id: string; organization_id: string }>(
       `select execution_id, organization_id from executions where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
     );
-    for (const row of retries) await this.executions.retryAutomatically(row.organization_id, row.execution_id).catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
+    for (const row of retries) await this.followUps.retryAutomatically(row.organization_id, row.execution_id).catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
   }
 
   private async resumeDueWaits(): Promise<void> {
     if (this.scanning) return;
     this.scanning = true;
     try {
+      // A platform read: every organization's due waits.
       const { rows } = await this.db.query<{ execution_id: string }>(`select execution_id from executions where engine_status = 'waiting' and waiting_until <= now() limit 100`);
       for (const row of rows) {
-        const state = await this.state(row.execution_id);
+        const state = await this.states.found(row.execution_id);
         if (state?.status !== 'waiting' || state.waitingOn?.until == null || Date.parse(state.waitingOn.until) > Date.now()) continue;
-        await this.executions.resume(state, 'timer').catch((error: unknown) => this.logger.warn(`execution ${row.execution_id} did not resume: ${String(error)}`));
+        await this.resumption.resume(state, 'timer').catch((error: unknown) => this.logger.warn(`execution ${row.execution_id} did not resume: ${String(error)}`));
       }
     } catch (error) {
       this.logger.warn(`waiting executions could not be scanned: ${String(error)}`);
     } finally {
       this.scanning = false;
     }
-  }
-
-  private async state(executionId: string): Promise<ExistingExecution | undefined> {
-    const state = await loadState(this.store, executionStreamId(executionId), executionDecider);
-    return state.status === 'none' ? undefined : state;
   }
 }

@@ -2,7 +2,11 @@ import { type Item, type JsonValue, type NodeDefinition, type NodeRegistry, type
 import { UserError } from '@weft/kernel';
 import { type Queryable } from '@weft/postgres';
 
-/** The newest version of a workflow the catalog knows (manual runs run the version being edited). */
+/**
+ * The newest version of a workflow the catalog knows (manual runs run the version being
+ * edited): the execution context's own catalog table, filtered on the organization
+ * (`ExecutionCatalog.latest`).
+ */
 export async function latestWorkflowVersion(db: Queryable, organizationId: string, workflowId: string): Promise<number | undefined> {
   const { rows } = await db.query<{ version: number | null }>('select max(version) as version from execution_workflow_versions where organization_id = $1 and workflow_id = $2', [organizationId, workflowId]);
   return rows[0]?.version ?? undefined;

@@ -4,7 +4,7 @@ import { migrateUp, tenantIsolationMigrations } from '@weft/postgres';
 import { projectionTransaction } from '@weft/projections';
 import { ensureExecutionPartitions, executionsProjection, partitionsOf } from '@weft/read-model-executions';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
-import { executionPayloadMigrations } from '../runner/execution-payloads.js';
+import { executionPayloadMigrations } from '../runner/execution-payload-store.js';
 import { applyExecutionRetention, retentionPlan } from './execution-retention.js';
 
 // The retention job on the real PostgreSQL: old months of `executions` go as whole

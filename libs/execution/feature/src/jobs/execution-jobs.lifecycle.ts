@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ReadinessRegistry } from '@weft/nest';
-import { Executions } from '../executions/executions.service.js';
+import { ExecutionJobTaker } from './execution-job-taker.js';
 import { EXECUTION_JOBS, type ExecutionJobsRole } from './index.js';
 
 /** Connects the process's side of the jobs at start-up (ready once connected) and disconnects it at shutdown. */
@@ -10,7 +10,7 @@ export class ExecutionJobsLifecycle implements OnApplicationBootstrap, OnApplica
 
   constructor(
     @Inject(EXECUTION_JOBS) private readonly jobs: ExecutionJobsRole,
-    private readonly executions: Executions,
+    private readonly taker: ExecutionJobTaker,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
@@ -19,7 +19,7 @@ export class ExecutionJobsLifecycle implements OnApplicationBootstrap, OnApplica
       if (!this.jobs.jobs.ready) throw new Error(`the ${this.jobs.role === 'service' ? 'results inbox' : 'jobs or control consumer'} has not joined its Kafka group yet`);
     });
     if (this.jobs.role === 'service') await this.jobs.jobs.startService();
-    else await this.jobs.jobs.startWorker((job) => this.executions.takeJob(job), (message) => this.executions.control(message));
+    else await this.jobs.jobs.startWorker((job) => this.taker.take(job), (message) => this.taker.control(message));
     this.logger.log(`${this.jobs.role === 'service' ? 'handing runs to the workers' : 'taking jobs'} over Kafka`);
   }
 

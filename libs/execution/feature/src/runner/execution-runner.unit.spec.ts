@@ -3,9 +3,10 @@ import { NodeRegistry, type NodeType, type WorkflowDefinition } from '@weft/engi
 import { executionStreamId } from '@weft/execution-domain';
 import { type RunCredentialsProvider } from '@weft/nest';
 import { MemoryEventStreamStore } from '@weft/testing';
-import { type ExecutionPayloads } from './execution-payloads.js';
-import { ExecutionRunner, type RunRequest } from './execution-runner.js';
+import { type ExecutionPayloadStore } from './execution-payload-store.js';
+import { ExecutionRunner } from './execution-runner.js';
 import { ExecutionStream } from './execution-stream.js';
+import { type RunRequest } from './run-request.js';
 
 // The runner against an in-memory store: the cancel signal, the watchdog and the lease
 // fencing, decided against real streams without a database.
@@ -31,7 +32,7 @@ const gate = (deaf: boolean): NodeType => ({
 const trigger: NodeType = { type: 'trigger', trigger: true, execute: (ctx) => ({ main: [...ctx.items] }) };
 const registry = new NodeRegistry([trigger, gate(false), gate(true)]);
 const credentials: RunCredentialsProvider = { forRun: () => ({ resolve: () => Promise.reject(new Error('none')), verify: () => Promise.resolve(), used: new Set<string>() }) };
-const payloads = { inlineOrRef: (_o: string, _e: string, _k: string, value: unknown) => Promise.resolve({ inline: value, ref: null, length: JSON.stringify(value).length }) } as unknown as ExecutionPayloads;
+const payloads = { inlineOrRef: (_o: string, _e: string, _k: string, value: unknown) => Promise.resolve({ inline: value, ref: null, length: JSON.stringify(value).length }) } as unknown as ExecutionPayloadStore;
 const organizationId = randomUUID();
 const limits = { maxRunMs: 60_000, graceMs: 5_000 };
 

@@ -1,11 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { nativeDeterministicEventId } from '@weft/eventstore';
-import { type EventStreamStore, type NewEvent, eventMetadataFrom, foldEvents, isConcurrencyError } from '@weft/kernel';
 import { type ExecutionCommand, type ExecutionEvent, type ExecutionState, executionDecider, executionStreamId } from '@weft/execution-domain';
-
-type Metadata = ExecutionCommand['metadata'];
-/** A command without its metadata: the stream adds ids and time. */
-export type ExecutionCommandBody = Omit<ExecutionCommand, 'metadata'> & { readonly metadata?: Partial<Metadata> };
+import { type CommandContext, type EventStreamStore, type NewEvent, commandMetadata, isConcurrencyError } from '@weft/kernel';
+import { type ExecutionCommandBody, type LoadedExecution, loadExecution, newExecutionEvent } from './execution-store.js';
 
 /**
  * One execution's stream as the process that drives it sees it: commands are decided
@@ -14,8 +9,13 @@ export type ExecutionCommandBody = Omit<ExecutionCommand, 'metadata'> & { readon
  * on. A run that starts and ends quickly is then one append; a conflict (somebody
  * else wrote: a cancel, a takeover) reloads the stream and decides the pending
  * commands again, so what is appended always follows from what is stored.
+ *
+ * Events are made the kernel's way (`newExecutionEvent`: `handleCommand`'s ids,
+ * metadata and schema versions). The stream is itself the context of the commands it
+ * decides: its organization and nothing else — a run's progress is the platform's, and
+ * absent facts take no bytes in the events it writes for every run.
  */
-export class ExecutionStream {
+export class ExecutionStream implements CommandContext {
   private state: ExecutionState;
   private version: number;
   private commands: ExecutionCommand[] = [];
@@ -25,7 +25,7 @@ export class ExecutionStream {
     private readonly store: EventStreamStore,
     readonly executionId: string,
     readonly organizationId: string,
-    loaded: { state: ExecutionState; version: number },
+    loaded: Pick<LoadedExecution, 'state' | 'version'>,
   ) {
     this.state = loaded.state;
     this.version = loaded.version;
@@ -37,7 +37,7 @@ export class ExecutionStream {
   }
 
   static async load(store: EventStreamStore, executionId: string, organizationId: string): Promise<ExecutionStream> {
-    return new ExecutionStream(store, executionId, organizationId, await read(store, executionId));
+    return new ExecutionStream(store, executionId, organizationId, await loadExecution(store, executionId));
   }
 
   /** The state after the pending commands. */
@@ -49,13 +49,17 @@ export class ExecutionStream {
     return this.pending.length > 0;
   }
 
-  /** Decides `command` now (refusals throw here), keeping its events for the next flush. */
+  /**
+   * Decides `command` now (refusals throw here), keeping its events for the next flush.
+   * Its metadata is the stream's own (`commandMetadata` of the organization); `metadata`
+   * adds facts: another context's (`commandMetadata(context)`), or an actor.
+   */
   decide(body: ExecutionCommandBody, now = new Date()): readonly ExecutionEvent[] {
-    const command = { ...body, metadata: { commandId: randomUUID(), now, organizationId: this.organizationId, ...body.metadata } } as ExecutionCommand;
+    const own = commandMetadata(this, now);
+    const metadata = body.metadata === undefined ? own : { ...own, ...body.metadata };
+    const command = { type: body.type, data: body.data, metadata } as ExecutionCommand;
     const events = executionDecider.decide(command, this.state);
-    this.commands.push(command);
-    this.pending.push(...events.map((event, index) => toNew(command, event, index)));
-    this.state = events.reduce(executionDecider.evolve, this.state);
+    this.keep(command, events);
     return events;
   }
 
@@ -74,6 +78,12 @@ export class ExecutionStream {
   }
 
   private flushing: Promise<void> = Promise.resolve();
+
+  private keep(command: ExecutionCommand, events: readonly ExecutionEvent[]): void {
+    this.commands.push(command);
+    for (let index = 0; index < events.length; index++) this.pending.push(newExecutionEvent(command, events[index]!, index));
+    this.state = events.reduce(executionDecider.evolve, this.state);
+  }
 
   private async flushNow(): Promise<number> {
     for (let attempt = 1; ; attempt++) {
@@ -97,27 +107,12 @@ export class ExecutionStream {
   }
 
   private async redecide(): Promise<void> {
-    const loaded = await read(this.store, this.executionId);
+    const loaded = await loadExecution(this.store, this.executionId);
     const commands = this.commands;
     this.state = loaded.state;
     this.version = loaded.version;
     this.commands = [];
     this.pending = [];
-    for (const command of commands) {
-      const events = executionDecider.decide(command, this.state);
-      this.commands.push(command);
-      this.pending.push(...events.map((event, index) => toNew(command, event, index)));
-      this.state = events.reduce(executionDecider.evolve, this.state);
-    }
+    for (const command of commands) this.keep(command, executionDecider.decide(command, this.state));
   }
-}
-
-async function read(store: EventStreamStore, executionId: string): Promise<{ state: ExecutionState; version: number }> {
-  const events = await store.readStream(executionStreamId(executionId));
-  return { state: foldEvents(executionDecider, events as unknown as ExecutionEvent[]), version: events.at(-1)?.streamVersion ?? -1 };
-}
-
-function toNew(command: ExecutionCommand, event: ExecutionEvent, index: number): NewEvent {
-  // Ids derived from the command (a repeated append is recognised); computed natively: one per event of every run.
-  return { eventId: nativeDeterministicEventId(command.metadata.commandId, index), type: event.type, data: event.data, schemaVersion: 1, metadata: eventMetadataFrom(command.metadata) };
 }

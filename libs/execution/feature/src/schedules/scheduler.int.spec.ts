@@ -5,7 +5,7 @@ import { tenantIsolationMigrations } from '@weft/postgres';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { executionCatalogProjection } from '../catalog/catalog-projection.js';
 import { type RunnableVersion } from '../executions/execution-catalog.js';
-import { type RunRequest } from '../runner/execution-runner.js';
+import { type RunRequest } from '../runner/run-request.js';
 import { scheduleStateMigrations } from './schedule-state.js';
 import { Scheduler, type TickStarter, type VersionSource } from './scheduler.js';
 

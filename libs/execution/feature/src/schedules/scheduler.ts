@@ -3,6 +3,7 @@ import { UserError } from '@weft/kernel';
 import { Database } from '@weft/postgres';
 import { type RunnableVersion, ExecutionCatalog } from '../executions/execution-catalog.js';
 import { Executions } from '../executions/executions.service.js';
+import { platformContext } from '../executions/platform-context.js';
 import { type PlannedTick, missedTickPolicyOf, planTicks } from './schedule-ticks.js';
 import { type ScheduledWorkflow, listScheduledWorkflows, readLastFired, recordFired, scheduleKey } from './schedule-state.js';
 
@@ -152,7 +153,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     let failure: unknown;
     for (const tick of ticks) {
       try {
-        const request = this.executions.request(runnable, { executionId: tick.executionId, mode: 'schedule', triggerNodeId: nodeId, items: [{ json: tick.item }], actorId: null, authorityId: workflow.activatedBy });
+        const context = platformContext(workflow.organizationId, tick.executionId);
+        const request = this.executions.request(runnable, { executionId: tick.executionId, mode: 'schedule', triggerNodeId: nodeId, items: [{ json: tick.item }], actorId: null, authorityId: workflow.activatedBy, context });
         const started = await this.executions.start(request, false);
         if ('duplicate' in started && started.duplicate === true) duplicates++;
         else queued++;

@@ -26,7 +26,6 @@ export interface AdminActor {
   readonly platformRole: PlatformRole;
 }
 
-
 export const userNotFound = () => new UserError('not_found', 'user.not_found', 'No such user.');
 
 /** The route's `:userId`, lower-cased; a string that is not a uuid names nobody (404). */

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { ConfirmPasswordResetCommand } from './confirm-password-reset.command.js';
 import { ConfirmPasswordResetDto } from './confirm-password-reset.dto.js';
 
@@ -13,7 +14,7 @@ export class ConfirmPasswordResetController {
   /** 204 once the password is replaced and every session ended; 400 for a bad token or a weak password. */
   @Post('password-reset/confirm')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async confirm(@Body() body: ConfirmPasswordResetDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.commands.execute(new ConfirmPasswordResetCommand({ token: body.token, password: body.password }, request.id));
+  async confirm(@Body() body: ConfirmPasswordResetDto, @RequestContext() context: CommandContext): Promise<void> {
+    await this.commands.execute(new ConfirmPasswordResetCommand({ token: body.token, password: body.password }, context));
   }
 }

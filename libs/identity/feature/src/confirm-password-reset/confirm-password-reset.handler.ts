@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ResetPassword, userDecider } from '@weft/identity-domain';
-import { type EventStreamStore, handleCommand } from '@weft/kernel';
+import { type EventStreamStore, commandMetadata, handleCommand, asUser } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { hashAccountToken, invalidAccountToken, userIdOfAccountToken } from '../account-tokens/account-token-codec.js';
 import { LoginThrottle, PasswordHasher } from '../security/index.js';
 import { AuthSessions } from '../session/auth-sessions.js';
 import { userStreamId } from '../streams/identity-streams.js';
-import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { UserAccounts } from '../streams/user-accounts.js';
 import { ConfirmPasswordResetCommand } from './confirm-password-reset.command.js';
 import { checkNewPassword } from './new-password.js';
 
@@ -27,15 +27,16 @@ export class ConfirmPasswordResetHandler implements ICommandHandler<ConfirmPassw
     private readonly loginThrottle: LoginThrottle,
   ) {}
 
-  async execute({ input, requestId }: ConfirmPasswordResetCommand): Promise<void> {
+  async execute({ input, context }: ConfirmPasswordResetCommand): Promise<void> {
     const userId = userIdOfAccountToken('passwordReset', input.token);
     const user = userId === undefined ? undefined : await this.accounts.load(userId);
     if (user === undefined) throw invalidAccountToken('passwordReset');
     checkNewPassword(input.password, user.email);
     const now = new Date();
-    const command: ResetPassword = { type: 'ResetPassword', data: { tokenHash: hashAccountToken(input.token), passwordHash: await this.hasher.hash(input.password) }, metadata: commandMetadata(now, requestId) };
+    const acting = asUser(context, user.userId);
+    const command: ResetPassword = { type: 'ResetPassword', data: { tokenHash: hashAccountToken(input.token), passwordHash: await this.hasher.hash(input.password) }, metadata: commandMetadata(acting, now) };
     await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
-    await this.sessions.revokeAll(user.userId, 'password_changed', commandMetadata(now, requestId, user.userId));
+    await this.sessions.revokeAll(user.userId, 'password_changed', acting, now);
     await this.loginThrottle.recordSuccess(user.email);
   }
 }

@@ -40,7 +40,7 @@ async function setUp(resetExpiresInMs: number) {
   const user = (await accounts.load(userId)) as ExistingUser;
   const loginThrottle = new LoginThrottle();
   const handler = new ConfirmPasswordResetHandler(store, accounts, hasher, sessions, loginThrottle);
-  const confirm = (token = reset.token, password = newPassword) => handler.execute(new ConfirmPasswordResetCommand({ token, password }, 'req-1'));
+  const confirm = (token = reset.token, password = newPassword) => handler.execute(new ConfirmPasswordResetCommand({ token, password }, { correlationId: 'req-1' }));
   return { store, userId, user, sessions, loginThrottle, confirm };
 }
 
@@ -59,9 +59,8 @@ describe('confirming a password reset', () => {
 
   it('replaces the password and revokes every session of the user, then refuses the token again', async () => {
     const { store, userId, user, sessions, confirm } = await setUp(60_000);
-    const now = { commandId: randomUUID(), now: new Date() };
-    const first = await sessions.start(user, now);
-    const second = await sessions.start(user, { ...now, commandId: randomUUID() });
+    const first = await sessions.start(user, { correlationId: 'login-1' });
+    const second = await sessions.start(user, { correlationId: 'login-2' });
     await confirm();
     const after = await loadState(store, userStreamId(userId), userDecider);
     expect(after.status !== 'unregistered' && (await hasher.verify(newPassword, after.passwordHash))).toBe(true);

@@ -1,13 +1,18 @@
 import { Command } from '@nestjs/cqrs';
-import { type AdminActor, type AdminUserView } from '../admin-users/admin-user-view.js';
+import { type CommandContext } from '@weft/kernel';
+import { type Principal } from '@weft/nest';
+import { type AdminUserView } from '../admin-users/admin-user-view.js';
 
-/** A super admin deactivates `userId`: every credential of the user stops working at once. */
+/**
+ * A super admin deactivates `userId` (the route's parameter, as given): every credential
+ * of the user stops working at once. `principal` is whom the access guard let through.
+ */
 export class DeactivateUserCommand extends Command<AdminUserView> {
   constructor(
     readonly userId: string,
     readonly reason: string | undefined,
-    readonly actor: AdminActor,
-    readonly requestId: string,
+    readonly principal: Principal,
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -1,9 +1,9 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CurrentPrincipal, type Principal, RequirePlatformRole } from '@weft/nest';
-import { type AdminUserView, adminActorOf, targetUserId } from '../admin-users/admin-user-view.js';
+import { type CommandContext } from '@weft/kernel';
+import { CurrentPrincipal, type Principal, RequestContext, RequirePlatformRole } from '@weft/nest';
+import { type AdminUserView } from '../admin-users/admin-user-view.js';
 import { DeactivateUserCommand } from './deactivate-user.command.js';
 import { DeactivateUserDto } from './deactivate-user.dto.js';
 
@@ -17,7 +17,7 @@ export class DeactivateUserController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @RequirePlatformRole('super_admin')
-  deactivate(@Param('userId') userId: string, @Body() body: DeactivateUserDto, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<AdminUserView> {
-    return this.commands.execute(new DeactivateUserCommand(targetUserId(userId), body.reason, adminActorOf(principal), request.id));
+  deactivate(@Param('userId') userId: string, @Body() body: DeactivateUserDto, @CurrentPrincipal() principal: Principal, @RequestContext() context: CommandContext): Promise<AdminUserView> {
+    return this.commands.execute(new DeactivateUserCommand(userId, body.reason, principal, context));
   }
 }

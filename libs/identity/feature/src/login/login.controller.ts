@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { type AuthResponse } from '../session/auth-response.js';
 import { LoginCommand } from './login.command.js';
 import { LoginDto } from './login.dto.js';
@@ -14,7 +15,7 @@ export class LoginController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  login(@Body() body: LoginDto, @Req() request: FastifyRequest): Promise<AuthResponse> {
-    return this.commands.execute(new LoginCommand({ email: body.email, password: body.password }, request.ip, request.id));
+  login(@Body() body: LoginDto, @RequestContext() context: CommandContext): Promise<AuthResponse> {
+    return this.commands.execute(new LoginCommand({ email: body.email, password: body.password }, context));
   }
 }

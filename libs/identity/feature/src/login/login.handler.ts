@@ -1,14 +1,15 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type ChangePassword, type ExistingUser, normalizeEmail, userDecider } from '@weft/identity-domain';
-import { type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { type CommandContext, type EventStreamStore, UserError, handleCommand, asUser, actorMetadata } from '@weft/kernel';
 import { EVENT_STORE, ReadYourWrites } from '@weft/nest';
 import { USERS_PROJECTION } from '@weft/read-model-users';
+import { clientAddressOf } from '../context/command-context.js';
 import { LoginThrottle, PasswordHasher } from '../security/index.js';
 import { type AuthResponse, authResponse } from '../session/auth-response.js';
 import { AuthSessions } from '../session/auth-sessions.js';
 import { userStreamId } from '../streams/identity-streams.js';
-import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { UserAccounts } from '../streams/user-accounts.js';
 import { LoginCommand } from './login.command.js';
 
 /** One answer for an unknown email and a wrong password: nothing to enumerate. */
@@ -36,8 +37,9 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async execute({ input, ip, requestId }: LoginCommand): Promise<AuthResponse> {
+  async execute({ input, context }: LoginCommand): Promise<AuthResponse> {
     const email = normalizeEmail(input.email);
+    const ip = clientAddressOf(context);
     await this.throttle.assertAllowed(email, ip);
     const user = await this.accounts.findByEmail(email);
     const matches = await this.hasher.verifyOrDummy(input.password, user?.passwordHash);
@@ -48,18 +50,20 @@ export class LoginHandler implements ICommandHandler<LoginCommand> {
     if (user.status !== 'active') throw accountDeactivated();
     await this.throttle.recordSuccess(email);
     const now = new Date();
-    await this.rehashIfNeeded(user, input.password, now, requestId);
-    const session = await this.sessions.start(user, commandMetadata(now, requestId, user.userId));
+    const acting = asUser(context, user.userId);
+    await this.rehashIfNeeded(user, input.password, acting, now);
+    const session = await this.sessions.start(user, acting, now);
     // The session's start sets `last_login_at` in the read model.
     await this.readYourWrites.waitFor(session.written, [USERS_PROJECTION]);
     return authResponse(user, session);
   }
 
   /** Stored hashes below the current KDF parameters are upgraded while the plaintext is at hand. */
-  private async rehashIfNeeded(user: ExistingUser, password: string, now: Date, requestId: string): Promise<void> {
+  private async rehashIfNeeded(user: ExistingUser, password: string, acting: CommandContext, now: Date): Promise<void> {
     if (!this.hasher.needsRehash(user.passwordHash)) return;
     try {
-      const command: ChangePassword = { type: 'ChangePassword', data: { passwordHash: await this.hasher.hash(password), reason: 'rehash' }, metadata: { ...commandMetadata(now, requestId), actorId: user.userId } };
+      const metadata = actorMetadata(acting, now);
+      const command: ChangePassword = { type: 'ChangePassword', data: { passwordHash: await this.hasher.hash(password), reason: 'rehash' }, metadata };
       await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
     } catch (error) {
       // The login itself succeeded; the upgrade is tried again at the next one.

@@ -2,6 +2,8 @@ import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { LogoutCommand } from './logout.command.js';
 import { LogoutDto } from './logout.dto.js';
 
@@ -13,8 +15,8 @@ export class LogoutController {
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()
-  async logout(@Body() body: LogoutDto | undefined, @Req() request: FastifyRequest): Promise<void> {
-    await this.commands.execute(new LogoutCommand(body?.refreshToken, bearerOf(request.headers.authorization), request.id));
+  async logout(@Body() body: LogoutDto | undefined, @Req() request: FastifyRequest, @RequestContext() context: CommandContext): Promise<void> {
+    await this.commands.execute(new LogoutCommand(body?.refreshToken, bearerOf(request.headers.authorization), context));
   }
 }
 

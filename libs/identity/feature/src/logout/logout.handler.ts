@@ -1,8 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UserError } from '@weft/kernel';
+import { UserError, asUser } from '@weft/kernel';
 import { AccessTokens } from '../security/index.js';
 import { AuthSessions } from '../session/auth-sessions.js';
-import { commandMetadata } from '../streams/user-accounts.js';
 import { LogoutCommand } from './logout.command.js';
 
 /**
@@ -16,12 +15,11 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand> {
     private readonly accessTokens: AccessTokens,
   ) {}
 
-  async execute({ refreshToken, bearerToken, requestId }: LogoutCommand): Promise<void> {
-    const metadata = commandMetadata(new Date(), requestId);
-    if (refreshToken !== undefined) return this.sessions.revokeByToken(refreshToken, metadata);
+  async execute({ refreshToken, bearerToken, context }: LogoutCommand): Promise<void> {
+    if (refreshToken !== undefined) return this.sessions.revokeByToken(refreshToken, context);
     if (bearerToken === undefined) throw new UserError('unauthorized', 'auth.unauthenticated', 'Send the refresh token of the session to end, or its access token as a Bearer token.');
     const claims = this.accessTokens.verify(bearerToken);
     if (typeof claims['sid'] !== 'string') throw new UserError('unauthorized', 'auth.token_invalid', 'The access token names no session.');
-    await this.sessions.revoke(claims['sid'], { ...metadata, actorId: claims.sub });
+    await this.sessions.revoke(claims['sid'], asUser(context, claims.sub));
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { RequestPasswordResetCommand } from './request-password-reset.command.js';
 import { RequestPasswordResetDto } from './request-password-reset.dto.js';
 
@@ -13,7 +14,7 @@ export class PasswordResetController {
   /** Always 202 for a well-formed address (a mail follows if it has an account); 429 when asked too often. */
   @Post('password-reset')
   @HttpCode(HttpStatus.ACCEPTED)
-  async requestReset(@Body() body: RequestPasswordResetDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.commands.execute(new RequestPasswordResetCommand(body.email, request.ip, request.id));
+  async requestReset(@Body() body: RequestPasswordResetDto, @RequestContext() context: CommandContext): Promise<void> {
+    await this.commands.execute(new RequestPasswordResetCommand(body.email, context));
   }
 }

@@ -1,16 +1,17 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type RequestPasswordReset, isValidEmail, normalizeEmail, userDecider } from '@weft/identity-domain';
-import { type EventStreamStore, UserError, handleCommand } from '@weft/kernel';
+import { type CommandContext, type EventStreamStore, UserError, commandMetadata, handleCommand } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { issueAccountToken } from '../account-tokens/account-token-codec.js';
 import { type IdentityConfig } from '../config/identity-config.js';
+import { clientAddressOf } from '../context/command-context.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
 import { ACCOUNT_MAIL_THROTTLE, admitMailRequest } from '../mail/account-mail-throttle.js';
 import { AccountMails, passwordResetMail } from '../mail/account-mails.js';
 import { LoginThrottle } from '../security/index.js';
 import { userStreamId } from '../streams/identity-streams.js';
-import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { UserAccounts } from '../streams/user-accounts.js';
 import { RequestPasswordResetCommand } from './request-password-reset.command.js';
 
 /**
@@ -31,21 +32,21 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     private readonly mails: AccountMails,
   ) {}
 
-  async execute({ email: raw, ip, requestId }: RequestPasswordResetCommand): Promise<void> {
+  async execute({ email: raw, context }: RequestPasswordResetCommand): Promise<void> {
     if (!isValidEmail(raw)) throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', { errors: [{ field: 'email', message: 'must be a valid email address' }] });
     const email = normalizeEmail(raw);
-    await admitMailRequest(this.throttle, email, ip);
-    void this.mailResetToken(email, requestId).catch((error: unknown) => {
-      this.logger.warn(`password reset request ${requestId} failed: ${error instanceof Error ? error.message : String(error)}`);
+    await admitMailRequest(this.throttle, email, clientAddressOf(context));
+    void this.mailResetToken(email, context).catch((error: unknown) => {
+      this.logger.warn(`password reset request ${context.correlationId} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
-  private async mailResetToken(email: string, requestId: string): Promise<void> {
+  private async mailResetToken(email: string, context: CommandContext): Promise<void> {
     const user = await this.accounts.findByEmail(email);
     if (user === undefined || user.status !== 'active') return;
     const now = new Date();
     const reset = issueAccountToken('passwordReset', user.userId, now, this.config.passwordResetTtlSeconds);
-    const command: RequestPasswordReset = { type: 'RequestPasswordReset', data: reset.issued, metadata: commandMetadata(now, requestId) };
+    const command: RequestPasswordReset = { type: 'RequestPasswordReset', data: reset.issued, metadata: commandMetadata(context, now) };
     await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
     await this.mails.send(passwordResetMail(user.email, reset.token, reset.issued.expiresAt));
   }

@@ -1,12 +1,17 @@
 import { Command } from '@nestjs/cqrs';
-import { type AdminActor, type AdminUserView } from '../admin-users/admin-user-view.js';
+import { type CommandContext } from '@weft/kernel';
+import { type Principal } from '@weft/nest';
+import { type AdminUserView } from '../admin-users/admin-user-view.js';
 
-/** A super admin reactivates `userId`: login works again; old sessions stay revoked. */
+/**
+ * A super admin reactivates `userId` (the route's parameter, as given): login works
+ * again; old sessions stay revoked. `principal` is whom the access guard let through.
+ */
 export class ReactivateUserCommand extends Command<AdminUserView> {
   constructor(
     readonly userId: string,
-    readonly actor: AdminActor,
-    readonly requestId: string,
+    readonly principal: Principal,
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -1,9 +1,9 @@
-import { Controller, Header, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Controller, Header, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { CurrentPrincipal, type Principal, RequirePlatformRole } from '@weft/nest';
-import { type AdminUserView, adminActorOf, targetUserId } from '../admin-users/admin-user-view.js';
+import { type CommandContext } from '@weft/kernel';
+import { CurrentPrincipal, type Principal, RequestContext, RequirePlatformRole } from '@weft/nest';
+import { type AdminUserView } from '../admin-users/admin-user-view.js';
 import { ReactivateUserCommand } from './reactivate-user.command.js';
 
 @ApiTags('admin')
@@ -16,7 +16,7 @@ export class ReactivateUserController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @RequirePlatformRole('super_admin')
-  reactivate(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<AdminUserView> {
-    return this.commands.execute(new ReactivateUserCommand(targetUserId(userId), adminActorOf(principal), request.id));
+  reactivate(@Param('userId') userId: string, @CurrentPrincipal() principal: Principal, @RequestContext() context: CommandContext): Promise<AdminUserView> {
+    return this.commands.execute(new ReactivateUserCommand(userId, principal, context));
   }
 }

@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { type AuthResponse } from '../session/auth-response.js';
 import { RefreshTokensCommand } from './refresh.command.js';
 import { RefreshTokensDto } from './refresh.dto.js';
@@ -14,7 +15,7 @@ export class RefreshController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  refresh(@Body() body: RefreshTokensDto, @Req() request: FastifyRequest): Promise<AuthResponse> {
-    return this.commands.execute(new RefreshTokensCommand(body.refreshToken, request.id));
+  refresh(@Body() body: RefreshTokensDto, @RequestContext() context: CommandContext): Promise<AuthResponse> {
+    return this.commands.execute(new RefreshTokensCommand(body.refreshToken, context));
   }
 }

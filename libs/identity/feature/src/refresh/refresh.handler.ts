@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UserError } from '@weft/kernel';
+import { UserError, asUser } from '@weft/kernel';
 import { type AuthResponse, authResponse } from '../session/auth-response.js';
 import { AuthSessions } from '../session/auth-sessions.js';
-import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { UserAccounts } from '../streams/user-accounts.js';
 import { RefreshTokensCommand } from './refresh.command.js';
 
 /**
@@ -17,12 +17,12 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
     private readonly accounts: UserAccounts,
   ) {}
 
-  async execute({ refreshToken, requestId }: RefreshTokensCommand): Promise<AuthResponse> {
+  async execute({ refreshToken, context }: RefreshTokensCommand): Promise<AuthResponse> {
     const now = new Date();
-    const rotated = await this.sessions.rotate(refreshToken, commandMetadata(now, requestId));
+    const rotated = await this.sessions.rotate(refreshToken, context, now);
     const user = await this.accounts.load(rotated.userId);
     if (user === undefined || user.status !== 'active') {
-      await this.sessions.revoke(rotated.familyId, commandMetadata(now, requestId));
+      await this.sessions.revoke(rotated.familyId, asUser(context, rotated.userId), now);
       throw new UserError('unauthorized', 'auth.refresh_token_invalid', 'The refresh token is not valid.');
     }
     return authResponse(user, this.sessions.tokens(user, rotated.familyId, rotated.refreshToken, rotated.streamVersion));

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ReserveEmail, emailReservationDecider } from '@weft/identity-domain';
-import { type EventStreamStore, UserError, handleCommand, loadState } from '@weft/kernel';
+import { type CommandContext, type EventStreamStore, UserError, commandMetadata, handleCommand, loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { emailReservationStreamId } from '../streams/identity-streams.js';
-import { UserAccounts, commandMetadata } from '../streams/user-accounts.js';
+import { UserAccounts } from '../streams/user-accounts.js';
 
 /**
  * Email uniqueness without a racy read-model check: one stream per normalised email,
@@ -17,23 +17,23 @@ export class EmailReservations {
     private readonly accounts: UserAccounts,
   ) {}
 
-  /** Reserves `email` for `userId`, or throws `user.email_taken` (409). */
-  async reserve(email: string, userId: string, now: Date, requestId: string): Promise<void> {
+  /** Reserves `email` for `userId` (the context's actor: the user signing up), or throws `user.email_taken` (409). */
+  async reserve(email: string, userId: string, context: CommandContext, now: Date): Promise<void> {
     const streamId = emailReservationStreamId(email);
     try {
-      await this.append(streamId, { userId }, now, requestId);
+      await this.append(streamId, { userId }, context, now);
     } catch (error) {
       if (!(error instanceof UserError && error.code === 'user.email_taken')) throw error;
       // A registration that died between its two appends leaves a reservation without a
       // user; the decider lets it be taken over once it is old enough.
       const holder = await loadState(this.store, streamId, emailReservationDecider);
       if (holder.status !== 'reserved' || (await this.accounts.load(holder.userId)) !== undefined) throw error;
-      await this.append(streamId, { userId, replacesStaleHolder: holder.userId }, now, requestId);
+      await this.append(streamId, { userId, replacesStaleHolder: holder.userId }, context, now);
     }
   }
 
-  private async append(streamId: string, data: ReserveEmail['data'], now: Date, requestId: string): Promise<void> {
-    const command: ReserveEmail = { type: 'ReserveEmail', data, metadata: commandMetadata(now, requestId, data.userId) };
+  private async append(streamId: string, data: ReserveEmail['data'], context: CommandContext, now: Date): Promise<void> {
+    const command: ReserveEmail = { type: 'ReserveEmail', data, metadata: commandMetadata(context, now) };
     await handleCommand({ store: this.store, streamId, decider: emailReservationDecider, command });
   }
 }

@@ -1,4 +1,5 @@
 import { Command } from '@nestjs/cqrs';
+import { type CommandContext } from '@weft/kernel';
 import { type AuthResponse } from '../session/auth-response.js';
 
 export interface RegisterUserInput {
@@ -7,11 +8,11 @@ export interface RegisterUserInput {
   readonly password: string;
 }
 
-/** Sign-up: create the account and log it in. */
+/** Sign-up: create the account and log it in. A public route: the new user is the actor. */
 export class RegisterUserCommand extends Command<AuthResponse> {
   constructor(
     readonly input: RegisterUserInput,
-    readonly requestId: string,
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -1,7 +1,8 @@
-import { Body, Controller, Header, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { type AuthResponse } from '../session/auth-response.js';
 import { RegisterUserCommand } from './register-user.command.js';
 import { RegisterUserDto } from './register-user.dto.js';
@@ -14,7 +15,7 @@ export class RegisterController {
   @Post('register')
   @HttpCode(HttpStatus.CREATED)
   @Header('Cache-Control', 'no-store')
-  register(@Body() body: RegisterUserDto, @Req() request: FastifyRequest): Promise<AuthResponse> {
-    return this.commands.execute(new RegisterUserCommand({ name: body.name, email: body.email, password: body.password }, request.id));
+  register(@Body() body: RegisterUserDto, @RequestContext() context: CommandContext): Promise<AuthResponse> {
+    return this.commands.execute(new RegisterUserCommand({ name: body.name, email: body.email, password: body.password }, context));
   }
 }

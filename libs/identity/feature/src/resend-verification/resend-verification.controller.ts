@@ -1,7 +1,8 @@
-import { Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { CurrentUser, JwtAuthGuard } from '../auth/jwt-auth.guard.js';
 import { type AuthenticatedUser } from '../auth/jwt.strategy.js';
 import { ResendVerificationCommand } from './resend-verification.command.js';
@@ -16,7 +17,7 @@ export class ResendVerificationController {
   @Post('verify-email/resend')
   @HttpCode(HttpStatus.ACCEPTED)
   @UseGuards(JwtAuthGuard)
-  async resend(@CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest): Promise<void> {
-    await this.commands.execute(new ResendVerificationCommand(user.userId, request.ip, request.id));
+  async resend(@CurrentUser() user: AuthenticatedUser, @RequestContext() context: CommandContext): Promise<void> {
+    await this.commands.execute(new ResendVerificationCommand(user.userId, context));
   }
 }

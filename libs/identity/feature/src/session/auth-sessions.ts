@@ -9,12 +9,12 @@ import {
   refreshTokenFamilyDecider,
   userSessionsDecider,
 } from '@weft/identity-domain';
-import { type CommandMetadata, type CommandResult, type EventStreamStore, UserError, handleCommand, streamIdOf, loadState } from '@weft/kernel';
+import { type CommandContext, type CommandResult, type EventStreamStore, UserError, commandMetadata, handleCommand, loadState, asUser } from '@weft/kernel';
 import { EVENT_STORE, type WrittenPosition } from '@weft/nest';
 import { type IdentityConfig } from '../config/identity-config.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
 import { AccessTokens } from '../security/index.js';
-import { refreshFamilyStreamId } from '../streams/identity-streams.js';
+import { refreshFamilyStreamId, userSessionsStreamId } from '../streams/identity-streams.js';
 import { type IssuedTokens } from './auth-response.js';
 import { familyIdOf, hashRefreshToken, issueRefreshToken } from './refresh-token-codec.js';
 
@@ -24,9 +24,6 @@ export interface SessionTokens extends IssuedTokens {
   readonly userId: string;
   readonly written: WrittenPosition;
 }
-
-/** A user's session index: the families "end every session" has to revoke. */
-export const userSessionsStreamId = (userId: string) => streamIdOf('identity', 'UserSessions', userId);
 
 const invalidRefreshToken = () => new UserError('unauthorized', 'auth.refresh_token_invalid', 'The refresh token is not valid.');
 
@@ -42,6 +39,11 @@ const invalidRefreshToken = () => new UserError('unauthorized', 'auth.refresh_to
  * aggregate's (published) events stay about the account, and the index is internal
  * like the families. A read model would do too, but it lags: a session opened just
  * before the reset could be missed.
+ *
+ * Each method takes the request's `CommandContext` and the time it was accepted; every
+ * command it issues gets its own metadata from the kernel's `commandMetadata`. The
+ * session's user is the actor of what a session's own credential does (start, rotate,
+ * logout by refresh token); `revokeAll` acts for whoever the caller's context names.
  */
 @Injectable()
 export class AuthSessions {
@@ -56,28 +58,32 @@ export class AuthSessions {
    * no family exists that `revokeAll` cannot find (a crash in between leaves a listed
    * family that never started, which `revokeAll` skips).
    */
-  async start(user: ExistingUser, metadata: CommandMetadata): Promise<SessionTokens> {
+  async start(user: ExistingUser, context: CommandContext, now = new Date()): Promise<SessionTokens> {
     const familyId = randomUUID();
     const issued = issueRefreshToken(familyId);
-    const now = metadata.now.getTime();
-    const familyExpiresAt = new Date(now + this.config.sessionTtlSeconds * 1000);
-    await this.handleIndex(user.userId, { type: 'OpenUserSession', data: { userId: user.userId, familyId, familyExpiresAt }, metadata: { ...metadata, commandId: randomUUID() } });
-    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt };
-    const result = await this.handle(familyId, { type: 'StartRefreshTokenFamily', data, metadata });
+    const acting = asUser(context, user.userId);
+    const familyExpiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
+    await this.handleIndex(user.userId, { type: 'OpenUserSession', data: { userId: user.userId, familyId, familyExpiresAt }, metadata: commandMetadata(acting, now) });
+    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt };
+    const result = await this.handle(familyId, { type: 'StartRefreshTokenFamily', data, metadata: commandMetadata(acting, now) });
     return this.tokens(user, familyId, issued.token, result.streamVersion);
   }
 
   /**
    * Spends `refreshToken` and issues the next one of its family. A spent token revokes
-   * the family (stored by the decider) and answers 401, so does any other refusal.
+   * the family (stored by the decider) and answers 401, so does any other refusal. The
+   * family's user is the actor: the decider writes an event only for a token the family
+   * issued (the current one, or a spent one that revokes it).
    */
-  async rotate(refreshToken: string, metadata: CommandMetadata): Promise<{ familyId: string; userId: string; refreshToken: string; streamVersion: number }> {
+  async rotate(refreshToken: string, context: CommandContext, now = new Date()): Promise<{ familyId: string; userId: string; refreshToken: string; streamVersion: number }> {
     const familyId = familyIdOf(refreshToken);
     if (familyId === undefined) throw invalidRefreshToken();
+    const family = await this.family(familyId);
     const next = issueRefreshToken(familyId);
-    const expiresAt = new Date(metadata.now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
+    const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
     const data = { presentedTokenHash: hashRefreshToken(refreshToken), newTokenHash: next.hash, expiresAt };
-    const result = await this.handle(familyId, { type: 'RotateRefreshToken', data, metadata });
+    const acting = family.status === 'none' ? context : asUser(context, family.userId);
+    const result = await this.handle(familyId, { type: 'RotateRefreshToken', data, metadata: commandMetadata(acting, now) });
     if (result.newEvents.some((event) => event.type === 'RefreshTokenFamilyRevoked')) {
       throw new UserError('unauthorized', 'auth.refresh_token_reused', 'This refresh token was already used, so its session has been revoked; log in again.');
     }
@@ -89,17 +95,20 @@ export class AuthSessions {
    * Revokes the family `refreshToken` belongs to. The token must be one the family
    * issued (current or spent): knowing a family id is not enough to end a session.
    */
-  async revokeByToken(refreshToken: string, metadata: CommandMetadata): Promise<void> {
+  async revokeByToken(refreshToken: string, context: CommandContext, now = new Date()): Promise<void> {
     const familyId = familyIdOf(refreshToken);
     if (familyId === undefined) throw invalidRefreshToken();
-    const state = await loadState(this.store, refreshFamilyStreamId(familyId), refreshTokenFamilyDecider);
-    if (!holdsToken(state, hashRefreshToken(refreshToken))) throw invalidRefreshToken();
-    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata });
+    const state = await this.family(familyId);
+    if (state.status === 'none' || !holdsToken(state, hashRefreshToken(refreshToken))) throw invalidRefreshToken();
+    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata: commandMetadata(asUser(context, state.userId), now) });
   }
 
-  /** Revokes a family by id (from a verified access token's `sid`). Idempotent. */
-  async revoke(familyId: string, metadata: CommandMetadata): Promise<void> {
-    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata });
+  /**
+   * Revokes a family by id (from a verified access token's `sid`, or a refresh whose user
+   * may no longer act), for the actor `context` names. Idempotent.
+   */
+  async revoke(familyId: string, context: CommandContext, now = new Date()): Promise<void> {
+    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata: commandMetadata(context, now) });
   }
 
   /**
@@ -110,13 +119,13 @@ export class AuthSessions {
    * this runs and lists its family after the append keeps its session: that window is
    * the time of two appends.
    */
-  async revokeAll(userId: string, reason: UserSessionsRevocationReason, metadata: CommandMetadata): Promise<void> {
+  async revokeAll(userId: string, reason: UserSessionsRevocationReason, context: CommandContext, now = new Date()): Promise<void> {
     const listed = await loadState(this.store, userSessionsStreamId(userId), userSessionsDecider);
-    const live = listed.sessions.filter((session) => Date.parse(session.familyExpiresAt) > metadata.now.getTime()).map((session) => session.familyId);
-    await Promise.all(live.map((familyId) => this.revokeListed(familyId, reason, metadata)));
-    const result = await this.handleIndex(userId, { type: 'RevokeUserSessions', data: { userId, reason }, metadata: { ...metadata, commandId: randomUUID() } });
+    const live = listed.sessions.filter((session) => Date.parse(session.familyExpiresAt) > now.getTime()).map((session) => session.familyId);
+    await Promise.all(live.map((familyId) => this.revokeListed(familyId, reason, context, now)));
+    const result = await this.handleIndex(userId, { type: 'RevokeUserSessions', data: { userId, reason }, metadata: commandMetadata(context, now) });
     const named = result.newEvents.flatMap((event) => (event.type === 'UserSessionsRevoked' ? (event.data as { familyIds: string[] }).familyIds : []));
-    await Promise.all(named.filter((familyId) => !live.includes(familyId)).map((familyId) => this.revokeListed(familyId, reason, metadata)));
+    await Promise.all(named.filter((familyId) => !live.includes(familyId)).map((familyId) => this.revokeListed(familyId, reason, context, now)));
   }
 
   /** The access token and the pair's expiry for a session of `user`. */
@@ -126,13 +135,17 @@ export class AuthSessions {
     return { accessToken, refreshToken, expiresIn: ttl, familyId, userId: user.userId, written: { streamId: refreshFamilyStreamId(familyId), streamVersion } };
   }
 
-  private async revokeListed(familyId: string, reason: UserSessionsRevocationReason, metadata: CommandMetadata): Promise<void> {
+  private async revokeListed(familyId: string, reason: UserSessionsRevocationReason, context: CommandContext, now: Date): Promise<void> {
     try {
-      await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason }, metadata: { ...metadata, commandId: randomUUID() } });
+      await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason }, metadata: commandMetadata(context, now) });
     } catch (error) {
       // Listed, but its start never got written: there is no session to end.
       if (!(error instanceof UserError && error.code === 'auth.refresh_token_invalid')) throw error;
     }
+  }
+
+  private family(familyId: string): Promise<RefreshTokenFamilyState> {
+    return loadState(this.store, refreshFamilyStreamId(familyId), refreshTokenFamilyDecider);
   }
 
   private handleIndex(userId: string, command: UserSessionsCommand) {
@@ -146,6 +159,6 @@ export class AuthSessions {
 
 // A family only ever gains token hashes, so checking before the (monotonic) revocation
 // cannot let a token through that the family did not issue.
-function holdsToken(state: RefreshTokenFamilyState, tokenHash: string): boolean {
-  return state.status !== 'none' && (state.currentTokenHash === tokenHash || state.spentTokenHashes.includes(tokenHash));
+function holdsToken(state: Exclude<RefreshTokenFamilyState, { status: 'none' }>, tokenHash: string): boolean {
+  return state.currentTokenHash === tokenHash || state.spentTokenHashes.includes(tokenHash);
 }

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type ExistingUser, emailReservationDecider, userDecider } from '@weft/identity-domain';
-import { type CommandMetadata, type EventStreamStore, loadState } from '@weft/kernel';
+import { type EventStreamStore, loadState } from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
 import { emailReservationStreamId, userStreamId } from './identity-streams.js';
 
@@ -26,7 +25,3 @@ export class UserAccounts {
   }
 }
 
-/** Metadata of one command of a request: its own id (event ids derive from it), the request's correlation. */
-export function commandMetadata(now: Date, correlationId: string, actorId?: string): CommandMetadata {
-  return { commandId: randomUUID(), now, correlationId, ...(actorId === undefined ? {} : { actorId }) };
-}

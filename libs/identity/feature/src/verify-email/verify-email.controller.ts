@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { type CommandContext } from '@weft/kernel';
+import { RequestContext } from '@weft/nest';
 import { VerifyEmailCommand } from './verify-email.command.js';
 import { VerifyEmailDto } from './verify-email.dto.js';
 
@@ -13,7 +14,7 @@ export class VerifyEmailController {
   /** 204 once verified; 400 for an unknown, spent or expired token. */
   @Post('verify-email')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async verifyEmail(@Body() body: VerifyEmailDto, @Req() request: FastifyRequest): Promise<void> {
-    await this.commands.execute(new VerifyEmailCommand(body.token, request.id));
+  async verifyEmail(@Body() body: VerifyEmailDto, @RequestContext() context: CommandContext): Promise<void> {
+    await this.commands.execute(new VerifyEmailCommand(body.token, context));
   }
 }

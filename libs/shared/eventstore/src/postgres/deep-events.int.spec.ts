@@ -32,7 +32,7 @@ describe('events nested too deeply', () => {
   it('writes canonical JSON down to the ceiling and refuses deeper without overflowing the stack', () => {
     expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: null })).toBe('{"a":null,"b":[1,{"c":3,"d":2}]}');
     expect(canonicalJson(nested(JSON_DEPTH_CEILING))).toHaveLength(JSON_DEPTH_CEILING * 6 - 4);
-    expect(() => canonicalJson(nested(100_000))).toThrow(new JsonTooDeepError(JSON_DEPTH_CEILING, 'The event'));
+    expect(() => canonicalJson(nested(100_000))).toThrow(new JsonTooDeepError(JSON_DEPTH_CEILING, 'The value'));
   });
 
   it('fails the deep append alone; the appends grouped with it are written and verify', async () => {

@@ -4,8 +4,8 @@ import { type OrganizationEntitlements, type OrganizationPreferences } from '../
 
 /**
  * Creates the organization named by `metadata.organizationId`; the actor becomes its
- * owner. `slug` is already unique (the caller used `uniqueSlug` against the read
- * model); `trialDays` comes from the default plan; `entitlements` are that plan's.
+ * owner. `slug` is already unique (the caller reserved it on the slug's own stream,
+ * `slugReservationDecider`); `trialDays` comes from the default plan; `entitlements` are that plan's.
  */
 export type CreateOrganization = TenantCommand<
   'CreateOrganization',

@@ -10,10 +10,10 @@ export {
   assertValidCredentialData,
   isCredentialType,
   validateCredentialData,
-} from './credential-types.js';
-export { type DataKeyCursor, type DataKeyRecord, type DataKeyStore, InMemoryDataKeyStore } from './data-key-store.js';
-export { CredentialCipher, type CredentialCipherOptions, CredentialDecryptionError, type EncryptedCredential } from './envelope-cipher.js';
-export { ConfiguredKeyProvider, type KeyContext, type KeyProvider, KeyUnwrapError, type WrappedDataKey } from './key-provider.js';
+} from './encryption/credential-types.js';
+export { type DataKeyCursor, type DataKeyRecord, type DataKeyStore, InMemoryDataKeyStore } from './encryption/data-key-store.js';
+export { CredentialCipher, type CredentialCipherOptions, CredentialDecryptionError, type EncryptedCredential } from './encryption/envelope-cipher.js';
+export { ConfiguredKeyProvider, type KeyContext, type KeyProvider, KeyUnwrapError, type WrappedDataKey } from './encryption/key-provider.js';
 export {
   type CredentialKeysConfig,
   type CredentialKeysConfigSources,
@@ -24,9 +24,9 @@ export {
   loadCredentialKeysConfig,
   parseMasterKeys,
   persistedMasterKeys,
-} from './master-keys.js';
-export { PostgresDataKeyStore, credentialDataKeyMigrations } from './postgres-data-key-store.js';
-export { type RewrapOptions, type RewrapReport, rewrapDataKeys } from './rotation.js';
-export { CredentialsModule, type CredentialsModuleOptions } from './http/credentials.module.js';
-export { CredentialVault } from './http/credential-vault.js';
-export { credentialStreamId } from './http/credential-store.js';
+} from './encryption/master-keys.js';
+export { PostgresDataKeyStore, credentialDataKeyMigrations } from './encryption/postgres-data-key-store.js';
+export { type RewrapOptions, type RewrapReport, rewrapDataKeys } from './encryption/rotation.js';
+export { CredentialsModule, type CredentialsModuleOptions } from './credentials.module.js';
+export { CredentialVault } from './credential-vault.js';
+export { credentialStreamId } from './credential-streams.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { UserError } from '@weft/kernel';
+import { SYSTEM_ACTOR, UserError } from '@weft/kernel';
 import { Database } from '@weft/postgres';
 import { listActiveWebhookRoutes } from '@weft/read-model-workflows';
 import { webhookNamespaceOf } from '@weft/workflows-domain';
-import { WorkflowCommands } from './workflow-commands.js';
+import { WebhookReservations } from './webhook-reservations.js';
 
 /**
  * At start-up, every active workflow claims the namespace of its webhook paths' first
@@ -21,7 +21,7 @@ export class WebhookNamespaceAudit implements OnApplicationBootstrap {
 
   constructor(
     @Inject(Database) private readonly db: Database,
-    private readonly commands: WorkflowCommands,
+    private readonly reservations: WebhookReservations,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,7 +47,8 @@ export class WebhookNamespaceAudit implements OnApplicationBootstrap {
     const workflow = `workflow ${workflowId} (organization ${organizationId})`;
     if (segment.startsWith(':')) return `${workflow} has a webhook path whose first segment is a parameter ("${segment}"); it is not served. Give it a literal first segment and activate it again.`;
     try {
-      await this.commands.claimNamespace(segment, workflowId, organizationId, `startup-${randomUUID()}`);
+      // The platform's own claim, on behalf of the organization that activated the workflow.
+      await this.reservations.claimNamespace(segment, workflowId, { actor: SYSTEM_ACTOR, organizationId, correlationId: `startup-${randomUUID()}` });
       return undefined;
     } catch (error) {
       if (error instanceof UserError && error.code === 'webhook.namespace_taken') {

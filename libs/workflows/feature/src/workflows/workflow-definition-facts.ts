@@ -1,5 +1,6 @@
 import { validateWorkflow } from '@weft/engine-core';
 import { createNodeRegistry } from '@weft/engine-nodes';
+import { UserError } from '@weft/kernel';
 import { type ActivationFacts, type ActiveWebhook, type WorkflowConnection, type WorkflowNode, type WorkflowSettings, normalizeWebhookRoute } from '@weft/workflows-domain';
 
 const registry = createNodeRegistry();
@@ -14,6 +15,29 @@ export interface Definition {
 export function problemsOf(definition: Definition): ActivationFacts['validation']['problems'] {
   const result = validateWorkflow({ nodes: definition.nodes, connections: definition.connections, settings: definition.settings ?? {} }, registry);
   return result.ok ? [] : result.problems.map((p) => ({ code: p.code, message: p.message, path: p.path, ...(p.nodeId === undefined ? {} : { nodeId: p.nodeId }) }));
+}
+
+/** A 422 naming each problem of the graph, as the engine found them (node id and field path). */
+export function invalidDefinition(problems: ActivationFacts['validation']['problems']): UserError {
+  return new UserError('unprocessable', 'workflow.invalid', `The workflow has ${problems.length} problem(s); see errors.`, {
+    errors: problems.map((p) => ({ field: p.path ?? '', message: p.nodeId ? `${p.nodeId}: ${p.message}` : p.message })),
+    problems,
+  });
+}
+
+/** 422 unless the engine accepts the graph; checked before a definition is saved. */
+export function requireValidDefinition(definition: Definition): void {
+  const problems = problemsOf(definition);
+  if (problems.length > 0) throw invalidDefinition(problems);
+}
+
+/**
+ * A definition from JSON that already is one: a read model's (a workflow, a template, a
+ * version: what the decider accepted when it was saved) or the n8n importer's output.
+ * Whatever the engine must still check, `requireValidDefinition` checks.
+ */
+export function definitionOf(saved: { readonly nodes?: readonly unknown[]; readonly connections?: readonly unknown[]; readonly settings?: object }): Definition {
+  return { nodes: (saved.nodes ?? []) as WorkflowNode[], connections: (saved.connections ?? []) as WorkflowConnection[], settings: (saved.settings ?? {}) as WorkflowSettings };
 }
 
 /** What an activation registers, with its routes normalised (a valid `ActivationFacts`). */

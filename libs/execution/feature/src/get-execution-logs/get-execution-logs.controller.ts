@@ -1,0 +1,19 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { type Page } from '@weft/kernel';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
+import { type ExecutionLogEntry } from '@weft/read-model-executions';
+import { GetExecutionLogsQuery } from './get-execution-logs.query.js';
+
+@ApiTags('executions')
+@Controller('api/v1/orgs/:orgId')
+export class GetExecutionLogsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('executions/:executionId/logs')
+  @RequirePermission('workflow:read')
+  logs(@Param('executionId') executionId: string, @OrgAccess() access: OrganizationAccess, @Query() query: PageQueryDto): Promise<Page<ExecutionLogEntry>> {
+    return this.queries.execute(new GetExecutionLogsQuery(access.organizationId, executionId, query));
+  }
+}

@@ -1,0 +1,18 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { type ExecutionApiView } from './execution-api-view.js';
+import { GetExecutionQuery } from './get-execution.query.js';
+
+@ApiTags('executions')
+@Controller('api/v1/orgs/:orgId')
+export class GetExecutionController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('executions/:executionId')
+  @RequirePermission('workflow:read')
+  get(@Param('executionId') executionId: string, @OrgAccess() access: OrganizationAccess): Promise<ExecutionApiView> {
+    return this.queries.execute(new GetExecutionQuery(access.organizationId, executionId));
+  }
+}

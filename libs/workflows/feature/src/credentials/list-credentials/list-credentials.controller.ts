@@ -1,0 +1,21 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { type Page, pageLimit } from '@weft/kernel';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { type CredentialFilter, type CredentialView } from '@weft/read-model-workflows';
+import { ListCredentialsQueryDto } from './list-credentials.dto.js';
+import { ListCredentialsQuery } from './list-credentials.query.js';
+
+@ApiTags('credentials')
+@Controller('api/v1/orgs/:orgId/credentials')
+export class ListCredentialsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @RequirePermission('credential:read')
+  list(@OrgAccess() access: OrganizationAccess, @Query() query: ListCredentialsQueryDto): Promise<Page<CredentialView>> {
+    const filter: CredentialFilter = { ...(query.type ? { type: query.type } : {}), ...(query.q ? { q: query.q } : {}) };
+    return this.queries.execute(new ListCredentialsQuery(access.organizationId, filter, pageLimit(query.limit), query.cursor));
+  }
+}

@@ -1,0 +1,20 @@
+import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import { type CommandContext } from '@weft/kernel';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { type WorkflowView } from '@weft/read-model-workflows';
+import { ArchiveWorkflowCommand } from './archive-workflow.command.js';
+
+@ApiTags('workflows')
+@Controller('api/v1/orgs/:orgId/workflows')
+export class ArchiveWorkflowController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post(':workflowId/archive')
+  @HttpCode(HttpStatus.OK)
+  @RequirePermission('workflow:write')
+  archive(@Param('workflowId') workflowId: string, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<WorkflowView> {
+    return this.commands.execute(new ArchiveWorkflowCommand(workflowId, access.role, context));
+  }
+}

@@ -51,7 +51,7 @@ function dependencyRules({ inTests }) {
     { sourceTag: 'scope:workflows-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:execution', 'scope:identity', 'scope:tenancy'] },
     // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
     { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
-    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:execution'] },
+    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution'] },
     // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS), and retention with tenancy's ORGANIZATION_RETENTION port.
     { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:worker'] },
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },

@@ -49,6 +49,20 @@ describe('module boundaries', () => {
     expect(errors).not.toEqual([]);
   }, 60_000);
 
+  it.each([
+    ['workflows', 'the users of identity', '@weft/read-model-users', 'findUsersByIds'],
+    ['identity', 'the organizations of tenancy', '@weft/read-model-tenancy', 'TENANCY_PROJECTION'],
+    ['tenancy', 'the executions of execution', '@weft/read-model-executions', 'EXECUTIONS_PROJECTION'],
+  ])('fails when the %s feature reads %s from their read model instead of a port', async (context, _what, readModel, name) => {
+    const errors = await boundaryErrors(`libs/${context}/feature`, `import { ${name} } from '${readModel}';\nexport const probe = ${name};\n`);
+    expect(errors).not.toEqual([]);
+  }, 60_000);
+
+  it('passes when a feature reads its own context\'s read model', async () => {
+    const errors = await boundaryErrors('libs/workflows/feature', "import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';\nexport const probe = WORKFLOWS_PROJECTION;\n");
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('passes when a domain library imports only the kernel', async () => {
     expect(await boundaryErrors('libs/identity/domain', "import { UserError } from '@weft/kernel';\nexport const probe = UserError;\n")).toEqual([]);
   }, 60_000);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
-import { GatewayModule, ServiceDocuments, ServiceModule, loadGatewayConfig, main } from '@weft/nest';
+import { GatewayModule, ServiceDocuments, loadGatewayConfig } from '@weft/gateway-feature';
+import { ServiceModule, main } from '@weft/nest';
 import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 
 // What the services answered with: the route table, and the public /docs (merged).

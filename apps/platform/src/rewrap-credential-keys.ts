@@ -1,4 +1,5 @@
-import { loadPlatformConfig, openDatabase } from '@weft/nest';
+import { loadPlatformConfig } from '@weft/config';
+import { openDatabase } from '@weft/nest';
 import { migrateUp } from '@weft/postgres';
 import { ConfiguredKeyProvider, PostgresDataKeyStore, loadCredentialKeysConfig, persistedMasterKeys, rewrapDataKeys } from '@weft/workflows-feature';
 import { platformMigrations } from './migrations.js';

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { type PlatformConfig, integerSetting } from '@weft/nest';
+import { type PlatformConfig, integerSetting } from '@weft/config';
 import { type ExecutionJobsConfig } from './jobs/index.js';
 
 /** Injection token of the `ExecutionConfig`. */

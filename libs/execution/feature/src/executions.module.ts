@@ -1,5 +1,6 @@
 import { type DynamicModule, Module, type Provider, type Type } from '@nestjs/common';
-import { APPLICATION_BUSES, HealthModule } from '@weft/nest';
+import { HealthModule } from '@weft/http';
+import { APPLICATION_BUSES } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { CancelExecutionController } from './cancel-execution/cancel-execution.controller.js';
 import { CancelExecutionHandler } from './cancel-execution/cancel-execution.handler.js';

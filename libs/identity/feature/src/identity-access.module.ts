@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AUTHENTICATOR, USER_DIRECTORY } from '@weft/nest';
+import { AUTHENTICATOR } from '@weft/http';
+import { USER_DIRECTORY } from '@weft/ports';
 import { ApiKeyStrategy } from './auth/api-key.strategy.js';
 import { PassportAuthenticator } from './auth/passport-authenticator.js';
 import { ReadModelUserDirectory } from './directory/user-directory.js';

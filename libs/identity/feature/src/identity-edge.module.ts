@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY, USER_DIRECTORY } from '@weft/nest';
+import { AUTHENTICATOR, IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/http';
+import { USER_DIRECTORY } from '@weft/ports';
 import { ApiKeyStrategy } from './auth/api-key.strategy.js';
 import { PassportAuthenticator } from './auth/passport-authenticator.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';

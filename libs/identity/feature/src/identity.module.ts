@@ -1,7 +1,8 @@
 import { type KeyObject } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { APPLICATION_BUSES, IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/nest';
+import { IDEMPOTENCY_FINGERPRINT_KEY } from '@weft/http';
+import { APPLICATION_BUSES } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { ApiKeys } from './api-keys/api-keys.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';

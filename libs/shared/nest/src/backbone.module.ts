@@ -3,8 +3,8 @@ import { publishedForm } from '@weft/contracts';
 import { PostgresEventStore } from '@weft/eventstore';
 import { KafkaEventBus, Relay } from '@weft/messaging';
 import { type Database } from '@weft/postgres';
-import { type PlatformConfig } from './config.js';
-import { HealthModule, ReadinessRegistry } from './health.js';
+import { type PlatformConfig } from '@weft/config';
+import { HealthModule, ReadinessRegistry } from '@weft/http';
 
 /** Injection token of the process's `EventStore`. */
 export const EVENT_STORE = Symbol('EventStore');

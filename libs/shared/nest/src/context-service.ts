@@ -4,7 +4,7 @@ import { relayMigrations } from '@weft/messaging';
 import { type Migration, tenantIsolationMigrations } from '@weft/postgres';
 import { projectionMigrations } from '@weft/projections';
 import { BackboneModule } from './backbone.module.js';
-import { idempotencyMigrations } from './idempotency-migrations.js';
+import { idempotencyMigrations } from '@weft/http';
 import { ProjectionsModule } from './projections.module.js';
 import { type ServiceDependencies } from './run-http-service.js';
 import { ServiceModule } from './service.module.js';

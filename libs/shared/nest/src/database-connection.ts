@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Database, EmbeddedPostgres } from '@weft/postgres';
-import { ConfigError, type PlatformConfig } from './config.js';
+import { ConfigError, type PlatformConfig } from '@weft/config';
 
 export interface OpenedDatabase {
   readonly database: Database;

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { Database } from '@weft/postgres';
-import { HealthModule, ReadinessRegistry } from './health.js';
+import { HealthModule, ReadinessRegistry } from '@weft/http';
 
 /** Makes the process's one `Database` injectable and part of readiness. */
 @Global()

@@ -7,8 +7,8 @@ import { relayMigrations } from '@weft/messaging';
 import { type ProjectionDefinition, projectionMigrations } from '@weft/projections';
 import { type TestDatabase, createTestDatabase, kafkaBrokers, uniqueTopic } from '@weft/testing';
 import { BackboneModule, EVENT_STORE } from './backbone.module.js';
-import { loadPlatformConfig } from './config.js';
-import { HealthModule, ReadinessRegistry } from './health.js';
+import { loadPlatformConfig } from '@weft/config';
+import { HealthModule, ReadinessRegistry } from '@weft/http';
 import { ProjectionsModule, ReadYourWrites } from './projections.module.js';
 
 const notes: ProjectionDefinition = {

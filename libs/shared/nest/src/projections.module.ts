@@ -4,8 +4,8 @@ import { type BusSubscription, KafkaEventBus } from '@weft/messaging';
 import { type Database } from '@weft/postgres';
 import { type ProjectionDefinition, ProjectionWaitTimeoutError, ProjectionWatermarks, Projector } from '@weft/projections';
 import { EVENT_STORE } from './backbone.module.js';
-import { type PlatformConfig } from './config.js';
-import { HealthModule, ReadinessRegistry } from './health.js';
+import { type PlatformConfig } from '@weft/config';
+import { HealthModule, ReadinessRegistry } from '@weft/http';
 
 /** A read model and the contexts whose events it reads (the bus topics in distributed mode). */
 export interface RegisteredProjection {

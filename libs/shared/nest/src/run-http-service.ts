@@ -2,9 +2,9 @@ import { type AddressInfo, type Server } from 'node:net';
 import { type DynamicModule } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { type Database, type Migration, migrateUp } from '@weft/postgres';
-import { type PlatformConfig, loadPlatformConfig } from './config.js';
+import { type PlatformConfig, loadPlatformConfig } from '@weft/config';
 import { openDatabase } from './database-connection.js';
-import { type HttpApplicationOptions, createHttpApplication, createLogger } from './http-application.js';
+import { type HttpApplicationOptions, createHttpApplication, createLogger } from '@weft/http';
 
 /** What every app's root module is built from. */
 export interface ServiceDependencies {

@@ -1,10 +1,8 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { type Database } from '@weft/postgres';
-import { AccessCheck, AccessGuard } from './access/index.js';
+import { AccessCheck, AccessGuard, ForwardedHttpController, HealthModule } from '@weft/http';
 import { DatabaseModule } from './database.module.js';
-import { ForwardedHttpController } from './gateway/forwarded-http.controller.js';
-import { HealthModule } from './health.js';
 
 /**
  * The root module of a Weft process: health, the database, the access guard, the end of

@@ -1,5 +1,5 @@
 import { type PlanLimitName } from '@weft/kernel';
-import { ConfigError, integerSetting } from '@weft/nest';
+import { ConfigError, integerSetting } from '@weft/config';
 
 /** Tenancy's configuration (see docs/identity-tenancy.md). */
 export interface TenancyConfig {

@@ -1,5 +1,5 @@
 import { type Type } from '@nestjs/common';
-import { createValidationPipe } from '@weft/nest';
+import { createValidationPipe } from '@weft/http';
 import { CreateOrganizationDto } from './create-organization/create-organization.dto.js';
 import { CreateTeamDto } from './create-team/create-team.dto.js';
 import { UpdateOrganizationDto } from './update-organization/update-organization.dto.js';

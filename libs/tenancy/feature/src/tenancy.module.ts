@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APPLICATION_BUSES, MEMBERSHIPS, ORGANIZATION_DIRECTORY, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/nest';
+import { APPLICATION_BUSES } from '@weft/nest';
+import { MEMBERSHIPS, ORGANIZATION_DIRECTORY, ORGANIZATION_RETENTION, PLAN_LIMITS } from '@weft/ports';
 import { ReadModelMembershipDirectory } from './ports/membership-directory.js';
 import { ReadModelOrganizationDirectory } from './ports/organization-directory.js';
 import { OrganizationPlanLimits } from './ports/organization-plan-limits.js';

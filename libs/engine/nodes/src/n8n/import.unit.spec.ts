@@ -1,6 +1,5 @@
-import { validateWorkflow } from '@weft/engine-core';
+import { validateWorkflow, resumeWorkflow, VirtualClock } from '@weft/engine-core';
 import { execute, jsonOf, registry } from '../core/harness.js';
-import { resumeWorkflow, VirtualClock } from '@weft/engine-core';
 import { approvals, kitchenSink, mergeAndHttp, orderRouting } from './fixtures.js';
 import { importN8nWorkflow } from './import.js';
 

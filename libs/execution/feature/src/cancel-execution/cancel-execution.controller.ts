@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { CancelExecutionCommand } from './cancel-execution.command.js';
 
 @ApiTags('executions')

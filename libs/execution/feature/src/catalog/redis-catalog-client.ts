@@ -1,4 +1,4 @@
-import { ConfigError } from '@weft/nest';
+import { ConfigError } from '@weft/config';
 import { type Redis } from 'ioredis';
 
 /** Where the distributed processes share the catalog cache. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type OrganizationRetention, type OrganizationRetentionOverride } from '@weft/kernel';
-import { ORGANIZATION_RETENTION } from '@weft/nest';
+import { ORGANIZATION_RETENTION } from '@weft/ports';
 import { Database, type Queryable } from '@weft/postgres';
 import { type PruneOptions, dropExecutionPartitionsBefore, ensureExecutionPartitions, pruneExecutionLogsBefore, pruneExecutionsBefore, pruneRowsBefore } from '@weft/read-model-executions';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/http';
 import { type ExecutionLogEntry } from '@weft/read-model-executions';
 import { GetExecutionLogsQuery } from './get-execution-logs.query.js';
 

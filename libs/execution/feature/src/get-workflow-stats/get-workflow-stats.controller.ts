@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type ExecutionStats } from '@weft/read-model-executions';
 import { StatsQueryDto } from './get-workflow-stats.dto.js';
 import { GetWorkflowStatsQuery } from './get-workflow-stats.query.js';

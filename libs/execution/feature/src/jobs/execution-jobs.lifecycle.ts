@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ReadinessRegistry } from '@weft/nest';
+import { ReadinessRegistry } from '@weft/http';
 import { ExecutionJobTaker } from './execution-job-taker.js';
 import { EXECUTION_JOBS, type ExecutionJobsRole } from './index.js';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type ExecutionSummary } from '@weft/read-model-executions';
 import { ListExecutionsQueryDto } from './list-executions.dto.js';
 import { ListExecutionsQuery } from './list-executions.query.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '@weft/nest';
+import { PageQueryDto } from '@weft/http';
 import { API_STATUSES, MODES } from '@weft/read-model-executions';
 
 /** The query of `GET /api/v1/orgs/{orgId}/executions`. */

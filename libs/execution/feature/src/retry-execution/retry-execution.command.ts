@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type CommandContext } from '@weft/kernel';
-import { type OrganizationAccess } from '@weft/nest';
+import { type OrganizationAccess } from '@weft/http';
 
 /** What a retry answers: the new execution, queued. */
 export interface RetryAccepted {

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type CommandContext } from '@weft/kernel';
-import { type OrganizationAccess } from '@weft/nest';
+import { type OrganizationAccess } from '@weft/http';
 import { type FinishedExecutionView } from './finished-view.js';
 
 /** At once (202: the run is recorded as queued), or once the run ended (`wait: true`, 200). */

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type CommandContext } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { type FinishedExecutionView } from './finished-view.js';
 import { RunWorkflowCommand } from './run-workflow.command.js';
 import { RunWorkflowDto } from './run-workflow.dto.js';

@@ -1,6 +1,6 @@
 import { type Checkpoint, type EngineServices, type Item, type NodeRegistry, type RunResult, resumeWorkflow, runWorkflow, systemClock } from '@weft/engine-core';
 import { type EventStreamStore, UserError, commandMetadata } from '@weft/kernel';
-import { type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
+import { type RunCredentials, type RunCredentialsProvider } from '@weft/ports';
 import { type ExecutionPayloadStore } from './execution-payload-store.js';
 import { type ExecutionCommandBody } from './execution-store.js';
 import { ExecutionStream } from './execution-stream.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NodeRegistry, type NodeType, type WorkflowDefinition } from '@weft/engine-core';
 import { executionStreamId } from '@weft/execution-domain';
-import { type RunCredentialsProvider } from '@weft/nest';
+import { type RunCredentialsProvider } from '@weft/ports';
 import { MemoryEventStreamStore } from '@weft/testing';
 import { type ExecutionPayloadStore } from './execution-payload-store.js';
 import { ExecutionRunner } from './execution-runner.js';

@@ -1,5 +1,5 @@
 import { type Checkpoint, type RunResult, type WorkflowDefinition } from '@weft/engine-core';
-import { type RunCredentials } from '@weft/nest';
+import { type RunCredentials } from '@weft/ports';
 
 // Results the runner makes itself, for runs the engine did not (or could not) finish,
 // and what a run cost.

@@ -2,7 +2,7 @@ import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type WebhookResponse } from '@weft/engine-core';
-import { WorkflowAnswer, beginIdempotentRequest } from '@weft/nest';
+import { WorkflowAnswer, beginIdempotentRequest } from '@weft/http';
 import { ExecutionResumption } from '../executions/execution-resumption.js';
 import { ExecutionStates } from '../executions/execution-states.js';
 import { Webhooks, requireStorable } from './webhooks.service.js';

@@ -1,6 +1,6 @@
 import { type PlatformRole } from '@weft/identity-domain';
 import { UserError, isUuid } from '@weft/kernel';
-import { type Principal } from '@weft/nest';
+import { type Principal } from '@weft/http';
 import { type Queryable } from '@weft/postgres';
 import { findUserById } from '@weft/read-model-users';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-strategy';
-import { type ApiKeyPrincipal } from '@weft/nest';
+import { type ApiKeyPrincipal } from '@weft/http';
 import { Database } from '@weft/postgres';
 import { findUsableApiKeyByHash, touchApiKey } from '@weft/read-model-users';
 import { hashOpaqueToken, opaqueTokenKind } from '../security/index.js';

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { UserError } from '@weft/kernel';
-import { type Authenticator, type Principal } from '@weft/nest';
+import { type Authenticator, type Principal } from '@weft/http';
 import { type AuthenticatedUser } from './jwt.strategy.js';
 
 /**

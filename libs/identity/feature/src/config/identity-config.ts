@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isValidEmail, normalizeEmail } from '@weft/identity-domain';
-import { ConfigError } from '@weft/nest';
+import { ConfigError } from '@weft/config';
 import { HS256_MIN_SECRET_BYTES, type JwtKeyInput } from '../security/index.js';
 
 /** Identity's configuration, read once at start-up and validated (see docs/identity-tenancy.md). */

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext } from '@weft/nest';
+import { RequestContext } from '@weft/http';
 import { ConfirmPasswordResetCommand } from './confirm-password-reset.command.js';
 import { ConfirmPasswordResetDto } from './confirm-password-reset.dto.js';
 

@@ -2,7 +2,7 @@ import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext, RequirePermission } from '@weft/nest';
+import { RequestContext, RequirePermission } from '@weft/http';
 import { CreateApiKeyCommand, type CreatedApiKey } from './create-api-key.command.js';
 import { CreateApiKeyDto } from './create-api-key.dto.js';
 

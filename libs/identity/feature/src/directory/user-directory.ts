@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type UserDirectory, type UserSummary } from '@weft/nest';
+import { type UserDirectory, type UserSummary } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { findUsersByIds } from '@weft/read-model-users';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UserError } from '@weft/kernel';
-import { ORGANIZATION_DIRECTORY, type OrganizationDirectory } from '@weft/nest';
+import { ORGANIZATION_DIRECTORY, type OrganizationDirectory } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { findUserById } from '@weft/read-model-users';
 import { GetMeQuery, type MeResponse } from './get-me.query.js';

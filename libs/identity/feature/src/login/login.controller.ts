@@ -2,7 +2,7 @@ import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext } from '@weft/nest';
+import { RequestContext } from '@weft/http';
 import { type AuthResponse } from '../session/auth-response.js';
 import { LoginCommand } from './login.command.js';
 import { LoginDto } from './login.dto.js';

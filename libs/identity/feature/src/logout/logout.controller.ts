@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext } from '@weft/nest';
+import { RequestContext } from '@weft/http';
 import { LogoutCommand } from './logout.command.js';
 import { LogoutDto } from './logout.dto.js';
 

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import { type CommandContext } from '@weft/kernel';
-import { type Principal } from '@weft/nest';
+import { type Principal } from '@weft/http';
 import { type AdminUserView } from '../admin-users/admin-user-view.js';
 
 /**

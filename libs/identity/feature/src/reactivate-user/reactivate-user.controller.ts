@@ -2,7 +2,7 @@ import { Controller, Header, HttpCode, HttpStatus, Param, Post } from '@nestjs/c
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { CurrentPrincipal, type Principal, RequestContext, RequirePlatformRole } from '@weft/nest';
+import { CurrentPrincipal, type Principal, RequestContext, RequirePlatformRole } from '@weft/http';
 import { type AdminUserView } from '../admin-users/admin-user-view.js';
 import { ReactivateUserCommand } from './reactivate-user.command.js';
 

@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext } from '@weft/nest';
+import { RequestContext } from '@weft/http';
 import { CurrentUser, JwtAuthGuard } from '../auth/jwt-auth.guard.js';
 import { type AuthenticatedUser } from '../auth/jwt.strategy.js';
 import { ResendVerificationCommand } from './resend-verification.command.js';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, IsUUID, MaxLength, ValidateIf } from 'class-validator';
 import { USER_NAME_MAX_LENGTH } from '@weft/identity-domain';
-import { IsOmittable } from '@weft/nest';
+import { IsOmittable } from '@weft/http';
 
 /** The body of `PATCH /api/v1/me`; an absent field is left as it is. */
 export class UpdateMeDto {

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { RequestContext } from '@weft/nest';
+import { RequestContext } from '@weft/http';
 import { VerifyEmailCommand } from './verify-email.command.js';
 import { VerifyEmailDto } from './verify-email.dto.js';
 

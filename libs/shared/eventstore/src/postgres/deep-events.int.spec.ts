@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JSON_DEPTH_CEILING, JsonTooDeepError, type NewEvent } from '@weft/kernel';
+import { JSON_DEPTH_CEILING, JsonTooDeepError, type NewEvent, canonicalJson } from '@weft/kernel';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
-import { canonicalJson } from '@weft/kernel';
 import { eventStoreMigrations } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 

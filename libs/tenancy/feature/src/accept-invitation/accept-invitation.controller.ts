@@ -2,7 +2,7 @@ import { Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { Authenticated, RequestContext } from '@weft/nest';
+import { Authenticated, RequestContext } from '@weft/http';
 import { type AcceptedInvitation, AcceptInvitationCommand } from './accept-invitation.command.js';
 
 @ApiTags('members')

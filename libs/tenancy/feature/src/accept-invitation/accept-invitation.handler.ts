@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserError, tenantMetadata } from '@weft/kernel';
-import { USER_DIRECTORY, type UserDirectory } from '@weft/nest';
+import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
 import { invitationNotFound } from '../invitations/invitation-errors.js';
 import { hashInvitationToken, readInvitationToken } from '../invitations/invitation-token.js';
 import { TenancyStreams } from '../streams/tenancy-streams.js';

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { type AddedTeamMember, AddTeamMemberCommand } from './add-team-member.command.js';
 import { AddTeamMemberDto } from './add-team-member.dto.js';
 

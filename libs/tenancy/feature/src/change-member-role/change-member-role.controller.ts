@@ -2,7 +2,7 @@ import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { RequestContext, RequirePermission } from '@weft/nest';
+import { RequestContext, RequirePermission } from '@weft/http';
 import { type MemberView } from '../views/member-views.js';
 import { ChangeMemberRoleCommand } from './change-member-role.command.js';
 import { ChangeMemberRoleDto } from './change-member-role.dto.js';

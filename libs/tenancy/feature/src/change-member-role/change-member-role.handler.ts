@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { isUuid, tenantMetadata } from '@weft/kernel';
-import { USER_DIRECTORY, type UserDirectory } from '@weft/nest';
+import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { TenancyStreams } from '../streams/tenancy-streams.js';
 import { type MemberView, memberNotFound, requireMember } from '../views/member-views.js';

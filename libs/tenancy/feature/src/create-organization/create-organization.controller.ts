@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext } from '@weft/kernel';
-import { Authenticated, RequestContext } from '@weft/nest';
+import { Authenticated, RequestContext } from '@weft/http';
 import { type OrganizationView } from '@weft/read-model-tenancy';
 import { CreateOrganizationCommand } from './create-organization.command.js';
 import { CreateOrganizationDto } from './create-organization.dto.js';

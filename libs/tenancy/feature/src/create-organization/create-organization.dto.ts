@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsOmittable } from '@weft/nest';
+import { IsOmittable } from '@weft/http';
 import { ORGANIZATION_DESCRIPTION_MAX_LENGTH, ORGANIZATION_NAME_MAX_LENGTH, SLUG_MAX_LENGTH } from '@weft/tenancy-domain';
 
 /** The body of `POST /api/v1/orgs`. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsOmittable } from '@weft/nest';
+import { IsOmittable } from '@weft/http';
 import { SLUG_MAX_LENGTH, TEAM_DESCRIPTION_MAX_LENGTH, TEAM_NAME_MAX_LENGTH } from '@weft/tenancy-domain';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;

@@ -2,7 +2,7 @@ import { Controller, Delete, HttpCode, HttpStatus, Param } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { DeleteTeamCommand } from './delete-team.command.js';
 
 @ApiTags('teams')

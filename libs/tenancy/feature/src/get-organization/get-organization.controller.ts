@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type OrganizationRole } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type OrganizationView } from '@weft/read-model-tenancy';
 import { GetOrganizationQuery } from './get-organization.query.js';
 

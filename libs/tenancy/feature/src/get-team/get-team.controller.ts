@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type TeamView } from '@weft/read-model-tenancy';
 import { type TeamMemberView } from '../views/member-views.js';
 import { GetTeamQuery } from './get-team.query.js';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { USER_DIRECTORY, type UserDirectory } from '@weft/nest';
+import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
 import { Database, withTenant } from '@weft/postgres';
 import { type TeamView, teamMembers } from '@weft/read-model-tenancy';
 import { type TeamMemberView, withUsers } from '../views/member-views.js';

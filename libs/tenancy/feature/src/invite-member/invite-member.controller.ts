@@ -2,7 +2,7 @@ import { Body, Controller, Header, HttpCode, HttpStatus, Post } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { RequestContext, RequirePermission } from '@weft/nest';
+import { RequestContext, RequirePermission } from '@weft/http';
 import { type IssuedInvitation, InviteMemberCommand } from './invite-member.command.js';
 import { InviteMemberDto } from './invite-member.dto.js';
 

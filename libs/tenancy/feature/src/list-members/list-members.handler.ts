@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type Page } from '@weft/kernel';
-import { USER_DIRECTORY, type UserDirectory } from '@weft/nest';
+import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
 import { Database, withTenant } from '@weft/postgres';
 import { listMembers } from '@weft/read-model-tenancy';
 import { type MemberView, withUsers } from '../views/member-views.js';

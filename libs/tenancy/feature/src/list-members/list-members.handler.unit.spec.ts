@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type UserDirectory, type UserSummary } from '@weft/nest';
+import { type UserDirectory, type UserSummary } from '@weft/ports';
 import { type Database } from '@weft/postgres';
 import { ListMembersHandler } from './list-members.handler.js';
 import { ListMembersQuery } from './list-members.query.js';

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page } from '@weft/kernel';
-import { Authenticated, CurrentPrincipal, type Principal } from '@weft/nest';
+import { Authenticated, CurrentPrincipal, type Principal } from '@weft/http';
 import { type MyOrganization } from '@weft/read-model-tenancy';
 import { ListMyOrganizationsQuery } from './list-my-organizations.query.js';
 

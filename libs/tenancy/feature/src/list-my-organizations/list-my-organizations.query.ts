@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { type Page } from '@weft/kernel';
-import { type Principal } from '@weft/nest';
+import { type Principal } from '@weft/http';
 import { type MyOrganization } from '@weft/read-model-tenancy';
 
 /** The caller's organizations with their role: a user's memberships, an API key's own organization. */

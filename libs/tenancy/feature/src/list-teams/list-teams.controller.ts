@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/http';
 import { type TeamView } from '@weft/read-model-tenancy';
 import { ListTeamsQuery } from './list-teams.query.js';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type OrganizationRole } from '@weft/kernel';
-import { type MembershipDirectory } from '@weft/nest';
+import { type MembershipDirectory } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { membershipRole } from '@weft/read-model-tenancy';
 

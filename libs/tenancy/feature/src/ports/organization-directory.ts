@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isUuid } from '@weft/kernel';
-import { type OrganizationDirectory, type OrganizationMembership } from '@weft/nest';
+import { type OrganizationDirectory, type OrganizationMembership } from '@weft/ports';
 import { Database, withTenant } from '@weft/postgres';
 import { findTeam, organizationsOf } from '@weft/read-model-tenancy';
 

@@ -2,7 +2,7 @@ import { Controller, Delete, HttpCode, HttpStatus, Param } from '@nestjs/common'
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { RequestContext, RequirePermission } from '@weft/nest';
+import { RequestContext, RequirePermission } from '@weft/http';
 import { RemoveMemberCommand } from './remove-member.command.js';
 
 @ApiTags('members')

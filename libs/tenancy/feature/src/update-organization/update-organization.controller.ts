@@ -2,7 +2,7 @@ import { Body, Controller, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { RequestContext, RequirePermission } from '@weft/nest';
+import { RequestContext, RequirePermission } from '@weft/http';
 import { type OrganizationView } from '@weft/read-model-tenancy';
 import { UpdateOrganizationCommand } from './update-organization.command.js';
 import { UpdateOrganizationDto } from './update-organization.dto.js';

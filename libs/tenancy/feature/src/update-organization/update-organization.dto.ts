@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { IsOmittable } from '@weft/nest';
+import { IsOmittable } from '@weft/http';
 import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, ORGANIZATION_DESCRIPTION_MAX_LENGTH, ORGANIZATION_NAME_MAX_LENGTH } from '@weft/tenancy-domain';
 
 /** The preferences part of `settings` a member may change; limits and features come from the plan. */

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type CommandContext, tenantContextOf } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { type TeamView } from '@weft/read-model-tenancy';
 import { UpdateTeamCommand } from './update-team.command.js';
 import { UpdateTeamDto } from './update-team.dto.js';

@@ -1,5 +1,5 @@
 import { UserError } from '@weft/kernel';
-import { type UserDirectory, type UserSummary } from '@weft/nest';
+import { type UserDirectory, type UserSummary } from '@weft/ports';
 import { type Database, withTenant } from '@weft/postgres';
 import { type OrganizationMember, type TeamMember, findMember } from '@weft/read-model-tenancy';
 

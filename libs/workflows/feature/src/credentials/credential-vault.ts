@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type JsonValue } from '@weft/engine-core';
 import { SYSTEM_ACTOR, UserError, isUuid, tenantMetadata } from '@weft/kernel';
-import { type CredentialUseContext, type RunCredentials, type RunCredentialsProvider } from '@weft/nest';
+import { type CredentialUseContext, type RunCredentials, type RunCredentialsProvider } from '@weft/ports';
 import { type ExistingCredential, decideCredential, mayUseCredential } from '@weft/workflows-domain';
 import { CredentialStreams } from './credential-streams.js';
 import { CredentialCipher } from './encryption/envelope-cipher.js';

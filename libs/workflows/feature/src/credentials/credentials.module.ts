@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APPLICATION_BUSES, RUN_CREDENTIALS } from '@weft/nest';
+import { APPLICATION_BUSES } from '@weft/nest';
+import { RUN_CREDENTIALS } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { CreateCredentialController } from './create-credential/create-credential.controller.js';
 import { CreateCredentialHandler } from './create-credential/create-credential.handler.js';

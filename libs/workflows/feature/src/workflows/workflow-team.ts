@@ -1,5 +1,5 @@
 import { UserError } from '@weft/kernel';
-import { type OrganizationDirectory } from '@weft/nest';
+import { type OrganizationDirectory } from '@weft/ports';
 
 /**
  * 422 unless `teamId` is a team of the organization. Teams are tenancy's: asked through

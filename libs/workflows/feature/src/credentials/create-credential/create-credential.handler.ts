@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type PlanLimits, assertWithinPlanLimit, tenantMetadata, tenantContextOf } from '@weft/kernel';
-import { PLAN_LIMITS } from '@weft/nest';
+import { PLAN_LIMITS } from '@weft/ports';
 import { type CredentialView, countCredentials } from '@weft/read-model-workflows';
 import { CredentialStreams } from '../credential-streams.js';
 import { CredentialViews } from '../credential-views.js';

@@ -1,7 +1,7 @@
 import { type KeyObject, createSecretKey, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@weft/nest';
+import { ConfigError } from '@weft/config';
 
 /** AES-256: master keys are exactly 32 bytes. */
 export const MASTER_KEY_BYTES = 32;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { ConfigError } from '@weft/nest';
+import { ConfigError } from '@weft/config';
 import { MASTER_KEY_BYTES, generateMasterKeyEntry, loadCredentialKeysConfig, parseMasterKeys, persistedMasterKeys } from './master-keys.js';
 
 const key = (bytes = MASTER_KEY_BYTES) => randomBytes(bytes).toString('base64');

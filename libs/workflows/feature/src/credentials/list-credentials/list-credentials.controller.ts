@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type CredentialFilter, type CredentialView } from '@weft/read-model-workflows';
 import { ListCredentialsQueryDto } from './list-credentials.dto.js';
 import { ListCredentialsQuery } from './list-credentials.query.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@weft/nest';
+import { PageQueryDto } from '@weft/http';
 import { CREDENTIAL_TYPES, type CredentialType } from '../encryption/credential-types.js';
 
 /** The query of `GET /api/v1/orgs/{orgId}/credentials`. */

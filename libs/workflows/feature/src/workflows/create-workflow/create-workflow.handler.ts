@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type PlanLimits, UserError, assertWithinPlanLimit, tenantMetadata, tenantContextOf } from '@weft/kernel';
-import { ORGANIZATION_DIRECTORY, type OrganizationDirectory, PLAN_LIMITS } from '@weft/nest';
+import { ORGANIZATION_DIRECTORY, type OrganizationDirectory, PLAN_LIMITS } from '@weft/ports';
 import { type WorkflowView, countWorkflows } from '@weft/read-model-workflows';
 import { type CreateWorkflow, type CredentialUseFact, requireUsableFacts } from '@weft/workflows-domain';
 import { CredentialUsePolicy } from '../../credentials/credential-use-policy.js';

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type CommandContext } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequestContext, RequirePermission } from '@weft/http';
 import { type ImportedWorkflow, ImportWorkflowCommand } from './import-workflow.command.js';
 
 @ApiTags('workflows')

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, PageQueryDto, RequirePermission } from '@weft/http';
 import { type WorkflowVersionView } from '@weft/read-model-workflows';
 import { ListWorkflowVersionsQuery } from './list-workflow-versions.query.js';
 

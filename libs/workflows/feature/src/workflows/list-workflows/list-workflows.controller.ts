@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { type Page, pageLimit } from '@weft/kernel';
-import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/nest';
+import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type WorkflowFilter, type WorkflowSummary } from '@weft/read-model-workflows';
 import { ListWorkflowsQueryDto } from './list-workflows.dto.js';
 import { ListWorkflowsQuery } from './list-workflows.query.js';

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@weft/nest';
+import { PageQueryDto } from '@weft/http';
 
 /** The query of `GET /api/v1/orgs/{orgId}/workflows`. */
 export class ListWorkflowsQueryDto extends PageQueryDto {

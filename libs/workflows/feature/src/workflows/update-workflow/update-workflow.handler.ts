@@ -1,7 +1,7 @@
 import { tenantMetadata, tenantContextOf } from '@weft/kernel';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ORGANIZATION_DIRECTORY, type OrganizationDirectory } from '@weft/nest';
+import { ORGANIZATION_DIRECTORY, type OrganizationDirectory } from '@weft/ports';
 import { type WorkflowView } from '@weft/read-model-workflows';
 import { CredentialUsePolicy } from '../../credentials/credential-use-policy.js';
 import { definitionOf, requireValidDefinition } from '../workflow-definition-facts.js';

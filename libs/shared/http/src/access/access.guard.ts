@@ -5,13 +5,12 @@ import { ACCESS_METADATA, type AccessRequirement, type RequiredPlatformRole } fr
 import {
   AUTHENTICATOR,
   type Authenticator,
-  MEMBERSHIPS,
-  type MembershipDirectory,
   type OrganizationAccess,
   type Principal,
   type UserPrincipal,
   actorIdOf,
 } from './principal.js';
+import { MEMBERSHIPS, type MembershipDirectory } from '@weft/ports';
 
 const READS = new Set(['GET', 'HEAD']);
 const PLATFORM_RANK: Readonly<Record<UserPrincipal['platformRole'], number>> = { user: 0, admin: 1, super_admin: 2 };

@@ -33,15 +33,6 @@ export interface Authenticator {
 }
 export const AUTHENTICATOR = Symbol('Authenticator');
 
-/**
- * The organization role of a user, or `null` when they are not a member (or the
- * organization does not exist). Tenancy provides it from its membership read model.
- */
-export interface MembershipDirectory {
-  roleOf(organizationId: string, userId: string): Promise<OrganizationRole | null>;
-}
-export const MEMBERSHIPS = Symbol('MembershipDirectory');
-
 /** What the access guard established for an organization-scoped route. */
 export interface OrganizationAccess {
   readonly organizationId: string;
@@ -49,9 +40,3 @@ export interface OrganizationAccess {
   readonly principal: Principal;
   readonly actorId: string;
 }
-
-/** The `PlanLimits` port (billing's); tenancy provides organization settings' limits until billing does. */
-export const PLAN_LIMITS = Symbol('PlanLimits');
-
-/** The `OrganizationRetention` port (kernel): organizations' own retention settings, from tenancy. */
-export const ORGANIZATION_RETENTION = Symbol('OrganizationRetention');

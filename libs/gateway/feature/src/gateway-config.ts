@@ -1,4 +1,4 @@
-import { ConfigError, integerSetting } from '../config.js';
+import { ConfigError, integerSetting } from '@weft/config';
 
 export interface GatewayService {
   readonly name: string;

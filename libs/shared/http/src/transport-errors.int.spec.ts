@@ -1,7 +1,7 @@
 import { type AddressInfo, connect } from 'node:net';
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadPlatformConfig } from './config.js';
+import { loadPlatformConfig } from '@weft/config';
 import { createHttpApplication } from './http-application.js';
 
 // Requests refused before any route runs (by Fastify's router, or by Node's HTTP parser)

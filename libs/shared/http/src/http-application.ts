@@ -4,8 +4,8 @@ import { ConsoleLogger, type INestApplication, type LogLevel as NestLogLevel, ty
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { type LogLevel, type PlatformConfig } from './config.js';
-import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency.js';
+import { type LogLevel, type PlatformConfig } from '@weft/config';
+import { IDEMPOTENT_REPLAYED_HEADER, type IdempotencyOptions, enableIdempotency } from './idempotency/idempotency.js';
 import { ProblemDetailsFilter } from './problem-details.js';
 import { installRawBodies, installRequestBodies } from './request-bodies.js';
 import { installSecurityHeaders } from './security-headers.js';

@@ -7,9 +7,9 @@ import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { UserError } from '@weft/kernel';
 import { Database } from '@weft/postgres';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AUTHENTICATOR, type Authenticator, type Principal } from './access/principal.js';
+import { AUTHENTICATOR, type Authenticator, type Principal } from '../access/principal.js';
 import { type IdempotencyClaim, IdempotencyStore, type IdempotencyScope } from './idempotency-store.js';
-import { type ProblemDetails, sendProblem, sendProblemDetails } from './problem-details.js';
+import { type ProblemDetails, sendProblem, sendProblemDetails } from '../problem-details.js';
 
 /** How Idempotency-Key behaves; every field has a default. */
 export interface IdempotencyOptions {

@@ -1,8 +1,8 @@
 import { All, Controller, Get, Module, Req, Res } from '@nestjs/common';
 import { type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadPlatformConfig } from './config.js';
-import { endToEndHeaders } from './gateway/forwarded-http.js';
+import { loadPlatformConfig } from '@weft/config';
+import { endToEndHeaders } from './forwarded-http.js';
 import { createHttpApplication } from './http-application.js';
 import { WorkflowAnswer } from './security-headers.js';
 

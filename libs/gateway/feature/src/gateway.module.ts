@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AccessCheck } from '../access/index.js';
-import { HealthModule, ReadinessRegistry } from '../health.js';
+import { AccessCheck, HealthModule, ReadinessRegistry } from '@weft/http';
 import { type GatewayConfig } from './gateway-config.js';
 import { GatewayController } from './gateway.controller.js';
 import { GatewayRoutes, type ServiceDocuments } from './gateway-routes.js';

@@ -1,5 +1,5 @@
 import { type Permission } from '@weft/kernel';
-import { ACCESS_EXTENSION, type AccessRequirement } from '../access/access.decorators.js';
+import { ACCESS_EXTENSION, type AccessRequirement } from '@weft/http';
 
 /** The parts of a service's OpenAPI document the gateway routes by. */
 export interface ServiceDocument {

@@ -1,7 +1,6 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type OpenAPIObject } from '@nestjs/swagger';
-import { type ReadinessRegistry } from '../health.js';
-import { SERVICE_OPENAPI_PATTERN } from './forwarded-http.js';
+import { type ReadinessRegistry, SERVICE_OPENAPI_PATTERN } from '@weft/http';
 import { type GatewayConfig } from './gateway-config.js';
 import { type RouteMiss, RouteTable, type RouteTarget } from './route-table.js';
 import { type ServiceLinks } from './service-links.js';

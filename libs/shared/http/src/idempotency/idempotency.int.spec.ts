@@ -9,12 +9,12 @@ import type { FastifyReply } from 'fastify';
 import { UserError } from '@weft/kernel';
 import { Database, EmbeddedPostgres, migrateUp } from '@weft/postgres';
 import { type TestDatabase, createTestDatabase, waitUntil } from '@weft/testing';
-import { loadPlatformConfig } from './config.js';
-import { createHttpApplication } from './http-application.js';
-import { AUTHENTICATOR, type Authenticator, type Principal } from './access/principal.js';
+import { loadPlatformConfig } from '@weft/config';
+import { createHttpApplication } from '../http-application.js';
+import { AUTHENTICATOR, type Authenticator, type Principal } from '../access/principal.js';
 import { IDEMPOTENCY_FINGERPRINT_KEY, type IdempotencyOptions } from './idempotency.js';
 import { idempotencyMigrations } from './idempotency-migrations.js';
-import { ServiceModule } from './service.module.js';
+import { ServiceModule } from '@weft/nest';
 
 type Mode = 'ok' | 'fail' | 'missing' | 'big' | 'secret' | 'unauthorized';
 

@@ -1,5 +1,3 @@
-export * from './forwarded-http.js';
-export { ForwardedHttpController } from './forwarded-http.controller.js';
 export * from './gateway-config.js';
 export { GatewayModule } from './gateway.module.js';
 export { ServiceDocuments, WEBHOOK_PREFIXES } from './gateway-routes.js';

@@ -1,0 +1,13 @@
+export * from './access/index.js';
+export * from './forwarded-http.js';
+export { ForwardedHttpController } from './forwarded-http.controller.js';
+export * from './health.js';
+export * from './http-application.js';
+export * from './idempotency/idempotency.js';
+export * from './idempotency/idempotency-migrations.js';
+export * from './idempotency/idempotency-store.js';
+export * from './page-query.dto.js';
+export * from './problem-details.js';
+export * from './request-context.js';
+export * from './security-headers.js';
+export * from './validation.js';

@@ -1,0 +1,3 @@
+export * from './directories.js';
+export * from './organization-ports.js';
+export * from './run-credentials.js';

@@ -5,7 +5,7 @@
 //   GET /api/v1/me                    + passport-jwt verification + one read
 //   GET /api/v1/orgs/{orgId}          + the access guard (membership) + an RLS read (withTenant)
 //   same with X-API-Key               + the API-key lookup by hash instead of the JWT
-// Target (issue 4): p50 <= 2 ms for an authenticated read. See docs/benchmarks.md.
+// Target: p50 <= 2 ms for an authenticated read. See docs/benchmarks.md.
 //   BENCH_SECONDS (per measurement, default 5), BENCH_CONCURRENCY (default 8),
 //   DATABASE_URL (unset: the embedded PGlite database).
 import fs from 'node:fs';

@@ -12,7 +12,7 @@ import {
   ExecutionWaitingSchemaVersion,
   type PublicExecutionEvent,
 } from './execution-events.js';
-import { type ExecutionFieldSpec, executionProblemsOf } from './shape.js';
+import { type ExecutionFieldSpec, executionProblemsOf } from './execution-shape.js';
 
 /** The type names of the execution context's public events. */
 export type PublicExecutionEventType = PublicExecutionEvent['type'];

@@ -1,11 +1,13 @@
 import { type ConnectionDefinition, type JsonValue, type NodeDefinition, type NodeSettings, type WorkflowDefinition } from '@weft/engine-core';
-import { httpRequestMapper } from './http-mapper.js';
-import { basicMappers, type Mapper } from './mappers.js';
-import { moreMappers } from './mappers-more.js';
+import { httpRequestMapper } from './http-node-mapper.js';
+import { coreNodeMappers } from './core-node-mappers.js';
+import { flowNodeMappers } from './flow-node-mappers.js';
+import { itemNodeMappers } from './item-node-mappers.js';
+import { type Mapper } from './mapper.js';
 import { type ImportProblem, type MappedNode, type N8nNode, type N8nWorkflow } from './model.js';
 import { ParamReader } from './params.js';
 
-const MAPPERS: Record<string, Mapper> = { ...basicMappers, ...moreMappers, 'n8n-nodes-base.httpRequest': httpRequestMapper };
+const MAPPERS: Record<string, Mapper> = { ...coreNodeMappers, ...itemNodeMappers, ...flowNodeMappers, 'n8n-nodes-base.httpRequest': httpRequestMapper };
 const IGNORED = new Set(['n8n-nodes-base.stickyNote']);
 
 export interface ImportResult {

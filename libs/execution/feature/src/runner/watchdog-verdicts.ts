@@ -1,4 +1,4 @@
-// The run watchdog's verdicts (issue 7): pure decisions, unit-tested without a worker.
+// The run watchdog's verdicts: pure decisions (is a run stalled, may it be resumed, must it fail), kept apart from the worker that acts on them so each rule is unit-tested.
 // The runner applies `watchdogVerdict` to the runs it holds (ExecutionRunner.watch); the
 // service side's stalled-run scan (executions/stalled-run-scan.ts) applies
 // `holderVerdict` to what the executions read model says about them, and

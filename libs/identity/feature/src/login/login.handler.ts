@@ -4,7 +4,7 @@ import { type ChangePassword, type ExistingUser, normalizeEmail, userDecider } f
 import { type CommandContext, type EventStreamStore, UserError, handleCommand, asUser, actorMetadata } from '@weft/kernel';
 import { EVENT_STORE, ReadYourWrites } from '@weft/nest';
 import { USERS_PROJECTION } from '@weft/read-model-users';
-import { clientAddressOf } from '../context/command-context.js';
+import { clientAddressOf } from '../context/client-address.js';
 import { LoginThrottle, PasswordHasher } from '../security/index.js';
 import { type AuthResponse, authResponse } from '../session/auth-response.js';
 import { AuthSessions } from '../session/auth-sessions.js';

@@ -5,7 +5,7 @@ import { type EventStreamStore, UserError, commandMetadata, handleCommand, asUse
 import { EVENT_STORE } from '@weft/nest';
 import { issueAccountToken } from '../account-tokens/account-token-codec.js';
 import { type IdentityConfig } from '../config/identity-config.js';
-import { clientAddressOf } from '../context/command-context.js';
+import { clientAddressOf } from '../context/client-address.js';
 import { IDENTITY_CONFIG } from '../identity.tokens.js';
 import { ACCOUNT_MAIL_THROTTLE, admitMailRequest } from '../mail/account-mail-throttle.js';
 import { AccountMails, verificationMail } from '../mail/account-mails.js';

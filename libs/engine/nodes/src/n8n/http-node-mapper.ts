@@ -1,6 +1,6 @@
 import { type JsonValue, MAX_PROPERTY_DEPTH } from '@weft/engine-core';
 import { jsonTextExceedsDepth } from '@weft/kernel';
-import { defined, type Mapper } from './mappers.js';
+import { defined, type Mapper } from './mapper.js';
 import { type ParamReader } from './params.js';
 
 const GENERIC_AUTH: Record<string, string> = {

@@ -1,12 +1,8 @@
 import { type JsonValue } from '@weft/engine-core';
 import { mapConditions } from './conditions.js';
-import { type MappedNode } from './model.js';
+import { defined, type Mapper } from './mapper.js';
 import { convertValue, type ParamReader } from './params.js';
 
-export type Mapper = (params: ParamReader, typeVersion: number) => MappedNode;
-
-const defined = (record: Record<string, JsonValue | undefined>): Record<string, JsonValue> =>
-  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Record<string, JsonValue>;
 
 const RESPONSE_MODES = new Set(['onReceived', 'lastNode', 'responseNode']);
 const RESPONSE_DATA = new Set(['firstEntryJson', 'allEntries', 'noData']);
@@ -127,7 +123,8 @@ const code: Mapper = (params) => {
   return { type: 'code', properties: { code: params.string('jsCode', ''), mode: params.string('mode', 'runOnceForAllItems') } };
 };
 
-export const basicMappers: Record<string, Mapper> = {
+/** The core nodes of the catalogue (workflow-format.md): webhook, set, if, filter, switch, merge, code. */
+export const coreNodeMappers: Record<string, Mapper> = {
   'n8n-nodes-base.webhook': webhook,
   'n8n-nodes-base.set': set,
   'n8n-nodes-base.if': ifNode,
@@ -137,4 +134,3 @@ export const basicMappers: Record<string, Mapper> = {
   'n8n-nodes-base.code': code,
 };
 
-export { defined };

@@ -97,6 +97,16 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes a reader can hold in their head (docs/conventions): split a longer file by role,
+    // a longer function into named steps. Tests and the test harness may be longer.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.contract.ts', 'libs/shared/testing/**'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.contract.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@nx/enforce-module-boundaries': boundaryRule(true) },
   },

@@ -165,6 +165,131 @@ async function drive(baseUrl: string, agent: http.Agent, count: number, concurre
   return { seconds, latencies, errors, firstError };
 }
 
+interface BenchTarget {
+  readonly probes: number;
+  readonly succeeded: () => Promise<number>;
+  readonly untilRecorded: (expected: number) => Promise<number>;
+  readonly workflowId: string;
+}
+
+/** Registers a user and an organization, activates the five-node webhook workflow, and waits until its route answers. */
+async function activateBenchWorkflow(platform: StartedPlatform): Promise<BenchTarget> {
+  const api = new ApiClient(platform.baseUrl);
+  const user = await registerUser(api, 'Bench User');
+  const as = { token: user.token };
+  const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Bench Org' }, as);
+  const created = await api.post<{ id: string }>(`/api/v1/orgs/${org.body.id}/workflows`, fiveNodes, as);
+  if (created.status !== 201) throw new Error(`workflow not created: ${created.status} ${created.text}`);
+  const workflowId = created.body.id;
+  const activated = await api.post(`/api/v1/orgs/${org.body.id}/workflows/${workflowId}/activate`, {}, as);
+  if (activated.status !== 200) throw new Error(`workflow not activated: ${activated.status} ${activated.text}`);
+  let probes = 0;
+  await waitUntil(
+    async () => {
+      const answer = await fetch(`${platform.baseUrl}/webhook/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(0) });
+      await answer.arrayBuffer();
+      if (answer.status === 200) probes += 1;
+      return answer.status === 200;
+    },
+    { timeoutMs: 30_000, intervalMs: 50, description: 'the webhook route' },
+  );
+  const succeeded = async (): Promise<number> => {
+    const stats = await api.get<{ succeeded: number }>(`/api/v1/orgs/${org.body.id}/workflows/${workflowId}/stats`, as);
+    if (stats.status !== 200) throw new Error(`stats answered ${stats.status}: ${stats.text}`);
+    return stats.body.succeeded;
+  };
+  const untilRecorded = async (expected: number): Promise<number> => {
+    const started = performance.now();
+    await waitUntil(async () => (await succeeded()) >= expected, { timeoutMs: READ_MODEL_TIMEOUT_MS, intervalMs: 20, description: `${expected} successful executions in the read model` });
+    return performance.now() - started;
+  };
+
+  return { probes, succeeded, untilRecorded, workflowId };
+}
+
+interface BenchRun {
+  readonly load: Awaited<ReturnType<typeof drive>>;
+  readonly before: number;
+  readonly cpuMsDuringLoad: number;
+  readonly cpuMsWithCatchUp: number;
+  readonly own: NodeJS.CpuUsage;
+  readonly machineBusy: number;
+  readonly lagMs: number;
+  readonly recordedAtLastAnswer: number;
+  readonly backendCpuMs: number;
+  readonly backendConnections: number;
+  readonly total: number;
+  readonly sqlCount: number | undefined;
+}
+
+/** Warms up, then drives N requests and measures CPU (platform, PostgreSQL backends, the load generator) and the read model's lag. */
+async function measure(platform: StartedPlatform, agent: http.Agent, sql: pg.Client | undefined, platformCpuMs: (ticks: number) => number, target: BenchTarget): Promise<BenchRun> {
+  const { probes, succeeded, untilRecorded, workflowId } = target;
+  // Warm-up (JIT, pools, caches), then let the read model catch up so the lag measured is the load's.
+  const warm = await drive(platform.baseUrl, agent, WARMUP, CONCURRENCY, 1);
+  if (warm.errors > 0) throw new Error(`warm-up: ${warm.errors} bad answers, first: ${warm.firstError}`);
+  const before = probes + WARMUP;
+  await untilRecorded(before);
+
+  const ticks = clockTicksPerSecond();
+  const cpuBefore = platformCpuMs(ticks);
+  const ownBefore = process.cpuUsage();
+  // The bench database's backends (PostgreSQL server only; background writers not counted).
+  const benchBackends = async () => (sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : []);
+  const backendsBefore = cpuMsOfAll(await benchBackends(), ticks);
+  const machineBefore = machineTicks();
+  const load = await drive(platform.baseUrl, agent, N, CONCURRENCY, 1 + WARMUP);
+  const cpuAfter = platformCpuMs(ticks);
+  // Connections opened during the load count from zero (pools grow under load).
+  const backendPids = await benchBackends();
+  const backendsAfter = cpuMsOfAll(backendPids, ticks);
+  const backendCpuMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0);
+  const recordedAtLastAnswer = (await succeeded()) - before;
+  const own = process.cpuUsage(ownBefore);
+  const machineAfter = machineTicks();
+  const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
+  const lagMs = await untilRecorded(before + N);
+  const cpuAfterCatchUp = platformCpuMs(ticks);
+
+  const total = await succeeded();
+  let sqlCount: number | undefined;
+  if (sql) {
+    const { rows } = await sql.query<{ n: string }>(`select count(*) as n from executions where workflow_id = $1 and mode = 'webhook' and status = 'success'`, [workflowId]);
+    sqlCount = Number(rows[0]?.n);
+  }
+
+  return {
+    load, before, cpuMsDuringLoad: cpuAfter - cpuBefore, cpuMsWithCatchUp: cpuAfterCatchUp - cpuBefore, own, machineBusy, lagMs, recordedAtLastAnswer,
+    backendCpuMs, backendConnections: backendPids.length, total, sqlCount,
+  };
+}
+
+/** Prints the run as one line and as a docs/benchmarks.md table row; a bad answer or a missing execution fails the bench. */
+function printReport(run: BenchRun, hasSql: boolean): void {
+  const { load, before, cpuMsDuringLoad, cpuMsWithCatchUp, own, machineBusy, lagMs, recordedAtLastAnswer, backendCpuMs, backendConnections, total, sqlCount } = run;
+  const perSecond = N / load.seconds;
+  const q = (f: number) => percentile(load.latencies, f);
+  const cpuPerExecution = cpuMsWithCatchUp / N;
+  const f2 = (n: number) => n.toFixed(2);
+  const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? `PostgreSQL server, distributed (gateway, 4 services, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}, projector; Kafka)` : 'PostgreSQL server';
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
+
+  console.log(`# webhook executions (5-node workflow, responseMode lastNode) — ${database}; ${machine}; ${new Date().toISOString()}`);
+  console.log(
+    `N=${N} (+${before} warm-up) c=${CONCURRENCY}: ${perSecond.toFixed(0)} executions/s, p50 ${f2(q(0.5))} ms, p95 ${f2(q(0.95))} ms, p99 ${f2(q(0.99))} ms, max ${f2(load.latencies.at(-1) ?? Number.NaN)} ms; ` +
+      `platform CPU ${f2(cpuMsDuringLoad / N)} ms/execution during the load (${f2(cpuPerExecution)} incl. the read model's catch-up; ${((cpuMsDuringLoad / (load.seconds * 1000)) * 100).toFixed(0)}% of a core), ` +
+      `load generator ${f2((own.user + own.system) / 1000 / N)} ms/request; machine ${(machineBusy * 100).toFixed(0)}% busy; read model lag after the last answer ${lagMs.toFixed(0)} ms (${N - recordedAtLastAnswer} executions behind, ${(recordedAtLastAnswer / load.seconds).toFixed(0)}/s projected during the load); ` +
+      `${hasSql ? `PostgreSQL backends ${f2(backendCpuMs / N)} ms/execution (${backendConnections} connections); ` : ''}` +
+      `recorded ${total}/${before + N} success${sqlCount === undefined ? '' : ` (SQL count ${sqlCount})`}; bad answers ${load.errors}${load.firstError ? ` (first: ${load.firstError})` : ''}`,
+  );
+  console.log('| database | N | clients | executions/s | p50 ms | p95 ms | p99 ms | max ms | platform CPU ms/execution | read-model lag ms | errors |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(
+    `| ${database} | ${N} | ${CONCURRENCY} | ${perSecond.toFixed(0)} | ${f2(q(0.5))} | ${f2(q(0.95))} | ${f2(q(0.99))} | ${f2(load.latencies.at(-1) ?? Number.NaN)} | ${f2(cpuMsDuringLoad / N)} (${f2(cpuPerExecution)} with catch-up) | ${lagMs.toFixed(0)} | ${load.errors} |`,
+  );
+  if (load.errors > 0 || total < before + N || (sqlCount !== undefined && sqlCount < before + N)) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-webhook-'));
   const dbName = `weft_bench_${randomBytes(6).toString('hex')}`;
@@ -183,89 +308,9 @@ async function main(): Promise<void> {
   const sql = databaseUrl === '' ? undefined : new pg.Client({ connectionString: databaseUrl });
   try {
     await sql?.connect();
-    const api = new ApiClient(platform.baseUrl);
-    const user = await registerUser(api, 'Bench User');
-    const as = { token: user.token };
-    const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Bench Org' }, as);
-    const created = await api.post<{ id: string }>(`/api/v1/orgs/${org.body.id}/workflows`, fiveNodes, as);
-    if (created.status !== 201) throw new Error(`workflow not created: ${created.status} ${created.text}`);
-    const workflowId = created.body.id;
-    const activated = await api.post(`/api/v1/orgs/${org.body.id}/workflows/${workflowId}/activate`, {}, as);
-    if (activated.status !== 200) throw new Error(`workflow not activated: ${activated.status} ${activated.text}`);
-    let probes = 0;
-    await waitUntil(
-      async () => {
-        const answer = await fetch(`${platform.baseUrl}/webhook/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(0) });
-        await answer.arrayBuffer();
-        if (answer.status === 200) probes += 1;
-        return answer.status === 200;
-      },
-      { timeoutMs: 30_000, intervalMs: 50, description: 'the webhook route' },
-    );
-    const succeeded = async (): Promise<number> => {
-      const stats = await api.get<{ succeeded: number }>(`/api/v1/orgs/${org.body.id}/workflows/${workflowId}/stats`, as);
-      if (stats.status !== 200) throw new Error(`stats answered ${stats.status}: ${stats.text}`);
-      return stats.body.succeeded;
-    };
-    const untilRecorded = async (expected: number): Promise<number> => {
-      const started = performance.now();
-      await waitUntil(async () => (await succeeded()) >= expected, { timeoutMs: READ_MODEL_TIMEOUT_MS, intervalMs: 20, description: `${expected} successful executions in the read model` });
-      return performance.now() - started;
-    };
-
-    // Warm-up (JIT, pools, caches), then let the read model catch up so the lag measured is the load's.
-    const warm = await drive(platform.baseUrl, agent, WARMUP, CONCURRENCY, 1);
-    if (warm.errors > 0) throw new Error(`warm-up: ${warm.errors} bad answers, first: ${warm.firstError}`);
-    const before = probes + WARMUP;
-    await untilRecorded(before);
-
-    const ticks = clockTicksPerSecond();
-    const cpuBefore = platformCpuMs(ticks);
-    const ownBefore = process.cpuUsage();
-    // The bench database's backends (PostgreSQL server only; background writers not counted).
-    const benchBackends = async () => (sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : []);
-    const backendsBefore = cpuMsOfAll(await benchBackends(), ticks);
-    const machineBefore = machineTicks();
-    const load = await drive(platform.baseUrl, agent, N, CONCURRENCY, 1 + WARMUP);
-    const cpuAfter = platformCpuMs(ticks);
-    // Connections opened during the load count from zero (pools grow under load).
-    const backendPids = await benchBackends();
-    const backendsAfter = cpuMsOfAll(backendPids, ticks);
-    const backendCpuMs = [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0);
-    const recordedAtLastAnswer = (await succeeded()) - before;
-    const own = process.cpuUsage(ownBefore);
-    const machineAfter = machineTicks();
-    const machineBusy = (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total);
-    const lagMs = await untilRecorded(before + N);
-    const cpuAfterCatchUp = platformCpuMs(ticks);
-
-    const total = await succeeded();
-    let sqlCount: number | undefined;
-    if (sql) {
-      const { rows } = await sql.query<{ n: string }>(`select count(*) as n from executions where workflow_id = $1 and mode = 'webhook' and status = 'success'`, [workflowId]);
-      sqlCount = Number(rows[0]?.n);
-    }
-    const perSecond = N / load.seconds;
-    const q = (f: number) => percentile(load.latencies, f);
-    const cpuPerExecution = (cpuAfterCatchUp - cpuBefore) / N;
-    const f2 = (n: number) => n.toFixed(2);
-    const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? `PostgreSQL server, distributed (gateway, 4 services, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}, projector; Kafka)` : 'PostgreSQL server';
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
-
-    console.log(`# webhook executions (5-node workflow, responseMode lastNode) — ${database}; ${machine}; ${new Date().toISOString()}`);
-    console.log(
-      `N=${N} (+${before} warm-up) c=${CONCURRENCY}: ${perSecond.toFixed(0)} executions/s, p50 ${f2(q(0.5))} ms, p95 ${f2(q(0.95))} ms, p99 ${f2(q(0.99))} ms, max ${f2(load.latencies.at(-1) ?? Number.NaN)} ms; ` +
-        `platform CPU ${f2((cpuAfter - cpuBefore) / N)} ms/execution during the load (${f2(cpuPerExecution)} incl. the read model's catch-up; ${(((cpuAfter - cpuBefore) / (load.seconds * 1000)) * 100).toFixed(0)}% of a core), ` +
-        `load generator ${f2((own.user + own.system) / 1000 / N)} ms/request; machine ${(machineBusy * 100).toFixed(0)}% busy; read model lag after the last answer ${lagMs.toFixed(0)} ms (${N - recordedAtLastAnswer} executions behind, ${(recordedAtLastAnswer / load.seconds).toFixed(0)}/s projected during the load); ` +
-        `${sql ? `PostgreSQL backends ${f2(backendCpuMs / N)} ms/execution (${backendPids.length} connections); ` : ''}` +
-        `recorded ${total}/${before + N} success${sqlCount === undefined ? '' : ` (SQL count ${sqlCount})`}; bad answers ${load.errors}${load.firstError ? ` (first: ${load.firstError})` : ''}`,
-    );
-    console.log('| database | N | clients | executions/s | p50 ms | p95 ms | p99 ms | max ms | platform CPU ms/execution | read-model lag ms | errors |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-    console.log(
-      `| ${database} | ${N} | ${CONCURRENCY} | ${perSecond.toFixed(0)} | ${f2(q(0.5))} | ${f2(q(0.95))} | ${f2(q(0.99))} | ${f2(load.latencies.at(-1) ?? Number.NaN)} | ${f2((cpuAfter - cpuBefore) / N)} (${f2(cpuPerExecution)} with catch-up) | ${lagMs.toFixed(0)} | ${load.errors} |`,
-    );
-    if (load.errors > 0 || total < before + N || (sqlCount !== undefined && sqlCount < before + N)) process.exitCode = 1;
+    const target = await activateBenchWorkflow(platform);
+    const run = await measure(platform, agent, sql, platformCpuMs, target);
+    printReport(run, sql !== undefined);
   } finally {
     agent.destroy();
     await sql?.end();

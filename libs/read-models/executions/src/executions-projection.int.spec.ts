@@ -5,7 +5,9 @@ import { type Queryable, type TenantTransaction, tenantIsolationMigrations, with
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { executionsProjection } from './executions-projection.js';
-import { executionLogs, executionStats, findExecution, listExecutions } from './executions-queries.js';
+import { executionLogs } from './execution-log-queries.js';
+import { executionStats } from './execution-stats-queries.js';
+import { findExecution, listExecutions } from './executions-queries.js';
 
 // The executions read model on the real PostgreSQL: the lifecycle in, the API's answers
 // out, redelivery applied once, `apply` and `applyBatch` alike, row-level security

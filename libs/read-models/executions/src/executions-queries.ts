@@ -1,5 +1,6 @@
 import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
 import { SqlWhere, type TenantTransaction } from '@weft/postgres';
+import { iso, numberOrNull } from './row-values.js';
 
 // The executions API's reads. Tenancy by type: each takes the tenant transaction
 // (`withTenant(db, organizationId, tx => ...)`), reads only as its organization
@@ -98,8 +99,6 @@ interface ExecutionDetailRow extends ExecutionRow {
 const SUMMARY_COLUMNS = `execution_id, workflow_id, workflow_version, status, mode, triggered_by, created_at, started_at, finished_at, duration_ms,
   error_message, error_reason, retry_attempt, retry_of, retried_as, node_count`;
 
-const iso = (at: Date | null) => at?.toISOString() ?? null;
-const numberOrNull = (value: string | number | null) => (value === null ? null : Number(value));
 
 const summaryOf = (row: ExecutionRow): ExecutionSummary => ({
   executionId: row.execution_id,
@@ -208,151 +207,5 @@ export async function findExecution(tx: TenantTransaction, executionId: string):
         },
       ]),
     ),
-  };
-}
-
-/** One entry of an execution's log: a node run, or a log line. */
-export interface ExecutionLogEntry {
-  readonly seq: number;
-  readonly kind: 'node' | 'log';
-  readonly nodeId: string | null;
-  readonly runIndex: number | null;
-  readonly status: string | null;
-  readonly level: string | null;
-  readonly message: string | null;
-  readonly startedAt: string | null;
-  readonly durationMs: number | null;
-  readonly inputItemCount: number | null;
-  readonly outputItemCount: number | null;
-  readonly output: Record<string, unknown[]> | null;
-  readonly outputRef: string | null;
-  readonly error: Record<string, unknown> | null;
-  readonly createdAt: string;
-}
-
-interface LogRow {
-  seq: number;
-  kind: ExecutionLogEntry['kind'];
-  node_id: string | null;
-  run_index: number | null;
-  status: string | null;
-  level: string | null;
-  message: string | null;
-  started_at: Date | null;
-  duration_ms: string | null;
-  input_item_count: number | null;
-  output_item_count: number | null;
-  output: Record<string, unknown[]> | null;
-  output_ref: string | null;
-  error: Record<string, unknown> | null;
-  created_at: Date;
-}
-
-const logOf = (row: LogRow): ExecutionLogEntry => ({
-  seq: row.seq,
-  kind: row.kind,
-  nodeId: row.node_id,
-  runIndex: row.run_index,
-  status: row.status,
-  level: row.level,
-  message: row.message,
-  startedAt: iso(row.started_at),
-  durationMs: numberOrNull(row.duration_ms),
-  inputItemCount: row.input_item_count,
-  outputItemCount: row.output_item_count,
-  output: row.output,
-  outputRef: row.output_ref,
-  error: row.error,
-  createdAt: row.created_at.toISOString(),
-});
-
-/**
- * The execution's node runs and log lines in the order they were recorded (seq),
- * keyset-paged on seq; undefined when the execution does not exist (in this organization).
- */
-export async function executionLogs(tx: TenantTransaction, executionId: string, limit: number, cursor?: string): Promise<Page<ExecutionLogEntry> | undefined> {
-  if (!isUuid(executionId)) return undefined;
-  const after = decodeCursor(cursor, ['int']);
-  const { organizationId } = tx;
-  const found = await tx.query('select 1 from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
-  if (found.rows.length === 0) return undefined;
-  const { rows } = await tx.query<LogRow>(
-    `select seq, kind, node_id, run_index, status, level, message, started_at, duration_ms, input_item_count, output_item_count, output, output_ref, error, created_at
-       from execution_logs where organization_id = $1 and execution_id = $2 and ($3::int is null or seq > $3) order by seq limit $4`,
-    [organizationId, executionId, after?.[0] ?? null, limit + 1],
-  );
-  return pageOf(rows, limit, logOf, (row) => [row.seq]);
-}
-
-export interface ExecutionStatsFilter {
-  readonly workflowId?: string;
-  /** created_at (queued) at or after. */
-  readonly from: Date | string;
-  /** created_at (queued) before. */
-  readonly to: Date | string;
-}
-
-export interface ExecutionStats {
-  readonly total: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly canceled: number;
-  readonly running: number;
-  readonly waiting: number;
-  /** succeeded / (succeeded + failed + canceled); null when none finished. */
-  readonly successRate: number | null;
-  /** Over the finished runs with a duration; null when there is none. */
-  readonly avgDurationMs: number | null;
-  readonly minDurationMs: number | null;
-  readonly maxDurationMs: number | null;
-}
-
-interface StatsRow {
-  total: string;
-  succeeded: string;
-  failed: string;
-  canceled: string;
-  running: string;
-  waiting: string;
-  avg: string | null;
-  min: string | null;
-  max: string | null;
-}
-
-/** Counts by API status and durations of the runs queued in [from, to); one scan of the window's partitions. */
-export async function executionStats(tx: TenantTransaction, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
-  const workflowId = filter.workflowId === undefined ? null : filter.workflowId;
-  const none = { total: 0, succeeded: 0, failed: 0, canceled: 0, running: 0, waiting: 0, successRate: null, avgDurationMs: null, minDurationMs: null, maxDurationMs: null };
-  if (workflowId !== null && !isUuid(workflowId)) return none;
-  const finished = `status in ('success', 'error', 'canceled') and duration_ms is not null`;
-  const { rows } = await tx.query<StatsRow>(
-    `select count(*) as total,
-            count(*) filter (where status = 'success') as succeeded,
-            count(*) filter (where status = 'error') as failed,
-            count(*) filter (where status = 'canceled') as canceled,
-            count(*) filter (where status = 'running') as running,
-            count(*) filter (where status = 'waiting') as waiting,
-            avg(duration_ms) filter (where ${finished}) as avg,
-            min(duration_ms) filter (where ${finished}) as min,
-            max(duration_ms) filter (where ${finished}) as max
-       from executions
-      where organization_id = $1 and created_at >= $2::timestamptz and created_at < $3::timestamptz and ($4::uuid is null or workflow_id = $4::uuid)`,
-    [tx.organizationId, filter.from, filter.to, workflowId],
-  );
-  const row = rows[0];
-  if (row === undefined) return none;
-  const [succeeded, failed, canceled] = [Number(row.succeeded), Number(row.failed), Number(row.canceled)];
-  const ended = succeeded + failed + canceled;
-  return {
-    total: Number(row.total),
-    succeeded,
-    failed,
-    canceled,
-    running: Number(row.running),
-    waiting: Number(row.waiting),
-    successRate: ended === 0 ? null : succeeded / ended,
-    avgDurationMs: row.avg === null ? null : Math.round(Number(row.avg)),
-    minDurationMs: numberOrNull(row.min),
-    maxDurationMs: numberOrNull(row.max),
   };
 }

@@ -1,6 +1,8 @@
 export { EXECUTIONS_PROJECTION, executionsProjection } from './executions-projection.js';
 export { API_STATUSES, ENGINE_STATUSES, EXECUTION_LOG_PARTITIONS, MODES, PARTITION_MONTHS_AHEAD } from './executions-tables.js';
 export * from './executions-queries.js';
+export * from './execution-log-queries.js';
+export * from './execution-stats-queries.js';
 export {
   type PartitionInfo,
   type PruneOptions,

@@ -44,87 +44,105 @@ async function advanceCheckpoint(db: Database, target: BatchTarget, position: Lo
  * Resolves when `signal` aborts; rejects when a batch fails (restart from the checkpoint).
  */
 export async function runFromStore(db: Database, store: EventStore, target: BatchTarget, signal: AbortSignal, options: StoreRunnerOptions): Promise<void> {
-  const failed = new AbortController();
-  let failure: unknown;
-  let buffer: RecordedEvent[] = [];
-  /** The position of irrelevant events after the last buffered one: passed once the batch before them committed. */
-  let skippedTo: LogPosition | undefined;
-  let draining: Promise<void> | undefined;
-  let drainScheduled = false;
-  let stopped = false;
-  const relevant = options.relevant ?? (() => true);
-  const idleMs = options.idleCheckpointMs ?? 2_000;
-  let storedSkipAt = Date.now();
-
-  const applyBatch = async (events: RecordedEvent[]): Promise<void> => {
-    options.onCommitted(await db.transaction((tx) => applyStoreBatch(tx, target, events), 'read committed', ASYNC_COMMIT));
-  };
-
-  /** Announces the skipped position, and stores it now and then so a restart does not re-read much of it. */
-  const passSkipped = async (position: LogPosition): Promise<void> => {
-    if (Date.now() - storedSkipAt >= idleMs) {
-      storedSkipAt = Date.now();
-      await advanceCheckpoint(db, target, position);
-    }
-    options.onCommitted({ position, streams: new Map(), applied: 0 });
-  };
-
-  const drain = async (): Promise<void> => {
-    while (!stopped && failure === undefined && (buffer.length > 0 || skippedTo !== undefined)) {
-      const events = buffer;
-      const skipped = skippedTo;
-      buffer = [];
-      skippedTo = undefined;
-      if (events.length > 0) await applyBatch(events);
-      if (skipped !== undefined && !stopped) await passSkipped(skipped);
-    }
-  };
-
-  const startDrain = (): Promise<void> => {
-    draining ??= drain()
-      .catch((error: unknown) => {
-        failure ??= error;
-        failed.abort();
-      })
-      .finally(() => {
-        draining = undefined;
-      });
-    return draining;
-  };
-
-  /** After the synchronous hand-over of the current read, unless a batch is running (it takes the rest when it is done). */
-  const scheduleDrain = (): void => {
-    if (draining || drainScheduled) return;
-    drainScheduled = true;
-    setImmediate(() => {
-      drainScheduled = false;
-      void startDrain();
-    });
-  };
-
-  const onEvent = async (event: RecordedEvent): Promise<void> => {
-    if (failure !== undefined) throw failure;
-    if (!relevant(event)) {
-      // A relevant event after these would carry the position past them anyway.
-      skippedTo = event.logPosition;
-      scheduleDrain();
-      return;
-    }
-    skippedTo = undefined;
-    buffer.push(event);
-    if (buffer.length < options.maxBatch) return scheduleDrain();
-    // Full: the subscription waits until this buffer has been applied.
-    while (buffer.length >= options.maxBatch && failure === undefined && !stopped) await startDrain();
-    if (failure !== undefined) throw failure;
-  };
-
+  const batches = new StoreBatches(db, target, options);
   const after = await readCheckpoint(db, target.checkpointName);
-  const subscription = store.subscribeToAll({ after, onEvent, signal: AbortSignal.any([signal, failed.signal]) });
+  const subscription = store.subscribeToAll({ after, onEvent: (event) => batches.take(event), signal: AbortSignal.any([signal, batches.failed.signal]) });
   try {
     await subscription.done;
   } finally {
-    stopped = true; // events still buffered are read again from the checkpoint next time
-    await draining; // nothing of ours runs after we return
+    await batches.stop(); // events still buffered are read again from the checkpoint next time
   }
-  if (failure !== undefined) throw failure;
+  if (batches.failure !== undefined) throw batches.failure;
+}
+
+/** The buffer between the subscription and the read model's transactions (see `runFromStore`). */
+class StoreBatches {
+  readonly failed = new AbortController();
+  failure: unknown;
+  private buffer: RecordedEvent[] = [];
+  /** The position of irrelevant events after the last buffered one: passed once the batch before them committed. */
+  private skippedTo: LogPosition | undefined;
+  private draining: Promise<void> | undefined;
+  private drainScheduled = false;
+  private stopped = false;
+  private storedSkipAt = Date.now();
+  private readonly relevant: (event: RecordedEvent) => boolean;
+  private readonly idleMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly target: BatchTarget,
+    private readonly options: StoreRunnerOptions,
+  ) {
+    this.relevant = options.relevant ?? (() => true);
+    this.idleMs = options.idleCheckpointMs ?? 2_000;
+  }
+
+  async take(event: RecordedEvent): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.relevant(event)) {
+      // A relevant event after these would carry the position past them anyway.
+      this.skippedTo = event.logPosition;
+      this.scheduleDrain();
+      return;
+    }
+    this.skippedTo = undefined;
+    this.buffer.push(event);
+    if (this.buffer.length < this.options.maxBatch) return this.scheduleDrain();
+    // Full: the subscription waits until this buffer has been applied.
+    while (this.buffer.length >= this.options.maxBatch && this.failure === undefined && !this.stopped) await this.startDrain();
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Nothing of ours runs after this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && this.failure === undefined && (this.buffer.length > 0 || this.skippedTo !== undefined)) {
+      const events = this.buffer;
+      const skipped = this.skippedTo;
+      this.buffer = [];
+      this.skippedTo = undefined;
+      if (events.length > 0) await this.applyBatch(events);
+      if (skipped !== undefined && !this.stopped) await this.passSkipped(skipped);
+    }
+  }
+
+  private startDrain(): Promise<void> {
+    this.draining ??= this.drain()
+      .catch((error: unknown) => {
+        this.failure ??= error;
+        this.failed.abort();
+      })
+      .finally(() => {
+        this.draining = undefined;
+      });
+    return this.draining;
+  }
+
+  /** After the synchronous hand-over of the current read, unless a batch is running (it takes the rest when it is done). */
+  private scheduleDrain(): void {
+    if (this.draining || this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      void this.startDrain();
+    });
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    this.options.onCommitted(await this.db.transaction((tx) => applyStoreBatch(tx, this.target, events), 'read committed', ASYNC_COMMIT));
+  }
+
+  /** Announces the skipped position, and stores it now and then so a restart does not re-read much of it. */
+  private async passSkipped(position: LogPosition): Promise<void> {
+    if (Date.now() - this.storedSkipAt >= this.idleMs) {
+      this.storedSkipAt = Date.now();
+      await advanceCheckpoint(this.db, this.target, position);
+    }
+    this.options.onCommitted({ position, streams: new Map(), applied: 0 });
+  }
 }

@@ -121,30 +121,54 @@ export function installIdempotency(
   caller: { readonly identify: IdentifyCaller; readonly fingerprintKey: KeyObject | undefined },
   logger = new Logger('Idempotency'),
 ): void {
-  const { identify, fingerprintKey } = caller;
-  const pending = new WeakMap<FastifyRequest, Pending>();
-  const applies = (request: FastifyRequest) => METHODS.has(request.method) && request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined;
-
-  fastify.addHook('preParsing', async (request, _reply, payload) => {
-    if (!applies(request)) return payload;
-    const hash = createHash('sha256');
-    pending.set(request, { hash });
-    const tee = new Transform({
-      transform(chunk: Buffer | string, _encoding, done) {
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    // pipeline, not pipe: a client that aborts mid-body errors the tee, and the parser sees it.
-    return pipeline(payload as Readable, tee, () => undefined);
+  const requests: KeyedRequests = {
+    pending: new WeakMap<FastifyRequest, Pending>(),
+    applies: (request) => METHODS.has(request.method) && request.headers[IDEMPOTENCY_KEY_HEADER] !== undefined,
+  };
+  fastify.addHook('preParsing', async (request, _reply, payload) => hashBody(requests, request, payload));
+  const gate = claimGate(requests, store, options, caller.fingerprintKey, logger);
+  gates.set(fastify, gate);
+  fastify.addHook('preHandler', async (request, reply) => {
+    if (!requests.pending.has(request) || request.is404 || selfAuthenticating(request)) return;
+    const principalKey = await caller.identify(request, reply);
+    if (principalKey === undefined) {
+      requests.pending.delete(request); // authentication failed: the guard answers 401, nothing is claimed or stored
+      return;
+    }
+    await gate(request, reply, principalKey);
   });
+  fastify.addHook('onSend', async (request, reply, payload) => storeAnswer(requests, store, options, logger, request, reply, payload));
+}
 
-  const gate: Gate = async (request, reply, principalKey) => {
-    const state = pending.get(request);
-    if (state === undefined || !applies(request) || state.claim !== undefined) return true;
+/** The requests that carry a key, and what is known of each so far. */
+interface KeyedRequests {
+  readonly pending: WeakMap<FastifyRequest, Pending>;
+  readonly applies: (request: FastifyRequest) => boolean;
+}
+
+/** Tees the raw body through sha256 on its way to the parser. */
+function hashBody(requests: KeyedRequests, request: FastifyRequest, payload: unknown): unknown {
+  if (!requests.applies(request)) return payload;
+  const hash = createHash('sha256');
+  requests.pending.set(request, { hash });
+  const tee = new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  // pipeline, not pipe: a client that aborts mid-body errors the tee, and the parser sees it.
+  return pipeline(payload as Readable, tee, () => undefined);
+}
+
+/** The gate: claims the key for the principal, or answers (malformed key, replay, in flight, another body, store down). */
+function claimGate(requests: KeyedRequests, store: IdempotencyStore, options: IdempotencyOptions, fingerprintKey: KeyObject | undefined, logger: Logger): Gate {
+  return async (request, reply, principalKey) => {
+    const state = requests.pending.get(request);
+    if (state === undefined || !requests.applies(request) || state.claim !== undefined) return true;
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
-      pending.delete(request);
+      requests.pending.delete(request);
       await sendProblem(request, reply, new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'));
       return false;
     }
@@ -153,7 +177,7 @@ export function installIdempotency(
     try {
       outcome = await store.claim(scope, fingerprintOf(fingerprintKey, principalKey, state.hash.digest()));
     } catch (error) {
-      pending.delete(request);
+      requests.pending.delete(request);
       logger.error(`request ${request.id}: Idempotency-Key could not be checked: ${(error as Error)?.stack ?? String(error)}`);
       // Fail closed: running the command without knowing whether it ran already could do it twice.
       await sendUnavailable(request, reply);
@@ -164,45 +188,43 @@ export function installIdempotency(
       state.stopRenewing = renewWhileRunning(store, outcome.claim, options.leaseMs, reply, logger);
       return true;
     }
-    pending.delete(request);
+    requests.pending.delete(request);
     await answerInstead(request, reply, outcome);
     return false;
   };
-  gates.set(fastify, gate);
+}
 
-  fastify.addHook('preHandler', async (request, reply) => {
-    if (!pending.has(request) || request.is404 || selfAuthenticating(request)) return;
-    const principalKey = await identify(request, reply);
-    if (principalKey === undefined) {
-      pending.delete(request); // authentication failed: the guard answers 401, nothing is claimed or stored
-      return;
+/** Stores the answer to a claimed key for its replays, or releases the key when the answer must not be replayed. */
+async function storeAnswer(
+  requests: KeyedRequests,
+  store: IdempotencyStore,
+  options: IdempotencyOptions,
+  logger: Logger,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
+  const state = requests.pending.get(request);
+  requests.pending.delete(request);
+  state?.stopRenewing?.();
+  const claim = state?.claim;
+  if (claim === undefined) return payload;
+  try {
+    const body = storableBody(payload);
+    // A 401 is never an answer to the request, only to its missing credential: never stored, never replayed.
+    if (reply.statusCode === 401 || reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined || body.length > options.maxStoredBodyBytes) {
+      await store.release(claim);
+    } else if (/no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) {
+      await store.complete(claim, notReplayable(request, reply.statusCode));
+    } else {
+      const headers = Object.fromEntries(STORED_HEADERS.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))]] : [])));
+      await store.complete(claim, { status: reply.statusCode, headers, body });
     }
-    await gate(request, reply, principalKey);
-  });
-
-  fastify.addHook('onSend', async (request, reply, payload) => {
-    const state = pending.get(request);
-    pending.delete(request);
-    state?.stopRenewing?.();
-    const claim = state?.claim;
-    if (claim === undefined) return payload;
-    try {
-      const body = storableBody(payload);
-      // A 401 is never an answer to the request, only to its missing credential: never stored, never replayed.
-      if (reply.statusCode === 401 || reply.statusCode >= 500 || reply.statusCode === 429 || body === undefined || body.length > options.maxStoredBodyBytes) {
-        await store.release(claim);
-      } else if (/no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) {
-        await store.complete(claim, notReplayable(request, reply.statusCode));
-      } else {
-        const headers = Object.fromEntries(STORED_HEADERS.flatMap((name) => (reply.hasHeader(name) ? [[name, String(reply.getHeader(name))]] : [])));
-        await store.complete(claim, { status: reply.statusCode, headers, body });
-      }
-    } catch (error) {
-      // The answer still goes out; the in-flight row frees itself when its lease runs out.
-      logger.error(`request ${request.id}: the Idempotency-Key answer could not be stored: ${(error as Error)?.stack ?? String(error)}`);
-    }
-    return payload;
-  });
+  } catch (error) {
+    // The answer still goes out; the in-flight row frees itself when its lease runs out.
+    logger.error(`request ${request.id}: the Idempotency-Key answer could not be stored: ${(error as Error)?.stack ?? String(error)}`);
+  }
+  return payload;
 }
 
 /** What a request whose key it could not claim gets: the stored answer, or why not. */

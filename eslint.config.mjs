@@ -1,6 +1,7 @@
 // Lint is part of the architecture: the module-boundary rule below is what keeps
 // domain code free of NestJS, transports and databases (see docs/architecture.md).
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 const infrastructurePackages = [
@@ -34,7 +35,10 @@ function dependencyRules({ inTests }) {
     { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra'] },
     { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:infra', 'type:contracts', 'type:kernel', 'type:read-model', 'type:engine'] },
-    { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra', 'type:read-model', 'type:engine', 'type:feature', 'type:domain'] },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:infra', 'type:read-model', 'type:engine', 'type:feature', 'type:domain'],
+    },
     { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
     { sourceTag: 'scope:tenancy', onlyDependOnLibsWithTags: ['scope:tenancy', 'scope:shared'] },
     { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:workflows', 'scope:shared', 'scope:engine'] },
@@ -48,14 +52,42 @@ function dependencyRules({ inTests }) {
     { sourceTag: 'scope:identity-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:tenancy-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tenancy', 'scope:identity'] },
     // Workflows also names the execution catalog projection its answers wait for.
-    { sourceTag: 'scope:workflows-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:execution', 'scope:identity', 'scope:tenancy'] },
+    {
+      sourceTag: 'scope:workflows-service',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:execution', 'scope:identity', 'scope:tenancy'],
+    },
     // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
-    { sourceTag: 'scope:execution-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'] },
-    { sourceTag: 'scope:projector', onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution'] },
+    {
+      sourceTag: 'scope:execution-service',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'],
+    },
+    {
+      sourceTag: 'scope:projector',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution'],
+    },
     // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS), and retention with tenancy's ORGANIZATION_RETENTION port.
-    { sourceTag: 'scope:worker', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:worker'] },
-    { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing', 'scope:platform'] },
-  ].map((rule) => (rule.onlyDependOnLibsWithTags && rule.sourceTag.startsWith('type:') ? { ...rule, onlyDependOnLibsWithTags: withHarness(rule.onlyDependOnLibsWithTags) } : rule));
+    {
+      sourceTag: 'scope:worker',
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:worker'],
+    },
+    {
+      sourceTag: 'scope:platform',
+      onlyDependOnLibsWithTags: [
+        'scope:shared',
+        'scope:engine',
+        'scope:identity',
+        'scope:tenancy',
+        'scope:workflows',
+        'scope:execution',
+        'scope:billing',
+        'scope:platform',
+      ],
+    },
+  ].map((rule) =>
+    rule.onlyDependOnLibsWithTags && rule.sourceTag.startsWith('type:')
+      ? { ...rule, onlyDependOnLibsWithTags: withHarness(rule.onlyDependOnLibsWithTags) }
+      : rule,
+  );
 }
 
 const boundaryRule = (inTests) => [
@@ -93,14 +125,24 @@ export default tseslint.config(
     files: ['libs/*/domain/**/*.ts', 'libs/shared/kernel/**/*.ts', 'libs/contracts/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(node:.*|fs|path|os|crypto|http|https|net|child_process|worker_threads|process|url|events|stream|util)$', message: 'Domain code is pure: no Node built-ins (take time, ids and I/O from the caller).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(node:.*|fs|path|os|crypto|http|https|net|child_process|worker_threads|process|url|events|stream|util)$',
+              message: 'Domain code is pure: no Node built-ins (take time, ids and I/O from the caller).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Sizes a reader can hold in their head (docs/conventions): split a longer file by role,
     // a longer function into named steps. Tests and the test harness may be longer.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.contract.ts', 'libs/shared/testing/**'],
+    ignores: ['**/*.spec.ts', '**/*.contract.ts', '**/*fixtures.ts', 'libs/shared/testing/**'],
     rules: {
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
@@ -114,4 +156,6 @@ export default tseslint.config(
     files: ['tools/**/*.mjs', '*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
+  // Formatting is Prettier's (checked by `npm run format:check`): no lint rule argues with it.
+  prettier,
 );

@@ -5,9 +5,7 @@
 import { swcOptions, tsconfigPaths } from './tools/scripts/swc-options.mjs';
 
 const moduleNameMapper = {
-  ...Object.fromEntries(
-    Object.entries(tsconfigPaths()).map(([alias, [target]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`]),
-  ),
+  ...Object.fromEntries(Object.entries(tsconfigPaths()).map(([alias, [target]]) => [`^${alias.replace('/', '\\/')}$`, `<rootDir>/${target}`])),
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 
@@ -25,7 +23,19 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.unit.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'], slowTestThreshold: 30, setupFilesAfterEnv: ['<rootDir>/tools/scripts/jest-int-timeout.mjs'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e.spec.ts'], slowTestThreshold: 60, setupFilesAfterEnv: ['<rootDir>/tools/scripts/jest-e2e-timeout.mjs'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.int.spec.ts'],
+      slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/tools/scripts/jest-int-timeout.mjs'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.e2e.spec.ts'],
+      slowTestThreshold: 60,
+      setupFilesAfterEnv: ['<rootDir>/tools/scripts/jest-e2e-timeout.mjs'],
+    },
   ],
 };

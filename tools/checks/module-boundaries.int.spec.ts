@@ -40,9 +40,13 @@ describe('module boundaries', () => {
     ['MikroORM', "import { Entity } from '@mikro-orm/core';\nexport const probe = Entity;\n"],
     ['a Node built-in', "import fs from 'node:fs';\nexport const probe = fs;\n"],
     ['an adapter library', "import { Database } from '@weft/postgres';\nexport const probe = Database;\n"],
-  ])('fails when a domain library imports %s', async (_what, source) => {
-    expect(await boundaryErrors('libs/identity/domain', source)).not.toEqual([]);
-  }, 60_000);
+  ])(
+    'fails when a domain library imports %s',
+    async (_what, source) => {
+      expect(await boundaryErrors('libs/identity/domain', source)).not.toEqual([]);
+    },
+    60_000,
+  );
 
   it('fails when one context reaches into another context instead of its contracts', async () => {
     const errors = await boundaryErrors('libs/identity/feature', "import * as tenancy from '@weft/tenancy-domain';\nexport const probe = tenancy;\n");
@@ -53,13 +57,20 @@ describe('module boundaries', () => {
     ['workflows', 'the users of identity', '@weft/read-model-users', 'findUsersByIds'],
     ['identity', 'the organizations of tenancy', '@weft/read-model-tenancy', 'TENANCY_PROJECTION'],
     ['tenancy', 'the executions of execution', '@weft/read-model-executions', 'EXECUTIONS_PROJECTION'],
-  ])('fails when the %s feature reads %s from their read model instead of a port', async (context, _what, readModel, name) => {
-    const errors = await boundaryErrors(`libs/${context}/feature`, `import { ${name} } from '${readModel}';\nexport const probe = ${name};\n`);
-    expect(errors).not.toEqual([]);
-  }, 60_000);
+  ])(
+    'fails when the %s feature reads %s from their read model instead of a port',
+    async (context, _what, readModel, name) => {
+      const errors = await boundaryErrors(`libs/${context}/feature`, `import { ${name} } from '${readModel}';\nexport const probe = ${name};\n`);
+      expect(errors).not.toEqual([]);
+    },
+    60_000,
+  );
 
-  it('passes when a feature reads its own context\'s read model', async () => {
-    const errors = await boundaryErrors('libs/workflows/feature', "import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';\nexport const probe = WORKFLOWS_PROJECTION;\n");
+  it("passes when a feature reads its own context's read model", async () => {
+    const errors = await boundaryErrors(
+      'libs/workflows/feature',
+      "import { WORKFLOWS_PROJECTION } from '@weft/read-model-workflows';\nexport const probe = WORKFLOWS_PROJECTION;\n",
+    );
     expect(errors).toEqual([]);
   }, 60_000);
 

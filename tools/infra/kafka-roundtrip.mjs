@@ -51,7 +51,9 @@ const consumer = kafka.consumer({
 
 function oneLine(err) {
   const name = err?.type || err?.name || 'Error';
-  return `${name}: ${String(err?.message ?? err).replace(/\s+/g, ' ').trim()}`;
+  return `${name}: ${String(err?.message ?? err)
+    .replace(/\s+/g, ' ')
+    .trim()}`;
 }
 
 async function quietly(fn) {

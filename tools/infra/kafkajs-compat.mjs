@@ -23,8 +23,14 @@ import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, Partitioners, CompressionTypes } from 'kafkajs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
-const only = (process.env.COMPAT_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+const brokers = (process.env.KAFKA_BROKERS || '127.0.0.1:9092')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const only = (process.env.COMPAT_ONLY || '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const RUN = randomUUID().slice(0, 8);
 const name = (s) => `weft.compat.${RUN}.${s}`;
 const CHECK_TIMEOUT_MS = 90_000;
@@ -55,7 +61,9 @@ const kafka = new Kafka({
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const oneLine = (e) =>
-  `${e?.type || e?.name || 'Error'}: ${String(e?.message ?? e).replace(/\s+/g, ' ').trim()}`;
+  `${e?.type || e?.name || 'Error'}: ${String(e?.message ?? e)
+    .replace(/\s+/g, ' ')
+    .trim()}`;
 function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }
@@ -133,7 +141,10 @@ check('apiversions', 'API version negotiation (every kafkajs request has a versi
   for (const d of fs.readdirSync(reqDir)) {
     const full = path.join(reqDir, d);
     if (fs.statSync(full).isDirectory()) {
-      ours[d.toLowerCase()] = fs.readdirSync(full).filter((x) => /^v\d+$/.test(x)).map((x) => Number(x.slice(1)));
+      ours[d.toLowerCase()] = fs
+        .readdirSync(full)
+        .filter((x) => /^v\d+$/.test(x))
+        .map((x) => Number(x.slice(1)));
     }
   }
   const ranges = await rawApiVersions(brokers[0]);
@@ -163,7 +174,10 @@ check('admin', 'admin: create/list/describe topics, configs, partitions, offsets
   const cluster = await admin.describeCluster();
   assert(cluster.brokers.length === 1 && cluster.controller !== null, `describeCluster ${JSON.stringify(cluster)}`);
   const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: t }] });
-  assert(cfg.resources[0].configEntries.some((e) => e.configName === 'retention.ms'), 'describeConfigs');
+  assert(
+    cfg.resources[0].configEntries.some((e) => e.configName === 'retention.ms'),
+    'describeConfigs',
+  );
   await admin.alterConfigs({ resources: [{ type: 2, name: t, configEntries: [{ name: 'retention.ms', value: '3600000' }] }] });
   await admin.createPartitions({ topicPartitions: [{ topic: t, count: 3 }] });
   await waitFor('3 partitions', async () => (await admin.fetchTopicMetadata({ topics: [t] })).topics[0].partitions.length === 3);
@@ -183,11 +197,20 @@ check('produce-acks-all', 'producer, acks -1 (plus acks 1 and gzip)', async () =
   await p.connect();
   const messages = Array.from({ length: 30 }, (_, i) => ({ key: `k${i}`, value: `v${i}` }));
   const r1 = await p.send({ topic: t, acks: -1, messages });
-  assert(r1.every((x) => x.errorCode === 0), `acks -1 response ${JSON.stringify(r1)}`);
+  assert(
+    r1.every((x) => x.errorCode === 0),
+    `acks -1 response ${JSON.stringify(r1)}`,
+  );
   const r2 = await p.send({ topic: t, acks: 1, compression: CompressionTypes.GZIP, messages: [{ value: 'gz' }] });
-  assert(r2.every((x) => x.errorCode === 0), 'acks 1 + gzip');
+  assert(
+    r2.every((x) => x.errorCode === 0),
+    'acks 1 + gzip',
+  );
   const r3 = await p.sendBatch({ acks: -1, topicMessages: [{ topic: t, messages: [{ value: 'b1' }, { value: 'b2' }] }] });
-  assert(r3.every((x) => x.errorCode === 0), 'sendBatch');
+  assert(
+    r3.every((x) => x.errorCode === 0),
+    'sendBatch',
+  );
   const hw = (await admin.fetchTopicOffsets(t)).reduce((n, x) => n + Number(x.high), 0);
   assert(hw === 33, `high watermarks sum to ${hw}, expected 33`);
   await p.disconnect();
@@ -228,7 +251,11 @@ check('consume', 'consumer group: read from beginning (eachMessage and eachBatch
   let n = 0;
   await c2.connect();
   await c2.subscribe({ topics: [t], fromBeginning: true });
-  await c2.run({ eachBatch: async ({ batch }) => { n += batch.messages.length; } });
+  await c2.run({
+    eachBatch: async ({ batch }) => {
+      n += batch.messages.length;
+    },
+  });
   await waitFor('20 messages via eachBatch', () => n >= 20);
   await c2.disconnect();
   await p.disconnect();
@@ -288,8 +315,7 @@ check('commit-restart', 'committed offsets survive a consumer restart (auto and 
   const t = await createTopic(name('commit'), 2);
   const p = newProducer();
   await p.connect();
-  const send = (prefix, n) =>
-    p.send({ topic: t, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ key: `${i}`, value: `${prefix}${i}` })) });
+  const send = (prefix, n) => p.send({ topic: t, acks: -1, messages: Array.from({ length: n }, (_, i) => ({ key: `${i}`, value: `${prefix}${i}` })) });
   const results = [];
   for (const mode of ['auto', 'manual']) {
     const g = name(`commit-${mode}-g`);
@@ -346,7 +372,10 @@ check('heartbeat', 'heartbeats keep an idle member in its group past session tim
   await waitFor('first join', () => joins === 1);
   await sleep(9000); // 1.5 x session timeout with no messages
   const desc = await admin.describeGroups([g]);
-  assert(desc.groups[0].state === 'Stable' && desc.groups[0].members.length === 1, `group ${desc.groups[0].state} with ${desc.groups[0].members.length} members`);
+  assert(
+    desc.groups[0].state === 'Stable' && desc.groups[0].members.length === 1,
+    `group ${desc.groups[0].state} with ${desc.groups[0].members.length} members`,
+  );
   assert(joins === 1, `member re-joined ${joins - 1} times (session expired?)`);
   assert(heartbeats >= 5, `only ${heartbeats} heartbeats`);
   await c.disconnect();
@@ -373,7 +402,10 @@ check('consumer-extras', 'consumer: headers, seek, pause/resume; admin: setOffse
     },
   });
   await waitFor('10 messages', () => seen.length >= 10);
-  assert(seen.every((m) => m.header === `t${m.value.slice(1)}`), 'headers lost');
+  assert(
+    seen.every((m) => m.header === `t${m.value.slice(1)}`),
+    'headers lost',
+  );
   c.pause([{ topic: t }]);
   await p.send({ topic: t, acks: -1, messages: [{ value: 'while-paused' }] });
   await sleep(1500);
@@ -402,7 +434,13 @@ check('txn-commit', 'transactions: transactional send + commit (and abort), read
   const p = newProducer({ transactionalId: name('txn-producer'), idempotent: true, maxInFlightRequests: 1 });
   await p.connect();
   const tx1 = await p.transaction();
-  await tx1.send({ topic: t, messages: [{ key: 'a', value: 'committed-1' }, { key: 'b', value: 'committed-2' }] });
+  await tx1.send({
+    topic: t,
+    messages: [
+      { key: 'a', value: 'committed-1' },
+      { key: 'b', value: 'committed-2' },
+    ],
+  });
   await tx1.send({ topic: t, messages: [{ key: 'c', value: 'committed-3' }] });
   await tx1.commit();
   const tx2 = await p.transaction();

@@ -50,7 +50,8 @@ function importAll() {
   mkdirSync(path.join(dir, 'workflows'), { recursive: true });
   writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials, null, 2));
   const workflows = new Map(cases.map(({ workflow }) => [workflow.id, workflow]));
-  for (const workflow of workflows.values()) writeFileSync(path.join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify({ ...workflow, active: false }, null, 2));
+  for (const workflow of workflows.values())
+    writeFileSync(path.join(dir, 'workflows', `${workflow.id}.json`), JSON.stringify({ ...workflow, active: false }, null, 2));
   n8n('import:credentials', `--input=${path.join(dir, 'credentials.json')}`);
   n8n('import:workflow', '--separate', `--input=${path.join(dir, 'workflows')}`);
   n8n('update:workflow', '--all', '--active=true');

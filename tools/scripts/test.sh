@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # npm test: everything a change must pass, from a fresh clone. Installs what is
 # missing, starts the infrastructure (PostgreSQL check, Kafka broker), then runs
-# lint, type check, and the unit, integration and end-to-end tests.
+# lint (ESLint, Prettier, knip), type check, and the unit, integration and end-to-end tests.
 # Its last line is "N passed, N failed": every jest test counts once, and lint and
-# the type check count as one check each.
+# the type check count as one check each (as do formatting and dependencies).
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -31,6 +31,8 @@ node tools/scripts/build.mjs >&2 || { echo "0 passed, 1 failed"; exit 1; }
 # The module-boundary lint rule reads Nx's project graph: compute it first, or the rule skips.
 npx nx show projects >/dev/null
 step "lint" npx eslint --max-warnings=0 apps libs tools
+step "format" npm run --silent format:check
+step "dependencies" npx knip
 step "typecheck" npx tsc -p tsconfig.json --noEmit
 
 echo "==> jest (unit, int, e2e)" >&2

@@ -14,7 +14,10 @@ main({
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
       // The credential vault (RUN_CREDENTIALS), for webhook authentication: the shared CREDENTIALS_MASTER_KEYS.
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
-      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) } }),
+      ExecutionsModule.forRoot({
+        config: loadExecutionConfig(process.env),
+        distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) },
+      }),
     ]),
   migrations: [...backboneMigrations, ...credentialDataKeyMigrations, ...executionRuntimeMigrations],
   embeddedDatabaseAllowed: false,

@@ -1,4 +1,15 @@
-import { ApiClient, type StartedDistribution, type TestDatabase, type TestUser, createTestDatabase, registerUser, startDistributed, testEnvironment, uniqueTopic, waitUntil } from '@weft/testing';
+import {
+  ApiClient,
+  type StartedDistribution,
+  type TestDatabase,
+  type TestUser,
+  createTestDatabase,
+  registerUser,
+  startDistributed,
+  testEnvironment,
+  uniqueTopic,
+  waitUntil,
+} from '@weft/testing';
 import { Redis } from 'ioredis';
 
 // The distributed deployment end to end: projector, identity, tenancy, workflows and
@@ -19,7 +30,10 @@ interface OpenApi {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deployment = await startDistributed({ databaseUrl: database.url, env: { BODY_LIMIT_BYTES: '65536', REDIS_KEY_PREFIX: redisKeyPrefix, WEFT_SUPER_ADMIN_EMAIL: superAdminEmail } });
+  deployment = await startDistributed({
+    databaseUrl: database.url,
+    env: { BODY_LIMIT_BYTES: '65536', REDIS_KEY_PREFIX: redisKeyPrefix, WEFT_SUPER_ADMIN_EMAIL: superAdminEmail },
+  });
   api = new ApiClient(deployment.baseUrl);
   owner = await registerUser(api, 'Gateway Owner');
   const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Gateway Works' }, { token: owner.token });
@@ -35,7 +49,14 @@ afterAll(async () => {
 describe('the distributed gateway', () => {
   it('serves one OpenAPI document with every service’s routes and their access requirements', async () => {
     const document = (await api.get<OpenApi>('/docs/openapi.json')).body;
-    for (const path of ['/api/v1/auth/register', '/api/v1/orgs/{orgId}/api-keys', '/api/v1/orgs/{orgId}/members', '/api/v1/orgs/{orgId}/workflows', '/api/v1/orgs/{orgId}/credentials', '/api/v1/orgs/{orgId}/executions']) {
+    for (const path of [
+      '/api/v1/auth/register',
+      '/api/v1/orgs/{orgId}/api-keys',
+      '/api/v1/orgs/{orgId}/members',
+      '/api/v1/orgs/{orgId}/workflows',
+      '/api/v1/orgs/{orgId}/credentials',
+      '/api/v1/orgs/{orgId}/executions',
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     expect(document.paths['/api/v1/orgs/{orgId}/workflows']?.['post']?.['x-weft-access']).toEqual({ kind: 'permission', permission: 'workflow:write' });
@@ -83,7 +104,12 @@ describe('the distributed gateway', () => {
         name: 'Orders through the gateway',
         nodes: [
           { id: 'hook', type: 'webhookTrigger', position: { x: 0, y: 0 }, properties: { path: 'gw-orders', method: 'POST', responseMode: 'lastNode' } },
-          { id: 'total', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [{ name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' }] } },
+          {
+            id: 'total',
+            type: 'set',
+            position: { x: 200, y: 0 },
+            properties: { fields: [{ name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' }] },
+          },
         ],
         connections: [{ source: 'hook', target: 'total' }],
       },
@@ -95,13 +121,19 @@ describe('the distributed gateway', () => {
     const answer = await api.post<{ total: number }>('/webhook/gw-orders', { qty: 3, price: 14 });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ total: 42 });
-    const form = await fetch(`${deployment.baseUrl}/webhook/gw-orders`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'qty=2&price=5' });
+    const form = await fetch(`${deployment.baseUrl}/webhook/gw-orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'qty=2&price=5',
+    });
     expect(await form.json()).toMatchObject({ total: 10 });
     expect((await api.get('/webhook/gw-orders')).status).toBe(405);
 
     const listed = await waitUntil(
       async () => {
-        const page = await api.get<{ data: { status: string; workflowId: string }[] }>(`/api/v1/orgs/${orgId}/executions?workflowId=${workflow.body.id}`, { token: owner.token });
+        const page = await api.get<{ data: { status: string; workflowId: string }[] }>(`/api/v1/orgs/${orgId}/executions?workflowId=${workflow.body.id}`, {
+          token: owner.token,
+        });
         return page.body.data.length === 2 && page.body.data.every((e) => e.status === 'success') ? page.body.data : undefined;
       },
       { timeoutMs: 15_000, description: 'both executions in the read model as success' },
@@ -115,14 +147,20 @@ describe('the distributed gateway', () => {
       const keys = `{${redisKeyPrefix}:catalog}:`;
       expect(JSON.parse((await redis.get(`${keys}v:${workflow.body.id}:1`)) ?? 'null')).toMatchObject({ workflowId: workflow.body.id, version: 1 });
       const routes = await Promise.all((await redis.keys(`${keys}r:*:POST gw-orders`)).map((key) => redis.get(key)));
-      expect(routes.map((route) => JSON.parse(route ?? 'null') as unknown)).toContainEqual(expect.objectContaining({ workflowId: workflow.body.id, version: 1 }));
+      expect(routes.map((route) => JSON.parse(route ?? 'null') as unknown)).toContainEqual(
+        expect.objectContaining({ workflowId: workflow.body.id, version: 1 }),
+      );
     } finally {
       await redis.quit();
     }
   });
 
   it('refuses a deactivated user at the edge on the next request, and keeps the admin routes to super admins', async () => {
-    const root = await api.post<{ user: { role: string }; accessToken: string }>('/api/v1/auth/register', { name: 'Root', email: superAdminEmail, password: `cobalt-osprey-${Date.now()}` });
+    const root = await api.post<{ user: { role: string }; accessToken: string }>('/api/v1/auth/register', {
+      name: 'Root',
+      email: superAdminEmail,
+      password: `cobalt-osprey-${Date.now()}`,
+    });
     expect(root.body.user.role).toBe('super_admin');
     const leaving = await registerUser(api, 'Leaving');
     const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Leaving Ltd' }, { token: leaving.token });

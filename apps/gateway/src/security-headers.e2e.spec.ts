@@ -1,4 +1,13 @@
-import { ApiClient, type StartedDistribution, type TestDatabase, type TestUser, createTestDatabase, registerUser, startDistributed, uniqueTopic } from '@weft/testing';
+import {
+  ApiClient,
+  type StartedDistribution,
+  type TestDatabase,
+  type TestUser,
+  createTestDatabase,
+  registerUser,
+  startDistributed,
+  uniqueTopic,
+} from '@weft/testing';
 
 // The security headers through the distributed gateway: the gateway builds its own
 // answers with the same createHttpApplication as the services, and copies a service's
@@ -13,7 +22,10 @@ let orgId: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  deployment = await startDistributed({ databaseUrl: database.url, env: { REDIS_KEY_PREFIX: uniqueTopic('weft-gw-headers').replace(/[^A-Za-z0-9._-]/g, '-') } });
+  deployment = await startDistributed({
+    databaseUrl: database.url,
+    env: { REDIS_KEY_PREFIX: uniqueTopic('weft-gw-headers').replace(/[^A-Za-z0-9._-]/g, '-') },
+  });
   api = new ApiClient(deployment.baseUrl);
   owner = await registerUser(api, 'Gateway Headers');
   const org = await api.post<{ id: string }>('/api/v1/orgs', { name: 'Gateway Headers' }, { token: owner.token });
@@ -58,7 +70,12 @@ describe('security headers through the gateway', () => {
         name: 'Headers through the gateway',
         nodes: [
           { id: 'hook', type: 'webhookTrigger', position: { x: 0, y: 0 }, properties: { path: 'gw-headers', method: 'GET', responseMode: 'responseNode' } },
-          { id: 'reply', type: 'respondToWebhook', position: { x: 200, y: 0 }, properties: { respondWith: 'json', body: { ok: true }, headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Language': '{{ $json.query.lang }}' } } },
+          {
+            id: 'reply',
+            type: 'respondToWebhook',
+            position: { x: 200, y: 0 },
+            properties: { respondWith: 'json', body: { ok: true }, headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Language': '{{ $json.query.lang }}' } },
+          },
         ],
         connections: [{ source: 'hook', target: 'reply' }],
       },

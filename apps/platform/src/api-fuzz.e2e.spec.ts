@@ -3,9 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { ApiClient, type StartedPlatform, type Tenant, type TestDatabase, type TestUser, createTenant, createTestDatabase, startPlatform, tenantReadRoutes } from '@weft/testing';
+import {
+  ApiClient,
+  type StartedPlatform,
+  type Tenant,
+  type TestDatabase,
+  type TestUser,
+  createTenant,
+  createTestDatabase,
+  startPlatform,
+  tenantReadRoutes,
+} from '@weft/testing';
 import { type Schema } from './api-fuzz.arbitraries.js';
-import { type FuzzRequest, type OpenApiDocument, type Operation, type Principal, type RequestContext, describeRequest, operationsOf, requestsFor } from './api-fuzz.requests.js';
+import {
+  type FuzzRequest,
+  type OpenApiDocument,
+  type Operation,
+  type Principal,
+  type RequestContext,
+  describeRequest,
+  operationsOf,
+  requestsFor,
+} from './api-fuzz.requests.js';
 import { type StoredState, type VictimRef, eventsSince, storedState } from './api-fuzz.state.js';
 
 // Property-based fuzzing of the whole public API: every operation of the served OpenAPI
@@ -72,8 +91,17 @@ function credentialHeaders(principal: Principal): Record<string, string> {
 /** B's second webhook, behind header authentication: the fuzzer may call it, never pass it. */
 async function guardedHook(t: Tenant) {
   const as = { token: t.owner.token };
-  const credential = await api.post<{ id: string }>(`/api/v1/orgs/${t.orgId}/credentials`, { name: 'Hook secret', type: 'httpHeaderAuth', data: { name: 'X-Hook-Secret', value: randomBytes(16).toString('hex') } }, as);
-  const hook = { id: 'hook', type: 'webhookTrigger', properties: { path: 'beta-guarded', method: 'POST', authentication: 'header' }, credentials: { id: credential.body.id } };
+  const credential = await api.post<{ id: string }>(
+    `/api/v1/orgs/${t.orgId}/credentials`,
+    { name: 'Hook secret', type: 'httpHeaderAuth', data: { name: 'X-Hook-Secret', value: randomBytes(16).toString('hex') } },
+    as,
+  );
+  const hook = {
+    id: 'hook',
+    type: 'webhookTrigger',
+    properties: { path: 'beta-guarded', method: 'POST', authentication: 'header' },
+    credentials: { id: credential.body.id },
+  };
   const workflow = await api.post<{ id: string }>(`/api/v1/orgs/${t.orgId}/workflows`, { name: 'Guarded hook', nodes: [hook], connections: [] }, as);
   const activation = await api.post(`/api/v1/orgs/${t.orgId}/workflows/${workflow.body.id}/activate`, {}, as);
   expect([credential.status, workflow.status, activation.status]).toEqual([201, 201, 200]);
@@ -85,7 +113,17 @@ function requestContext(): RequestContext {
   // B's public webhook (createTenant's) is left out: a run it starts is B's own business, not a leak.
   const special: Record<string, string[]> = {
     // A's own webhook three times over: the one path whose calls get past routing into a run.
-    path: [a.webhookPath, a.webhookPath, a.webhookPath, bGuardedHook.path, `${bGuardedHook.path}/x`, `${a.webhookPath}/x`, 'nope', encodeURIComponent('😀'), '%00'],
+    path: [
+      a.webhookPath,
+      a.webhookPath,
+      a.webhookPath,
+      bGuardedHook.path,
+      `${bGuardedHook.path}/x`,
+      `${a.webhookPath}/x`,
+      'nope',
+      encodeURIComponent('😀'),
+      '%00',
+    ],
     userId: [a.owner.id, a.member.id, b.owner.id, b.member.id],
     token: [a.fixtures['token'] ?? '', a.pendingInvitationToken, b.pendingInvitationToken],
     version: ['1', '2', '0', '-1', '1.5', '9007199254740993', 'abc'],
@@ -119,7 +157,11 @@ async function restoreCallers(): Promise<void> {
     if (back.status !== 200) throw new Error(`A's owner lost the organization (${members.text}) and cannot get it back: ${back.status} ${back.text}`);
   }
   if (roleOf(a.member) === undefined) {
-    const invitation = await api.post<{ token: string }>(`/api/v1/orgs/${a.orgId}/invitations`, { email: a.member.email, role: 'member' }, { token: callers.owner });
+    const invitation = await api.post<{ token: string }>(
+      `/api/v1/orgs/${a.orgId}/invitations`,
+      { email: a.member.email, role: 'member' },
+      { token: callers.owner },
+    );
     await api.post(`/api/v1/invitations/${invitation.body.token}/accept`, undefined, { token: callers.member });
   } else if (roleOf(a.member) !== 'member') await api.patch(`/api/v1/orgs/${a.orgId}/members/${a.member.id}`, { role: 'member' }, { token: callers.owner });
   if ((await api.get(`/api/v1/orgs/${a.orgId}`, { apiKey: callers.apiKey })).status === 401) {
@@ -134,13 +176,20 @@ interface Answer {
 }
 
 async function send(request: FuzzRequest, headers: Record<string, string>): Promise<Answer> {
-  const response = await fetch(`${platform.baseUrl}${request.target}`, { method: request.method, headers, body: request.body, redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(`${platform.baseUrl}${request.target}`, {
+    method: request.method,
+    headers,
+    body: request.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(30_000),
+  });
   return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
 // A webhook's own authentication refuses with n8n's texts, as n8n does (docs/executions.md): the workflow's answer, not the API's.
 const N8N_AUTH_REFUSALS = ['Authorization is required!', 'Authorization data is wrong!'];
-const isWebhookAuthRefusal = (request: FuzzRequest, answer: Answer) => request.target.startsWith('/webhook/') && [401, 403].includes(answer.status) && N8N_AUTH_REFUSALS.includes(answer.text);
+const isWebhookAuthRefusal = (request: FuzzRequest, answer: Answer) =>
+  request.target.startsWith('/webhook/') && [401, 403].includes(answer.status) && N8N_AUTH_REFUSALS.includes(answer.text);
 
 /** Why `answer` breaks the properties, or undefined. */
 function violation(request: FuzzRequest, answer: Answer): string | undefined {
@@ -162,12 +211,22 @@ function problemStatus(text: string): unknown {
 /** The platform's log line for a 5xx (found by the problem's requestId): the stack says where it failed. */
 function loggedError(answer: Answer): string {
   const requestId = /"requestId":"([^"]+)"/.exec(answer.text)?.[1];
-  const line = requestId === undefined ? undefined : platform.output().split('\n').find((entry) => entry.includes(`request ${requestId} failed`));
+  const line =
+    requestId === undefined
+      ? undefined
+      : platform
+          .output()
+          .split('\n')
+          .find((entry) => entry.includes(`request ${requestId} failed`));
   return line === undefined ? '' : `\n  logged ${line.slice(0, 700)}`;
 }
 
 const statuses = new Map<number, number>();
-const errorLines = (output: string) => output.split('\n').filter((line) => /"level":"(error|fatal)"/.test(line)).map((line) => line.slice(0, 1_000));
+const errorLines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => /"level":"(error|fatal)"/.test(line))
+    .map((line) => line.slice(0, 1_000));
 
 async function checkRequest(request: FuzzRequest): Promise<void> {
   const headers = { ...credentialHeaders(request.principal), ...request.headers };
@@ -181,16 +240,27 @@ async function checkRequest(request: FuzzRequest): Promise<void> {
   }
   statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
   const broken = violation(request, answer);
-  if (broken !== undefined) throw new Error(`${broken}\n${describeRequest(request, headers)}\n  answer ${answer.status} ${answer.contentType} ${answer.text.slice(0, 300)}${loggedError(answer)}`);
+  if (broken !== undefined)
+    throw new Error(
+      `${broken}\n${describeRequest(request, headers)}\n  answer ${answer.status} ${answer.contentType} ${answer.text.slice(0, 300)}${loggedError(answer)}`,
+    );
 }
 
 // A stable seed per operation, so adding an operation does not change the others' requests.
-const seedOf = (operation: Operation) => [...`${operation.method} ${operation.template}`].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0, SEED >>> 0);
+const seedOf = (operation: Operation) =>
+  [...`${operation.method} ${operation.template}`].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619) >>> 0, SEED >>> 0);
 
 /** Everything B's owner can read of B, exactly (B's API key is never used, so no lastUsedAt moves either). */
 async function victimAnswers(): Promise<string[]> {
   const org = `/api/v1/orgs/${b.orgId}`;
-  const routes = [...tenantReadRoutes(b), '/api/v1/me', '/api/v1/orgs', `${org}/workflows/${bGuardedHook.workflowId}`, `${org}/credentials/${bGuardedHook.credentialId}`, `${org}/executions/${b.fixtures['executionId']}/logs`];
+  const routes = [
+    ...tenantReadRoutes(b),
+    '/api/v1/me',
+    '/api/v1/orgs',
+    `${org}/workflows/${bGuardedHook.workflowId}`,
+    `${org}/credentials/${bGuardedHook.credentialId}`,
+    `${org}/executions/${b.fixtures['executionId']}/logs`,
+  ];
   return Promise.all(routes.map(async (route) => `${route} ${(await api.get(route, { token: b.owner.token })).text}`));
 }
 
@@ -216,25 +286,39 @@ afterAll(async () => {
 });
 
 describe('API fuzzing (every operation of the OpenAPI document)', () => {
-  it('answers hostile requests to every operation without a 5xx, 4xx as problem+json, and stays healthy', async () => {
-    expect(operations.length).toBeGreaterThan(0);
-    const context = requestContext();
-    console.log(`api fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} runs per operation (FUZZ_RUNS), ${operations.length} operations`);
-    const failures: string[] = [];
-    const started = Date.now();
-    const logFrom = platform.output().length;
-    for (const operation of operations) {
-      await restoreCallers();
-      const property = fc.asyncProperty(requestsFor(operation, context), checkRequest);
-      const details = await fc.check(property, { seed: seedOf(operation), numRuns: RUNS, includeErrorInReport: true, plugins: [fc.interruptAfterTimeLimit(OPERATION_BUDGET_MS, { failOnInterrupt: true })] });
-      if (details.failed) failures.push(`${operation.method} ${operation.template}: ${fc.defaultReportMessage(details)}`);
-    }
-    console.log(`api fuzz: ${[...statuses].sort(([x], [y]) => x - y).map(([status, n]) => `${status}×${n}`).join(' ')} in ${Math.round((Date.now() - started) / 1000)} s`);
-    const health = { live: (await fetch(`${platform.baseUrl}/health/live`)).status, ready: (await fetch(`${platform.baseUrl}/health/ready`)).status };
-    // A failure behind a 4xx or a 2xx (a run, a projection) is logged as an error: none may be.
-    const errors = failures.length === 0 ? errorLines(platform.output().slice(logFrom)) : ['(see the failures: their 5xx are logged)'];
-    expect({ failures, errors, health }).toEqual({ failures: [], errors: [], health: { live: 200, ready: 200 } });
-  }, Math.max(600_000, RUNS * 4_000));
+  it(
+    'answers hostile requests to every operation without a 5xx, 4xx as problem+json, and stays healthy',
+    async () => {
+      expect(operations.length).toBeGreaterThan(0);
+      const context = requestContext();
+      console.log(`api fuzz: seed ${SEED} (FUZZ_SEED), ${RUNS} runs per operation (FUZZ_RUNS), ${operations.length} operations`);
+      const failures: string[] = [];
+      const started = Date.now();
+      const logFrom = platform.output().length;
+      for (const operation of operations) {
+        await restoreCallers();
+        const property = fc.asyncProperty(requestsFor(operation, context), checkRequest);
+        const details = await fc.check(property, {
+          seed: seedOf(operation),
+          numRuns: RUNS,
+          includeErrorInReport: true,
+          plugins: [fc.interruptAfterTimeLimit(OPERATION_BUDGET_MS, { failOnInterrupt: true })],
+        });
+        if (details.failed) failures.push(`${operation.method} ${operation.template}: ${fc.defaultReportMessage(details)}`);
+      }
+      console.log(
+        `api fuzz: ${[...statuses]
+          .sort(([x], [y]) => x - y)
+          .map(([status, n]) => `${status}×${n}`)
+          .join(' ')} in ${Math.round((Date.now() - started) / 1000)} s`,
+      );
+      const health = { live: (await fetch(`${platform.baseUrl}/health/live`)).status, ready: (await fetch(`${platform.baseUrl}/health/ready`)).status };
+      // A failure behind a 4xx or a 2xx (a run, a projection) is logged as an error: none may be.
+      const errors = failures.length === 0 ? errorLines(platform.output().slice(logFrom)) : ['(see the failures: their 5xx are logged)'];
+      expect({ failures, errors, health }).toEqual({ failures: [], errors: [], health: { live: 200, ready: 200 } });
+    },
+    Math.max(600_000, RUNS * 4_000),
+  );
 
   it('leaves tenant B exactly as it was: its answers, its events and its read-model rows', async () => {
     expect(statuses.size).toBeGreaterThan(0); // the fuzzing above ran

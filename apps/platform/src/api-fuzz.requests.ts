@@ -1,5 +1,18 @@
 import fc from 'fast-check';
-import { DATES, type FuzzJson, JUNK_IDS, JsonObject, type RawJson, type Schema, type ValueContext, deepNest, hostileString, objectValue, renderJson, wrongValue } from './api-fuzz.arbitraries.js';
+import {
+  DATES,
+  type FuzzJson,
+  JUNK_IDS,
+  JsonObject,
+  type RawJson,
+  type Schema,
+  type ValueContext,
+  deepNest,
+  hostileString,
+  objectValue,
+  renderJson,
+  wrongValue,
+} from './api-fuzz.arbitraries.js';
 
 // Whole requests for the API fuzz suite (api-fuzz.e2e.spec.ts): one operation of the
 // served OpenAPI document, its path parameters drawn from both tenants' real ids and
@@ -36,13 +49,19 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
     METHODS.flatMap((method) => {
       const operation = operations[method];
       if (operation === undefined) return [];
-      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => ({ name: parameter.name, schema: parameter.schema ?? {} }));
+      const query = (operation.parameters ?? [])
+        .filter((parameter) => parameter.in === 'query')
+        .map((parameter) => ({ name: parameter.name, schema: parameter.schema ?? {} }));
       return [{ method: method.toUpperCase(), template, query, body: operation.requestBody?.content?.['application/json']?.schema }];
     }),
   );
   // A webhook takes any query: `q` stands for all of them (the run sees it as data).
   const query = [{ name: 'q', schema: {} }];
-  return [...documented, { method: 'ANY', template: '/webhook/{path}', query, body: {} }, { method: 'ANY', template: '/webhook-waiting/{executionId}', query, body: {} }];
+  return [
+    ...documented,
+    { method: 'ANY', template: '/webhook/{path}', query, body: {} },
+    { method: 'ANY', template: '/webhook-waiting/{executionId}', query, body: {} },
+  ];
 }
 
 /** Who calls: tokens and keys change while the suite runs (a fuzzed logout), so requests carry the name. */
@@ -66,7 +85,8 @@ export interface FuzzRequest {
 const truncate = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`);
 
 // Credentials are the suite's own test tokens; their start is enough to tell which was sent.
-const shown = (headers: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, /^(authorization|x-api-key)$/.test(name) ? truncate(value, 24) : value]));
+const shown = (headers: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, /^(authorization|x-api-key)$/.test(name) ? truncate(value, 24) : value]));
 
 /** The request as a failure report shows it. */
 export const describeRequest = (request: FuzzRequest, headers: Readonly<Record<string, string>> = request.headers): string =>
@@ -96,9 +116,35 @@ function pathOf(template: string, context: RequestContext): fc.Arbitrary<string>
 }
 
 const LIMITS = ['1', '50', '250', '0', '-1', '251', 'abc', '1.5', '1e309', '', '9'.repeat(40), ' 5', '0x10', 'NaN'];
-const CURSOR_KEYS: readonly unknown[] = [['x'], ['x', 'y'], ['x', 'y', 'z'], [1e308, -1], ['2026-12-07T12:00:00.000Z', 'not-a-uuid'], ['\u0000', 0], [null, null], [{}, []], 'x', {}, ['9999-99-99', '00000000-0000-0000-0000-000000000000'], ['\u0000'], [2 ** 31], [-1]];
+const CURSOR_KEYS: readonly unknown[] = [
+  ['x'],
+  ['x', 'y'],
+  ['x', 'y', 'z'],
+  [1e308, -1],
+  ['2026-12-07T12:00:00.000Z', 'not-a-uuid'],
+  ['\u0000', 0],
+  [null, null],
+  [{}, []],
+  'x',
+  {},
+  ['9999-99-99', '00000000-0000-0000-0000-000000000000'],
+  ['\u0000'],
+  [2 ** 31],
+  [-1],
+];
 const CURSORS = [...CURSOR_KEYS.map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')), '', '!!!', 'x'.repeat(1025), '%00', 'eyJ'];
-const QUERY_EXTRAS = ['limit=1&limit=2', 'cursor=a&cursor=b', '__proto__=x', 'constructor[prototype][x]=1', 'a[b]=c', 'unknown=1', '%ZZ=1', 'limit=%00', 'from=a&from=b', 'status[]=x'];
+const QUERY_EXTRAS = [
+  'limit=1&limit=2',
+  'cursor=a&cursor=b',
+  '__proto__=x',
+  'constructor[prototype][x]=1',
+  'a[b]=c',
+  'unknown=1',
+  '%ZZ=1',
+  'limit=%00',
+  'from=a&from=b',
+  'status[]=x',
+];
 
 function queryValue(parameter: Operation['query'][number], context: RequestContext): fc.Arbitrary<string> {
   const { name, schema } = parameter;
@@ -115,14 +161,23 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const encodeQueryValue = (value: string) => encodeURIComponent(value.replace(LONE_SURROGATE, '\ufffd'));
 
 function queryOf(operation: Operation, context: RequestContext): fc.Arbitrary<string> {
-  const values = operation.query.map((parameter) => fc.option(queryValue(parameter, context).map((value) => `${parameter.name}=${encodeQueryValue(value)}`), { nil: undefined, freq: 2 }));
+  const values = operation.query.map((parameter) =>
+    fc.option(
+      queryValue(parameter, context).map((value) => `${parameter.name}=${encodeQueryValue(value)}`),
+      { nil: undefined, freq: 2 },
+    ),
+  );
   return fc.tuple(fc.tuple(...values), fc.option(fc.constantFrom(...QUERY_EXTRAS), { nil: undefined, freq: 3 })).map(([parts, extra]) => {
     const all = [...parts, extra].filter((part): part is string => part !== undefined);
     return all.length === 0 ? '' : `?${all.join('&')}`;
   });
 }
 
-type Mutation = { kind: 'drop'; at: number } | { kind: 'retype'; at: number; value: FuzzJson } | { kind: 'extra'; key: string; value: FuzzJson } | { kind: 'nest'; at: number; value: RawJson };
+type Mutation =
+  | { kind: 'drop'; at: number }
+  | { kind: 'retype'; at: number; value: FuzzJson }
+  | { kind: 'extra'; key: string; value: FuzzJson }
+  | { kind: 'nest'; at: number; value: RawJson };
 
 const mutation = (context: ValueContext): fc.Arbitrary<Mutation> =>
   fc.oneof(
@@ -132,7 +187,11 @@ const mutation = (context: ValueContext): fc.Arbitrary<Mutation> =>
     { weight: 3, arbitrary: fc.record({ kind: fc.constant('retype' as const), at: fc.nat(), value: wrongValue(context) }) },
     {
       weight: 2,
-      arbitrary: fc.record({ kind: fc.constant('extra' as const), key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'unknownField', 'isAdmin', 'organizationId'), fc.string({ maxLength: 8 })), value: wrongValue(context) }),
+      arbitrary: fc.record({
+        kind: fc.constant('extra' as const),
+        key: fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'unknownField', 'isAdmin', 'organizationId'), fc.string({ maxLength: 8 })),
+        value: wrongValue(context),
+      }),
     },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('nest' as const), at: fc.nat(), value: deepNest }) },
   );
@@ -154,10 +213,34 @@ function mutate(object: JsonObject, mutations: readonly Mutation[]): JsonObject 
 }
 
 const RAW_BODIES = [
-  '', '   ', '{', 'not json', '{"a":1}{"b":2}', '\uFEFF{}', "{'a':1}", 'null', '"text"', '[]', '{"name":"a","name":1}', '{"__proto__":{"isAdmin":true}}',
-  '{"constructor":{"prototype":{"isAdmin":true}}}', '{"a":"\\ud800"}', '{"a":"\\u0000"}', `{"x":"${'y'.repeat(1_100_000)}"}`,
+  '',
+  '   ',
+  '{',
+  'not json',
+  '{"a":1}{"b":2}',
+  '\uFEFF{}',
+  "{'a':1}",
+  'null',
+  '"text"',
+  '[]',
+  '{"name":"a","name":1}',
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"isAdmin":true}}}',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+  `{"x":"${'y'.repeat(1_100_000)}"}`,
 ];
-const CONTENT_TYPES = ['application/json; charset=utf-8', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/problem+json', 'APPLICATION/JSON', 'application/octet-stream'];
+const CONTENT_TYPES = [
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/xml',
+  'application/problem+json',
+  'APPLICATION/JSON',
+  'application/octet-stream',
+];
 
 /** A body text: the schema's object broken in up to three ways, another JSON value, or no JSON at all. */
 function bodyText(schema: Schema | undefined, context: ValueContext): fc.Arbitrary<string | undefined> {
@@ -172,7 +255,10 @@ function bodyText(schema: Schema | undefined, context: ValueContext): fc.Arbitra
   );
 }
 
-const contentType = fc.oneof({ weight: 8, arbitrary: fc.constant<string | undefined>('application/json') }, { weight: 2, arbitrary: fc.constantFrom<string | undefined>(...CONTENT_TYPES, undefined) });
+const contentType = fc.oneof(
+  { weight: 8, arbitrary: fc.constant<string | undefined>('application/json') },
+  { weight: 2, arbitrary: fc.constantFrom<string | undefined>(...CONTENT_TYPES, undefined) },
+);
 const IDEMPOTENCY_KEYS = ['', 'é', 'x'.repeat(256), 'key with spaces', '\t'];
 const REQUEST_IDS = ['ok-id', '', 'x'.repeat(200), 'bad id', '../..'];
 
@@ -183,18 +269,35 @@ const extraHeaders = fc.record({
   'x-request-id': fc.option(fc.constantFrom(...REQUEST_IDS), { nil: undefined, freq: 6 }),
 });
 
-const present = (headers: Record<string, string | undefined>) => Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+const present = (headers: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
 
 /** Requests to `operation`, each printed by fast-check the way describeRequest does. */
 export function requestsFor(operation: Operation, context: RequestContext): fc.Arbitrary<FuzzRequest> {
   // Mostly POST for `ANY`: the method the suite's webhooks listen on, the one that gets past routing into a run.
-  const method = operation.method === 'ANY' ? fc.oneof({ weight: 3, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom(...ANY_METHODS) }) : fc.constant(operation.method);
+  const method =
+    operation.method === 'ANY'
+      ? fc.oneof({ weight: 3, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom(...ANY_METHODS) })
+      : fc.constant(operation.method);
   return fc
-    .record({ method, path: pathOf(operation.template, context), query: queryOf(operation, context), principal, body: bodyText(operation.body, context), headers: extraHeaders })
+    .record({
+      method,
+      path: pathOf(operation.template, context),
+      query: queryOf(operation, context),
+      principal,
+      body: bodyText(operation.body, context),
+      headers: extraHeaders,
+    })
     .map(({ method, path, query, principal, body, headers }) => {
       // fetch sends no body with GET or HEAD, and Idempotency-Key is for commands only.
       const reads = method === 'GET' || method === 'HEAD';
-      const request = { method, target: `${path}${query}`, principal, headers: present({ ...headers, 'idempotency-key': reads ? undefined : headers['idempotency-key'] }), body: reads ? undefined : body };
+      const request = {
+        method,
+        target: `${path}${query}`,
+        principal,
+        headers: present({ ...headers, 'idempotency-key': reads ? undefined : headers['idempotency-key'] }),
+        body: reads ? undefined : body,
+      };
       return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
     });
 }

@@ -37,12 +37,18 @@ async function organizationTables(db: Queryable): Promise<string[]> {
 }
 
 async function digest(db: Queryable, label: string, from: string, where: string, values: readonly unknown[]): Promise<string> {
-  const { rows } = await db.query<{ n: number; digest: string }>(`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${from} t where ${where}`, values);
+  const { rows } = await db.query<{ n: number; digest: string }>(
+    `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${from} t where ${where}`,
+    values,
+  );
   return `${label}: ${rows[0]?.n} rows ${rows[0]?.digest}`;
 }
 
 export async function storedState(db: Queryable, victim: VictimRef): Promise<StoredState> {
-  const events = await db.query<{ n: number; head: string }>(`select count(*) filter (where ${VICTIM_EVENTS})::int as n, coalesce(max(global_position), 0)::text as head from events`, [victim.orgId, userStreams(victim)]);
+  const events = await db.query<{ n: number; head: string }>(
+    `select count(*) filter (where ${VICTIM_EVENTS})::int as n, coalesce(max(global_position), 0)::text as head from events`,
+    [victim.orgId, userStreams(victim)],
+  );
   const tables = await organizationTables(db);
   const readModels = await Promise.all([
     ...tables.map((table) => digest(db, table, table, 't.organization_id = $1', [victim.orgId])),
@@ -54,10 +60,9 @@ export async function storedState(db: Queryable, victim: VictimRef): Promise<Sto
 
 /** The victim's events appended after `state` was taken: `stream type` each, in log order. */
 export async function eventsSince(db: Queryable, victim: VictimRef, state: StoredState): Promise<string[]> {
-  const { rows } = await db.query<{ stream_id: string; type: string }>(`select stream_id, type from events where global_position > $3 and ${VICTIM_EVENTS} order by global_position`, [
-    victim.orgId,
-    userStreams(victim),
-    state.lastPosition,
-  ]);
+  const { rows } = await db.query<{ stream_id: string; type: string }>(
+    `select stream_id, type from events where global_position > $3 and ${VICTIM_EVENTS} order by global_position`,
+    [victim.orgId, userStreams(victim), state.lastPosition],
+  );
   return rows.map((row) => `${row.stream_id} ${row.type}`);
 }

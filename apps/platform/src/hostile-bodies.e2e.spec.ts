@@ -51,7 +51,13 @@ async function post(deployment: Deployment, route: string, body: string | undefi
   const response = await fetch(`${deployment.platform.baseUrl}${route}`, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
   const text = await response.text();
   const elapsedMs = performance.now() - started;
-  return { status: response.status, contentType: response.headers.get('content-type') ?? '', text, elapsedMs, json: () => JSON.parse(text) as Problem & Record<string, unknown> };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    text,
+    elapsedMs,
+    json: () => JSON.parse(text) as Problem & Record<string, unknown>,
+  };
 }
 
 const jsonHeaders = { 'content-type': 'application/json' };
@@ -59,7 +65,15 @@ const jsonHeaders = { 'content-type': 'application/json' };
 /** An active workflow answering `POST /webhook/<route>` with its trigger's item (`lastNode`). */
 async function echoWebhook(deployment: Deployment, route: string): Promise<void> {
   const as = { token: deployment.owner.token };
-  const created = await deployment.api.post<{ id: string }>(`/api/v1/orgs/${deployment.orgId}/workflows`, { name: `Echo ${route}`, nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode' } }], connections: [] }, as);
+  const created = await deployment.api.post<{ id: string }>(
+    `/api/v1/orgs/${deployment.orgId}/workflows`,
+    {
+      name: `Echo ${route}`,
+      nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode' } }],
+      connections: [],
+    },
+    as,
+  );
   expect(created.status).toBe(201);
   expect((await deployment.api.post(`/api/v1/orgs/${deployment.orgId}/workflows/${created.body.id}/activate`, {}, as)).status).toBe(200);
 }
@@ -152,13 +166,31 @@ describe('data a run produces', () => {
     const { api, orgId, owner } = deployment();
     const as = { token: owner.token };
     const code = 'let o = {}; for (let i = 0; i < 100000; i++) o = { a: o }; return [{ json: o }];';
-    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Deep code', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'code', type: 'code', properties: { code } }], connections: [{ source: 'start', target: 'code' }] }, as);
-    const run = await api.post<{ executionId: string; status: string; error: string | null }>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: true }, as);
+    const created = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      {
+        name: 'Deep code',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'code', type: 'code', properties: { code } },
+        ],
+        connections: [{ source: 'start', target: 'code' }],
+      },
+      as,
+    );
+    const run = await api.post<{ executionId: string; status: string; error: string | null }>(
+      `/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`,
+      { wait: true },
+      as,
+    );
     expect(run.status).toBe(200);
     expect(run.body).toMatchObject({ status: 'error', error: "The node's output is nested deeper than 1000 levels" });
     const recorded = await waitUntil(
       async () => {
-        const answer = await api.get<{ status: string; error: string | null; nodes: Record<string, { status: string }> }>(`/api/v1/orgs/${orgId}/executions/${run.body.executionId}`, as);
+        const answer = await api.get<{ status: string; error: string | null; nodes: Record<string, { status: string }> }>(
+          `/api/v1/orgs/${orgId}/executions/${run.body.executionId}`,
+          as,
+        );
         return answer.status === 200 && answer.body.status === 'error' ? answer.body : undefined;
       },
       { timeoutMs: 15_000, description: 'the failed execution in the read model' },
@@ -173,7 +205,18 @@ describe('data a run cannot record', () => {
     const { api, orgId, owner } = deployment();
     const as = { token: owner.token };
     const code = "return [{ json: { text: 'x'.repeat(17 * 1024 * 1024) } }];";
-    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Huge output', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'code', type: 'code', properties: { code } }], connections: [{ source: 'start', target: 'code' }] }, as);
+    const created = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      {
+        name: 'Huge output',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'code', type: 'code', properties: { code } },
+        ],
+        connections: [{ source: 'start', target: 'code' }],
+      },
+      as,
+    );
     const run = await api.post<{ executionId: string; status: string }>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: false }, as);
     expect(run.status).toBe(202);
     const recorded = await waitUntil(
@@ -195,7 +238,11 @@ describe('an empty JSON body', () => {
     const route = `/api/v1/orgs/${orgId}/workflows`;
     const ids: string[] = [];
     for (const name of ['Empty body', 'Blank body', 'No body']) {
-      const created = await api.post<{ id: string }>(route, { name, nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: `empty-${ids.length}-${Date.now()}`, method: 'POST' } }], connections: [] }, as);
+      const created = await api.post<{ id: string }>(
+        route,
+        { name, nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: `empty-${ids.length}-${Date.now()}`, method: 'POST' } }], connections: [] },
+        as,
+      );
       ids.push(created.body.id);
     }
     const auth = { authorization: `Bearer ${owner.token}` };

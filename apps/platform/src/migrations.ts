@@ -8,4 +8,9 @@ import { credentialDataKeyMigrations } from '@weft/workflows-feature';
  * Every library's migrations, applied together in id order at start-up. The relay's
  * table is here too, so an embedded database can later be served by the distributed apps.
  */
-export const platformMigrations: readonly Migration[] = [...backboneMigrations, ...throttleStoreMigrations, ...credentialDataKeyMigrations, ...executionRuntimeMigrations];
+export const platformMigrations: readonly Migration[] = [
+  ...backboneMigrations,
+  ...throttleStoreMigrations,
+  ...credentialDataKeyMigrations,
+  ...executionRuntimeMigrations,
+];

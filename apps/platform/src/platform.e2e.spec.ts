@@ -72,7 +72,11 @@ describe.each([
     platform = await startPlatform({ env: startEnv });
     const me = await fetch(`${platform.baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(me.status).toBe(200);
-    const refreshed = await fetch(`${platform.baseUrl}/api/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: session.refreshToken }) });
+    const refreshed = await fetch(`${platform.baseUrl}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: session.refreshToken }),
+    });
     expect(refreshed.status).toBe(200);
   }, 90_000);
 

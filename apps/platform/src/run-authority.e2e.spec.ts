@@ -49,9 +49,15 @@ const callNode = (id: string, pathname: string, credentialId?: string) => ({
   ...(credentialId ? { credentials: { id: credentialId } } : {}),
 });
 const chain = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i], target: id }));
-const manual = (pathname: string, credentialId: string) => ({ nodes: [{ id: 'start', type: 'manualTrigger' }, callNode('call', pathname, credentialId)], connections: chain('start', 'call') });
+const manual = (pathname: string, credentialId: string) => ({
+  nodes: [{ id: 'start', type: 'manualTrigger' }, callNode('call', pathname, credentialId)],
+  connections: chain('start', 'call'),
+});
 const webhook = (route: string, pathname: string, credentialId: string) => ({
-  nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode' } }, callNode('call', pathname, credentialId)],
+  nodes: [
+    { id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode' } },
+    callNode('call', pathname, credentialId),
+  ],
   connections: chain('hook', 'call'),
 });
 
@@ -85,8 +91,20 @@ beforeAll(async () => {
   const invitation = await api.post<{ token: string }>(`/api/v1/orgs/${orgId}/invitations`, { email: member.email, role: 'member' }, as(owner));
   expect((await api.post(`/api/v1/invitations/${invitation.body.token}/accept`, undefined, as(member))).status).toBe(201);
   apiKey = (await api.post<{ key: string }>(`/api/v1/orgs/${orgId}/api-keys`, { name: 'member key' }, as(owner))).body.key;
-  privateCredential = (await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Owner private', type: 'httpBearerAuth', data: { token: OWNER_SECRET } }, as(owner))).body.id;
-  sharedCredential = (await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Team shared', type: 'httpBearerAuth', data: { token: SHARED_SECRET }, isShared: true }, as(owner))).body.id;
+  privateCredential = (
+    await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/credentials`,
+      { name: 'Owner private', type: 'httpBearerAuth', data: { token: OWNER_SECRET } },
+      as(owner),
+    )
+  ).body.id;
+  sharedCredential = (
+    await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/credentials`,
+      { name: 'Team shared', type: 'httpBearerAuth', data: { token: SHARED_SECRET }, isShared: true },
+      as(owner),
+    )
+  ).body.id;
 }, 90_000);
 
 afterAll(async () => {
@@ -135,7 +153,10 @@ describe('saving, publishing and activating make the principal the authority of 
       expect(answer.status).toBe(403);
       expect(answer.body).toMatchObject({ code: 'workflow.credential_not_usable' });
     }
-    expect((await api.get<{ isActive: boolean; publishedVersion: number | null }>(wf(workflow.id), as(owner))).body).toMatchObject({ isActive: false, publishedVersion: null });
+    expect((await api.get<{ isActive: boolean; publishedVersion: number | null }>(wf(workflow.id), as(owner))).body).toMatchObject({
+      isActive: false,
+      publishedVersion: null,
+    });
     expect((await api.post(wf(workflow.id, '/publish'), {}, as(owner))).status).toBe(200);
     expect((await api.post(wf(workflow.id, '/activate'), {}, as(owner))).status).toBe(200);
   });
@@ -173,28 +194,49 @@ describe('every way a run starts uses the authority of what it runs', () => {
     );
     const retry = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/executions/${failed.executionId}/retry`, {}, as(member));
     expect(retry.status).toBe(202);
-    await waitUntil(async () => (await api.get<Execution>(`/api/v1/orgs/${orgId}/executions/${retry.body.executionId}`, as(owner))).body.status === 'success', { timeoutMs: 15_000, description: 'the retry to succeed' });
+    await waitUntil(async () => (await api.get<Execution>(`/api/v1/orgs/${orgId}/executions/${retry.body.executionId}`, as(owner))).body.status === 'success', {
+      timeoutMs: 15_000,
+      description: 'the retry to succeed',
+    });
     expect(callsTo('/flaky').map((call) => call.authorization)).toEqual([`Bearer ${OWNER_SECRET}`, `Bearer ${OWNER_SECRET}`]);
   });
 
   it('sub-workflows and error workflows: the author of the workflow that runs, not of the one that called it', async () => {
-    const sub = await createWorkflow(owner, 'Owner sub', { nodes: [{ id: 'in', type: 'executeWorkflowTrigger' }, callNode('call', '/sub', privateCredential)], connections: chain('in', 'call') });
-    const onError = await createWorkflow(owner, 'Owner on error', { nodes: [{ id: 'err', type: 'errorTrigger' }, callNode('call', '/on-error', privateCredential)], connections: chain('err', 'call') });
+    const sub = await createWorkflow(owner, 'Owner sub', {
+      nodes: [{ id: 'in', type: 'executeWorkflowTrigger' }, callNode('call', '/sub', privateCredential)],
+      connections: chain('in', 'call'),
+    });
+    const onError = await createWorkflow(owner, 'Owner on error', {
+      nodes: [{ id: 'err', type: 'errorTrigger' }, callNode('call', '/on-error', privateCredential)],
+      connections: chain('err', 'call'),
+    });
     const caller = await createWorkflow(member, 'Member caller', {
-      nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'run', type: 'executeWorkflow', properties: { workflowId: sub.id } }],
+      nodes: [
+        { id: 'start', type: 'manualTrigger' },
+        { id: 'run', type: 'executeWorkflow', properties: { workflowId: sub.id } },
+      ],
       connections: chain('start', 'run'),
     });
     expect((await runAndWait(caller.id, as(member))).status).toBe('success');
     expect(callsTo('/sub').at(-1)?.authorization).toBe(`Bearer ${OWNER_SECRET}`);
     failing.add('/member-fails');
-    const failingFlow = await createWorkflow(member, 'Member fails', { ...manual('/member-fails', sharedCredential), settings: { errorWorkflowId: onError.id } });
+    const failingFlow = await createWorkflow(member, 'Member fails', {
+      ...manual('/member-fails', sharedCredential),
+      settings: { errorWorkflowId: onError.id },
+    });
     expect((await runAndWait(failingFlow.id, as(member))).status).toBe('error');
     await waitUntil(() => callsTo('/on-error').length === 1, { timeoutMs: 15_000, description: 'the error workflow to run' });
     expect(callsTo('/on-error')[0]?.authorization).toBe(`Bearer ${OWNER_SECRET}`);
   });
 
   it('checks again when the run starts: a credential deleted since the save fails the run before its first node', async () => {
-    const doomed = (await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Doomed', type: 'httpBearerAuth', data: { token: 'doomed' }, isShared: true }, as(owner))).body.id;
+    const doomed = (
+      await api.post<{ id: string }>(
+        `/api/v1/orgs/${orgId}/credentials`,
+        { name: 'Doomed', type: 'httpBearerAuth', data: { token: 'doomed' }, isShared: true },
+        as(owner),
+      )
+    ).body.id;
     const workflow = await createWorkflow(member, 'Side effects first', {
       nodes: [{ id: 'start', type: 'manualTrigger' }, callNode('first', '/side-effect'), callNode('second', '/with-credential', doomed)],
       connections: chain('start', 'first', 'second'),

@@ -38,10 +38,12 @@ afterAll(async () => {
 });
 
 const directives = (headers: Headers): Map<string, string> =>
-  new Map((headers.get('content-security-policy') ?? '').split(';').map((directive) => {
-    const [name = '', ...values] = directive.trim().split(/\s+/);
-    return [name, values.join(' ')] as const;
-  }));
+  new Map(
+    (headers.get('content-security-policy') ?? '').split(';').map((directive) => {
+      const [name = '', ...values] = directive.trim().split(/\s+/);
+      return [name, values.join(' ')] as const;
+    }),
+  );
 
 /** What every answer carries, API or docs, unless a workflow set its own. */
 function expectSecurityHeaders(headers: Headers): void {
@@ -163,7 +165,11 @@ const webhook = (route: string, properties: Record<string, unknown>) => [
 ];
 
 async function activeWebhook(route: string, properties: Record<string, unknown>): Promise<string> {
-  const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: route, nodes: webhook(route, properties), connections: [{ source: 'hook', target: 'reply' }] }, as());
+  const created = await api.post<{ id: string }>(
+    `/api/v1/orgs/${orgId}/workflows`,
+    { name: route, nodes: webhook(route, properties), connections: [{ source: 'hook', target: 'reply' }] },
+    as(),
+  );
   expect(created.status).toBe(201);
   expect((await api.post(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/activate`, {}, as())).status).toBe(200);
   return created.body.id;
@@ -172,7 +178,9 @@ async function activeWebhook(route: string, properties: Record<string, unknown>)
 describe('webhook answers: the workflow’s own', () => {
   it('keeps every header the workflow set, and the defaults for the rest, with a sandbox CSP', async () => {
     const route = unique('own-headers');
-    await activeWebhook(route, { headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'public, max-age=60' } });
+    await activeWebhook(route, {
+      headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Content-Security-Policy': "default-src 'none'", 'Cache-Control': 'public, max-age=60' },
+    });
     const own = await fetch(`${platform.baseUrl}/webhook/${route}`, { headers: { authorization: 'Bearer for-the-workflow' } });
     expect(own.status).toBe(200);
     expect(own.headers.get('x-frame-options')).toBe('SAMEORIGIN');
@@ -210,7 +218,10 @@ describe('webhook answers: the workflow’s own', () => {
       { timeoutMs: 15_000, description: 'the failed run recorded' },
     );
     const recorded = await api.get<Execution>(`/api/v1/orgs/${orgId}/executions/${failed.executionId}`, as());
-    expect(recorded.body).toMatchObject({ status: 'error', errorDetails: { nodeId: 'reply', message: expect.stringContaining('response header Content-Language') } });
+    expect(recorded.body).toMatchObject({
+      status: 'error',
+      errorDetails: { nodeId: 'reply', message: expect.stringContaining('response header Content-Language') },
+    });
     expect(recorded.body.nodes['reply']).toMatchObject({ status: 'error', error: { message: expect.stringContaining('cannot carry (CR, LF') } });
   });
 });

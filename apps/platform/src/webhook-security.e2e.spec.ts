@@ -38,12 +38,22 @@ async function tenant(name: string): Promise<Tenant> {
 /** A workflow answering with a marker of its organization; activated when `activate` says so. */
 async function hookWorkflow(owner: Tenant, route: string, extra: { hook?: Record<string, unknown>; credentialId?: string; activate?: boolean } = {}) {
   const nodes = [
-    { id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode', ...extra.hook }, ...(extra.credentialId ? { credentials: { id: extra.credentialId } } : {}) },
+    {
+      id: 'hook',
+      type: 'webhookTrigger',
+      properties: { path: route, method: 'POST', responseMode: 'lastNode', ...extra.hook },
+      ...(extra.credentialId ? { credentials: { id: extra.credentialId } } : {}),
+    },
     { id: 'mark', type: 'set', properties: { fields: [{ name: 'organization', type: 'string', value: owner.orgId }], keepOnlySet: true } },
   ];
-  const created = await api.post<{ id: string }>(`/api/v1/orgs/${owner.orgId}/workflows`, { name: `Hook ${route}`, nodes, connections: [{ source: 'hook', target: 'mark' }] }, as(owner.user));
+  const created = await api.post<{ id: string }>(
+    `/api/v1/orgs/${owner.orgId}/workflows`,
+    { name: `Hook ${route}`, nodes, connections: [{ source: 'hook', target: 'mark' }] },
+    as(owner.user),
+  );
   expect(created.status).toBe(201);
-  const activation = extra.activate === false ? undefined : await api.post(`/api/v1/orgs/${owner.orgId}/workflows/${created.body.id}/activate`, {}, as(owner.user));
+  const activation =
+    extra.activate === false ? undefined : await api.post(`/api/v1/orgs/${owner.orgId}/workflows/${created.body.id}/activate`, {}, as(owner.user));
   return { id: created.body.id, activation };
 }
 
@@ -53,10 +63,12 @@ async function hook(route: string, body: string, headers: Record<string, string>
   return { status: response.status, replayed: response.headers.get('idempotent-replayed'), text };
 }
 
-const storedKeys = async (key: string) => (await database.db.query<{ n: number }>('select count(*)::int as n from idempotency_keys where idempotency_key = $1', [key])).rows[0]?.n;
+const storedKeys = async (key: string) =>
+  (await database.db.query<{ n: number }>('select count(*)::int as n from idempotency_keys where idempotency_key = $1', [key])).rows[0]?.n;
 /** Runs queued for the workflow, from the event store (the answer came after the append; the read model may lag). */
 const executionsOf = async (workflowId: string) =>
-  (await database.db.query<{ n: number }>("select count(*)::int as n from events where type = 'ExecutionQueued' and data->>'workflowId' = $1", [workflowId])).rows[0]?.n;
+  (await database.db.query<{ n: number }>("select count(*)::int as n from events where type = 'ExecutionQueued' and data->>'workflowId' = $1", [workflowId]))
+    .rows[0]?.n;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -78,7 +90,11 @@ describe('Idempotency-Key after authentication', () => {
 
   it('never answers a caller without the webhook’s header secret from the store, and never stores its refusal', async () => {
     const secret = `hook-secret-${randomUUID()}`;
-    const credential = await api.post<{ id: string }>(`/api/v1/orgs/${owner.orgId}/credentials`, { name: 'Hook header', type: 'httpHeaderAuth', data: { name: 'X-Hook-Secret', value: secret } }, as(owner.user));
+    const credential = await api.post<{ id: string }>(
+      `/api/v1/orgs/${owner.orgId}/credentials`,
+      { name: 'Hook header', type: 'httpHeaderAuth', data: { name: 'X-Hook-Secret', value: secret } },
+      as(owner.user),
+    );
     const route = unique('guarded');
     const { id } = await hookWorkflow(owner, route, { hook: { authentication: 'header' }, credentialId: credential.body.id });
     const key = randomUUID();
@@ -104,7 +120,11 @@ describe('Idempotency-Key after authentication', () => {
   });
 
   it('does the same for basic auth: a wrong password is refused and not stored, the right one runs', async () => {
-    const credential = await api.post<{ id: string }>(`/api/v1/orgs/${owner.orgId}/credentials`, { name: 'Hook basic', type: 'httpBasicAuth', data: { user: 'hook', password: 'right-password-1' } }, as(owner.user));
+    const credential = await api.post<{ id: string }>(
+      `/api/v1/orgs/${owner.orgId}/credentials`,
+      { name: 'Hook basic', type: 'httpBasicAuth', data: { user: 'hook', password: 'right-password-1' } },
+      as(owner.user),
+    );
     const route = unique('basic');
     await hookWorkflow(owner, route, { hook: { authentication: 'basic' }, credentialId: credential.body.id });
     const key = randomUUID();
@@ -179,7 +199,8 @@ describe('webhook paths: the first segment belongs to one organization', () => {
     const special = await hookWorkflow(first, `${segment}/special`);
     expect(special.activation?.status).toBe(200);
     expect((await hook(`${segment}/special`, '{}')).text).toContain(first.orgId);
-    for (const workflow of [general, special]) expect((await api.post(`/api/v1/orgs/${first.orgId}/workflows/${workflow.id}/deactivate`, {}, as(first.user))).status).toBe(200);
+    for (const workflow of [general, special])
+      expect((await api.post(`/api/v1/orgs/${first.orgId}/workflows/${workflow.id}/deactivate`, {}, as(first.user))).status).toBe(200);
     expect((await hookWorkflow(second, `${segment}/42`)).activation?.status).toBe(200);
     expect((await hook(`${segment}/42`, '{}')).text).toContain(second.orgId);
   });
@@ -199,22 +220,60 @@ describe('webhook routes from before the rule', () => {
       const at = new Date().toISOString();
       const nodes = [{ id: 'hook', type: 'webhookTrigger', properties: { path: route, method: 'POST', responseMode: 'lastNode' } }];
       const content = { name: 'Legacy', description: null, teamId: null, nodes, connections: [], settings: {}, tags: [] };
-      await store.append(`workflows.Workflow-${workflowId}`, [
-        { eventId: randomUUID(), type: 'WorkflowCreated', schemaVersion: 1, data: { ...ids, ...content, slug: `legacy-${workflowId.slice(0, 8)}`, version: 1, status: 'draft', isTemplate: false, fromTemplateId: null, createdBy: randomUUID(), createdAt: at }, metadata: { organizationId: newer } },
-        { eventId: randomUUID(), type: 'WorkflowActivated', schemaVersion: 1, data: { ...ids, version: 1, webhooks: [{ method: 'POST', path: route, nodeId: 'hook' }], schedules: [], activatedBy: randomUUID(), activatedAt: at }, metadata: { organizationId: newer } },
-      ], 'no_stream');
+      await store.append(
+        `workflows.Workflow-${workflowId}`,
+        [
+          {
+            eventId: randomUUID(),
+            type: 'WorkflowCreated',
+            schemaVersion: 1,
+            data: {
+              ...ids,
+              ...content,
+              slug: `legacy-${workflowId.slice(0, 8)}`,
+              version: 1,
+              status: 'draft',
+              isTemplate: false,
+              fromTemplateId: null,
+              createdBy: randomUUID(),
+              createdAt: at,
+            },
+            metadata: { organizationId: newer },
+          },
+          {
+            eventId: randomUUID(),
+            type: 'WorkflowActivated',
+            schemaVersion: 1,
+            data: {
+              ...ids,
+              version: 1,
+              webhooks: [{ method: 'POST', path: route, nodeId: 'hook' }],
+              schedules: [],
+              activatedBy: randomUUID(),
+              activatedAt: at,
+            },
+            metadata: { organizationId: newer },
+          },
+        ],
+        'no_stream',
+      );
       return workflowId;
     };
     const shadowing = await legacy(`${segment}/42`);
     const catchAll = await legacy(':anything');
-    await waitUntil(async () => (await database.db.query('select 1 from workflows where id = any($1::uuid[]) and is_active', [[shadowing, catchAll]])).rowCount === 2, { description: 'the legacy activations to be projected' });
+    await waitUntil(
+      async () => (await database.db.query('select 1 from workflows where id = any($1::uuid[]) and is_active', [[shadowing, catchAll]])).rowCount === 2,
+      { description: 'the legacy activations to be projected' },
+    );
     expect((await hook(`${segment}/42`, '{}')).text).toContain(older.orgId);
     expect((await hook(unique('anywhere'), '{}')).status).toBe(404);
 
     await platform.stop();
     platform = await startPlatform({ env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir } });
     api = new ApiClient(platform.baseUrl);
-    await waitUntil(() => platform.output().includes(shadowing) && platform.output().includes(catchAll), { description: 'the start-up report of both legacy routes' });
+    await waitUntil(() => platform.output().includes(shadowing) && platform.output().includes(catchAll), {
+      description: 'the start-up report of both legacy routes',
+    });
     expect(platform.output()).toMatch(new RegExp(`${shadowing}.*another organization activated first`));
     expect(platform.output()).toMatch(new RegExp(`${catchAll}.*first segment is a parameter`));
     expect((await hook(`${segment}/42`, '{}')).text).toContain(older.orgId);

@@ -6,7 +6,11 @@ import { TenancyModule, loadTenancyConfig } from '@weft/tenancy-feature';
 main({
   name: 'tenancy',
   description: 'Weft tenancy service (distributed deployment): organizations, members, invitations, teams.',
-  module: (deps) => contextServiceModule(deps, [IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }), TenancyModule.forRoot({ config: loadTenancyConfig(process.env) })]),
+  module: (deps) =>
+    contextServiceModule(deps, [
+      IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }),
+      TenancyModule.forRoot({ config: loadTenancyConfig(process.env) }),
+    ]),
   migrations: backboneMigrations,
   embeddedDatabaseAllowed: false,
 });

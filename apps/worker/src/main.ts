@@ -6,14 +6,18 @@ import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfi
 
 main({
   name: 'worker',
-  description: 'Weft worker (distributed deployment): takes execution jobs from Kafka (one consumer group) and runs them; recovery, waits, schedules, retention.',
+  description:
+    'Weft worker (distributed deployment): takes execution jobs from Kafka (one consumer group) and runs them; recovery, waits, schedules, retention.',
   module: (deps) =>
     contextServiceModule(deps, [
       // Decrypts credentials inside the runs only (the shared CREDENTIALS_MASTER_KEYS).
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
       // Organizations' own retention (ORGANIZATION_RETENTION) for the retention job, from tenancy's read model.
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
-      ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env), distributed: { role: 'worker', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) } }),
+      ExecutionsModule.forRoot({
+        config: loadExecutionConfig(process.env),
+        distributed: { role: 'worker', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) },
+      }),
     ]),
   migrations: [...backboneMigrations, ...credentialDataKeyMigrations, ...executionRuntimeMigrations],
   embeddedDatabaseAllowed: false,

@@ -35,7 +35,19 @@ describe('what leaves a context', () => {
   });
 
   it('publishes invitations without their token hash, and keeps slug reservations internal', () => {
-    const invited = { type: 'MemberInvited', data: { organizationId: 'o', invitationId: 'i', email: 'a@example.com', role: 'member', tokenHash: 'f'.repeat(64), expiresAt: 'x', invitedBy: 'u', invitedAt: 'x' } };
+    const invited = {
+      type: 'MemberInvited',
+      data: {
+        organizationId: 'o',
+        invitationId: 'i',
+        email: 'a@example.com',
+        role: 'member',
+        tokenHash: 'f'.repeat(64),
+        expiresAt: 'x',
+        invitedBy: 'u',
+        invitedAt: 'x',
+      },
+    };
     expect(publishedForm(invited)?.data).not.toHaveProperty('tokenHash');
     expect(publishedForm(invited)?.data).toMatchObject({ invitationId: 'i', email: 'a@example.com' });
     expect(publishedForm({ type: 'SlugReserved', data: { slug: 'acme', ownerId: 'o', reservedAt: 'x' } })).toBeNull();
@@ -45,9 +57,36 @@ describe('what leaves a context', () => {
   it('publishes credential events without their encrypted blob', () => {
     const encrypted = { ciphertext: 'Y2lwaGVy', iv: 'aXY=', tag: 'dGFn', keyId: 'dk1-aaaa', dataKeyVersion: 1 };
     const stored = [
-      { type: 'CredentialCreated', data: { credentialId: 'c', organizationId: 'o', name: 'Shop', type: 'httpBearerAuth', isShared: false, expiresAt: null, ownerId: 'u', encrypted, createdBy: 'u', createdAt: 'x' } },
+      {
+        type: 'CredentialCreated',
+        data: {
+          credentialId: 'c',
+          organizationId: 'o',
+          name: 'Shop',
+          type: 'httpBearerAuth',
+          isShared: false,
+          expiresAt: null,
+          ownerId: 'u',
+          encrypted,
+          createdBy: 'u',
+          createdAt: 'x',
+        },
+      },
       { type: 'CredentialUpdated', data: { credentialId: 'c', organizationId: 'o', encrypted, dataChanged: true, updatedBy: 'u', updatedAt: 'x' } },
-      { type: 'CredentialReencrypted', data: { credentialId: 'c', organizationId: 'o', encrypted, keyId: 'dk1-bbbb', dataKeyVersion: 2, previousKeyId: 'dk1-aaaa', previousDataKeyVersion: 1, reencryptedBy: 'u', reencryptedAt: 'x' } },
+      {
+        type: 'CredentialReencrypted',
+        data: {
+          credentialId: 'c',
+          organizationId: 'o',
+          encrypted,
+          keyId: 'dk1-bbbb',
+          dataKeyVersion: 2,
+          previousKeyId: 'dk1-aaaa',
+          previousDataKeyVersion: 1,
+          reencryptedBy: 'u',
+          reencryptedAt: 'x',
+        },
+      },
     ];
     for (const event of stored) {
       const published = publishedForm(event);
@@ -59,10 +98,13 @@ describe('what leaves a context', () => {
     expect(publishedForm(deleted)).toBe(deleted);
   });
 
-  it.each(['WorkflowSlugReserved', 'WorkflowSlugReleased', 'WebhookRouteReserved', 'WebhookRouteReleased'])('keeps workflows reservation %s internal', (type) => {
-    expect(isPublishedEventType(type)).toBe(false);
-    expect(publishedForm({ type, data: { workflowId: 'w' } })).toBeNull();
-  });
+  it.each(['WorkflowSlugReserved', 'WorkflowSlugReleased', 'WebhookRouteReserved', 'WebhookRouteReleased'])(
+    'keeps workflows reservation %s internal',
+    (type) => {
+      expect(isPublishedEventType(type)).toBe(false);
+      expect(publishedForm({ type, data: { workflowId: 'w' } })).toBeNull();
+    },
+  );
 
   it('keeps execution checkpoints internal and publishes the rest of an execution as stored', () => {
     expect(publishedForm({ type: 'ExecutionCheckpointed', data: { executionId: 'e', checkpoint: {} } })).toBeNull();

@@ -8,18 +8,7 @@
  * objects are checked as such, not element by element: the event types say the rest.
  */
 export type FieldKind =
-  | 'string'
-  | 'string?'
-  | 'string|null'
-  | 'string|null?'
-  | 'number'
-  | 'number|null'
-  | 'boolean'
-  | 'object'
-  | 'object?'
-  | 'object|null'
-  | 'array'
-  | 'array|null';
+  'string' | 'string?' | 'string|null' | 'string|null?' | 'number' | 'number|null' | 'boolean' | 'object' | 'object?' | 'object|null' | 'array' | 'array|null';
 
 /** Field name → expected kind. */
 export type FieldSpec = Readonly<Record<string, FieldKind>>;

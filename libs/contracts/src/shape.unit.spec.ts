@@ -4,7 +4,16 @@ import { problemsOf } from './shape.js';
 
 describe('the contracts’ shape checker', () => {
   it('accepts data that fits, optional fields absent', () => {
-    const spec = { id: 'string', note: 'string?', by: 'string|null', at: 'string|null?', count: 'number', done: 'boolean', settings: 'object', extra: 'object?' } as const;
+    const spec = {
+      id: 'string',
+      note: 'string?',
+      by: 'string|null',
+      at: 'string|null?',
+      count: 'number',
+      done: 'boolean',
+      settings: 'object',
+      extra: 'object?',
+    } as const;
     expect(problemsOf({ id: 'x', by: null, count: 0, done: false, settings: {} }, spec)).toEqual([]);
     expect(problemsOf({ id: 'x', note: 'n', by: 'u', at: null, count: 1.5, done: true, settings: { a: 1 }, extra: {} }, spec)).toEqual([]);
   });
@@ -13,7 +22,12 @@ describe('the contracts’ shape checker', () => {
     const spec = { items: 'array', ids: 'array|null', ms: 'number|null', error: 'object|null' } as const;
     expect(problemsOf({ items: [], ids: null, ms: null, error: null }, spec)).toEqual([]);
     expect(problemsOf({ items: [1], ids: ['a'], ms: 3, error: { message: 'x' } }, spec)).toEqual([]);
-    expect(problemsOf({ items: {}, ids: 'a', ms: Number.NaN, error: [] }, spec)).toEqual(['items must be array', 'ids must be array|null', 'ms must be number|null', 'error must be object|null']);
+    expect(problemsOf({ items: {}, ids: 'a', ms: Number.NaN, error: [] }, spec)).toEqual([
+      'items must be array',
+      'ids must be array|null',
+      'ms must be number|null',
+      'error must be object|null',
+    ]);
   });
 
   it('names each misfit in the spec’s order, then every field outside the contract', () => {

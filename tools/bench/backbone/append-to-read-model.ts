@@ -21,7 +21,9 @@ const sentAt = (event: RecordedEvent) => (event.data as { sentAt: number }).sent
 
 const counters: ProjectionDefinition = {
   name: 'bench_counters',
-  tables: [{ name: 'bench_counters', create: (t) => [`create table ${t} (stream_id text primary key, events int not null, last_sent double precision not null)`] }],
+  tables: [
+    { name: 'bench_counters', create: (t) => [`create table ${t} (stream_id text primary key, events int not null, last_sent double precision not null)`] },
+  ],
   async apply(event, tx) {
     const sentAt = (event.data as { sentAt: number }).sentAt;
     await tx.query(
@@ -81,7 +83,11 @@ async function main(): Promise<void> {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    void store.append(`bench.Item-${i % 100}`, [{ eventId: randomUUID(), type: 'ItemCounted', schemaVersion: 1, data: { sentAt: now() }, metadata: { organizationId: 'org-bench' } }], 'any');
+    void store.append(
+      `bench.Item-${i % 100}`,
+      [{ eventId: randomUUID(), type: 'ItemCounted', schemaVersion: 1, data: { sentAt: now() }, metadata: { organizationId: 'org-bench' } }],
+      'any',
+    );
   }
   const deadline = performance.now() + 30_000;
   while (latencies.length < total && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -90,7 +96,9 @@ async function main(): Promise<void> {
   received.sort((a, b) => a - b);
   console.log(`append → Kafka → read model: ${latencies.length}/${total} events at ${RATE}/s over ${elapsed.toFixed(1)} s`);
   const row = (label: string, sorted: number[]) => `| ${label} | ${[0.5, 0.95, 0.99, 1].map((q) => `${percentile(sorted, q).toFixed(1)} ms`).join(' | ')} |`;
-  console.log(['| from append to | p50 | p95 | p99 | max |', '|---|---|---|---|---|', row('handler called', received), row('read model committed', latencies)].join('\n'));
+  console.log(
+    ['| from append to | p50 | p95 | p99 | max |', '|---|---|---|---|---|', row('handler called', received), row('read model committed', latencies)].join('\n'),
+  );
   await subscription.stop();
   await relay.stop();
   await bus.close();

@@ -20,8 +20,12 @@ const data = new ItemExpressionData(sources);
 header('expressions');
 await throughput('{{ $json.a * $json.b }} (prepared data)', N, () => evaluateTemplate('{{ $json.a * $json.b }}', data));
 await throughput('{{ $json.a * $json.b }} (data built per evaluation)', N, () => evaluateTemplate('{{ $json.a * $json.b }}', new ItemExpressionData(sources)));
-await throughput('mixed text "{{ $json.name.toUpperCase() }}-{{ $json.a }}"', N / 2, () => evaluateTemplate('{{ $json.name.toUpperCase() }}-{{ $json.a }}', data));
-await throughput('{{ $json.list.map(x => x * 2).filter(x => x > 4) }}', N / 4, () => evaluateTemplate('{{ $json.list.map(x => x * 2).filter(x => x > 4) }}', data));
+await throughput('mixed text "{{ $json.name.toUpperCase() }}-{{ $json.a }}"', N / 2, () =>
+  evaluateTemplate('{{ $json.name.toUpperCase() }}-{{ $json.a }}', data),
+);
+await throughput('{{ $json.list.map(x => x * 2).filter(x => x > 4) }}', N / 4, () =>
+  evaluateTemplate('{{ $json.list.map(x => x * 2).filter(x => x > 4) }}', data),
+);
 await measure('{{ $json.a * $json.b }} per-call latency', N / 5, () => evaluateTemplate('{{ $json.a * $json.b }}', data));
 let counter = 0;
 await throughput('cold: a new expression text each time (parse + compile)', 20_000, () => evaluateTemplate(`{{ $json.a * ${counter++} }}`, data));

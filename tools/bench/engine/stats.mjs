@@ -27,7 +27,9 @@ export async function measure(name, count, fn, { warmup = Math.min(count, 2000) 
     p95us: +percentile(sorted, 95).toFixed(2),
     p99us: +percentile(sorted, 99).toFixed(2),
   };
-  console.log(`${name.padEnd(58)} ${String(result.opsPerSecond).padStart(10)} ops/s   p50 ${result.p50us} µs   p95 ${result.p95us} µs   p99 ${result.p99us} µs`);
+  console.log(
+    `${name.padEnd(58)} ${String(result.opsPerSecond).padStart(10)} ops/s   p50 ${result.p50us} µs   p95 ${result.p95us} µs   p99 ${result.p99us} µs`,
+  );
   return result;
 }
 

@@ -13,10 +13,17 @@ const fiveNodes = {
   name: 'Five nodes',
   nodes: [
     { id: 'hook', type: 'webhookTrigger', position: { x: 0, y: 0 }, properties: { path: 'orders', method: 'POST', responseMode: 'lastNode' } },
-    { id: 'total', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [
-      { name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' },
-      { name: 'customer', type: 'string', value: '{{ $json.body.customer.toUpperCase() }}' },
-    ] } },
+    {
+      id: 'total',
+      type: 'set',
+      position: { x: 200, y: 0 },
+      properties: {
+        fields: [
+          { name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' },
+          { name: 'customer', type: 'string', value: '{{ $json.body.customer.toUpperCase() }}' },
+        ],
+      },
+    },
     { id: 'check', type: 'if', position: { x: 400, y: 0 }, properties: { conditions: [{ left: '{{ $json.total }}', op: 'gt', right: 100 }] } },
     { id: 'big', type: 'set', position: { x: 600, y: -100 }, properties: { fields: [{ name: 'tier', value: 'big' }] } },
     { id: 'small', type: 'set', position: { x: 600, y: 100 }, properties: { fields: [{ name: 'tier', value: 'small' }] } },
@@ -33,7 +40,10 @@ const CHAIN = 50;
 const noOpChain = {
   id: 'chain',
   name: 'noOp chain',
-  nodes: [{ id: 'n0', type: 'manualTrigger', position: { x: 0, y: 0 } }, ...Array.from({ length: CHAIN }, (_v, i) => ({ id: `n${i + 1}`, type: 'noOp', position: { x: (i + 1) * 10, y: 0 } }))],
+  nodes: [
+    { id: 'n0', type: 'manualTrigger', position: { x: 0, y: 0 } },
+    ...Array.from({ length: CHAIN }, (_v, i) => ({ id: `n${i + 1}`, type: 'noOp', position: { x: (i + 1) * 10, y: 0 } })),
+  ],
   connections: Array.from({ length: CHAIN }, (_v, i) => ({ source: `n${i}`, target: `n${i + 1}` })),
 };
 

@@ -16,7 +16,6 @@
 // Run (after node tools/scripts/build.mjs):
 //   npm exec -- node dist/tools/bench/execution/webhook-throughput.js
 //   BENCH_EMBEDDED=1 BENCH_N=5000 npm exec -- node dist/tools/bench/execution/webhook-throughput.js
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -26,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { ApiClient, type StartedPlatform, registerUser, startDistributed, startPlatform, waitUntil } from '@weft/testing';
 import { percentile, serverUrl } from '../eventstore/bench-database.js';
+import { clockTicksPerSecond, cpuMsOf, cpuMsOfAll, machineTicks } from '../proc-cpu.js';
 
 const N = Number(process.env['BENCH_N'] ?? 20_000);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 8);
@@ -66,42 +66,6 @@ const fiveNodes = {
 const requestBody = (i: number) => JSON.stringify({ qty: (i % 5) + 1, price: 30, customer: 'ada' });
 const expectedTier = (i: number) => (((i % 5) + 1) * 30 > 100 ? 'big' : 'small');
 
-function clockTicksPerSecond(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-
-/** utime + stime of a process in ms, from /proc/<pid>/stat (fields 14 and 15). */
-function cpuMsOf(pid: number, ticksPerSecond: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  const values = (fs.readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
-  const total = values.reduce((sum, v) => sum + v, 0);
-  const idle = (values[3] ?? 0) + (values[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
-/** CPU ms of the processes still alive (a PostgreSQL backend may have gone: it counts 0). */
-function cpuMsOfAll(pids: readonly number[], ticksPerSecond: number): Map<number, number> {
-  const result = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      result.set(pid, cpuMsOf(pid, ticksPerSecond));
-    } catch {
-      // gone
-    }
-  }
-  return result;
-}
-
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
@@ -129,13 +93,17 @@ async function drive(baseUrl: string, agent: http.Agent, count: number, concurre
   const post = (i: number) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const body = requestBody(i);
-      const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-      });
+      const request = http.request(
+        url,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+          response.on('error', reject);
+        },
+      );
       request.on('error', reject);
       request.end(body);
     });
@@ -186,7 +154,11 @@ async function activateBenchWorkflow(platform: StartedPlatform): Promise<BenchTa
   let probes = 0;
   await waitUntil(
     async () => {
-      const answer = await fetch(`${platform.baseUrl}/webhook/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: requestBody(0) });
+      const answer = await fetch(`${platform.baseUrl}/webhook/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: requestBody(0),
+      });
       await answer.arrayBuffer();
       if (answer.status === 200) probes += 1;
       return answer.status === 200;
@@ -200,7 +172,11 @@ async function activateBenchWorkflow(platform: StartedPlatform): Promise<BenchTa
   };
   const untilRecorded = async (expected: number): Promise<number> => {
     const started = performance.now();
-    await waitUntil(async () => (await succeeded()) >= expected, { timeoutMs: READ_MODEL_TIMEOUT_MS, intervalMs: 20, description: `${expected} successful executions in the read model` });
+    await waitUntil(async () => (await succeeded()) >= expected, {
+      timeoutMs: READ_MODEL_TIMEOUT_MS,
+      intervalMs: 20,
+      description: `${expected} successful executions in the read model`,
+    });
     return performance.now() - started;
   };
 
@@ -223,7 +199,13 @@ interface BenchRun {
 }
 
 /** Warms up, then drives N requests and measures CPU (platform, PostgreSQL backends, the load generator) and the read model's lag. */
-async function measure(platform: StartedPlatform, agent: http.Agent, sql: pg.Client | undefined, platformCpuMs: (ticks: number) => number, target: BenchTarget): Promise<BenchRun> {
+async function measure(
+  platform: StartedPlatform,
+  agent: http.Agent,
+  sql: pg.Client | undefined,
+  platformCpuMs: (ticks: number) => number,
+  target: BenchTarget,
+): Promise<BenchRun> {
   const { probes, succeeded, untilRecorded, workflowId } = target;
   // Warm-up (JIT, pools, caches), then let the read model catch up so the lag measured is the load's.
   const warm = await drive(platform.baseUrl, agent, WARMUP, CONCURRENCY, 1);
@@ -235,7 +217,12 @@ async function measure(platform: StartedPlatform, agent: http.Agent, sql: pg.Cli
   const cpuBefore = platformCpuMs(ticks);
   const ownBefore = process.cpuUsage();
   // The bench database's backends (PostgreSQL server only; background writers not counted).
-  const benchBackends = async () => (sql ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map((r) => r.pid) : []);
+  const benchBackends = async () =>
+    sql
+      ? (await sql.query<{ pid: number }>(`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`)).rows.map(
+          (r) => r.pid,
+        )
+      : [];
   const backendsBefore = cpuMsOfAll(await benchBackends(), ticks);
   const machineBefore = machineTicks();
   const load = await drive(platform.baseUrl, agent, N, CONCURRENCY, 1 + WARMUP);
@@ -254,24 +241,41 @@ async function measure(platform: StartedPlatform, agent: http.Agent, sql: pg.Cli
   const total = await succeeded();
   let sqlCount: number | undefined;
   if (sql) {
-    const { rows } = await sql.query<{ n: string }>(`select count(*) as n from executions where workflow_id = $1 and mode = 'webhook' and status = 'success'`, [workflowId]);
+    const { rows } = await sql.query<{ n: string }>(`select count(*) as n from executions where workflow_id = $1 and mode = 'webhook' and status = 'success'`, [
+      workflowId,
+    ]);
     sqlCount = Number(rows[0]?.n);
   }
 
   return {
-    load, before, cpuMsDuringLoad: cpuAfter - cpuBefore, cpuMsWithCatchUp: cpuAfterCatchUp - cpuBefore, own, machineBusy, lagMs, recordedAtLastAnswer,
-    backendCpuMs, backendConnections: backendPids.length, total, sqlCount,
+    load,
+    before,
+    cpuMsDuringLoad: cpuAfter - cpuBefore,
+    cpuMsWithCatchUp: cpuAfterCatchUp - cpuBefore,
+    own,
+    machineBusy,
+    lagMs,
+    recordedAtLastAnswer,
+    backendCpuMs,
+    backendConnections: backendPids.length,
+    total,
+    sqlCount,
   };
 }
 
 /** Prints the run as one line and as a docs/benchmarks.md table row; a bad answer or a missing execution fails the bench. */
 function printReport(run: BenchRun, hasSql: boolean): void {
-  const { load, before, cpuMsDuringLoad, cpuMsWithCatchUp, own, machineBusy, lagMs, recordedAtLastAnswer, backendCpuMs, backendConnections, total, sqlCount } = run;
+  const { load, before, cpuMsDuringLoad, cpuMsWithCatchUp, own, machineBusy, lagMs, recordedAtLastAnswer, backendCpuMs, backendConnections, total, sqlCount } =
+    run;
   const perSecond = N / load.seconds;
   const q = (f: number) => percentile(load.latencies, f);
   const cpuPerExecution = cpuMsWithCatchUp / N;
   const f2 = (n: number) => n.toFixed(2);
-  const database = EMBEDDED ? 'embedded PGlite' : DISTRIBUTED ? `PostgreSQL server, distributed (gateway, 4 services, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}, projector; Kafka)` : 'PostgreSQL server';
+  const database = EMBEDDED
+    ? 'embedded PGlite'
+    : DISTRIBUTED
+      ? `PostgreSQL server, distributed (gateway, 4 services, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}, projector; Kafka)`
+      : 'PostgreSQL server';
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`;
 
   console.log(`# webhook executions (5-node workflow, responseMode lastNode) — ${database}; ${machine}; ${new Date().toISOString()}`);
@@ -301,7 +305,8 @@ async function main(): Promise<void> {
     databaseUrl = url.toString();
   }
   const distribution = DISTRIBUTED ? await startDistributed({ databaseUrl, workers: WORKERS, env: { LOG_LEVEL: 'warn' } }) : undefined;
-  const platform: StartedPlatform = distribution ?? (await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 }));
+  const platform: StartedPlatform =
+    distribution ?? (await startPlatform({ env: { WEFT_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, readyTimeoutMs: 120_000 }));
   const platformPids = distribution ? [...new Set([...Object.values(distribution.apps), ...distribution.workers].map((app) => app.pid))] : [platform.pid];
   const platformCpuMs = (ticks: number) => platformPids.reduce((sum, pid) => sum + cpuMsOf(pid, ticks), 0);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });

@@ -55,17 +55,27 @@ async function main(): Promise<void> {
       { name: 'GET /health/live (no auth)', url: `${platform.baseUrl}/health/live`, headers: {} },
       { name: 'GET /api/v1/me (JWT)', url: `${platform.baseUrl}/api/v1/me`, headers: bearer },
       { name: 'GET /api/v1/orgs/{id} (JWT + guard + RLS read)', url: `${platform.baseUrl}/api/v1/orgs/${org.body.id}`, headers: bearer },
-      { name: 'GET /api/v1/orgs/{id} (X-API-Key + guard + RLS read)', url: `${platform.baseUrl}/api/v1/orgs/${org.body.id}`, headers: { 'x-api-key': key.body.key } },
+      {
+        name: 'GET /api/v1/orgs/{id} (X-API-Key + guard + RLS read)',
+        url: `${platform.baseUrl}/api/v1/orgs/${org.body.id}`,
+        headers: { 'x-api-key': key.body.key },
+      },
     ];
     for (const route of routes) await measure(route, 1); // warm-up (JIT, pools)
-    console.log(`database: ${process.env['DATABASE_URL'] ? 'PostgreSQL server' : 'embedded PGlite'}; ${SECONDS} s per measurement; ${os.cpus().length} cores shared with the load generator`);
-    console.log('| route | c=1 p50 ms | c=1 p99 ms | c=1 req/s | c=' + CONCURRENCY + ' p50 ms | c=' + CONCURRENCY + ' p99 ms | c=' + CONCURRENCY + ' req/s | errors |');
+    console.log(
+      `database: ${process.env['DATABASE_URL'] ? 'PostgreSQL server' : 'embedded PGlite'}; ${SECONDS} s per measurement; ${os.cpus().length} cores shared with the load generator`,
+    );
+    console.log(
+      '| route | c=1 p50 ms | c=1 p99 ms | c=1 req/s | c=' + CONCURRENCY + ' p50 ms | c=' + CONCURRENCY + ' p99 ms | c=' + CONCURRENCY + ' req/s | errors |',
+    );
     console.log('|---|---|---|---|---|---|---|---|');
     for (const route of routes) {
       const single = await measure(route, 1);
       const loaded = await measure(route, CONCURRENCY);
       const f = (n: number) => n.toFixed(2);
-      console.log(`| ${route.name} | ${f(single.p50)} | ${f(single.p99)} | ${single.perSecond.toFixed(0)} | ${f(loaded.p50)} | ${f(loaded.p99)} | ${loaded.perSecond.toFixed(0)} | ${single.errors + loaded.errors} |`);
+      console.log(
+        `| ${route.name} | ${f(single.p50)} | ${f(single.p99)} | ${single.perSecond.toFixed(0)} | ${f(loaded.p50)} | ${f(loaded.p99)} | ${loaded.perSecond.toFixed(0)} | ${single.errors + loaded.errors} |`,
+      );
     }
   } finally {
     await platform.stop();

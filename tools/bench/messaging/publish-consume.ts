@@ -36,7 +36,11 @@ function batch(offset: number): RecordedEvent[] {
       type: 'ExecutionNodeFinished',
       schemaVersion: 1,
       data: { node: `node-${i}`, output: { items: 3, status: 'ok' }, durationMs: 12 },
-      metadata: { organizationId: 'org-bench', correlationId: randomUUID(), traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01` },
+      metadata: {
+        organizationId: 'org-bench',
+        correlationId: randomUUID(),
+        traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
+      },
       streamId,
       streamVersion,
       logPosition: { transactionId: String(1000 + offset + i), position: String(offset + i) },
@@ -68,7 +72,10 @@ async function deleteTopic(topic: string): Promise<void> {
 
 async function main(): Promise<void> {
   const topicPrefix = `weft.bench.${Date.now().toString(36)}.${randomBytes(3).toString('hex')}`;
-  const bus: EventBus = TARGET === 'in-process' ? new InProcessEventBus({ topicPrefix, partitions: PARTITIONS }) : new KafkaEventBus({ brokers: BROKERS, clientId: 'weft-bench', topicPrefix, partitions: PARTITIONS });
+  const bus: EventBus =
+    TARGET === 'in-process'
+      ? new InProcessEventBus({ topicPrefix, partitions: PARTITIONS })
+      : new KafkaEventBus({ brokers: BROKERS, clientId: 'weft-bench', topicPrefix, partitions: PARTITIONS });
   const publishedAt = new Map<string, number>();
   const endToEnd: number[] = [];
   try {

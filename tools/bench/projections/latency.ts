@@ -41,8 +41,12 @@ async function main(): Promise<void> {
     appendOnly.sort((a, b) => a - b);
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     console.log(`latency (${TARGET}): ${latencies.length} single appends, append -> read model visible`);
-    console.log(`  p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}`);
-    console.log(`  of which the append itself: p50 ${ms(percentile(appendOnly, 0.5))}, p95 ${ms(percentile(appendOnly, 0.95))}, p99 ${ms(percentile(appendOnly, 0.99))}`);
+    console.log(
+      `  p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, p99 ${ms(percentile(latencies, 0.99))}, max ${ms(latencies.at(-1) ?? NaN)}`,
+    );
+    console.log(
+      `  of which the append itself: p50 ${ms(percentile(appendOnly, 0.5))}, p95 ${ms(percentile(appendOnly, 0.95))}, p99 ${ms(percentile(appendOnly, 0.99))}`,
+    );
   } finally {
     controller.abort();
     await running;

@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     const projector = new Projector(database.db, counterProjection('bench_rebuild', { batched: HANDLER === 'batched' }));
     await projector.ensureTables();
     const report = await projector.rebuild(store, { batchSize: BATCH });
-    console.log(`  ${report.events} events in ${report.seconds.toFixed(2)} s: ${Math.round(report.events / report.seconds)} events/s (batches of ${BATCH}, ${report.swapAttempts} swap attempt(s))`);
+    console.log(
+      `  ${report.events} events in ${report.seconds.toFixed(2)} s: ${Math.round(report.events / report.seconds)} events/s (batches of ${BATCH}, ${report.swapAttempts} swap attempt(s))`,
+    );
     const sum = await tableChecksum(database.db, 'seen_events', { orderBy: ['event_id'] });
     console.log(`  seen_events: ${sum.rows} rows, checksum ${sum.digest}`);
   } finally {

@@ -18,7 +18,16 @@ import { type ExecutionFieldSpec, executionProblemsOf } from './execution-shape.
 export type PublicExecutionEventType = PublicExecutionEvent['type'];
 
 const execution = { executionId: 'string', organizationId: 'string' } as const;
-const nodeRun = { ...execution, nodeId: 'string', runIndex: 'number', status: 'string', startedAt: 'string', durationMs: 'number', inputItemCount: 'number', credentialIds: 'array' } as const;
+const nodeRun = {
+  ...execution,
+  nodeId: 'string',
+  runIndex: 'number',
+  status: 'string',
+  startedAt: 'string',
+  durationMs: 'number',
+  inputItemCount: 'number',
+  credentialIds: 'array',
+} as const;
 
 // No `checkpoint` anywhere: `ExecutionCheckpointed` is not a public event, and a
 // published event carrying a checkpoint field is refused.
@@ -40,7 +49,15 @@ const executionEventSpecs: Readonly<Record<PublicExecutionEventType, ExecutionFi
     authorityId: 'string|null?',
     queuedAt: 'string',
   },
-  ExecutionStarted: { ...execution, workerId: 'string', lease: 'number', takeover: 'boolean', previousWorkerId: 'string|null', resumed: 'boolean', startedAt: 'string' },
+  ExecutionStarted: {
+    ...execution,
+    workerId: 'string',
+    lease: 'number',
+    takeover: 'boolean',
+    previousWorkerId: 'string|null',
+    resumed: 'boolean',
+    startedAt: 'string',
+  },
   ExecutionNodeCompleted: { ...nodeRun, outputItemCount: 'number', output: 'object|null', outputRef: 'string|null' },
   ExecutionNodeFailed: { ...nodeRun, error: 'object' },
   ExecutionWaiting: { ...execution, lease: 'number', waitingOn: 'object', waitingSince: 'string' },
@@ -55,7 +72,15 @@ const executionEventSpecs: Readonly<Record<PublicExecutionEventType, ExecutionFi
     finishedAt: 'string',
     durationMs: 'number',
   },
-  ExecutionFailed: { ...execution, lease: 'number|null', error: 'object', willRetry: 'boolean', usage: 'object|null', finishedAt: 'string', durationMs: 'number|null' },
+  ExecutionFailed: {
+    ...execution,
+    lease: 'number|null',
+    error: 'object',
+    willRetry: 'boolean',
+    usage: 'object|null',
+    finishedAt: 'string',
+    durationMs: 'number|null',
+  },
   ExecutionCanceled: { ...execution, reason: 'string|null', canceledBy: 'string|null', canceledAt: 'string', durationMs: 'number|null' },
   ExecutionTimedOut: { ...execution, timeoutMs: 'number', timedOutAt: 'string', durationMs: 'number|null' },
   ExecutionRetried: { ...execution, retryExecutionId: 'string', retryAttempt: 'number', retriedBy: 'string|null', retriedAt: 'string' },

@@ -25,35 +25,64 @@ describe('execution contracts', () => {
   it('accepts the lifecycle events with small payloads inline or by reference', () => {
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: queued })).toEqual([]);
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: { ...queued, input: null, inputRef: 'blob://in', inputItemCount: null } })).toEqual([]);
-    expect(validateExecutionEvent({ type: 'ExecutionStarted', data: { ...ids, workerId: 'w1', lease: 2, takeover: true, previousWorkerId: 'w0', resumed: true, startedAt: 'x' } })).toEqual([]);
+    expect(
+      validateExecutionEvent({
+        type: 'ExecutionStarted',
+        data: { ...ids, workerId: 'w1', lease: 2, takeover: true, previousWorkerId: 'w0', resumed: true, startedAt: 'x' },
+      }),
+    ).toEqual([]);
     const completed = { ...nodeRun, status: 'success', outputItemCount: 1, output: { main: [{ json: {} }] }, outputRef: null };
     expect(validateExecutionEvent({ type: 'ExecutionNodeCompleted', data: completed })).toEqual([]);
     expect(validateExecutionEvent({ type: 'ExecutionNodeFailed', data: { ...nodeRun, status: 'error', error: { message: 'HTTP 500' } } })).toEqual([]);
-    expect(validateExecutionEvent({ type: 'ExecutionWaiting', data: { ...ids, lease: 1, waitingOn: { nodeId: 'wait', until: null, webhook: true }, waitingSince: 'x' } })).toEqual([]);
-    expect(validateExecutionEvent({ type: 'ExecutionResumed', data: { ...ids, resumedBy: 'webhook', resumedWith: null, resumedWithRef: 'blob://r', resumedAt: 'x' } })).toEqual([]);
+    expect(
+      validateExecutionEvent({
+        type: 'ExecutionWaiting',
+        data: { ...ids, lease: 1, waitingOn: { nodeId: 'wait', until: null, webhook: true }, waitingSince: 'x' },
+      }),
+    ).toEqual([]);
+    expect(
+      validateExecutionEvent({
+        type: 'ExecutionResumed',
+        data: { ...ids, resumedBy: 'webhook', resumedWith: null, resumedWithRef: 'blob://r', resumedAt: 'x' },
+      }),
+    ).toEqual([]);
     const succeeded = { ...ids, lease: 1, output: [], outputRef: null, lastNodeId: 'notify', usage, finishedAt: 'x', durationMs: 5 };
     expect(validateExecutionEvent({ type: 'ExecutionSucceeded', data: succeeded })).toEqual([]);
     const failed = { ...ids, lease: null, error: { message: 'm' }, willRetry: false, usage: null, finishedAt: 'x', durationMs: null };
     expect(validateExecutionEvent({ type: 'ExecutionFailed', data: failed })).toEqual([]);
-    expect(validateExecutionEvent({ type: 'ExecutionCanceled', data: { ...ids, reason: null, canceledBy: 'u', canceledAt: 'x', durationMs: null } })).toEqual([]);
+    expect(validateExecutionEvent({ type: 'ExecutionCanceled', data: { ...ids, reason: null, canceledBy: 'u', canceledAt: 'x', durationMs: null } })).toEqual(
+      [],
+    );
     expect(validateExecutionEvent({ type: 'ExecutionTimedOut', data: { ...ids, timeoutMs: 5000, timedOutAt: 'x', durationMs: 5000 } })).toEqual([]);
-    expect(validateExecutionEvent({ type: 'ExecutionRetried', data: { ...ids, retryExecutionId: 'e2', retryAttempt: 1, retriedBy: null, retriedAt: 'x' } })).toEqual([]);
+    expect(
+      validateExecutionEvent({ type: 'ExecutionRetried', data: { ...ids, retryExecutionId: 'e2', retryAttempt: 1, retriedBy: null, retriedAt: 'x' } }),
+    ).toEqual([]);
   });
 
   it('refuses wrong kinds, missing tenants and fields outside the contract', () => {
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: { ...queued, input: {} } })).toEqual(['input must be array|null']);
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: { ...queued, inputItemCount: '1' } })).toEqual(['inputItemCount must be number|null']);
-    expect(validateExecutionEvent({ type: 'ExecutionNodeFailed', data: { ...nodeRun, status: 'error', error: { message: 'm' }, credentialIds: 'c' } })).toEqual(['credentialIds must be array']);
-    expect(validateExecutionEvent({ type: 'ExecutionCanceled', data: { executionId: 'e', reason: null, canceledBy: null, canceledAt: 'x', durationMs: null } })).toEqual(['organizationId must be string']);
+    expect(validateExecutionEvent({ type: 'ExecutionNodeFailed', data: { ...nodeRun, status: 'error', error: { message: 'm' }, credentialIds: 'c' } })).toEqual(
+      ['credentialIds must be array'],
+    );
+    expect(
+      validateExecutionEvent({ type: 'ExecutionCanceled', data: { executionId: 'e', reason: null, canceledBy: null, canceledAt: 'x', durationMs: null } }),
+    ).toEqual(['organizationId must be string']);
     expect(validateExecutionEvent({ type: 'ExecutionTimedOut', data: [] })).toEqual(['data must be an object']);
   });
 
   it('refuses any checkpoint: the engine state is not published', () => {
-    const checkpointed = { type: 'ExecutionCheckpointed', data: { ...ids, lease: 1, checkpoint: { stack: [] }, checkpointRef: null, nodeRunCount: 1, checkpointedAt: 'x' } };
+    const checkpointed = {
+      type: 'ExecutionCheckpointed',
+      data: { ...ids, lease: 1, checkpoint: { stack: [] }, checkpointRef: null, nodeRunCount: 1, checkpointedAt: 'x' },
+    };
     expect(validateExecutionEvent(checkpointed)).toEqual(['ExecutionCheckpointed is not a public execution event']);
-    expect(validateExecutionEvent({ type: 'ExecutionWaiting', data: { ...ids, lease: 1, waitingOn: { nodeId: 'w', until: null, webhook: true }, waitingSince: 'x', checkpoint: {} } })).toEqual([
-      'checkpoint is not part of the contract',
-    ]);
+    expect(
+      validateExecutionEvent({
+        type: 'ExecutionWaiting',
+        data: { ...ids, lease: 1, waitingOn: { nodeId: 'w', until: null, webhook: true }, waitingSince: 'x', checkpoint: {} },
+      }),
+    ).toEqual(['checkpoint is not part of the contract']);
   });
 
   it('accepts the published form of the public events', () => {

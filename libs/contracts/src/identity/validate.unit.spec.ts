@@ -2,7 +2,14 @@ import { identityEventSchemaVersions, isPublicIdentityEventType, validateIdentit
 import { problemsOf } from '../shape.js';
 
 describe('identity contracts', () => {
-  const registered = { userId: 'u', name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, registeredAt: '2026-11-29T10:00:00.000Z' };
+  const registered = {
+    userId: 'u',
+    name: 'Ada',
+    email: 'ada@example.com',
+    platformRole: 'user',
+    emailVerified: false,
+    registeredAt: '2026-11-29T10:00:00.000Z',
+  };
 
   it('accepts a well-formed event', () => {
     expect(validateIdentityEvent({ type: 'UserRegistered', data: registered })).toEqual([]);
@@ -10,14 +17,20 @@ describe('identity contracts', () => {
   });
 
   it('refuses secrets: any field outside the contract is a problem', () => {
-    expect(validateIdentityEvent({ type: 'UserRegistered', data: { ...registered, passwordHash: '$scrypt$...' } })).toEqual(['passwordHash is not part of the contract']);
-    expect(validateIdentityEvent({ type: 'ApiKeyRevoked', data: { apiKeyId: 'k', organizationId: 'o', revokedBy: 'u', revokedAt: 'x', key: 'weft_ak_...' } })).toEqual(['key is not part of the contract']);
+    expect(validateIdentityEvent({ type: 'UserRegistered', data: { ...registered, passwordHash: '$scrypt$...' } })).toEqual([
+      'passwordHash is not part of the contract',
+    ]);
+    expect(
+      validateIdentityEvent({ type: 'ApiKeyRevoked', data: { apiKeyId: 'k', organizationId: 'o', revokedBy: 'u', revokedAt: 'x', key: 'weft_ak_...' } }),
+    ).toEqual(['key is not part of the contract']);
   });
 
   it('names missing and mistyped fields, and unknown event types', () => {
     const { emailVerified: _dropped, ...missing } = registered;
     expect(validateIdentityEvent({ type: 'UserRegistered', data: { ...missing, name: 42 } })).toEqual(['name must be string', 'emailVerified must be boolean']);
-    expect(validateIdentityEvent({ type: 'UserEmailVerificationRequested', data: {} })).toEqual(['UserEmailVerificationRequested is not a public identity event']);
+    expect(validateIdentityEvent({ type: 'UserEmailVerificationRequested', data: {} })).toEqual([
+      'UserEmailVerificationRequested is not a public identity event',
+    ]);
     expect(validateIdentityEvent({ type: 'UserRegistered', data: null })).toEqual(['data must be an object']);
   });
 
@@ -40,7 +53,11 @@ describe('identity contracts', () => {
 
   it('checks optional and nullable kinds', () => {
     expect(problemsOf({}, { a: 'string?', b: 'object?', c: 'string|null?' })).toEqual([]);
-    expect(problemsOf({ a: 1, b: [], c: 2 }, { a: 'string?', b: 'object?', c: 'string|null?' })).toEqual(['a must be string?', 'b must be object?', 'c must be string|null?']);
+    expect(problemsOf({ a: 1, b: [], c: 2 }, { a: 'string?', b: 'object?', c: 'string|null?' })).toEqual([
+      'a must be string?',
+      'b must be object?',
+      'c must be string|null?',
+    ]);
     expect(problemsOf({ n: Number.NaN }, { n: 'number' })).toEqual(['n must be number']);
   });
 });

@@ -113,10 +113,4 @@ export type MemberRemoved = PublicEvent<'MemberRemoved', MemberRemovedData>;
 
 /** Every public event of the Organization aggregate. */
 export type PublicOrganizationEvent =
-  | OrganizationCreated
-  | OrganizationUpdated
-  | MemberInvited
-  | InvitationAccepted
-  | InvitationRevoked
-  | MemberRoleChanged
-  | MemberRemoved;
+  OrganizationCreated | OrganizationUpdated | MemberInvited | InvitationAccepted | InvitationRevoked | MemberRoleChanged | MemberRemoved;

@@ -25,7 +25,15 @@ export type PublicWorkflowsEventType = PublicWorkflowsEvent['type'];
 
 const workflow = { workflowId: 'string', organizationId: 'string' } as const;
 const credential = { credentialId: 'string', organizationId: 'string' } as const;
-const content = { name: 'string', description: 'string|null', teamId: 'string|null', nodes: 'array', connections: 'array', settings: 'object', tags: 'array' } as const;
+const content = {
+  name: 'string',
+  description: 'string|null',
+  teamId: 'string|null',
+  nodes: 'array',
+  connections: 'array',
+  settings: 'object',
+  tags: 'array',
+} as const;
 const activation = { version: 'number', webhooks: 'array', schedules: 'array' } as const;
 
 const workflowsEventSpecs: Readonly<Record<PublicWorkflowsEventType, FieldSpec>> = {

@@ -138,4 +138,5 @@ export interface WorkflowDeletedData {
 export type WorkflowDeleted = PublicEvent<'WorkflowDeleted', WorkflowDeletedData>;
 
 /** Every public event of the Workflow aggregate. */
-export type PublicWorkflowEvent = WorkflowCreated | WorkflowUpdated | WorkflowPublished | WorkflowActivated | WorkflowDeactivated | WorkflowArchived | WorkflowDeleted;
+export type PublicWorkflowEvent =
+  WorkflowCreated | WorkflowUpdated | WorkflowPublished | WorkflowActivated | WorkflowDeactivated | WorkflowArchived | WorkflowDeleted;

@@ -24,7 +24,10 @@ export class DataTooDeepError extends NodeOperationError {
   override name = 'DataTooDeepError';
 
   constructor(what: string) {
-    super(`${what} is nested deeper than ${MAX_ITEM_DEPTH} levels`, `Objects and arrays may nest at most ${MAX_ITEM_DEPTH} levels in a workflow's data; flatten the data (or keep the deep part as a JSON string).`);
+    super(
+      `${what} is nested deeper than ${MAX_ITEM_DEPTH} levels`,
+      `Objects and arrays may nest at most ${MAX_ITEM_DEPTH} levels in a workflow's data; flatten the data (or keep the deep part as a JSON string).`,
+    );
   }
 }
 

@@ -63,9 +63,11 @@ describe('expressions over deep data', () => {
     expect(evaluate('{{ $json.deep }}', { deep })).toBe(deep);
   });
 
-  it("refuses a value deeper than an item may be, whether built by JSON.parse or read from the data", () => {
+  it('refuses a value deeper than an item may be, whether built by JSON.parse or read from the data', () => {
     expect(() => evaluate(`{{ JSON.parse(${JSON.stringify(nestedText(100_000))}) }}`)).toThrow(/JSON.parse: the text is nested deeper than 1000 levels/);
-    expect(() => evaluate('{{ ({ wrapped: $json.deep }) }}', { deep: nested(MAX_ITEM_DEPTH) })).toThrow("the expression's value is nested deeper than 1000 levels");
+    expect(() => evaluate('{{ ({ wrapped: $json.deep }) }}', { deep: nested(MAX_ITEM_DEPTH) })).toThrow(
+      "the expression's value is nested deeper than 1000 levels",
+    );
     expect(() => evaluate('{{ [$json.deep, new Date(0)] }}', { deep: nested(5_000) })).toThrow(ExpressionError);
   });
 
@@ -90,7 +92,16 @@ describe('workflow definitions', () => {
     const connections = nodes.slice(1).map((node, i) => ({ source: `n${i}`, target: node.id }));
     expect(codes({ nodes, connections })).toEqual([]);
     const cyclic = validateWorkflow({ nodes, connections: [...connections, { source: `n${count - 1}`, target: `n${count - 3}` }] }, registry);
-    expect(cyclic).toMatchObject({ ok: false, problems: [{ code: 'cycle', nodeId: `n${count - 3}`, message: `cycle n${count - 3} → n${count - 2} → n${count - 1} → n${count - 3} is not broken by a loop node (splitInBatches)` }] });
+    expect(cyclic).toMatchObject({
+      ok: false,
+      problems: [
+        {
+          code: 'cycle',
+          nodeId: `n${count - 3}`,
+          message: `cycle n${count - 3} → n${count - 2} → n${count - 1} → n${count - 3} is not broken by a loop node (splitInBatches)`,
+        },
+      ],
+    });
   });
 
   it('refuses properties nested deeper than MAX_PROPERTY_DEPTH', () => {
@@ -123,7 +134,13 @@ describe('runs over long chains and deep checkpoints', () => {
   });
 
   it('resumes a checkpoint holding data deeper than structuredClone can copy', async () => {
-    const workflow: WorkflowDefinition = { nodes: [at('t', 'trigger'), at('wait', 'pause'), at('after', 'pass')], connections: [{ source: 't', target: 'wait' }, { source: 'wait', target: 'after' }] };
+    const workflow: WorkflowDefinition = {
+      nodes: [at('t', 'trigger'), at('wait', 'pause'), at('after', 'pass')],
+      connections: [
+        { source: 't', target: 'wait' },
+        { source: 'wait', target: 'after' },
+      ],
+    };
     const options = { workflow, registry, clock: new VirtualClock(0), executionId: 'exec-1' };
     const deep: Item = { json: nested(2_000) };
     const parked = await runWorkflow(options, { items: [deep] });

@@ -12,9 +12,31 @@ import { httpRequest } from './http/http-request.js';
 
 /** Every node type of the catalogue (docs/engine.md lists their properties). */
 export const nodeTypes: readonly NodeType[] = [
-  manualTrigger, webhookTrigger, scheduleTrigger, errorTrigger, executeWorkflowTrigger,
-  set, ifNode, filter, switchNode, merge, noOp, stopAndError, respondToWebhook, wait, splitInBatches,
-  aggregate, splitOut, sort, limit, removeDuplicates, dateTime, crypto, executeWorkflow, code, httpRequest,
+  manualTrigger,
+  webhookTrigger,
+  scheduleTrigger,
+  errorTrigger,
+  executeWorkflowTrigger,
+  set,
+  ifNode,
+  filter,
+  switchNode,
+  merge,
+  noOp,
+  stopAndError,
+  respondToWebhook,
+  wait,
+  splitInBatches,
+  aggregate,
+  splitOut,
+  sort,
+  limit,
+  removeDuplicates,
+  dateTime,
+  crypto,
+  executeWorkflow,
+  code,
+  httpRequest,
 ];
 
 /** A registry holding the whole catalogue. */

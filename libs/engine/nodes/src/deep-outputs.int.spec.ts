@@ -63,7 +63,11 @@ describe('an HTTP Request node reading a deep answer', () => {
   it('refuses 100,000 levels before parsing them, naming the host', async () => {
     const started = performance.now();
     const result = await execute(request(100_000), { egressAllowList: ['127.0.0.0/8'] });
-    expect(result.error).toMatchObject({ nodeId: 'http', name: 'DataTooDeepError', message: `http: the response of ${new URL(base).host} is nested deeper than 1000 levels` });
+    expect(result.error).toMatchObject({
+      nodeId: 'http',
+      name: 'DataTooDeepError',
+      message: `http: the response of ${new URL(base).host} is nested deeper than 1000 levels`,
+    });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 

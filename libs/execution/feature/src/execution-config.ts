@@ -39,14 +39,21 @@ export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry !== ''),
-    code: { timeoutMs: integerSetting(env, 'CODE_TIMEOUT_MS', 1000, 10, 60_000), memoryMb: integerSetting(env, 'CODE_MEMORY_MB', 128, 16, 4096), poolSize: integerSetting(env, 'CODE_SANDBOXES', 2, 1, 64) },
+    code: {
+      timeoutMs: integerSetting(env, 'CODE_TIMEOUT_MS', 1000, 10, 60_000),
+      memoryMb: integerSetting(env, 'CODE_MEMORY_MB', 128, 16, 4096),
+      poolSize: integerSetting(env, 'CODE_SANDBOXES', 2, 1, 64),
+    },
     workerId: env['WORKER_ID']?.trim() || `${os.hostname()}-${process.pid}`,
     retention: {
       executionDays: integerSetting(env, 'EXECUTION_RETENTION_DAYS', 90, 1, 3650),
       logDays: integerSetting(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
       intervalMs: integerSetting(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     },
-    watchdog: { maxRunMs: integerSetting(env, 'EXECUTION_MAX_RUN_MS', 3_600_000, 1_000, 7 * 86_400_000), graceMs: integerSetting(env, 'EXECUTION_WATCHDOG_GRACE_MS', 30_000, 100, 3_600_000) },
+    watchdog: {
+      maxRunMs: integerSetting(env, 'EXECUTION_MAX_RUN_MS', 3_600_000, 1_000, 7 * 86_400_000),
+      graceMs: integerSetting(env, 'EXECUTION_WATCHDOG_GRACE_MS', 30_000, 100, 3_600_000),
+    },
   };
 }
 

@@ -58,7 +58,12 @@ async function activeWorkflow(name: string, nodes: unknown[], connections: unkno
   return created.body.id;
 }
 
-const webhookNode = (route: string, extra: Record<string, unknown> = {}) => ({ id: 'hook', type: 'webhookTrigger', position: { x: 0, y: 0 }, properties: { path: route, method: 'POST', responseMode: 'lastNode', ...extra } });
+const webhookNode = (route: string, extra: Record<string, unknown> = {}) => ({
+  id: 'hook',
+  type: 'webhookTrigger',
+  position: { x: 0, y: 0 },
+  properties: { path: route, method: 'POST', responseMode: 'lastNode', ...extra },
+});
 const chainOf = (...ids: string[]) => ids.slice(1).map((id, i) => ({ source: ids[i], target: id }));
 const execution = (id: string) => api.get<Execution>(`/api/v1/orgs/${orgId}/executions/${id}`, as());
 
@@ -97,7 +102,19 @@ afterAll(async () => {
 describe('webhook triggers', () => {
   it('answers lastNode with the last node’s first item, 405 with Allow on another method, 404 elsewhere', async () => {
     const route = unique('orders');
-    await activeWorkflow('Orders', [webhookNode(route), { id: 'total', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [{ name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' }] } }], chainOf('hook', 'total'));
+    await activeWorkflow(
+      'Orders',
+      [
+        webhookNode(route),
+        {
+          id: 'total',
+          type: 'set',
+          position: { x: 200, y: 0 },
+          properties: { fields: [{ name: 'total', type: 'number', value: '{{ $json.body.qty * $json.body.price }}' }] },
+        },
+      ],
+      chainOf('hook', 'total'),
+    );
     const answer = await hook('POST', route, JSON.stringify({ qty: 3, price: 7 }), { 'content-type': 'application/json' });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ total: 21, body: { qty: 3, price: 7 } });
@@ -109,7 +126,14 @@ describe('webhook triggers', () => {
 
   it('answers onReceived with 202 and the execution id once the run is recorded, and the run completes', async () => {
     const route = unique('async');
-    await activeWorkflow('Async', [webhookNode(route, { responseMode: 'onReceived' }), { id: 'mark', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [{ name: 'done', type: 'boolean', value: true }] } }], chainOf('hook', 'mark'));
+    await activeWorkflow(
+      'Async',
+      [
+        webhookNode(route, { responseMode: 'onReceived' }),
+        { id: 'mark', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [{ name: 'done', type: 'boolean', value: true }] } },
+      ],
+      chainOf('hook', 'mark'),
+    );
     const answer = await hook('POST', route, '{"a":1}', { 'content-type': 'application/json' });
     expect(answer.status).toBe(202);
     const executionId = answer.json?.['executionId'] as string;
@@ -121,7 +145,15 @@ describe('webhook triggers', () => {
     const route = unique('respond');
     await activeWorkflow(
       'Respond',
-      [webhookNode(route, { responseMode: 'responseNode' }), { id: 'reply', type: 'respondToWebhook', position: { x: 200, y: 0 }, properties: { statusCode: 201, headers: { 'x-weft': 'yes' }, respondWith: 'json', body: { created: '{{ $json.body.name }}' } } }],
+      [
+        webhookNode(route, { responseMode: 'responseNode' }),
+        {
+          id: 'reply',
+          type: 'respondToWebhook',
+          position: { x: 200, y: 0 },
+          properties: { statusCode: 201, headers: { 'x-weft': 'yes' }, respondWith: 'json', body: { created: '{{ $json.body.name }}' } },
+        },
+      ],
       chainOf('hook', 'reply'),
     );
     const answer = await hook('POST', route, '{"name":"ada"}', { 'content-type': 'application/json' });
@@ -144,17 +176,32 @@ describe('webhook triggers', () => {
     const broken = await hook('POST', route, '{"unterminated', { 'content-type': 'application/json' });
     expect(broken.status).toBe(400);
     // The API itself takes JSON only.
-    const form415 = await fetch(`${platform.baseUrl}/api/v1/orgs/${orgId}/workflows`, { method: 'POST', headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'name=x' });
+    const form415 = await fetch(`${platform.baseUrl}/api/v1/orgs/${orgId}/workflows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x',
+    });
     expect(form415.status).toBe(415);
   });
 
   it('checks basic authentication against a credential, and keeps the header out of the run', async () => {
-    const credential = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Hook auth', type: 'httpBasicAuth', data: { user: 'hook', password: 'hook-password-123' } }, as());
+    const credential = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/credentials`,
+      { name: 'Hook auth', type: 'httpBasicAuth', data: { user: 'hook', password: 'hook-password-123' } },
+      as(),
+    );
     const route = unique('guarded');
-    await activeWorkflow('Guarded', [{ ...webhookNode(route, { authentication: 'basic', responseMode: 'onReceived' }), credentials: { id: credential.body.id } }]);
+    await activeWorkflow('Guarded', [
+      { ...webhookNode(route, { authentication: 'basic', responseMode: 'onReceived' }), credentials: { id: credential.body.id } },
+    ]);
     expect((await hook('POST', route, '{}', { 'content-type': 'application/json' })).status).toBe(401);
-    expect((await hook('POST', route, '{}', { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('hook:wrong').toString('base64')}` })).status).toBe(403);
-    const ok = await hook('POST', route, '{}', { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('hook:hook-password-123').toString('base64')}` });
+    expect(
+      (await hook('POST', route, '{}', { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('hook:wrong').toString('base64')}` })).status,
+    ).toBe(403);
+    const ok = await hook('POST', route, '{}', {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from('hook:hook-password-123').toString('base64')}`,
+    });
     expect(ok.status).toBe(202);
     const done = await finished(ok.json?.['executionId'] as string);
     expect(JSON.stringify(done)).not.toContain('authorization');
@@ -165,7 +212,10 @@ describe('webhook triggers', () => {
     const id = await activeWorkflow('Switch off', [webhookNode(route)]);
     expect((await hook('POST', route, '{}', { 'content-type': 'application/json' })).status).toBe(200);
     expect((await api.post(`/api/v1/orgs/${orgId}/workflows/${id}/deactivate`, {}, as())).status).toBe(200);
-    await waitUntil(async () => (await hook('POST', route, '{}', { 'content-type': 'application/json' })).status === 404, { timeoutMs: 10_000, description: 'route gone' });
+    await waitUntil(async () => (await hook('POST', route, '{}', { 'content-type': 'application/json' })).status === 404, {
+      timeoutMs: 10_000,
+      description: 'route gone',
+    });
   });
 });
 
@@ -173,13 +223,27 @@ describe('manual and API runs', () => {
   it('runs from the manualTrigger with the input, waiting (200) or not (202)', async () => {
     const created = await api.post<{ id: string }>(
       `/api/v1/orgs/${orgId}/workflows`,
-      { name: 'Manual', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'double', type: 'set', properties: { fields: [{ name: 'twice', type: 'number', value: '{{ $json.n * 2 }}' }] } }], connections: chainOf('start', 'double') },
+      {
+        name: 'Manual',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'double', type: 'set', properties: { fields: [{ name: 'twice', type: 'number', value: '{{ $json.n * 2 }}' }] } },
+        ],
+        connections: chainOf('start', 'double'),
+      },
       as(),
     );
     const run = `/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`;
     const waited = await api.post<Execution>(run, { input: [{ n: 1 }, { n: 2 }], wait: true }, as());
     expect(waited.status).toBe(200);
-    expect(waited.body).toMatchObject({ status: 'success', mode: 'manual', output: [{ n: 1, twice: 2 }, { n: 2, twice: 4 }] });
+    expect(waited.body).toMatchObject({
+      status: 'success',
+      mode: 'manual',
+      output: [
+        { n: 1, twice: 2 },
+        { n: 2, twice: 4 },
+      ],
+    });
     const accepted = await api.post<{ executionId: string; status: string }>(run, { input: { n: 5 } }, as());
     expect(accepted.status).toBe(202);
     expect((await finished(accepted.body.executionId)).output).toEqual([{ n: 5, twice: 10 }]);
@@ -192,7 +256,11 @@ describe('manual and API runs', () => {
   });
 
   it('lists executions with filters and a cursor, shows one with its nodes and logs, and keeps stats', async () => {
-    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Listed', nodes: [{ id: 'start', type: 'manualTrigger' }], connections: [] }, as());
+    const created = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      { name: 'Listed', nodes: [{ id: 'start', type: 'manualTrigger' }], connections: [] },
+      as(),
+    );
     const workflowId = created.body.id;
     for (let i = 0; i < 3; i++) await api.post(`/api/v1/orgs/${orgId}/workflows/${workflowId}/run`, { wait: true }, as());
     const list = async (query: string) => (await api.get<Page<Execution>>(`/api/v1/orgs/${orgId}/executions?${query}`, as())).body;
@@ -223,13 +291,25 @@ describe('waits, cancel and retry', () => {
   it('parks a run at a wait node without holding a worker, and resumes it on its webhook', async () => {
     const created = await api.post<{ id: string }>(
       `/api/v1/orgs/${orgId}/workflows`,
-      { name: 'Approval', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'approval', type: 'wait', properties: { resume: 'webhook' } }, { id: 'after', type: 'set', properties: { fields: [{ name: 'approved', value: '{{ $json.body.approved }}' }] } }], connections: chainOf('start', 'approval', 'after') },
+      {
+        name: 'Approval',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'approval', type: 'wait', properties: { resume: 'webhook' } },
+          { id: 'after', type: 'set', properties: { fields: [{ name: 'approved', value: '{{ $json.body.approved }}' }] } },
+        ],
+        connections: chainOf('start', 'approval', 'after'),
+      },
       as(),
     );
     const started = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, {}, as());
     const executionId = started.body.executionId;
     await finished(executionId, 'waiting');
-    const resumed = await fetch(`${platform.baseUrl}/webhook-waiting/${executionId}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ approved: 'yes' }) });
+    const resumed = await fetch(`${platform.baseUrl}/webhook-waiting/${executionId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ approved: 'yes' }),
+    });
     expect(resumed.status).toBe(202);
     const done = await finished(executionId);
     expect(done.output).toEqual([expect.objectContaining({ approved: 'yes' })]);
@@ -239,7 +319,15 @@ describe('waits, cancel and retry', () => {
   it('resumes a timed wait by itself', async () => {
     const created = await api.post<{ id: string }>(
       `/api/v1/orgs/${orgId}/workflows`,
-      { name: 'Pause', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'pause', type: 'wait', properties: { amount: 1, unit: 'seconds' } }, { id: 'after', type: 'noOp' }], connections: chainOf('start', 'pause', 'after') },
+      {
+        name: 'Pause',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'pause', type: 'wait', properties: { amount: 1, unit: 'seconds' } },
+          { id: 'after', type: 'noOp' },
+        ],
+        connections: chainOf('start', 'pause', 'after'),
+      },
       as(),
     );
     const started = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, {}, as());
@@ -250,7 +338,14 @@ describe('waits, cancel and retry', () => {
   it('cancels a waiting run, and refuses to cancel it twice differently', async () => {
     const created = await api.post<{ id: string }>(
       `/api/v1/orgs/${orgId}/workflows`,
-      { name: 'Long wait', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'pause', type: 'wait', properties: { amount: 1, unit: 'days' } }], connections: chainOf('start', 'pause') },
+      {
+        name: 'Long wait',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'pause', type: 'wait', properties: { amount: 1, unit: 'days' } },
+        ],
+        connections: chainOf('start', 'pause'),
+      },
       as(),
     );
     const started = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, {}, as());
@@ -264,7 +359,14 @@ describe('waits, cancel and retry', () => {
   it('retries a failed run as a new execution linked to the old one', async () => {
     const created = await api.post<{ id: string }>(
       `/api/v1/orgs/${orgId}/workflows`,
-      { name: 'Fails', nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'boom', type: 'stopAndError', properties: { message: 'planned failure' } }], connections: chainOf('start', 'boom') },
+      {
+        name: 'Fails',
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          { id: 'boom', type: 'stopAndError', properties: { message: 'planned failure' } },
+        ],
+        connections: chainOf('start', 'boom'),
+      },
       as(),
     );
     const failed = await api.post<Execution>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: true }, as());
@@ -299,7 +401,9 @@ describe('waits, cancel and retry', () => {
     const timedOut = await finished(run.body.executionId, 'error');
     expect(timedOut).toMatchObject({ errorReason: 'timeout', error: expect.stringContaining('300') });
     expect(timedOut.nodes['quick']).toMatchObject({ status: 'success' });
-    const { rows } = await database.db.query<{ type: string }>(`select type from events where stream_id = $1 order by stream_version`, [`execution.Execution-${run.body.executionId}`]);
+    const { rows } = await database.db.query<{ type: string }>(`select type from events where stream_id = $1 order by stream_version`, [
+      `execution.Execution-${run.body.executionId}`,
+    ]);
     expect(rows.map((r) => r.type)).toContain('ExecutionTimedOut');
     expect(rows.map((r) => r.type)).not.toContain('ExecutionFailed');
   });
@@ -311,11 +415,26 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
     expect(created.status).toBe(201);
     return created.body.id;
   };
-  const runAndWait = (workflowId: string, input: unknown = {}) => api.post<Execution & { executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${workflowId}/run`, { input, wait: true }, as());
+  const runAndWait = (workflowId: string, input: unknown = {}) =>
+    api.post<Execution & { executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${workflowId}/run`, { input, wait: true }, as());
 
   it('runs a sub-workflow with the caller’s items and continues with its output, linked to the caller', async () => {
-    const child = await workflow('Child', [{ id: 'entry', type: 'executeWorkflowTrigger' }, { id: 'tag', type: 'set', properties: { fields: [{ name: 'fromChild', type: 'number', value: '{{ $json.n + 1 }}' }] } }], chainOf('entry', 'tag'));
-    const parent = await workflow('Parent', [{ id: 'start', type: 'manualTrigger' }, { id: 'call', type: 'executeWorkflow', properties: { workflowId: child } }], chainOf('start', 'call'));
+    const child = await workflow(
+      'Child',
+      [
+        { id: 'entry', type: 'executeWorkflowTrigger' },
+        { id: 'tag', type: 'set', properties: { fields: [{ name: 'fromChild', type: 'number', value: '{{ $json.n + 1 }}' }] } },
+      ],
+      chainOf('entry', 'tag'),
+    );
+    const parent = await workflow(
+      'Parent',
+      [
+        { id: 'start', type: 'manualTrigger' },
+        { id: 'call', type: 'executeWorkflow', properties: { workflowId: child } },
+      ],
+      chainOf('start', 'call'),
+    );
     const run = await runAndWait(parent, { n: 41 });
     expect(run.body).toMatchObject({ status: 'success', output: [expect.objectContaining({ fromChild: 42 })] });
     const children = await waitUntil(async () => {
@@ -326,9 +445,23 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
   });
 
   it('refuses a sub-workflow that calls itself, past the nesting limit', async () => {
-    const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Loop', nodes: [{ id: 'entry', type: 'manualTrigger' }], connections: [] }, as());
+    const created = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      { name: 'Loop', nodes: [{ id: 'entry', type: 'manualTrigger' }], connections: [] },
+      as(),
+    );
     const loop = created.body.id;
-    const updated = await api.call('PUT', `/api/v1/orgs/${orgId}/workflows/${loop}`, { body: { expectedVersion: 1, nodes: [{ id: 'entry', type: 'manualTrigger' }, { id: 'self', type: 'executeWorkflow', properties: { workflowId: loop } }], connections: chainOf('entry', 'self') }, as: as() });
+    const updated = await api.call('PUT', `/api/v1/orgs/${orgId}/workflows/${loop}`, {
+      body: {
+        expectedVersion: 1,
+        nodes: [
+          { id: 'entry', type: 'manualTrigger' },
+          { id: 'self', type: 'executeWorkflow', properties: { workflowId: loop } },
+        ],
+        connections: chainOf('entry', 'self'),
+      },
+      as: as(),
+    });
     expect(updated.status).toBe(200);
     const run = await runAndWait(loop);
     expect(run.body.status).toBe('error');
@@ -336,8 +469,23 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
   }, 30_000);
 
   it('runs the error workflow with the failed run’s summary', async () => {
-    const handler = await workflow('On error', [{ id: 'caught', type: 'errorTrigger' }, { id: 'note', type: 'set', properties: { fields: [{ name: 'failedWith', value: '{{ $json.execution.error.message }}' }] } }], chainOf('caught', 'note'));
-    const failing = await workflow('Fails loudly', [{ id: 'start', type: 'manualTrigger' }, { id: 'boom', type: 'stopAndError', properties: { message: 'disk on fire' } }], chainOf('start', 'boom'), { errorWorkflowId: handler });
+    const handler = await workflow(
+      'On error',
+      [
+        { id: 'caught', type: 'errorTrigger' },
+        { id: 'note', type: 'set', properties: { fields: [{ name: 'failedWith', value: '{{ $json.execution.error.message }}' }] } },
+      ],
+      chainOf('caught', 'note'),
+    );
+    const failing = await workflow(
+      'Fails loudly',
+      [
+        { id: 'start', type: 'manualTrigger' },
+        { id: 'boom', type: 'stopAndError', properties: { message: 'disk on fire' } },
+      ],
+      chainOf('start', 'boom'),
+      { errorWorkflowId: handler },
+    );
     const run = await runAndWait(failing);
     expect(run.body.status).toBe('error');
     const handled = await waitUntil(async () => {
@@ -348,7 +496,15 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
   });
 
   it('retries a failed run automatically per the workflow settings, with backoff, then stops', async () => {
-    const flaky = await workflow('Always fails', [{ id: 'start', type: 'manualTrigger' }, { id: 'boom', type: 'stopAndError', properties: { message: 'still broken' } }], chainOf('start', 'boom'), { executionRetries: 2, executionRetryBackoffMs: 100 });
+    const flaky = await workflow(
+      'Always fails',
+      [
+        { id: 'start', type: 'manualTrigger' },
+        { id: 'boom', type: 'stopAndError', properties: { message: 'still broken' } },
+      ],
+      chainOf('start', 'boom'),
+      { executionRetries: 2, executionRetryBackoffMs: 100 },
+    );
     await runAndWait(flaky);
     const all = await waitUntil(
       async () => {
@@ -364,7 +520,15 @@ describe('sub-workflows, error workflows, automatic retries and saved data', () 
 
   it('keeps no item data for saveExecutionData "none", and only failures’ for "errors"', async () => {
     const secretLike = `item-data-${Date.now()}`;
-    const quiet = await workflow('Quiet', [{ id: 'start', type: 'manualTrigger' }, { id: 'echo', type: 'set', properties: { fields: [{ name: 'echo', value: secretLike }] } }], chainOf('start', 'echo'), { saveExecutionData: 'none' });
+    const quiet = await workflow(
+      'Quiet',
+      [
+        { id: 'start', type: 'manualTrigger' },
+        { id: 'echo', type: 'set', properties: { fields: [{ name: 'echo', value: secretLike }] } },
+      ],
+      chainOf('start', 'echo'),
+      { saveExecutionData: 'none' },
+    );
     const run = await runAndWait(quiet);
     expect(run.body.status).toBe('success');
     const recorded = await finished(run.body.executionId);
@@ -382,7 +546,15 @@ describe('credentials in a run', () => {
       `/api/v1/orgs/${orgId}/workflows`,
       {
         name: 'Calls upstream',
-        nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'call', type: 'httpRequest', properties: { method: 'GET', url: `${upstreamUrl}/orders`, authentication: 'bearer' }, credentials: { id: credential.body.id } }],
+        nodes: [
+          { id: 'start', type: 'manualTrigger' },
+          {
+            id: 'call',
+            type: 'httpRequest',
+            properties: { method: 'GET', url: `${upstreamUrl}/orders`, authentication: 'bearer' },
+            credentials: { id: credential.body.id },
+          },
+        ],
         connections: chainOf('start', 'call'),
       },
       as(),
@@ -390,24 +562,43 @@ describe('credentials in a run', () => {
     const run = await api.post<Execution>(`/api/v1/orgs/${orgId}/workflows/${created.body.id}/run`, { wait: true }, as());
     expect(run.body).toMatchObject({ status: 'success', output: [{ ok: true, path: '/orders' }] });
     expect(upstreamCalls.at(-1)?.headers['authorization']).toBe(`Bearer ${token}`);
-    await waitUntil(async () => (await api.get<{ usageCount: number }>(`/api/v1/orgs/${orgId}/credentials/${credential.body.id}`, as())).body.usageCount >= 1, { description: 'usage counted' });
+    await waitUntil(async () => (await api.get<{ usageCount: number }>(`/api/v1/orgs/${orgId}/credentials/${credential.body.id}`, as())).body.usageCount >= 1, {
+      description: 'usage counted',
+    });
     const recorded = await finished(run.body.executionId);
     // The request (head with the bearer token) and the answer (head, {"ok":true,"path":"/orders"}) on the wire; the output item as JSON.
     expect(recorded.usage?.networkBytes).toBeGreaterThan(`Bearer ${token}`.length + JSON.stringify({ ok: true, path: '/orders' }).length);
     expect(recorded.usage?.networkBytes).toBeLessThan(4096);
     expect(recorded.usage?.memoryBytes).toBeGreaterThanOrEqual(JSON.stringify({ main: [{ json: { ok: true, path: '/orders' } }] }).length);
     const everything: string[] = [...api.texts, platform.output()];
-    const { rows: tables } = await database.db.query<{ schema: string; name: string }>(`select table_schema as schema, table_name as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`);
-    for (const table of tables) everything.push((await database.db.query<{ row: string }>(`select t::text as row from "${table.schema}"."${table.name}" t`)).rows.map((r) => r.row).join('\n'));
+    const { rows: tables } = await database.db.query<{ schema: string; name: string }>(
+      `select table_schema as schema, table_name as name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')`,
+    );
+    for (const table of tables)
+      everything.push(
+        (await database.db.query<{ row: string }>(`select t::text as row from "${table.schema}"."${table.name}" t`)).rows.map((r) => r.row).join('\n'),
+      );
     const all = everything.join('\n');
     expect(all).toContain(run.body.executionId); // the search sees the run's records
     expect(all).not.toContain(token);
   });
 
   it('fails a run that uses an expired credential saying so, and refuses a workflow naming another user’s unshared one', async () => {
-    const expiring = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Short-lived', type: 'httpBearerAuth', data: { token: 'soon-gone' }, expiresAt: new Date(Date.now() + 1500).toISOString() }, as());
+    const expiring = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/credentials`,
+      { name: 'Short-lived', type: 'httpBearerAuth', data: { token: 'soon-gone' }, expiresAt: new Date(Date.now() + 1500).toISOString() },
+      as(),
+    );
     const call = (credentialId: string) => ({
-      nodes: [{ id: 'start', type: 'manualTrigger' }, { id: 'call', type: 'httpRequest', properties: { method: 'GET', url: `${upstreamUrl}/x`, authentication: 'bearer' }, credentials: { id: credentialId } }],
+      nodes: [
+        { id: 'start', type: 'manualTrigger' },
+        {
+          id: 'call',
+          type: 'httpRequest',
+          properties: { method: 'GET', url: `${upstreamUrl}/x`, authentication: 'bearer' },
+          credentials: { id: credentialId },
+        },
+      ],
       connections: chainOf('start', 'call'),
     });
     const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Uses expiring', ...call(expiring.body.id) }, as());
@@ -417,7 +608,11 @@ describe('credentials in a run', () => {
     expect(String(run.body.error)).toMatch(/Short-lived.*expired/);
 
     // An unshared credential of the owner, in a workflow another member created and runs.
-    const privateOne = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: 'Owner only', type: 'httpBearerAuth', data: { token: 'private' } }, as());
+    const privateOne = await api.post<{ id: string }>(
+      `/api/v1/orgs/${orgId}/credentials`,
+      { name: 'Owner only', type: 'httpBearerAuth', data: { token: 'private' } },
+      as(),
+    );
     const other = await registerUser(api, 'Other Builder');
     const invitation = await api.post<{ token: string }>(`/api/v1/orgs/${orgId}/invitations`, { email: other.email, role: 'member' }, as());
     await api.post(`/api/v1/invitations/${invitation.body.token}/accept`, undefined, { token: other.token });

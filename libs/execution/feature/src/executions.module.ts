@@ -63,7 +63,16 @@ const api: { controllers: Type[]; providers: Provider[] } = {
     GetWorkflowStatsController,
     WebhooksController,
   ],
-  providers: [RunWorkflowHandler, ListExecutionsHandler, GetExecutionHandler, GetExecutionLogsHandler, CancelExecutionHandler, RetryExecutionHandler, GetWorkflowStatsHandler, Webhooks],
+  providers: [
+    RunWorkflowHandler,
+    ListExecutionsHandler,
+    GetExecutionHandler,
+    GetExecutionLogsHandler,
+    CancelExecutionHandler,
+    RetryExecutionHandler,
+    GetWorkflowStatsHandler,
+    Webhooks,
+  ],
 };
 
 /**
@@ -96,7 +105,12 @@ export class ExecutionsModule {
     const cache = { provide: EXECUTION_CATALOG_REDIS, useValue: distributed.cache ?? null };
     const jobProviders = [jobs, cache, ExecutionJobTaker, ExecutionJobsLifecycle];
     return distributed.role === 'service'
-      ? { module: ExecutionsModule, imports: [HealthModule, APPLICATION_BUSES], controllers: api.controllers, providers: [...core, ...api.providers, ...jobProviders] }
+      ? {
+          module: ExecutionsModule,
+          imports: [HealthModule, APPLICATION_BUSES],
+          controllers: api.controllers,
+          providers: [...core, ...api.providers, ...jobProviders],
+        }
       : { module: ExecutionsModule, imports: [HealthModule], providers: [...core, ...running, ...jobProviders] };
   }
 }

@@ -49,7 +49,8 @@ describe('execution public events', () => {
   });
 
   it('are written at the schema version their contract publishes', () => {
-    for (const [type, version] of Object.entries(executionEventSchemaVersions)) expect({ type, version: executionUpcasters.latestVersion(type) }).toEqual({ type, version });
+    for (const [type, version] of Object.entries(executionEventSchemaVersions))
+      expect({ type, version: executionUpcasters.latestVersion(type) }).toEqual({ type, version });
   });
 
   it('keep the engine checkpoint to the execution context', () => {

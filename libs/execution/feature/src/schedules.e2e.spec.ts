@@ -36,10 +36,19 @@ const dataDir = () => {
 };
 
 const tickNode = (cron = '* * * * * *') => ({ id: 'tick', type: 'scheduleTrigger', position: { x: 0, y: 0 }, properties: { cron } });
-const markNode = { id: 'mark', type: 'set', position: { x: 200, y: 0 }, properties: { fields: [{ name: 'seen', type: 'string', value: '{{ $json.timestamp }}' }] } };
+const markNode = {
+  id: 'mark',
+  type: 'set',
+  position: { x: 200, y: 0 },
+  properties: { fields: [{ name: 'seen', type: 'string', value: '{{ $json.timestamp }}' }] },
+};
 
 async function scheduledWorkflow(name: string, settings: Record<string, unknown> = {}): Promise<string> {
-  const created = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/workflows`, { name, nodes: [tickNode(), markNode], connections: [{ source: 'tick', target: 'mark' }], settings }, as());
+  const created = await api.post<{ id: string }>(
+    `/api/v1/orgs/${orgId}/workflows`,
+    { name, nodes: [tickNode(), markNode], connections: [{ source: 'tick', target: 'mark' }], settings },
+    as(),
+  );
   expect(created.status).toBe(201);
   return created.body.id;
 }
@@ -96,7 +105,10 @@ describe('schedule triggers', () => {
 
     const detail = await api.get<Detail>(`/api/v1/orgs/${orgId}/executions/${runs[0]!.executionId}`, as());
     expect(detail.body.input?.[0]).toMatchObject({ timezone: 'Europe/Berlin', Timezone: expect.stringMatching(/^Europe\/Berlin \(UTC\+0[12]:00\)$/) });
-    await waitUntil(async () => (await api.get<Detail>(`/api/v1/orgs/${orgId}/executions/${runs[0]!.executionId}`, as())).body.status === 'success', { timeoutMs: 10_000, description: 'the first run succeeded' });
+    await waitUntil(async () => (await api.get<Detail>(`/api/v1/orgs/${orgId}/executions/${runs[0]!.executionId}`, as())).body.status === 'success', {
+      timeoutMs: 10_000,
+      description: 'the first run succeeded',
+    });
 
     await deactivate(workflowId);
     await sleep(1_500); // the catalog projection and the scheduler's next scan
@@ -115,7 +127,7 @@ describe('schedule triggers', () => {
       await sleep(1_500);
       // Every queued run reaches the read model: wait until the count stops growing.
       let runs = await scheduleRuns(workflowId);
-      for (let settled = false; !settled; ) {
+      for (let settled = false; !settled;) {
         await sleep(500);
         const again = await scheduleRuns(workflowId);
         settled = again.length === runs.length;
@@ -126,7 +138,10 @@ describe('schedule triggers', () => {
       expect(new Set(times).size).toBe(runs.length);
       expect(new Set(runs.map((run) => run.executionId)).size).toBe(runs.length);
       // A tick runs on the replica that queued it: both took part (which one wins a tick is a race, so not asserted per replica).
-      const { rows } = await database.db.query<{ worker_id: string | null; n: string }>('select worker_id, count(*) as n from executions where workflow_id = $1 group by worker_id', [workflowId]);
+      const { rows } = await database.db.query<{ worker_id: string | null; n: string }>(
+        'select worker_id, count(*) as n from executions where workflow_id = $1 group by worker_id',
+        [workflowId],
+      );
       expect(rows.every((row) => row.worker_id === 'scheduler-e2e-a' || row.worker_id === 'scheduler-e2e-b')).toBe(true);
       expect(rows.reduce((n, row) => n + Number(row.n), 0)).toBe(runs.length);
     } finally {

@@ -49,7 +49,9 @@ export class GatewayRoutes implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async refresh(): Promise<void> {
-    const answers = await Promise.allSettled(this.links.names.map(async (name) => [name, await this.links.send<OpenAPIObject>(name, SERVICE_OPENAPI_PATTERN, {}, DOCUMENT_TIMEOUT_MS)] as const));
+    const answers = await Promise.allSettled(
+      this.links.names.map(async (name) => [name, await this.links.send<OpenAPIObject>(name, SERVICE_OPENAPI_PATTERN, {}, DOCUMENT_TIMEOUT_MS)] as const),
+    );
     for (const answer of answers) if (answer.status === 'fulfilled') this.documents.set(answer.value[0], answer.value[1]);
     try {
       this.table = RouteTable.build(this.documents.byService, WEBHOOK_PREFIXES);
@@ -87,5 +89,4 @@ export class ServiceDocuments {
     }
     return { ...own, paths, components: { ...own.components, schemas } };
   }
-
 }

@@ -22,7 +22,11 @@ export class GatewayModule {
       providers: [
         { provide: ServiceLinks, useValue: links },
         AccessCheck,
-        { provide: GatewayRoutes, useFactory: (readiness: ReadinessRegistry) => new GatewayRoutes(config, links, readiness, documents), inject: [ReadinessRegistry] },
+        {
+          provide: GatewayRoutes,
+          useFactory: (readiness: ReadinessRegistry) => new GatewayRoutes(config, links, readiness, documents),
+          inject: [ReadinessRegistry],
+        },
       ],
     };
   }

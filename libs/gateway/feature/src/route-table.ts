@@ -107,8 +107,10 @@ function compile(service: string, path: string, operations: Operations): Compile
 
 function requirementOf(extension: AccessExtension | undefined): AccessRequirement | null {
   if (extension?.kind === 'authenticated') return { kind: 'authenticated' };
-  if (extension?.kind === 'permission' && typeof extension.permission === 'string') return { kind: 'permission', permission: extension.permission as Permission };
-  if (extension?.kind === 'platformRole' && (extension.role === 'admin' || extension.role === 'super_admin')) return { kind: 'platformRole', role: extension.role };
+  if (extension?.kind === 'permission' && typeof extension.permission === 'string')
+    return { kind: 'permission', permission: extension.permission as Permission };
+  if (extension?.kind === 'platformRole' && (extension.role === 'admin' || extension.role === 'super_admin'))
+    return { kind: 'platformRole', role: extension.role };
   // A requirement this gateway does not understand is not public: the service must check it.
   if (extension?.kind !== undefined) return { kind: 'authenticated' };
   return null;

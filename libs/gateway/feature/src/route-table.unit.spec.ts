@@ -5,7 +5,10 @@ const documents = new Map<string, ServiceDocument>([
     'workflows',
     {
       paths: {
-        '/api/v1/orgs/{orgId}/workflows': { get: { 'x-weft-access': { kind: 'permission', permission: 'workflow:read' } }, post: { 'x-weft-access': { kind: 'permission', permission: 'workflow:write' } } },
+        '/api/v1/orgs/{orgId}/workflows': {
+          get: { 'x-weft-access': { kind: 'permission', permission: 'workflow:read' } },
+          post: { 'x-weft-access': { kind: 'permission', permission: 'workflow:write' } },
+        },
         '/api/v1/orgs/{orgId}/workflows/{workflowId}': { get: { 'x-weft-access': { kind: 'permission', permission: 'workflow:read' } } },
         '/api/v1/orgs/{orgId}/workflows/import': { post: { 'x-weft-access': { kind: 'permission', permission: 'workflow:write' } } },
         '/health/ready': { get: {} },
@@ -29,12 +32,20 @@ const ORG = '7c1e1f5c-94a4-4cde-9f62-3f4a8d0e2a11';
 
 describe('RouteTable', () => {
   it('routes a path to the service whose document has it, with its parameters and requirement', () => {
-    expect(table.resolve('GET', `/api/v1/orgs/${ORG}/workflows/w%201?x=1`)).toEqual({ service: 'workflows', params: { orgId: ORG, workflowId: 'w 1' }, access: { kind: 'permission', permission: 'workflow:read' } });
+    expect(table.resolve('GET', `/api/v1/orgs/${ORG}/workflows/w%201?x=1`)).toEqual({
+      service: 'workflows',
+      params: { orgId: ORG, workflowId: 'w 1' },
+      access: { kind: 'permission', permission: 'workflow:read' },
+    });
     expect(table.resolve('PATCH', '/api/v1/me')).toEqual({ service: 'identity', params: {}, access: { kind: 'authenticated' } });
   });
 
   it('carries a platform-role requirement, and takes one it does not understand as "authenticated", never public', () => {
-    expect(table.resolve('POST', `/api/v1/admin/users/${ORG}/deactivate`)).toEqual({ service: 'identity', params: { userId: ORG }, access: { kind: 'platformRole', role: 'super_admin' } });
+    expect(table.resolve('POST', `/api/v1/admin/users/${ORG}/deactivate`)).toEqual({
+      service: 'identity',
+      params: { userId: ORG },
+      access: { kind: 'platformRole', role: 'super_admin' },
+    });
     expect(table.resolve('POST', `/api/v1/admin/users/${ORG}/reactivate`)).toMatchObject({ access: { kind: 'authenticated' } });
   });
 

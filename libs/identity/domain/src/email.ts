@@ -20,13 +20,22 @@ export function normalizeEmail(email: string): string {
 export function isValidEmail(email: string): boolean {
   const normalized = normalizeEmail(email);
   const local = normalized.split('@')[0] ?? '';
-  return normalized.length <= EMAIL_MAX_LENGTH && local.length <= 64 && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && EMAIL_PATTERN.test(normalized);
+  return (
+    normalized.length <= EMAIL_MAX_LENGTH &&
+    local.length <= 64 &&
+    !local.startsWith('.') &&
+    !local.endsWith('.') &&
+    !local.includes('..') &&
+    EMAIL_PATTERN.test(normalized)
+  );
 }
 
 /** The normalised address, or a `validation` `UserError` (`user.email_invalid`, field `email`). */
 export function parseEmail(email: string): string {
   if (!isValidEmail(email)) {
-    throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', { errors: [{ field: 'email', message: 'must be a valid email address' }] });
+    throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', {
+      errors: [{ field: 'email', message: 'must be a valid email address' }],
+    });
   }
   return normalizeEmail(email);
 }

@@ -12,7 +12,19 @@ describe('email', () => {
   });
 
   it('refuses malformed addresses', () => {
-    const bad = ['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada@@example.com', 'a da@example.com', 'ada@-example.com', '.ada@example.com', 'ada..l@example.com', 'ada@example.c'];
+    const bad = [
+      '',
+      'ada',
+      'ada@',
+      '@example.com',
+      'ada@example',
+      'ada@@example.com',
+      'a da@example.com',
+      'ada@-example.com',
+      '.ada@example.com',
+      'ada..l@example.com',
+      'ada@example.c',
+    ];
     for (const email of bad) expect(isValidEmail(email)).toBe(false);
   });
 

@@ -80,7 +80,9 @@ function mailsTo(to: string): LoggedMail[] {
 
 /** Waits for the `count`-th mail to `to` whose subject contains `subject`, and returns its token. */
 async function mailedToken(to: string, subject: string, count = 1): Promise<string> {
-  const mail = await waitUntil(() => mailsTo(to).filter((m) => m.subject.includes(subject))[count - 1], { description: `mail #${count} "${subject}" to ${to}` });
+  const mail = await waitUntil(() => mailsTo(to).filter((m) => m.subject.includes(subject))[count - 1], {
+    description: `mail #${count} "${subject}" to ${to}`,
+  });
   const token = /^token: (\S+)$/m.exec(mail.text)?.[1];
   if (token === undefined) throw new Error(`no token in the mail:\n${mail.text}`);
   mailedTokens.add(token);
@@ -99,153 +101,189 @@ afterAll(async () => {
 });
 
 describe('POST /api/v1/auth/verify-email', () => {
-  it('verifies the address with the token mailed at registration, at once in the read model, and only once', async () => {
-    const { credentials, session } = await registered();
-    expect(session.user.emailVerified).toBe(false);
-    const token = await mailedToken(credentials.email, 'Verify');
-    expect(token).toMatch(new RegExp(`^weft_ev_${session.user.id}\\.[\\w-]{43}$`));
+  it(
+    'verifies the address with the token mailed at registration, at once in the read model, and only once',
+    async () => {
+      const { credentials, session } = await registered();
+      expect(session.user.emailVerified).toBe(false);
+      const token = await mailedToken(credentials.email, 'Verify');
+      expect(token).toMatch(new RegExp(`^weft_ev_${session.user.id}\\.[\\w-]{43}$`));
 
-    const verified = await post('/api/v1/auth/verify-email', { token });
-    expect(verified.status).toBe(204);
-    expect(verified.text).toBe('');
-    expect((await findUserById(database.db, session.user.id))?.emailVerified).toBe(true);
-    expect(auth(await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).user.emailVerified).toBe(true);
+      const verified = await post('/api/v1/auth/verify-email', { token });
+      expect(verified.status).toBe(204);
+      expect(verified.text).toBe('');
+      expect((await findUserById(database.db, session.user.id))?.emailVerified).toBe(true);
+      expect(auth(await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).user.emailVerified).toBe(true);
 
-    const again = await post('/api/v1/auth/verify-email', { token });
-    expect(again.status).toBe(400);
-    expect(again.headers.get('content-type')).toContain('application/problem+json');
-    expect(again.body).toMatchObject({ status: 400, code: 'user.verification_token_invalid', detail: 'This link is not valid (or was already used).' });
-  }, SLOW);
+      const again = await post('/api/v1/auth/verify-email', { token });
+      expect(again.status).toBe(400);
+      expect(again.headers.get('content-type')).toContain('application/problem+json');
+      expect(again.body).toMatchObject({ status: 400, code: 'user.verification_token_invalid', detail: 'This link is not valid (or was already used).' });
+    },
+    SLOW,
+  );
 
-  it('refuses garbage, a well-formed token of nobody, a reset token and malformed bodies with 400', async () => {
-    const { credentials } = await registered();
-    const resetShaped = (await mailedToken(credentials.email, 'Verify')).replace('weft_ev_', 'weft_pr_');
-    for (const token of ['garbage', `weft_ev_${randomUUID()}.${'A'.repeat(43)}`, resetShaped]) {
-      const answer = await post('/api/v1/auth/verify-email', { token });
-      expect(answer.status).toBe(400);
-      expect(answer.body['code']).toBe('user.verification_token_invalid');
-    }
-    expect((await post('/api/v1/auth/verify-email', {})).status).toBe(400);
-    const unknown = await post('/api/v1/auth/verify-email', { token: 'x', userId: 'u' });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body['errors']).toEqual([{ field: 'userId', message: 'userId should not exist' }]);
-  }, SLOW);
+  it(
+    'refuses garbage, a well-formed token of nobody, a reset token and malformed bodies with 400',
+    async () => {
+      const { credentials } = await registered();
+      const resetShaped = (await mailedToken(credentials.email, 'Verify')).replace('weft_ev_', 'weft_pr_');
+      for (const token of ['garbage', `weft_ev_${randomUUID()}.${'A'.repeat(43)}`, resetShaped]) {
+        const answer = await post('/api/v1/auth/verify-email', { token });
+        expect(answer.status).toBe(400);
+        expect(answer.body['code']).toBe('user.verification_token_invalid');
+      }
+      expect((await post('/api/v1/auth/verify-email', {})).status).toBe(400);
+      const unknown = await post('/api/v1/auth/verify-email', { token: 'x', userId: 'u' });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body['errors']).toEqual([{ field: 'userId', message: 'userId should not exist' }]);
+    },
+    SLOW,
+  );
 
-  it('mails a new token on resend (voiding the old one), and nothing once verified', async () => {
-    const { credentials, session } = await registered();
-    const first = await mailedToken(credentials.email, 'Verify');
-    expect((await post('/api/v1/auth/verify-email/resend')).status).toBe(401);
-    expect((await post('/api/v1/auth/verify-email/resend', undefined, bearer(session.accessToken))).status).toBe(202);
-    const second = await mailedToken(credentials.email, 'Verify', 2);
-    expect(second).not.toBe(first);
-    expect((await post('/api/v1/auth/verify-email', { token: first })).status).toBe(400);
-    expect((await post('/api/v1/auth/verify-email', { token: second })).status).toBe(204);
-    expect((await post('/api/v1/auth/verify-email/resend', undefined, bearer(session.accessToken))).status).toBe(202);
-    // The login after the resend shows the request was handled; still just the two mails.
-    expect((await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).status).toBe(200);
-    expect(mailsTo(credentials.email)).toHaveLength(2);
-  }, SLOW);
+  it(
+    'mails a new token on resend (voiding the old one), and nothing once verified',
+    async () => {
+      const { credentials, session } = await registered();
+      const first = await mailedToken(credentials.email, 'Verify');
+      expect((await post('/api/v1/auth/verify-email/resend')).status).toBe(401);
+      expect((await post('/api/v1/auth/verify-email/resend', undefined, bearer(session.accessToken))).status).toBe(202);
+      const second = await mailedToken(credentials.email, 'Verify', 2);
+      expect(second).not.toBe(first);
+      expect((await post('/api/v1/auth/verify-email', { token: first })).status).toBe(400);
+      expect((await post('/api/v1/auth/verify-email', { token: second })).status).toBe(204);
+      expect((await post('/api/v1/auth/verify-email/resend', undefined, bearer(session.accessToken))).status).toBe(202);
+      // The login after the resend shows the request was handled; still just the two mails.
+      expect((await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).status).toBe(200);
+      expect(mailsTo(credentials.email)).toHaveLength(2);
+    },
+    SLOW,
+  );
 });
 
 describe('password reset', () => {
-  it('replaces the password with the mailed token, ends every session, and spends the token', async () => {
-    const { credentials, session } = await registered();
-    const other = auth(await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password }));
-    const requested = await post('/api/v1/auth/password-reset', { email: credentials.email.toUpperCase() });
-    expect(requested.status).toBe(202);
-    expect(requested.text).toBe('');
-    const token = await mailedToken(credentials.email, 'Reset');
-    expect(token).toMatch(new RegExp(`^weft_pr_${session.user.id}\\.[\\w-]{43}$`));
+  it(
+    'replaces the password with the mailed token, ends every session, and spends the token',
+    async () => {
+      const { credentials, session } = await registered();
+      const other = auth(await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password }));
+      const requested = await post('/api/v1/auth/password-reset', { email: credentials.email.toUpperCase() });
+      expect(requested.status).toBe(202);
+      expect(requested.text).toBe('');
+      const token = await mailedToken(credentials.email, 'Reset');
+      expect(token).toMatch(new RegExp(`^weft_pr_${session.user.id}\\.[\\w-]{43}$`));
 
-    const password = `${credentials.password}-renewed`;
-    passwords.push(password);
-    const confirmed = await post('/api/v1/auth/password-reset/confirm', { token, password });
-    expect(confirmed.status).toBe(204);
-    expect((await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).status).toBe(401);
-    expect((await post('/api/v1/auth/login', { email: credentials.email, password })).status).toBe(200);
-    for (const refreshToken of [session.refreshToken, other.refreshToken]) {
-      const refreshed = await post('/api/v1/auth/refresh', { refreshToken });
-      expect(refreshed.status).toBe(401);
-      expect(refreshed.body['code']).toBe('auth.refresh_token_revoked');
-    }
+      const password = `${credentials.password}-renewed`;
+      passwords.push(password);
+      const confirmed = await post('/api/v1/auth/password-reset/confirm', { token, password });
+      expect(confirmed.status).toBe(204);
+      expect((await post('/api/v1/auth/login', { email: credentials.email, password: credentials.password })).status).toBe(401);
+      expect((await post('/api/v1/auth/login', { email: credentials.email, password })).status).toBe(200);
+      for (const refreshToken of [session.refreshToken, other.refreshToken]) {
+        const refreshed = await post('/api/v1/auth/refresh', { refreshToken });
+        expect(refreshed.status).toBe(401);
+        expect(refreshed.body['code']).toBe('auth.refresh_token_revoked');
+      }
 
-    const reuse = await post('/api/v1/auth/password-reset/confirm', { token, password: `${password}-again` });
-    expect(reuse.status).toBe(400);
-    expect(reuse.body).toMatchObject({ code: 'user.reset_token_invalid' });
-    expect((await post('/api/v1/auth/login', { email: credentials.email, password })).status).toBe(200);
-  }, SLOW);
+      const reuse = await post('/api/v1/auth/password-reset/confirm', { token, password: `${password}-again` });
+      expect(reuse.status).toBe(400);
+      expect(reuse.body).toMatchObject({ code: 'user.reset_token_invalid' });
+      expect((await post('/api/v1/auth/login', { email: credentials.email, password })).status).toBe(200);
+    },
+    SLOW,
+  );
 
-  it('refuses a weak password with field errors, without spending the token', async () => {
-    const { credentials } = await registered();
-    expect((await post('/api/v1/auth/password-reset', { email: credentials.email })).status).toBe(202);
-    const token = await mailedToken(credentials.email, 'Reset');
-    const weak = await post('/api/v1/auth/password-reset/confirm', { token, password: 'Password123!' });
-    expect(weak.status).toBe(400);
-    expect(weak.body).toMatchObject({ code: 'user.password_invalid', errors: [{ field: 'password', message: expect.stringContaining('common password') }] });
-    expect((await post('/api/v1/auth/password-reset/confirm', { token, password: credentials.email })).body['errors']).toEqual(
-      expect.arrayContaining([{ field: 'password', message: expect.stringContaining('email') }]),
-    );
-    const strong = `${credentials.password}-stronger`;
-    passwords.push(strong);
-    expect((await post('/api/v1/auth/password-reset/confirm', { token, password: strong })).status).toBe(204);
-    expect((await post('/api/v1/auth/password-reset/confirm', { token: 'weft_pr_garbage', password: strong })).status).toBe(400);
-  }, SLOW);
+  it(
+    'refuses a weak password with field errors, without spending the token',
+    async () => {
+      const { credentials } = await registered();
+      expect((await post('/api/v1/auth/password-reset', { email: credentials.email })).status).toBe(202);
+      const token = await mailedToken(credentials.email, 'Reset');
+      const weak = await post('/api/v1/auth/password-reset/confirm', { token, password: 'Password123!' });
+      expect(weak.status).toBe(400);
+      expect(weak.body).toMatchObject({ code: 'user.password_invalid', errors: [{ field: 'password', message: expect.stringContaining('common password') }] });
+      expect((await post('/api/v1/auth/password-reset/confirm', { token, password: credentials.email })).body['errors']).toEqual(
+        expect.arrayContaining([{ field: 'password', message: expect.stringContaining('email') }]),
+      );
+      const strong = `${credentials.password}-stronger`;
+      passwords.push(strong);
+      expect((await post('/api/v1/auth/password-reset/confirm', { token, password: strong })).status).toBe(204);
+      expect((await post('/api/v1/auth/password-reset/confirm', { token: 'weft_pr_garbage', password: strong })).status).toBe(400);
+    },
+    SLOW,
+  );
 
-  it('answers an unknown email the same 202, and mails nobody', async () => {
-    const unknown = `nobody.${Date.now()}@example.com`;
-    const { credentials } = await registered();
-    const answers = [await post('/api/v1/auth/password-reset', { email: unknown }), await post('/api/v1/auth/password-reset', { email: credentials.email })];
-    expect(answers.map((answer) => [answer.status, answer.text])).toEqual([
-      [202, ''],
-      [202, ''],
-    ]);
-    // The known address's mail was written after the unknown one was handled (one process, in order).
-    await mailedToken(credentials.email, 'Reset');
-    expect(mailsTo(unknown)).toEqual([]);
-    expect(platform.output()).not.toContain(unknown);
-    const malformed = await post('/api/v1/auth/password-reset', { email: 'not-an-email' });
-    expect(malformed.status).toBe(400);
-    expect(malformed.body['errors']).toEqual([{ field: 'email', message: 'must be a valid email address' }]);
-  }, SLOW);
+  it(
+    'answers an unknown email the same 202, and mails nobody',
+    async () => {
+      const unknown = `nobody.${Date.now()}@example.com`;
+      const { credentials } = await registered();
+      const answers = [await post('/api/v1/auth/password-reset', { email: unknown }), await post('/api/v1/auth/password-reset', { email: credentials.email })];
+      expect(answers.map((answer) => [answer.status, answer.text])).toEqual([
+        [202, ''],
+        [202, ''],
+      ]);
+      // The known address's mail was written after the unknown one was handled (one process, in order).
+      await mailedToken(credentials.email, 'Reset');
+      expect(mailsTo(unknown)).toEqual([]);
+      expect(platform.output()).not.toContain(unknown);
+      const malformed = await post('/api/v1/auth/password-reset', { email: 'not-an-email' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body['errors']).toEqual([{ field: 'email', message: 'must be a valid email address' }]);
+    },
+    SLOW,
+  );
 
-  it('answers 429 with Retry-After after three requests for one address, known or not', async () => {
-    const email = `flood.${Date.now()}@example.com`;
-    for (let attempt = 1; attempt <= 3; attempt++) expect((await post('/api/v1/auth/password-reset', { email })).status).toBe(202);
-    const limited = await post('/api/v1/auth/password-reset', { email: email.toUpperCase() });
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body).toMatchObject({ status: 429, code: 'auth.too_many_mail_requests' });
-  }, SLOW);
+  it(
+    'answers 429 with Retry-After after three requests for one address, known or not',
+    async () => {
+      const email = `flood.${Date.now()}@example.com`;
+      for (let attempt = 1; attempt <= 3; attempt++) expect((await post('/api/v1/auth/password-reset', { email })).status).toBe(202);
+      const limited = await post('/api/v1/auth/password-reset', { email: email.toUpperCase() });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(limited.body).toMatchObject({ status: 429, code: 'auth.too_many_mail_requests' });
+    },
+    SLOW,
+  );
 });
 
 describe('the super-admin bootstrap (WEFT_SUPER_ADMIN_EMAIL)', () => {
-  it('registers that address, in any case, as super_admin, and nobody else', async () => {
-    const { session } = await registered(superAdminEmail.replace('root', 'ROOT'));
-    expect(session.user.role).toBe('super_admin');
-    const me = await call('GET', '/api/v1/me', undefined, bearer(session.accessToken));
-    expect(me.status).toBe(200);
-    expect(me.body['role']).toBe('super_admin');
-    const plain = await registered();
-    expect(plain.session.user.role).toBe('user');
-    expect((await call('GET', '/api/v1/me', undefined, bearer(plain.session.accessToken))).body['role']).toBe('user');
-  }, SLOW);
+  it(
+    'registers that address, in any case, as super_admin, and nobody else',
+    async () => {
+      const { session } = await registered(superAdminEmail.replace('root', 'ROOT'));
+      expect(session.user.role).toBe('super_admin');
+      const me = await call('GET', '/api/v1/me', undefined, bearer(session.accessToken));
+      expect(me.status).toBe(200);
+      expect(me.body['role']).toBe('super_admin');
+      const plain = await registered();
+      expect(plain.session.user.role).toBe('user');
+      expect((await call('GET', '/api/v1/me', undefined, bearer(plain.session.accessToken))).body['role']).toBe('user');
+    },
+    SLOW,
+  );
 });
 
 describe('secrets', () => {
-  it('puts mailed tokens only into their mails, and never a password or a token hash anywhere', () => {
-    const output = platform.output();
-    const everything = [...bodies, output].join('\n');
-    expect(mailedTokens.size).toBeGreaterThanOrEqual(6);
-    for (const token of mailedTokens) {
-      expect(everything).not.toContain(createHash('sha256').update(token).digest('hex'));
-      expect(bodies.join('\n')).not.toContain(token);
-      const lines = output.split('\n').filter((line) => line.includes(token));
-      expect(lines.length).toBeGreaterThan(0);
-      for (const line of lines) expect((JSON.parse(line) as { context: string }).context).toBe('mail');
-    }
-    for (const password of passwords) expect(everything).not.toContain(password);
-    expect(everything).not.toContain('$scrypt$');
-    expect(everything.toLowerCase()).not.toContain('passwordhash');
-    expect(everything.toLowerCase()).not.toContain('tokenhash');
-  }, SLOW);
+  it(
+    'puts mailed tokens only into their mails, and never a password or a token hash anywhere',
+    () => {
+      const output = platform.output();
+      const everything = [...bodies, output].join('\n');
+      expect(mailedTokens.size).toBeGreaterThanOrEqual(6);
+      for (const token of mailedTokens) {
+        expect(everything).not.toContain(createHash('sha256').update(token).digest('hex'));
+        expect(bodies.join('\n')).not.toContain(token);
+        const lines = output.split('\n').filter((line) => line.includes(token));
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) expect((JSON.parse(line) as { context: string }).context).toBe('mail');
+      }
+      for (const password of passwords) expect(everything).not.toContain(password);
+      expect(everything).not.toContain('$scrypt$');
+      expect(everything.toLowerCase()).not.toContain('passwordhash');
+      expect(everything.toLowerCase()).not.toContain('tokenhash');
+    },
+    SLOW,
+  );
 });

@@ -36,7 +36,8 @@ let api: ApiClient;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-deactivation-e2e-'));
 let admin: { id: string; token: string };
 
-const deactivate = (userId: string, token: string, body: unknown = {}) => api.post<AdminUserBody & { code?: string }>(`/api/v1/admin/users/${userId}/deactivate`, body, { token });
+const deactivate = (userId: string, token: string, body: unknown = {}) =>
+  api.post<AdminUserBody & { code?: string }>(`/api/v1/admin/users/${userId}/deactivate`, body, { token });
 const reactivate = (userId: string, token: string) => api.post<AdminUserBody & { code?: string }>(`/api/v1/admin/users/${userId}/reactivate`, {}, { token });
 const login = (user: TestUser, password = user.password) => api.post<AuthBody & { code?: string }>('/api/v1/auth/login', { email: user.email, password });
 const issuedAtOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iat: number }).iat;
@@ -70,88 +71,110 @@ afterAll(async () => {
 });
 
 describe('deactivating a user', () => {
-  it('stops the access token, the refresh token, the API key and login on the very next request', async () => {
-    const { user, orgId, accessToken, refreshToken, apiKey } = await userWithCredentials('Mallory');
-    expect((await api.get('/api/v1/me', { token: accessToken })).status).toBe(200);
-    expect((await api.get(`/api/v1/orgs/${orgId}`, { apiKey })).status).toBe(200);
+  it(
+    'stops the access token, the refresh token, the API key and login on the very next request',
+    async () => {
+      const { user, orgId, accessToken, refreshToken, apiKey } = await userWithCredentials('Mallory');
+      expect((await api.get('/api/v1/me', { token: accessToken })).status).toBe(200);
+      expect((await api.get(`/api/v1/orgs/${orgId}`, { apiKey })).status).toBe(200);
 
-    const answer = await deactivate(user.id, admin.token, { reason: '  left the company ' });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ id: user.id, isActive: false, deactivatedBy: admin.id, deactivationReason: 'left the company', deactivatedAt: expect.any(String) });
+      const answer = await deactivate(user.id, admin.token, { reason: '  left the company ' });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({
+        id: user.id,
+        isActive: false,
+        deactivatedBy: admin.id,
+        deactivationReason: 'left the company',
+        deactivatedAt: expect.any(String),
+      });
 
-    for (const token of [accessToken, user.token]) {
-      expect((await api.get('/api/v1/me', { token })).status).toBe(401);
-      expect((await api.get(`/api/v1/orgs/${orgId}`, { token })).status).toBe(401);
-    }
-    expect((await api.post('/api/v1/auth/refresh', { refreshToken })).status).toBe(401);
-    const byKey = await api.get(`/api/v1/orgs/${orgId}`, { apiKey });
-    expect(byKey.status).toBe(401);
-    expect(byKey.headers.get('content-type')).toContain('application/problem+json');
-    // The account's state is told only to whoever knows its password.
-    const rightPassword = await login(user);
-    expect({ status: rightPassword.status, code: rightPassword.body.code }).toEqual({ status: 401, code: 'auth.account_deactivated' });
-    const wrongPassword = await login(user, `${user.password}-wrong`);
-    expect({ status: wrongPassword.status, code: wrongPassword.body.code }).toEqual({ status: 401, code: 'auth.invalid_credentials' });
-  }, SLOW);
-
-  it('is a no-op the second time, and refuses a super admin deactivating themself and an unknown user', async () => {
-    const user = await registerUser(api, 'Twice');
-    const first = await deactivate(user.id, admin.token, { reason: 'first' });
-    const second = await deactivate(user.id, admin.token, { reason: 'second' });
-    expect([first.status, second.status]).toEqual([200, 200]);
-    expect(second.body).toEqual(first.body);
-    const self = await deactivate(admin.id, admin.token);
-    expect({ status: self.status, code: self.body.code }).toEqual({ status: 403, code: 'user.own_deactivation' });
-    expect((await api.get('/api/v1/me', { token: admin.token })).status).toBe(200);
-    for (const unknown of ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 'not-a-user']) {
-      const missing = await deactivate(unknown, admin.token);
-      expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'user.not_found' });
-      expect((await reactivate(unknown, admin.token)).status).toBe(404);
-    }
-    expect((await deactivate(user.id, admin.token, { reason: 'x'.repeat(501) })).status).toBe(400);
-  }, SLOW);
-
-  it('is for super admins only: 403 for a user (even on their own account), 403 for an API key, 401 without credentials', async () => {
-    const { user, apiKey } = await userWithCredentials('Eve');
-    const victim = await registerUser(api, 'Victim');
-    for (const target of [victim.id, user.id, admin.id]) {
-      for (const call of [deactivate(target, user.token), reactivate(target, user.token)]) {
-        const answer = await call;
-        expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 403, code: 'access.platform_role_required' });
-        expect(answer.headers.get('content-type')).toContain('application/problem+json');
+      for (const token of [accessToken, user.token]) {
+        expect((await api.get('/api/v1/me', { token })).status).toBe(401);
+        expect((await api.get(`/api/v1/orgs/${orgId}`, { token })).status).toBe(401);
       }
-    }
-    expect((await api.call('POST', `/api/v1/admin/users/${victim.id}/deactivate`, { body: {}, as: { apiKey } })).status).toBe(403);
-    expect((await api.call('POST', `/api/v1/admin/users/${victim.id}/deactivate`, { body: {} })).status).toBe(401);
-    expect((await api.get('/api/v1/me', { token: victim.token })).status).toBe(200);
-  }, SLOW);
+      expect((await api.post('/api/v1/auth/refresh', { refreshToken })).status).toBe(401);
+      const byKey = await api.get(`/api/v1/orgs/${orgId}`, { apiKey });
+      expect(byKey.status).toBe(401);
+      expect(byKey.headers.get('content-type')).toContain('application/problem+json');
+      // The account's state is told only to whoever knows its password.
+      const rightPassword = await login(user);
+      expect({ status: rightPassword.status, code: rightPassword.body.code }).toEqual({ status: 401, code: 'auth.account_deactivated' });
+      const wrongPassword = await login(user, `${user.password}-wrong`);
+      expect({ status: wrongPassword.status, code: wrongPassword.body.code }).toEqual({ status: 401, code: 'auth.invalid_credentials' });
+    },
+    SLOW,
+  );
+
+  it(
+    'is a no-op the second time, and refuses a super admin deactivating themself and an unknown user',
+    async () => {
+      const user = await registerUser(api, 'Twice');
+      const first = await deactivate(user.id, admin.token, { reason: 'first' });
+      const second = await deactivate(user.id, admin.token, { reason: 'second' });
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.body).toEqual(first.body);
+      const self = await deactivate(admin.id, admin.token);
+      expect({ status: self.status, code: self.body.code }).toEqual({ status: 403, code: 'user.own_deactivation' });
+      expect((await api.get('/api/v1/me', { token: admin.token })).status).toBe(200);
+      for (const unknown of ['6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f', 'not-a-user']) {
+        const missing = await deactivate(unknown, admin.token);
+        expect({ status: missing.status, code: missing.body.code }).toEqual({ status: 404, code: 'user.not_found' });
+        expect((await reactivate(unknown, admin.token)).status).toBe(404);
+      }
+      expect((await deactivate(user.id, admin.token, { reason: 'x'.repeat(501) })).status).toBe(400);
+    },
+    SLOW,
+  );
+
+  it(
+    'is for super admins only: 403 for a user (even on their own account), 403 for an API key, 401 without credentials',
+    async () => {
+      const { user, apiKey } = await userWithCredentials('Eve');
+      const victim = await registerUser(api, 'Victim');
+      for (const target of [victim.id, user.id, admin.id]) {
+        for (const call of [deactivate(target, user.token), reactivate(target, user.token)]) {
+          const answer = await call;
+          expect({ status: answer.status, code: answer.body.code }).toEqual({ status: 403, code: 'access.platform_role_required' });
+          expect(answer.headers.get('content-type')).toContain('application/problem+json');
+        }
+      }
+      expect((await api.call('POST', `/api/v1/admin/users/${victim.id}/deactivate`, { body: {}, as: { apiKey } })).status).toBe(403);
+      expect((await api.call('POST', `/api/v1/admin/users/${victim.id}/deactivate`, { body: {} })).status).toBe(401);
+      expect((await api.get('/api/v1/me', { token: victim.token })).status).toBe(200);
+    },
+    SLOW,
+  );
 });
 
 describe('reactivating a user', () => {
-  it('lets them log in again and their API key work again; the old sessions stay revoked', async () => {
-    const { user, orgId, accessToken, refreshToken, apiKey } = await userWithCredentials('Lazarus');
-    // The old token's second is over before the deactivation, so "issued before the reactivation" is certain.
-    const issuedAt = issuedAtOf(accessToken);
-    await waitUntil(() => Date.now() >= (issuedAt + 1) * 1000, { description: 'the next second' });
-    expect((await deactivate(user.id, admin.token)).status).toBe(200);
-    expect((await login(user)).status).toBe(401);
+  it(
+    'lets them log in again and their API key work again; the old sessions stay revoked',
+    async () => {
+      const { user, orgId, accessToken, refreshToken, apiKey } = await userWithCredentials('Lazarus');
+      // The old token's second is over before the deactivation, so "issued before the reactivation" is certain.
+      const issuedAt = issuedAtOf(accessToken);
+      await waitUntil(() => Date.now() >= (issuedAt + 1) * 1000, { description: 'the next second' });
+      expect((await deactivate(user.id, admin.token)).status).toBe(200);
+      expect((await login(user)).status).toBe(401);
 
-    const answer = await reactivate(user.id, admin.token);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ id: user.id, isActive: true, deactivatedAt: null, deactivationReason: null, reactivatedAt: expect.any(String) });
-    const again = await reactivate(user.id, admin.token);
-    expect(again.status).toBe(200);
-    expect(again.body.reactivatedAt).toBe(answer.body.reactivatedAt);
+      const answer = await reactivate(user.id, admin.token);
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ id: user.id, isActive: true, deactivatedAt: null, deactivationReason: null, reactivatedAt: expect.any(String) });
+      const again = await reactivate(user.id, admin.token);
+      expect(again.status).toBe(200);
+      expect(again.body.reactivatedAt).toBe(answer.body.reactivatedAt);
 
-    const session = await login(user);
-    expect(session.status).toBe(200);
-    expect((await api.get<{ id: string }>('/api/v1/me', { token: session.body.accessToken })).body.id).toBe(user.id);
-    expect((await api.post('/api/v1/auth/refresh', { refreshToken: session.body.refreshToken })).status).toBe(200);
-    expect((await api.get(`/api/v1/orgs/${orgId}`, { apiKey })).status).toBe(200);
-    // What the deactivation ended stays ended.
-    expect((await api.post('/api/v1/auth/refresh', { refreshToken })).status).toBe(401);
-    expect((await api.get('/api/v1/me', { token: accessToken })).status).toBe(401);
-  }, SLOW);
+      const session = await login(user);
+      expect(session.status).toBe(200);
+      expect((await api.get<{ id: string }>('/api/v1/me', { token: session.body.accessToken })).body.id).toBe(user.id);
+      expect((await api.post('/api/v1/auth/refresh', { refreshToken: session.body.refreshToken })).status).toBe(200);
+      expect((await api.get(`/api/v1/orgs/${orgId}`, { apiKey })).status).toBe(200);
+      // What the deactivation ended stays ended.
+      expect((await api.post('/api/v1/auth/refresh', { refreshToken })).status).toBe(401);
+      expect((await api.get('/api/v1/me', { token: accessToken })).status).toBe(401);
+    },
+    SLOW,
+  );
 });
 
 describe('the administration routes in the OpenAPI document', () => {

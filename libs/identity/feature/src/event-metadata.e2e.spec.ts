@@ -25,7 +25,8 @@ let database: TestDatabase;
 let api: ApiClient;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-identity-metadata-e2e-'));
 
-const send = <Body = Record<string, unknown>>(method: string, route: string, body?: unknown, as?: Credentials) => api.call<Body>(method, route, { body, as, headers: { 'user-agent': USER_AGENT } });
+const send = <Body = Record<string, unknown>>(method: string, route: string, body?: unknown, as?: Credentials) =>
+  api.call<Body>(method, route, { body, as, headers: { 'user-agent': USER_AGENT } });
 const password = () => `violet-kestrel-${Math.random().toString(36).slice(2, 10)}`;
 
 async function register(email: string): Promise<AuthBody> {
@@ -47,70 +48,79 @@ afterAll(async () => {
 });
 
 describe('the metadata of identity events', () => {
-  it('names the actor, the client address and user agent, and the request of every event of an account’s life', async () => {
-    const root = await register(rootEmail);
-    const email = `ada.${Date.now()}@example.com`;
-    const secret = password();
-    const registered = await send<AuthBody>('POST', '/api/v1/auth/register', { name: 'Ada', email, password: secret });
-    expect(registered.status).toBe(201);
-    const ada = registered.body.user.id;
-    const login = await send<AuthBody>('POST', '/api/v1/auth/login', { email, password: secret });
-    expect(login.status).toBe(200);
-    expect((await send('PATCH', '/api/v1/me', { name: 'Ada L.' }, { token: login.body.accessToken })).status).toBe(200);
-    const org = await send<{ id: string }>('POST', '/api/v1/orgs', { name: 'Audit Works' }, { token: login.body.accessToken });
-    const key = await send<{ id: string }>('POST', `/api/v1/orgs/${org.body.id}/api-keys`, { name: 'deploys' }, { token: login.body.accessToken });
-    expect(key.status).toBe(201);
-    expect((await send('DELETE', `/api/v1/orgs/${org.body.id}/api-keys/${key.body.id}`, undefined, { token: login.body.accessToken })).status).toBe(204);
-    const refreshed = await send<AuthBody>('POST', '/api/v1/auth/refresh', { refreshToken: login.body.refreshToken });
-    expect(refreshed.status).toBe(200);
-    expect((await send('POST', '/api/v1/auth/logout', { refreshToken: refreshed.body.refreshToken })).status).toBe(204);
-    expect((await send('POST', '/api/v1/auth/password-reset', { email })).status).toBe(202);
-    expect((await send('POST', `/api/v1/admin/users/${ada}/deactivate`, { reason: 'audit' }, { token: root.accessToken })).status).toBe(200);
+  it(
+    'names the actor, the client address and user agent, and the request of every event of an account’s life',
+    async () => {
+      const root = await register(rootEmail);
+      const email = `ada.${Date.now()}@example.com`;
+      const secret = password();
+      const registered = await send<AuthBody>('POST', '/api/v1/auth/register', { name: 'Ada', email, password: secret });
+      expect(registered.status).toBe(201);
+      const ada = registered.body.user.id;
+      const login = await send<AuthBody>('POST', '/api/v1/auth/login', { email, password: secret });
+      expect(login.status).toBe(200);
+      expect((await send('PATCH', '/api/v1/me', { name: 'Ada L.' }, { token: login.body.accessToken })).status).toBe(200);
+      const org = await send<{ id: string }>('POST', '/api/v1/orgs', { name: 'Audit Works' }, { token: login.body.accessToken });
+      const key = await send<{ id: string }>('POST', `/api/v1/orgs/${org.body.id}/api-keys`, { name: 'deploys' }, { token: login.body.accessToken });
+      expect(key.status).toBe(201);
+      expect((await send('DELETE', `/api/v1/orgs/${org.body.id}/api-keys/${key.body.id}`, undefined, { token: login.body.accessToken })).status).toBe(204);
+      const refreshed = await send<AuthBody>('POST', '/api/v1/auth/refresh', { refreshToken: login.body.refreshToken });
+      expect(refreshed.status).toBe(200);
+      expect((await send('POST', '/api/v1/auth/logout', { refreshToken: refreshed.body.refreshToken })).status).toBe(204);
+      expect((await send('POST', '/api/v1/auth/password-reset', { email })).status).toBe(202);
+      expect((await send('POST', `/api/v1/admin/users/${ada}/deactivate`, { reason: 'audit' }, { token: root.accessToken })).status).toBe(200);
 
-    const store = new PostgresEventStore(database.db);
-    const userStream = streamIdOf('identity', 'User', ada);
-    await waitUntil(async () => (await store.readStream(userStream)).some((event) => event.type === 'UserPasswordResetRequested'));
-    const sessions = await store.readStream(streamIdOf('identity', 'UserSessions', ada));
-    const families = sessions.flatMap((event) => (event.type === 'UserSessionOpened' ? [(event.data as { familyId: string }).familyId] : []));
-    expect(families).toHaveLength(2);
-    const events: RecordedEvent[] = [
-      ...(await store.readStream(streamIdOf('identity', 'EmailReservation', createHash('sha256').update(email).digest('hex')))),
-      ...(await store.readStream(userStream)),
-      ...sessions,
-      ...(await Promise.all(families.map((familyId) => store.readStream(streamIdOf('identity', 'RefreshTokenFamily', familyId))))).flat(),
-      ...(await store.readStream(streamIdOf('identity', 'ApiKey', key.body.id))),
-    ];
-    expect(new Set(events.map((event) => event.type))).toEqual(
-      new Set([
-        'EmailReserved',
-        'UserRegistered',
-        'UserEmailVerificationRequested',
-        'UserProfileUpdated',
-        'UserPasswordResetRequested',
-        'UserDeactivated',
-        'UserSessionOpened',
-        'UserSessionsRevoked',
-        'RefreshTokenFamilyStarted',
-        'RefreshTokenRotated',
-        'RefreshTokenFamilyRevoked',
-        'ApiKeyCreated',
-        'ApiKeyRevoked',
-      ]),
-    );
+      const store = new PostgresEventStore(database.db);
+      const userStream = streamIdOf('identity', 'User', ada);
+      await waitUntil(async () => (await store.readStream(userStream)).some((event) => event.type === 'UserPasswordResetRequested'));
+      const sessions = await store.readStream(streamIdOf('identity', 'UserSessions', ada));
+      const families = sessions.flatMap((event) => (event.type === 'UserSessionOpened' ? [(event.data as { familyId: string }).familyId] : []));
+      expect(families).toHaveLength(2);
+      const events: RecordedEvent[] = [
+        ...(await store.readStream(streamIdOf('identity', 'EmailReservation', createHash('sha256').update(email).digest('hex')))),
+        ...(await store.readStream(userStream)),
+        ...sessions,
+        ...(await Promise.all(families.map((familyId) => store.readStream(streamIdOf('identity', 'RefreshTokenFamily', familyId))))).flat(),
+        ...(await store.readStream(streamIdOf('identity', 'ApiKey', key.body.id))),
+      ];
+      expect(new Set(events.map((event) => event.type))).toEqual(
+        new Set([
+          'EmailReserved',
+          'UserRegistered',
+          'UserEmailVerificationRequested',
+          'UserProfileUpdated',
+          'UserPasswordResetRequested',
+          'UserDeactivated',
+          'UserSessionOpened',
+          'UserSessionsRevoked',
+          'RefreshTokenFamilyStarted',
+          'RefreshTokenRotated',
+          'RefreshTokenFamilyRevoked',
+          'ApiKeyCreated',
+          'ApiKeyRevoked',
+        ]),
+      );
 
-    for (const event of events) {
-      const { metadata } = event;
-      expect({ type: event.type, clientIp: typeof metadata['clientIp'], userAgent: metadata['userAgent'], correlationId: typeof metadata.correlationId }).toEqual({
-        type: event.type,
-        clientIp: 'string',
-        userAgent: USER_AGENT,
-        correlationId: 'string',
-      });
-      const expected = actorOf(event, ada, root.user.id);
-      expect({ type: event.type, actorType: metadata['actorType'], actorId: metadata.actorId }).toEqual({ type: event.type, ...expected });
-    }
-    for (const event of events.filter((e) => e.type.startsWith('ApiKey'))) expect(event.metadata.organizationId).toBe(org.body.id);
-  }, SLOW);
+      for (const event of events) {
+        const { metadata } = event;
+        expect({
+          type: event.type,
+          clientIp: typeof metadata['clientIp'],
+          userAgent: metadata['userAgent'],
+          correlationId: typeof metadata.correlationId,
+        }).toEqual({
+          type: event.type,
+          clientIp: 'string',
+          userAgent: USER_AGENT,
+          correlationId: 'string',
+        });
+        const expected = actorOf(event, ada, root.user.id);
+        expect({ type: event.type, actorType: metadata['actorType'], actorId: metadata.actorId }).toEqual({ type: event.type, ...expected });
+      }
+      for (const event of events.filter((e) => e.type.startsWith('ApiKey'))) expect(event.metadata.organizationId).toBe(org.body.id);
+    },
+    SLOW,
+  );
 });
 
 /** Who should have acted: nobody for an anonymous reset request, the super admin for the deactivation, else the user. */

@@ -8,44 +8,23 @@ import { ApiKeys } from './api-keys/api-keys.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { JwtStrategy } from './auth/jwt.strategy.js';
 import { type IdentityConfig } from './config/identity-config.js';
-import { ConfirmPasswordResetController } from './confirm-password-reset/confirm-password-reset.controller.js';
-import { ConfirmPasswordResetHandler } from './confirm-password-reset/confirm-password-reset.handler.js';
-import { CreateApiKeyController } from './create-api-key/create-api-key.controller.js';
-import { CreateApiKeyHandler } from './create-api-key/create-api-key.handler.js';
-import { DeactivateUserController } from './deactivate-user/deactivate-user.controller.js';
-import { DeactivateUserHandler } from './deactivate-user/deactivate-user.handler.js';
-import { GetMeController } from './get-me/get-me.controller.js';
-import { GetMeHandler } from './get-me/get-me.handler.js';
 import { IDENTITY_CONFIG } from './identity.tokens.js';
-import { ListApiKeysController } from './list-api-keys/list-api-keys.controller.js';
-import { ListApiKeysHandler } from './list-api-keys/list-api-keys.handler.js';
-import { LoginController } from './login/login.controller.js';
-import { LoginHandler } from './login/login.handler.js';
-import { LogoutController } from './logout/logout.controller.js';
-import { LogoutHandler } from './logout/logout.handler.js';
+import { identityControllers, identityHandlers } from './identity-use-cases.js';
 import { ACCOUNT_MAIL_THROTTLE, accountMailThrottle } from './mail/account-mail-throttle.js';
 import { AccountMails } from './mail/account-mails.js';
 import { LogMailSender, MAIL_SENDER, type MailSender } from './mail/mail-sender.js';
-import { PasswordResetController } from './password-reset/password-reset.controller.js';
-import { RequestPasswordResetHandler } from './password-reset/request-password-reset.handler.js';
-import { ReactivateUserController } from './reactivate-user/reactivate-user.controller.js';
-import { ReactivateUserHandler } from './reactivate-user/reactivate-user.handler.js';
-import { RefreshController } from './refresh/refresh.controller.js';
-import { RefreshTokensHandler } from './refresh/refresh.handler.js';
-import { RegisterController } from './register/register.controller.js';
 import { EmailReservations } from './register/email-reservations.js';
-import { RegisterUserHandler } from './register/register-user.handler.js';
-import { ResendVerificationController } from './resend-verification/resend-verification.controller.js';
-import { ResendVerificationHandler } from './resend-verification/resend-verification.handler.js';
-import { RevokeApiKeyController } from './revoke-api-key/revoke-api-key.controller.js';
-import { RevokeApiKeyHandler } from './revoke-api-key/revoke-api-key.handler.js';
-import { AccessTokens, JwtKeyRing, LoginThrottle, PasswordHasher, PostgresThrottleStore, type ThrottleStore, idempotencyFingerprintKey } from './security/index.js';
+import {
+  AccessTokens,
+  JwtKeyRing,
+  LoginThrottle,
+  PasswordHasher,
+  PostgresThrottleStore,
+  type ThrottleStore,
+  idempotencyFingerprintKey,
+} from './security/index.js';
 import { AuthSessions } from './session/auth-sessions.js';
 import { UserAccounts } from './streams/user-accounts.js';
-import { UpdateMeController } from './update-me/update-me.controller.js';
-import { UpdateMeHandler } from './update-me/update-me.handler.js';
-import { VerifyEmailController } from './verify-email/verify-email.controller.js';
-import { VerifyEmailHandler } from './verify-email/verify-email.handler.js';
 
 export interface IdentityModuleOptions {
   readonly config: IdentityConfig;
@@ -84,23 +63,7 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       imports: [APPLICATION_BUSES, PassportModule],
-      controllers: [
-        RegisterController,
-        LoginController,
-        RefreshController,
-        LogoutController,
-        GetMeController,
-        UpdateMeController,
-        VerifyEmailController,
-        ResendVerificationController,
-        PasswordResetController,
-        ConfirmPasswordResetController,
-        DeactivateUserController,
-        ReactivateUserController,
-        CreateApiKeyController,
-        ListApiKeysController,
-        RevokeApiKeyController,
-      ],
+      controllers: identityControllers,
       providers: [
         { provide: IDENTITY_CONFIG, useValue: config },
         { provide: JwtKeyRing, useValue: keyRing },
@@ -108,7 +71,11 @@ export class IdentityModule {
         { provide: AccessTokens, useValue: new AccessTokens({ keyRing, issuer: config.issuer, audience: config.audience }) },
         { provide: PasswordHasher, useValue: new PasswordHasher() },
         throttleStore === undefined
-          ? { provide: THROTTLE_STORE, useFactory: (db: Database) => new PostgresThrottleStore(db, { keySecret: throttleKeySecret(keyRing) }), inject: [Database] }
+          ? {
+              provide: THROTTLE_STORE,
+              useFactory: (db: Database) => new PostgresThrottleStore(db, { keySecret: throttleKeySecret(keyRing) }),
+              inject: [Database],
+            }
           : { provide: THROTTLE_STORE, useValue: throttleStore },
         { provide: LoginThrottle, useFactory: (store: ThrottleStore) => new LoginThrottle({ store }), inject: [THROTTLE_STORE] },
         { provide: ACCOUNT_MAIL_THROTTLE, useFactory: (store: ThrottleStore) => accountMailThrottle({ store }), inject: [THROTTLE_STORE] },
@@ -120,21 +87,7 @@ export class IdentityModule {
         ApiKeys,
         JwtStrategy,
         JwtAuthGuard,
-        RegisterUserHandler,
-        LoginHandler,
-        RefreshTokensHandler,
-        LogoutHandler,
-        GetMeHandler,
-        UpdateMeHandler,
-        VerifyEmailHandler,
-        ResendVerificationHandler,
-        RequestPasswordResetHandler,
-        ConfirmPasswordResetHandler,
-        DeactivateUserHandler,
-        ReactivateUserHandler,
-        CreateApiKeyHandler,
-        ListApiKeysHandler,
-        RevokeApiKeyHandler,
+        ...identityHandlers,
       ],
       exports: [JwtAuthGuard, AccessTokens],
     };

@@ -96,12 +96,30 @@ const folders: Record<string, Folder> = {
   ExecutionResumed: (change, _data, version) => setStatus(change, version, 'waiting', 'queued'),
   ExecutionSucceeded: (change, d: ExecutionSucceededData, version) => {
     setStatus(change, version, 'success', 'success');
-    end(change, { ...none, output: d.output, outputRef: d.outputRef, lastNodeId: d.lastNodeId, usage: d.usage, finishedAt: d.finishedAt, durationMs: d.durationMs, version });
+    end(change, {
+      ...none,
+      output: d.output,
+      outputRef: d.outputRef,
+      lastNodeId: d.lastNodeId,
+      usage: d.usage,
+      finishedAt: d.finishedAt,
+      durationMs: d.durationMs,
+      version,
+    });
   },
   ExecutionFailed: (change, d: ExecutionFailedData, version) => {
     setStatus(change, version, 'error', 'error');
     const error = { ...d.error, willRetry: d.willRetry };
-    end(change, { ...none, error, errorMessage: d.error.message, errorReason: 'failed', usage: d.usage, finishedAt: d.finishedAt, durationMs: d.durationMs, version });
+    end(change, {
+      ...none,
+      error,
+      errorMessage: d.error.message,
+      errorReason: 'failed',
+      usage: d.usage,
+      finishedAt: d.finishedAt,
+      durationMs: d.durationMs,
+      version,
+    });
   },
   ExecutionCanceled: (change, d: ExecutionCanceledData, version) => {
     setStatus(change, version, 'canceled', 'canceled');

@@ -35,7 +35,11 @@ describe('foldExecutionChanges', () => {
   });
 
   it('keeps the status of the highest stream version when a late copy of an earlier event follows', () => {
-    const done = event('ExecutionSucceeded', { output: [], outputRef: null, lastNodeId: 'n', usage: { cpuMs: 1 }, finishedAt: '2026-12-01T00:00:01Z', durationMs: 1 }, 3);
+    const done = event(
+      'ExecutionSucceeded',
+      { output: [], outputRef: null, lastNodeId: 'n', usage: { cpuMs: 1 }, finishedAt: '2026-12-01T00:00:01Z', durationMs: 1 },
+      3,
+    );
     const [change] = foldExecutionChanges([done, event('ExecutionStarted', { lease: 1, workerId: 'a', startedAt: '2026-12-01T00:00:00Z' }, 1)]);
     expect(change?.status).toMatchObject({ status: 'success', version: 3 });
     expect(change?.queued).toBeUndefined();

@@ -43,7 +43,18 @@ interface StatsRow {
 /** Counts by API status and durations of the runs queued in [from, to); one scan of the window's partitions. */
 export async function executionStats(tx: TenantTransaction, filter: ExecutionStatsFilter): Promise<ExecutionStats> {
   const workflowId = filter.workflowId === undefined ? null : filter.workflowId;
-  const none = { total: 0, succeeded: 0, failed: 0, canceled: 0, running: 0, waiting: 0, successRate: null, avgDurationMs: null, minDurationMs: null, maxDurationMs: null };
+  const none = {
+    total: 0,
+    succeeded: 0,
+    failed: 0,
+    canceled: 0,
+    running: 0,
+    waiting: 0,
+    successRate: null,
+    avgDurationMs: null,
+    minDurationMs: null,
+    maxDurationMs: null,
+  };
   if (workflowId !== null && !isUuid(workflowId)) return none;
   const finished = `status in ('success', 'error', 'canceled') and duration_ms is not null`;
   const { rows } = await tx.query<StatsRow>(

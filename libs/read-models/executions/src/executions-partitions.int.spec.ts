@@ -15,7 +15,16 @@ let database: TestDatabase;
 const names = new Map(executionsProjection.tables.map((table) => [table.name, table.name]));
 
 function event(executionId: string, version: number, type: string, data: Record<string, unknown>): RecordedEvent {
-  return { eventId: randomUUID(), streamId: `execution.Execution-${executionId}`, streamVersion: version, type, schemaVersion: 1, data: { executionId, ...data }, metadata: {}, occurredAt: new Date() } as unknown as RecordedEvent;
+  return {
+    eventId: randomUUID(),
+    streamId: `execution.Execution-${executionId}`,
+    streamVersion: version,
+    type,
+    schemaVersion: 1,
+    data: { executionId, ...data },
+    metadata: {},
+    occurredAt: new Date(),
+  } as unknown as RecordedEvent;
 }
 
 function queued(organizationId: string, queuedAt: string) {
@@ -64,7 +73,9 @@ async function create(db: Queryable, logical: string, physical: string): Promise
 }
 
 async function partitionOf(table: string, executionId: string): Promise<string> {
-  const { rows } = await database.db.query<{ partition: string }>(`select tableoid::regclass::text as partition from ${table} where execution_id = $1`, [executionId]);
+  const { rows } = await database.db.query<{ partition: string }>(`select tableoid::regclass::text as partition from ${table} where execution_id = $1`, [
+    executionId,
+  ]);
   return rows[0]!.partition;
 }
 
@@ -75,7 +86,10 @@ async function swap(live: string): Promise<void> {
     await tx.query(`alter table ${live} rename to ${live}__old`);
     await tx.query(`alter table ${shadow} rename to ${live}`);
     await tx.query(`drop table ${live}__old`);
-    const constraints = await tx.query<{ name: string }>('select conname as name from pg_constraint where conrelid = $1::regclass and starts_with(conname, $2)', [live, shadow]);
+    const constraints = await tx.query<{ name: string }>(
+      'select conname as name from pg_constraint where conrelid = $1::regclass and starts_with(conname, $2)',
+      [live, shadow],
+    );
     for (const { name } of constraints.rows) await tx.query(`alter table ${live} rename constraint ${name} to ${live}${name.slice(shadow.length)}`);
     const indexes = await tx.query<{ name: string }>(
       'select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid where i.indrelid = $1::regclass and starts_with(c.relname, $2)',
@@ -114,7 +128,11 @@ describe('the partitions of the executions read model', () => {
   });
 
   it('creates months ahead idempotently, and moves rows a month left in the default partition', async () => {
-    expect(await ensureExecutionPartitions(database.db, 'executions', month('2031-01'), 3)).toEqual(['executions_y2031m01', 'executions_y2031m02', 'executions_y2031m03']);
+    expect(await ensureExecutionPartitions(database.db, 'executions', month('2031-01'), 3)).toEqual([
+      'executions_y2031m01',
+      'executions_y2031m02',
+      'executions_y2031m03',
+    ]);
     expect(await ensureExecutionPartitions(database.db, 'executions', month('2031-01'), 3)).toEqual([]);
     const org = randomUUID();
     const stranded = queued(org, '2032-05-03T00:00:00.000Z');
@@ -125,7 +143,9 @@ describe('the partitions of the executions read model', () => {
       [stranded.executionId, org, randomUUID()],
     );
     expect(await partitionOf('executions', stranded.executionId)).toBe('executions_default');
-    await expect(database.db.query("create table executions_y2032m05 partition of executions for values from ('2032-05-01Z') to ('2032-06-01Z')")).rejects.toThrow(/default partition/);
+    await expect(
+      database.db.query("create table executions_y2032m05 partition of executions for values from ('2032-05-01Z') to ('2032-06-01Z')"),
+    ).rejects.toThrow(/default partition/);
     const created = await database.db.transaction((tx) => ensureExecutionPartitions(tx, 'executions', month('2032-04'), 3));
     expect(created).toEqual(['executions_y2032m04', 'executions_y2032m05', 'executions_y2032m06']);
     expect(await partitionOf('executions', stranded.executionId)).toBe('executions_y2032m05');
@@ -142,7 +162,9 @@ describe('the partitions of the executions read model', () => {
     expect(dropped).toEqual(['executions_y2024m01', 'executions_y2024m02']);
     const { rows } = await database.db.query<{ execution_id: string }>('select execution_id from executions where organization_id = $1', [org]);
     expect(rows.map((r) => r.execution_id)).toEqual([march.executionId]);
-    expect((await partitionsOf(database.db, 'executions')).map((p) => p.name)).toEqual(expect.arrayContaining(['executions_default', 'executions_y2024m03', 'executions_y2024m04']));
+    expect((await partitionsOf(database.db, 'executions')).map((p) => p.name)).toEqual(
+      expect.arrayContaining(['executions_default', 'executions_y2024m03', 'executions_y2024m04']),
+    );
     expect(await dropExecutionPartitionsBefore(database.db, 'executions', new Date('2024-03-15T00:00:00Z'))).toEqual([]);
   });
 
@@ -180,12 +202,16 @@ describe('the partitions of the executions read model', () => {
     ]);
     const org = randomUUID();
     const run = queued(org, '2023-02-02T00:00:00.000Z');
-    await database.db.transaction((tx) => executionsProjection.applyBatch!([run.e, nodeRun(org, run.executionId, 1, '2023-02-02T00:00:01.000Z')], projectionTransaction(tx, rb)));
+    await database.db.transaction((tx) =>
+      executionsProjection.applyBatch!([run.e, nodeRun(org, run.executionId, 1, '2023-02-02T00:00:01.000Z')], projectionTransaction(tx, rb)),
+    );
     expect(await partitionOf('rb_executions', run.executionId)).toBe('rb_executions_y2023m02');
     expect(await ensureExecutionPartitions(database.db, 'rb_executions', month('2023-02'), 1)).toEqual([]);
     // ensureExecutionPartitions gives the swapped partitions the parent's name again.
     expect((await partitionsOf(database.db, 'rb_executions')).map((p) => p.name).filter((n) => n.includes('__'))).toEqual([]);
-    const constraints = await database.db.query<{ name: string }>("select conname as name from pg_constraint where conrelid = 'rb_executions'::regclass order by 1");
+    const constraints = await database.db.query<{ name: string }>(
+      "select conname as name from pg_constraint where conrelid = 'rb_executions'::regclass order by 1",
+    );
     expect(constraints.rows.map((r) => r.name)).toContain('rb_executions_pkey');
   });
 });

@@ -158,7 +158,6 @@ export interface PruneOptions {
   readonly exceptOrganizations?: readonly string[];
 }
 
-
 /** The organization filter of a prune, its values numbered from `$first`. */
 function organizationFilter(options: PruneOptions, first: number): { sql: string; values: unknown[] } {
   if (options.organizationId !== undefined && options.exceptOrganizations !== undefined) throw new Error('Prune one organization or all but some, not both');
@@ -166,7 +165,8 @@ function organizationFilter(options: PruneOptions, first: number): { sql: string
     if (!isUuid(options.organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(options.organizationId)}`);
     return { sql: ` and organization_id = $${first}`, values: [options.organizationId] };
   }
-  if (options.exceptOrganizations !== undefined && options.exceptOrganizations.length > 0) return { sql: ` and organization_id <> all($${first}::uuid[])`, values: [options.exceptOrganizations] };
+  if (options.exceptOrganizations !== undefined && options.exceptOrganizations.length > 0)
+    return { sql: ` and organization_id <> all($${first}::uuid[])`, values: [options.exceptOrganizations] };
   return { sql: '', values: [] };
 }
 

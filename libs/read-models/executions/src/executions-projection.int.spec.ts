@@ -88,7 +88,16 @@ class Run {
   }
 
   nodeFailed(nodeId: string, message: string) {
-    return this.event('ExecutionNodeFailed', { nodeId, runIndex: 0, status: 'error', startedAt: at(), durationMs: 7, inputItemCount: 1, error: { message, nodeId }, credentialIds: [] });
+    return this.event('ExecutionNodeFailed', {
+      nodeId,
+      runIndex: 0,
+      status: 'error',
+      startedAt: at(),
+      durationMs: 7,
+      inputItemCount: 1,
+      error: { message, nodeId },
+      credentialIds: [],
+    });
   }
 
   checkpointed() {
@@ -108,7 +117,14 @@ class Run {
   }
 
   failed(message: string, durationMs: number | null = 50) {
-    return this.event('ExecutionFailed', { lease: 1, error: { message, name: 'NodeError', nodeId: 'http' }, willRetry: false, usage: null, finishedAt: at(), durationMs });
+    return this.event('ExecutionFailed', {
+      lease: 1,
+      error: { message, name: 'NodeError', nodeId: 'http' },
+      willRetry: false,
+      usage: null,
+      finishedAt: at(),
+      durationMs,
+    });
   }
 }
 
@@ -130,7 +146,8 @@ async function dump(db: Queryable, names: ReadonlyMap<string, string>, organizat
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: tenantIsolationMigrations });
-  for (const names of [live, shadow]) for (const table of executionsProjection.tables) for (const ddl of table.create(names.get(table.name)!)) await database.db.query(ddl);
+  for (const names of [live, shadow])
+    for (const table of executionsProjection.tables) for (const ddl of table.create(names.get(table.name)!)) await database.db.query(ddl);
 }, 60_000);
 
 afterAll(async () => {
@@ -143,8 +160,20 @@ describe('the executions read model', () => {
     const run = new Run(org);
     const credential = randomUUID();
     await applyOneByOne([run.queued()]);
-    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'running', startedAt: null, input: [{ json: { total: 1200 } }], nodes: {} });
-    await applyOneByOne([run.started(), run.node('hook'), run.node('loop', 0), run.node('loop', 1, { credentialIds: [credential] }), run.checkpointed(), run.node('notify')]);
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({
+      status: 'running',
+      startedAt: null,
+      input: [{ json: { total: 1200 } }],
+      nodes: {},
+    });
+    await applyOneByOne([
+      run.started(),
+      run.node('hook'),
+      run.node('loop', 0),
+      run.node('loop', 1, { credentialIds: [credential] }),
+      run.checkpointed(),
+      run.node('notify'),
+    ]);
     expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'running', nodeCount: 4, credentialIds: [credential] });
     await applyOneByOne([run.succeeded(123)]);
     const view = await asTenant(org, (tx) => findExecution(tx, run.executionId));
@@ -164,7 +193,13 @@ describe('the executions read model', () => {
     expect(view?.startedAt).not.toBeNull();
     expect(view?.finishedAt).not.toBeNull();
     expect(Object.keys(view!.nodes).sort()).toEqual(['hook', 'loop', 'notify']);
-    expect(view!.nodes['loop']).toMatchObject({ status: 'success', durationMs: 11, runs: 2, itemCount: 1, items: { main: [{ json: { nodeId: 'loop', runIndex: 1 } }] } });
+    expect(view!.nodes['loop']).toMatchObject({
+      status: 'success',
+      durationMs: 11,
+      runs: 2,
+      itemCount: 1,
+      items: { main: [{ json: { nodeId: 'loop', runIndex: 1 } }] },
+    });
     const logs = await asTenant(org, (tx) => executionLogs(tx, run.executionId, 2));
     const rest = await asTenant(org, (tx) => executionLogs(tx, run.executionId, 10, logs!.nextCursor!));
     expect([...logs!.data, ...rest!.data].map((l) => `${l.nodeId}#${l.runIndex}`)).toEqual(['hook#0', 'loop#0', 'loop#1', 'notify#0']);
@@ -181,7 +216,13 @@ describe('the executions read model', () => {
     const run = new Run(org);
     await applyOneByOne([run.queued(), run.started(), run.node('hook'), run.nodeFailed('http', 'HTTP 500'), run.failed('HTTP 500', 40)]);
     const view = await asTenant(org, (tx) => findExecution(tx, run.executionId));
-    expect(view).toMatchObject({ status: 'error', error: 'HTTP 500', errorReason: 'failed', durationMs: 40, errorDetails: { message: 'HTTP 500', nodeId: 'http', willRetry: false } });
+    expect(view).toMatchObject({
+      status: 'error',
+      error: 'HTTP 500',
+      errorReason: 'failed',
+      durationMs: 40,
+      errorDetails: { message: 'HTTP 500', nodeId: 'http', willRetry: false },
+    });
     expect(view!.nodes['http']).toMatchObject({ status: 'error', error: { message: 'HTTP 500', nodeId: 'http' }, itemCount: 0, items: null, runs: 1 });
   });
 
@@ -199,7 +240,13 @@ describe('the executions read model', () => {
       timedOut.event('ExecutionRetried', { retryExecutionId: retry.executionId, retryAttempt: 1, retriedBy: null, retriedAt: at() }),
       retry.queued({ triggeredBy: 'retry', retryOf: timedOut.executionId, retryAttempt: 1, mode: 'api' }),
     ]);
-    expect(await asTenant(org, (tx) => findExecution(tx, canceled.executionId))).toMatchObject({ status: 'canceled', error: 'no longer needed', errorReason: 'canceled', startedAt: null, durationMs: null });
+    expect(await asTenant(org, (tx) => findExecution(tx, canceled.executionId))).toMatchObject({
+      status: 'canceled',
+      error: 'no longer needed',
+      errorReason: 'canceled',
+      startedAt: null,
+      durationMs: null,
+    });
     expect(await asTenant(org, (tx) => findExecution(tx, timedOut.executionId))).toMatchObject({
       status: 'error',
       errorReason: 'timeout',
@@ -207,14 +254,25 @@ describe('the executions read model', () => {
       durationMs: 5000,
       retriedAs: retry.executionId,
     });
-    expect(await asTenant(org, (tx) => findExecution(tx, retry.executionId))).toMatchObject({ status: 'running', retryCount: 1, retryOf: timedOut.executionId, triggeredBy: 'retry', mode: 'api' });
+    expect(await asTenant(org, (tx) => findExecution(tx, retry.executionId))).toMatchObject({
+      status: 'running',
+      retryCount: 1,
+      retryOf: timedOut.executionId,
+      triggeredBy: 'retry',
+      mode: 'api',
+    });
   });
 
   it('shows a parked run as waiting, also while it is queued again after the resume', async () => {
     const org = randomUUID();
     const run = new Run(org);
     const until = '2026-12-24T00:00:00.000Z';
-    await applyOneByOne([run.queued(), run.started(1), run.node('wait', 0, { status: 'waiting' }), run.event('ExecutionWaiting', { lease: 1, waitingOn: { nodeId: 'wait', until, webhook: false }, waitingSince: at() })]);
+    await applyOneByOne([
+      run.queued(),
+      run.started(1),
+      run.node('wait', 0, { status: 'waiting' }),
+      run.event('ExecutionWaiting', { lease: 1, waitingOn: { nodeId: 'wait', until, webhook: false }, waitingSince: at() }),
+    ]);
     const parked = await asTenant(org, (tx) => findExecution(tx, run.executionId));
     expect(parked).toMatchObject({ status: 'waiting', waitingUntil: until });
     await applyOneByOne([run.event('ExecutionResumed', { resumedBy: 'timer', resumedWith: null, resumedWithRef: null, resumedAt: at() })]);
@@ -232,7 +290,11 @@ describe('the executions read model', () => {
     const run = new Run(org);
     const [q, s, n1, n2, done] = [run.queued(), run.started(), run.node('a'), run.node('b'), run.succeeded()];
     await applyOneByOne([q, s, n1, q, n1, n2, done, s, n2, q, n1]);
-    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'success', nodeCount: 2, nodes: { a: { runs: 1 }, b: { runs: 1 } } });
+    expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({
+      status: 'success',
+      nodeCount: 2,
+      nodes: { a: { runs: 1 }, b: { runs: 1 } },
+    });
     await applyBatch([s, n1, q, done, s]);
     expect(await asTenant(org, (tx) => findExecution(tx, run.executionId))).toMatchObject({ status: 'success', nodeCount: 2 });
   });
@@ -259,7 +321,7 @@ describe('the executions read model', () => {
     }
     // Interleave the streams (each in its own order), then redeliver a random sample late.
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const cursors = runs.map(() => 0);
     const log: RecordedEvent[] = [];
     while (cursors.some((c, i) => c < runs[i]!.events.length)) {
@@ -294,7 +356,8 @@ describe('the executions read model', () => {
     c.queued({ mode: 'manual' });
     a.succeeded();
     await applyBatch([...a.events, ...b.events, ...c.events]);
-    const ids = async (filter: Parameters<typeof listExecutions>[1]) => (await asTenant(org, (tx) => listExecutions(tx, filter, 50))).data.map((x) => x.executionId);
+    const ids = async (filter: Parameters<typeof listExecutions>[1]) =>
+      (await asTenant(org, (tx) => listExecutions(tx, filter, 50))).data.map((x) => x.executionId);
     expect(await ids({})).toEqual([c.executionId, b.executionId, a.executionId]);
     expect(await ids({ workflowId })).toEqual([c.executionId, a.executionId]);
     expect(await ids({ status: 'success' })).toEqual([a.executionId]);
@@ -348,7 +411,11 @@ describe('the executions read model', () => {
     expect(await asTenant(mine, (tx) => findExecution(tx, y.executionId))).toBeUndefined();
     expect(await asTenant(mine, (tx) => executionLogs(tx, y.executionId, 10))).toBeUndefined();
     for (const table of ['executions', 'execution_logs']) {
-      const visible = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>(`select organization_id from ${table}`)).rows);
+      const visible = await withTenant(
+        database.db,
+        mine,
+        async (tx) => (await tx.query<{ organization_id: string }>(`select organization_id from ${table}`)).rows,
+      );
       expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([mine]));
     }
     // A transaction that claims another organization: row-level security still shows only its own.
@@ -374,7 +441,10 @@ describe('the executions read model', () => {
     await applyBatch(events, shadow);
     const seconds = (performance.now() - started) / 1000;
     process.stderr.write(`applyBatch: ${events.length} events (1000 runs) in ${seconds.toFixed(2)} s\n`);
-    const { rows } = await database.db.query<{ n: number }>(`select count(*)::int as n from executions__rebuild where organization_id = $1 and status = 'success' and node_count = 5`, [org]);
+    const { rows } = await database.db.query<{ n: number }>(
+      `select count(*)::int as n from executions__rebuild where organization_id = $1 and status = 'success' and node_count = 5`,
+      [org],
+    );
     expect(rows[0]?.n).toBe(1000);
     expect(seconds).toBeLessThan(20);
   });

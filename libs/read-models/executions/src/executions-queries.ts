@@ -99,7 +99,6 @@ interface ExecutionDetailRow extends ExecutionRow {
 const SUMMARY_COLUMNS = `execution_id, workflow_id, workflow_version, status, mode, triggered_by, created_at, started_at, finished_at, duration_ms,
   error_message, error_reason, retry_attempt, retry_of, retried_as, node_count`;
 
-
 const summaryOf = (row: ExecutionRow): ExecutionSummary => ({
   executionId: row.execution_id,
   workflowId: row.workflow_id,
@@ -169,7 +168,10 @@ interface NodeRow {
 export async function findExecution(tx: TenantTransaction, executionId: string): Promise<ExecutionView | undefined> {
   if (!isUuid(executionId)) return undefined;
   const { organizationId } = tx;
-  const { rows } = await tx.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [organizationId, executionId]);
+  const { rows } = await tx.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [
+    organizationId,
+    executionId,
+  ]);
   const row = rows[0];
   if (row === undefined) return undefined;
   const nodes = await tx.query<NodeRow>(

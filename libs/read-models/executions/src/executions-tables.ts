@@ -112,7 +112,10 @@ const executionLogs = (t: string) => [
      constraint ${t}_pkey primary key (execution_id, seq),
      constraint ${t}_kind_check check (kind in ('node', 'log'))
    ) partition by hash (execution_id)`,
-  ...Array.from({ length: EXECUTION_LOG_PARTITIONS }, (_, i) => `create table ${t}_h${i} partition of ${t} for values with (modulus ${EXECUTION_LOG_PARTITIONS}, remainder ${i})`),
+  ...Array.from(
+    { length: EXECUTION_LOG_PARTITIONS },
+    (_, i) => `create table ${t}_h${i} partition of ${t} for values with (modulus ${EXECUTION_LOG_PARTITIONS}, remainder ${i})`,
+  ),
   `create index ${t}_organization_id_execution_id_idx on ${t} (organization_id, execution_id)`,
   // Retention deletes by age: rows arrive in time order, so a BRIN index finds them for little upkeep.
   `create index ${t}_created_at_idx on ${t} using brin (created_at)`,

@@ -31,7 +31,10 @@ export async function organizationsOf(db: Queryable, userId: string): Promise<My
  */
 export async function membershipRole(db: Queryable, organizationId: string, userId: string): Promise<OrganizationRole | null> {
   if (!isUuid(organizationId) || !isUuid(userId)) return null;
-  const { rows } = await db.query<{ role: OrganizationRole }>('select role from organization_users where organization_id = $1 and user_id = $2', [organizationId, userId]);
+  const { rows } = await db.query<{ role: OrganizationRole }>('select role from organization_users where organization_id = $1 and user_id = $2', [
+    organizationId,
+    userId,
+  ]);
   return rows[0]?.role ?? null;
 }
 

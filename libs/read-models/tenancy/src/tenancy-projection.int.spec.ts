@@ -40,7 +40,19 @@ function organization(name: string, ownerId: string) {
   const at = new Date().toISOString();
   const created = event(
     'OrganizationCreated',
-    { organizationId, name, slug: name.toLowerCase(), description: null, ownerId, settings: { timezone: 'UTC' }, subscriptionStatus: 'trial', trialStartedAt: at, trialEndsAt: at, isActive: true, createdAt: at },
+    {
+      organizationId,
+      name,
+      slug: name.toLowerCase(),
+      description: null,
+      ownerId,
+      settings: { timezone: 'UTC' },
+      subscriptionStatus: 'trial',
+      trialStartedAt: at,
+      trialEndsAt: at,
+      isActive: true,
+      createdAt: at,
+    },
     organizationId,
   );
   return { organizationId, created };
@@ -48,7 +60,17 @@ function organization(name: string, ownerId: string) {
 
 function team(organizationId: string, name: string) {
   const teamId = randomUUID();
-  const data = { teamId, organizationId, name, slug: name.toLowerCase(), description: null, color: '#6366f1', settings: {}, createdBy: randomUUID(), createdAt: new Date().toISOString() };
+  const data = {
+    teamId,
+    organizationId,
+    name,
+    slug: name.toLowerCase(),
+    description: null,
+    color: '#6366f1',
+    settings: {},
+    createdBy: randomUUID(),
+    createdAt: new Date().toISOString(),
+  };
   return { teamId, created: event('TeamCreated', data, organizationId) };
 }
 
@@ -68,7 +90,14 @@ describe('the tenancy read model', () => {
     const joiner = randomUUID();
     const { organizationId, created } = organization('Umbrella', owner);
     const at = new Date().toISOString();
-    await apply(created, event('InvitationAccepted', { organizationId, invitationId: randomUUID(), userId: joiner, email: 'j@example.com', role: 'member', acceptedAt: at }, organizationId));
+    await apply(
+      created,
+      event(
+        'InvitationAccepted',
+        { organizationId, invitationId: randomUUID(), userId: joiner, email: 'j@example.com', role: 'member', acceptedAt: at },
+        organizationId,
+      ),
+    );
     expect(await membershipRole(database.db, organizationId, joiner)).toBe('member');
     // Members as tenancy keeps them: ids, roles and join times, no names or emails (identity's).
     expect(await withTenant(database.db, organizationId, (tx) => findMember(tx, joiner))).toEqual({ userId: joiner, role: 'member', joinedAt: at });
@@ -100,7 +129,11 @@ describe('the tenancy read model', () => {
     expect(all.rows.map((r) => r.id)).toEqual(expect.arrayContaining([teamA.teamId, teamB.teamId]));
     // ...a tenant query without any where clause sees only its organization's rows.
     for (const table of ['teams', 'organizations', 'organization_users']) {
-      const visible = await withTenant(database.db, a.organizationId, async (tx) => (await tx.query<{ organization_id?: string; id: string }>(`select * from ${table}`)).rows);
+      const visible = await withTenant(
+        database.db,
+        a.organizationId,
+        async (tx) => (await tx.query<{ organization_id?: string; id: string }>(`select * from ${table}`)).rows,
+      );
       expect(visible.length).toBeGreaterThan(0);
       for (const row of visible) expect(row.organization_id ?? row.id).toBe(a.organizationId);
     }
@@ -108,7 +141,9 @@ describe('the tenancy read model', () => {
     expect(await withTenant(database.db, a.organizationId, (tx) => findTeam(tx, teamB.teamId))).toBeUndefined();
     expect(await withTenant(database.db, b.organizationId, (tx) => findTeam(tx, teamB.teamId))).toMatchObject({ name: 'Cave' });
     // A transaction of A that claims to be B's (a bug in the caller) still sees nothing of B: row-level security.
-    expect(await withTenant(database.db, a.organizationId, (tx) => findTeam({ organizationId: b.organizationId, query: tx.query }, teamB.teamId))).toBeUndefined();
+    expect(
+      await withTenant(database.db, a.organizationId, (tx) => findTeam({ organizationId: b.organizationId, query: tx.query }, teamB.teamId)),
+    ).toBeUndefined();
   });
 
   it('lists the organizations with a retention of their own, across organizations, as settings change', async () => {
@@ -117,9 +152,17 @@ describe('the tenancy read model', () => {
     const logsOnly = organization('LogsOnly', randomUUID());
     const at = new Date().toISOString();
     const settings = (extra: Record<string, unknown>) => ({ timezone: 'UTC', language: 'en', theme: 'system', limits: {}, features: {}, ...extra });
-    const updated = (organizationId: string, extra: Record<string, unknown>) => event('OrganizationUpdated', { organizationId, settings: settings(extra), updatedBy: randomUUID(), updatedAt: at }, organizationId);
-    await apply(plain.created, short.created, logsOnly.created, updated(short.organizationId, { executionRetentionDays: 30, executionLogRetentionDays: 7 }), updated(logsOnly.organizationId, { executionLogRetentionDays: 14 }));
-    const mine = async () => (await organizationRetentionOverrides(database.db)).filter((o) => [plain, short, logsOnly].some((x) => x.organizationId === o.organizationId));
+    const updated = (organizationId: string, extra: Record<string, unknown>) =>
+      event('OrganizationUpdated', { organizationId, settings: settings(extra), updatedBy: randomUUID(), updatedAt: at }, organizationId);
+    await apply(
+      plain.created,
+      short.created,
+      logsOnly.created,
+      updated(short.organizationId, { executionRetentionDays: 30, executionLogRetentionDays: 7 }),
+      updated(logsOnly.organizationId, { executionLogRetentionDays: 14 }),
+    );
+    const mine = async () =>
+      (await organizationRetentionOverrides(database.db)).filter((o) => [plain, short, logsOnly].some((x) => x.organizationId === o.organizationId));
     expect(await mine()).toEqual(
       expect.arrayContaining([
         { organizationId: short.organizationId, executionDays: 30, logDays: 7 },

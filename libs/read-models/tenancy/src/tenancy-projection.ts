@@ -55,7 +55,19 @@ const handlers: Record<string, (data: never) => Statement[]> = {
     {
       sql: `insert into $organizations (id, name, slug, description, owner_id, settings, subscription_status, trial_started_at, trial_ends_at, is_active, created_at, updated_at)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) on conflict do nothing`,
-      values: [d.organizationId, d.name, d.slug, d.description, d.ownerId, JSON.stringify(d.settings), d.subscriptionStatus, d.trialStartedAt, d.trialEndsAt, d.isActive, d.createdAt],
+      values: [
+        d.organizationId,
+        d.name,
+        d.slug,
+        d.description,
+        d.ownerId,
+        JSON.stringify(d.settings),
+        d.subscriptionStatus,
+        d.trialStartedAt,
+        d.trialEndsAt,
+        d.isActive,
+        d.createdAt,
+      ],
     },
     membership(d.organizationId, d.ownerId, 'owner', null, d.createdAt),
   ],
@@ -63,7 +75,14 @@ const handlers: Record<string, (data: never) => Statement[]> = {
     {
       sql: `update $organizations set name = coalesce($2, name), description = case when $3::boolean then $4 else description end,
               settings = coalesce($5::jsonb, settings), updated_at = $6 where id = $1`,
-      values: [d.organizationId, d.name ?? null, d.description !== undefined, d.description ?? null, d.settings === undefined ? null : JSON.stringify(d.settings), d.updatedAt],
+      values: [
+        d.organizationId,
+        d.name ?? null,
+        d.description !== undefined,
+        d.description ?? null,
+        d.settings === undefined ? null : JSON.stringify(d.settings),
+        d.updatedAt,
+      ],
     },
   ],
   MemberInvited: (d: MemberInvitedData) => [
@@ -79,7 +98,10 @@ const handlers: Record<string, (data: never) => Statement[]> = {
   ],
   InvitationRevoked: (d: InvitationRevokedData) => [invitationStatus(d.organizationId, d.invitationId, 'revoked', d.revokedAt)],
   MemberRoleChanged: (d: MemberRoleChangedData) => [
-    { sql: `update $organization_users set role = $3, updated_at = $4 where organization_id = $1 and user_id = $2`, values: [d.organizationId, d.userId, d.to, d.changedAt] },
+    {
+      sql: `update $organization_users set role = $3, updated_at = $4 where organization_id = $1 and user_id = $2`,
+      values: [d.organizationId, d.userId, d.to, d.changedAt],
+    },
   ],
   MemberRemoved: (d: MemberRemovedData) => [
     { sql: `delete from $organization_users where organization_id = $1 and user_id = $2`, values: [d.organizationId, d.userId] },
@@ -97,7 +119,16 @@ const handlers: Record<string, (data: never) => Statement[]> = {
     {
       sql: `update $teams set name = coalesce($3, name), description = case when $4::boolean then $5 else description end, color = coalesce($6, color),
               settings = coalesce($7::jsonb, settings), updated_at = $8 where id = $1 and organization_id = $2`,
-      values: [d.teamId, d.organizationId, d.name ?? null, d.description !== undefined, d.description ?? null, d.color ?? null, d.settings === undefined ? null : JSON.stringify(d.settings), d.updatedAt],
+      values: [
+        d.teamId,
+        d.organizationId,
+        d.name ?? null,
+        d.description !== undefined,
+        d.description ?? null,
+        d.color ?? null,
+        d.settings === undefined ? null : JSON.stringify(d.settings),
+        d.updatedAt,
+      ],
     },
   ],
   TeamDeleted: (d: TeamDeletedData) => [
@@ -125,5 +156,8 @@ function membership(organizationId: string, userId: string, role: string, invita
 }
 
 function invitationStatus(organizationId: string, invitationId: string, status: 'accepted' | 'revoked', at: string): Statement {
-  return { sql: `update $organization_invitations set status = $3, resolved_at = $4 where id = $1 and organization_id = $2`, values: [invitationId, organizationId, status, at] };
+  return {
+    sql: `update $organization_invitations set status = $3, resolved_at = $4 where id = $1 and organization_id = $2`,
+    values: [invitationId, organizationId, status, at],
+  };
 }

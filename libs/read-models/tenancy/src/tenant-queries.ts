@@ -86,7 +86,10 @@ export async function listMembers(tx: TenantTransaction, limit: number, cursor?:
 
 export async function findMember(tx: TenantTransaction, userId: string): Promise<OrganizationMember | undefined> {
   if (!isUuid(userId)) return undefined;
-  const { rows } = await tx.query<MemberRow>('select user_id, role, joined_at from organization_users where organization_id = $1 and user_id = $2', [tx.organizationId, userId]);
+  const { rows } = await tx.query<MemberRow>('select user_id, role, joined_at from organization_users where organization_id = $1 and user_id = $2', [
+    tx.organizationId,
+    userId,
+  ]);
   return rows[0] === undefined ? undefined : organizationMember(rows[0]);
 }
 

@@ -46,7 +46,11 @@ export const apiKeysProjection: ProjectionDefinition = {
       );
     } else if (event.type === 'ApiKeyRevoked') {
       const d = event.data as ApiKeyRevokedData;
-      await tx.query(`update ${table} set revoked_at = coalesce(revoked_at, $3) where id = $1 and organization_id = $2`, [d.apiKeyId, d.organizationId, d.revokedAt]);
+      await tx.query(`update ${table} set revoked_at = coalesce(revoked_at, $3) where id = $1 and organization_id = $2`, [
+        d.apiKeyId,
+        d.organizationId,
+        d.revokedAt,
+      ]);
     }
   },
 };

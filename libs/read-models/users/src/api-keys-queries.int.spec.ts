@@ -17,8 +17,27 @@ const names = new Map(apiKeysProjection.tables.map((table) => [table.name, table
 function created(organizationId: string, name: string, createdAt: string): { apiKeyId: string; event: RecordedEvent } {
   position += 1;
   const apiKeyId = randomUUID();
-  const data = { apiKeyId, organizationId, name, prefix: 'weft_ak_abcd', keyHash: randomUUID().replaceAll('-', '').padEnd(64, '0'), createdBy: randomUUID(), createdAt, expiresAt: null };
-  const event = { eventId: randomUUID(), streamId: `identity.ApiKey-${apiKeyId}`, streamVersion: 0, globalPosition: BigInt(position), type: 'ApiKeyCreated', schemaVersion: 1, data, metadata: { organizationId }, occurredAt: new Date() };
+  const data = {
+    apiKeyId,
+    organizationId,
+    name,
+    prefix: 'weft_ak_abcd',
+    keyHash: randomUUID().replaceAll('-', '').padEnd(64, '0'),
+    createdBy: randomUUID(),
+    createdAt,
+    expiresAt: null,
+  };
+  const event = {
+    eventId: randomUUID(),
+    streamId: `identity.ApiKey-${apiKeyId}`,
+    streamVersion: 0,
+    globalPosition: BigInt(position),
+    type: 'ApiKeyCreated',
+    schemaVersion: 1,
+    data,
+    metadata: { organizationId },
+    occurredAt: new Date(),
+  };
   return { apiKeyId, event: event as unknown as RecordedEvent };
 }
 
@@ -34,7 +53,11 @@ afterAll(async () => {
 describe('the API-key queries of one organization', () => {
   const mine = randomUUID();
   const theirs = randomUUID();
-  const keys = [created(mine, 'first', '2026-12-01T10:00:00.000Z'), created(mine, 'second', '2026-12-01T11:00:00.000Z'), created(theirs, 'other', '2026-12-01T10:30:00.000Z')];
+  const keys = [
+    created(mine, 'first', '2026-12-01T10:00:00.000Z'),
+    created(mine, 'second', '2026-12-01T11:00:00.000Z'),
+    created(theirs, 'other', '2026-12-01T10:30:00.000Z'),
+  ];
 
   beforeAll(async () => {
     await database.db.transaction(async (tx) => {

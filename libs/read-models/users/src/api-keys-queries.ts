@@ -82,5 +82,8 @@ export async function findUsableApiKeyByHash(db: Queryable, keyHash: string, now
 
 /** Platform write by the authenticator (by primary key): records a use; skipped when the last one is under a minute old, so a busy key costs no write per request. */
 export async function touchApiKey(db: Queryable, apiKeyId: string, now: Date): Promise<void> {
-  await db.query(`update api_keys set last_used_at = $2 where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')`, [apiKeyId, now]);
+  await db.query(`update api_keys set last_used_at = $2 where id = $1 and (last_used_at is null or last_used_at < $2::timestamptz - interval '1 minute')`, [
+    apiKeyId,
+    now,
+  ]);
 }

@@ -18,7 +18,17 @@ const names = new Map([...usersProjection.tables, ...apiKeysProjection.tables].m
 
 function event(type: string, data: Record<string, unknown>, streamId: string): RecordedEvent {
   position += 1;
-  return { eventId: randomUUID(), streamId, streamVersion: position, globalPosition: BigInt(position), type, schemaVersion: 1, data, metadata: {}, occurredAt: new Date() } as unknown as RecordedEvent;
+  return {
+    eventId: randomUUID(),
+    streamId,
+    streamVersion: position,
+    globalPosition: BigInt(position),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {},
+    occurredAt: new Date(),
+  } as unknown as RecordedEvent;
 }
 
 async function apply(...events: RecordedEvent[]): Promise<void> {
@@ -34,7 +44,14 @@ function user(name: string) {
   const userId = randomUUID();
   const registered = event(
     'UserRegistered',
-    { userId, name, email: `${name.toLowerCase()}.${userId}@example.com`, platformRole: 'user', emailVerified: false, registeredAt: '2026-11-29T09:00:00.000Z' },
+    {
+      userId,
+      name,
+      email: `${name.toLowerCase()}.${userId}@example.com`,
+      platformRole: 'user',
+      emailVerified: false,
+      registeredAt: '2026-11-29T09:00:00.000Z',
+    },
     `identity.User-${userId}`,
   );
   return { userId, registered };
@@ -43,12 +60,26 @@ function user(name: string) {
 function apiKey(createdBy: string) {
   const apiKeyId = randomUUID();
   const keyHash = randomUUID().replaceAll('-', '').padEnd(64, '0');
-  const data = { apiKeyId, organizationId: randomUUID(), name: 'CI', prefix: 'weft_ak_abcd', keyHash, createdBy, createdAt: '2026-11-29T09:00:00.000Z', expiresAt: null };
+  const data = {
+    apiKeyId,
+    organizationId: randomUUID(),
+    name: 'CI',
+    prefix: 'weft_ak_abcd',
+    keyHash,
+    createdBy,
+    createdAt: '2026-11-29T09:00:00.000Z',
+    expiresAt: null,
+  };
   return { keyHash, created: event('ApiKeyCreated', data, `identity.ApiKey-${apiKeyId}`) };
 }
 
 const columnsOf = async (table: string) =>
-  (await database.db.query<{ column_name: string; data_type: string }>(`select column_name, data_type from information_schema.columns where table_name = $1 order by column_name`, [table])).rows;
+  (
+    await database.db.query<{ column_name: string; data_type: string }>(
+      `select column_name, data_type from information_schema.columns where table_name = $1 order by column_name`,
+      [table],
+    )
+  ).rows;
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: [...tenantIsolationMigrations, ...projectionMigrations] });
@@ -83,7 +114,12 @@ describe('the users read model: deactivation and reactivation', () => {
     expect(await findUserAccess(database.db, userId)).toEqual({ role: 'user', isActive: true, reactivatedAt: null });
     await apply(event('UserDeactivated', { userId, reason: 'left', deactivatedBy: adminId, deactivatedAt: '2026-11-29T10:00:00.000Z' }, registered.streamId));
     expect(await findUserAccess(database.db, userId)).toEqual({ role: 'user', isActive: false, reactivatedAt: null });
-    expect(await findUserById(database.db, userId)).toMatchObject({ isActive: false, deactivatedAt: new Date('2026-11-29T10:00:00.000Z'), deactivatedBy: adminId, deactivationReason: 'left' });
+    expect(await findUserById(database.db, userId)).toMatchObject({
+      isActive: false,
+      deactivatedAt: new Date('2026-11-29T10:00:00.000Z'),
+      deactivatedBy: adminId,
+      deactivationReason: 'left',
+    });
   });
 
   it('reactivates: active again, the deactivation cleared, the reactivation time kept', async () => {
@@ -95,7 +131,13 @@ describe('the users read model: deactivation and reactivation', () => {
       event('UserReactivated', { userId, reactivatedBy: adminId, reactivatedAt: '2026-11-29T11:00:00.000Z' }, registered.streamId),
     );
     expect(await findUserAccess(database.db, userId)).toEqual({ role: 'user', isActive: true, reactivatedAt: new Date('2026-11-29T11:00:00.000Z') });
-    expect(await findUserById(database.db, userId)).toMatchObject({ isActive: true, deactivatedAt: null, deactivatedBy: null, deactivationReason: null, updatedAt: new Date('2026-11-29T11:00:00.000Z') });
+    expect(await findUserById(database.db, userId)).toMatchObject({
+      isActive: true,
+      deactivatedAt: null,
+      deactivatedBy: null,
+      deactivationReason: null,
+      updatedAt: new Date('2026-11-29T11:00:00.000Z'),
+    });
   });
 
   it('refuses the API keys a deactivated user created, and accepts them again after reactivation', async () => {

@@ -104,12 +104,20 @@ function statementFor(event: RecordedEvent): Statement | undefined {
     }
     case 'UserDeactivated': {
       const d = event.data as UserDeactivatedData;
-      return update(d.userId, d.deactivatedAt, 'is_active = false, deactivated_at = $2, deactivated_by = $3, deactivation_reason = $4', [d.deactivatedBy, d.reason]);
+      return update(d.userId, d.deactivatedAt, 'is_active = false, deactivated_at = $2, deactivated_by = $3, deactivation_reason = $4', [
+        d.deactivatedBy,
+        d.reason,
+      ]);
     }
     case 'UserReactivated': {
       // `reactivated_at` stays: access tokens issued before it are refused (users-queries.ts).
       const d = event.data as UserReactivatedData;
-      return update(d.userId, d.reactivatedAt, 'is_active = true, deactivated_at = null, deactivated_by = null, deactivation_reason = null, reactivated_at = $2', []);
+      return update(
+        d.userId,
+        d.reactivatedAt,
+        'is_active = true, deactivated_at = null, deactivated_by = null, deactivation_reason = null, reactivated_at = $2',
+        [],
+      );
     }
     case 'RefreshTokenFamilyStarted': {
       const d = event.data as SessionStartedData;
@@ -123,4 +131,3 @@ function statementFor(event: RecordedEvent): Statement | undefined {
 function update(userId: string, at: string, assignments: string, values: readonly unknown[]): Statement {
   return { sql: `update $users set ${assignments}, updated_at = $2 where id = $1`, values: [userId, at, ...values] };
 }
-

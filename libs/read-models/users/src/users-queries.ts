@@ -63,7 +63,9 @@ export async function findUserById(db: Queryable, id: string): Promise<UserView 
  */
 export async function findUserAccess(db: Queryable, id: string): Promise<UserAccess | undefined> {
   if (!isUuid(id)) return undefined;
-  const { rows } = await db.query<Pick<UserRow, 'role' | 'is_active' | 'reactivated_at'>>('select role, is_active, reactivated_at from users where id = $1', [id]);
+  const { rows } = await db.query<Pick<UserRow, 'role' | 'is_active' | 'reactivated_at'>>('select role, is_active, reactivated_at from users where id = $1', [
+    id,
+  ]);
   const row = rows[0];
   return row === undefined ? undefined : { role: row.role, isActive: row.is_active, reactivatedAt: row.reactivated_at };
 }

@@ -22,7 +22,17 @@ const encrypted = { ciphertext: 'Q0lQSEVSVEVYVA==', iv: 'aXYxMjM0NTY3ODk=', tag:
 
 function event(type: string, data: Record<string, unknown>): RecordedEvent {
   position += 1;
-  return { eventId: randomUUID(), streamId: `workflows.Credential-${String(data['credentialId'])}`, streamVersion: position, globalPosition: BigInt(position), type, schemaVersion: 1, data, metadata: {}, occurredAt: new Date() } as unknown as RecordedEvent;
+  return {
+    eventId: randomUUID(),
+    streamId: `workflows.Credential-${String(data['credentialId'])}`,
+    streamVersion: position,
+    globalPosition: BigInt(position),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {},
+    occurredAt: new Date(),
+  } as unknown as RecordedEvent;
 }
 
 async function apply(...events: RecordedEvent[]): Promise<void> {
@@ -33,7 +43,19 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
 
 function created(organizationId: string, name: string, extra: Record<string, unknown> = {}) {
   const credentialId = randomUUID();
-  const e = event('CredentialCreated', { credentialId, organizationId, name, type: 'httpBearerAuth', isShared: false, expiresAt: null, ownerId: actor, encrypted, createdBy: actor, createdAt: at(), ...extra });
+  const e = event('CredentialCreated', {
+    credentialId,
+    organizationId,
+    name,
+    type: 'httpBearerAuth',
+    isShared: false,
+    expiresAt: null,
+    ownerId: actor,
+    encrypted,
+    createdBy: actor,
+    createdAt: at(),
+    ...extra,
+  });
   return { credentialId, e };
 }
 
@@ -50,12 +72,39 @@ describe('the credentials read model', () => {
   it('follows a credential through rename, new data, rotation and delete, keeping no ciphertext', async () => {
     const org = randomUUID();
     const { credentialId, e } = created(org, 'Shop API', { isShared: true, expiresAt: '2027-01-01T00:00:00.000Z' });
-    const renamed = event('CredentialUpdated', { credentialId, organizationId: org, name: 'Shop API (prod)', dataChanged: true, encrypted, updatedBy: actor, updatedAt: at() });
+    const renamed = event('CredentialUpdated', {
+      credentialId,
+      organizationId: org,
+      name: 'Shop API (prod)',
+      dataChanged: true,
+      encrypted,
+      updatedBy: actor,
+      updatedAt: at(),
+    });
     await apply(e, renamed, renamed, e);
-    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({ name: 'Shop API (prod)', type: 'httpBearerAuth', isShared: true, expiresAt: '2027-01-01T00:00:00.000Z', usageCount: 0, lastUsedAt: null });
+    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({
+      name: 'Shop API (prod)',
+      type: 'httpBearerAuth',
+      isShared: true,
+      expiresAt: '2027-01-01T00:00:00.000Z',
+      usageCount: 0,
+      lastUsedAt: null,
+    });
     await apply(event('CredentialUpdated', { credentialId, organizationId: org, dataChanged: true, updatedBy: actor, updatedAt: at() }));
     expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({ name: 'Shop API (prod)' });
-    await apply(event('CredentialReencrypted', { credentialId, organizationId: org, encrypted, keyId: 'dk1-x', dataKeyVersion: 2, previousKeyId: 'dk1-y', previousDataKeyVersion: 1, reencryptedBy: actor, reencryptedAt: at() }));
+    await apply(
+      event('CredentialReencrypted', {
+        credentialId,
+        organizationId: org,
+        encrypted,
+        keyId: 'dk1-x',
+        dataKeyVersion: 2,
+        previousKeyId: 'dk1-y',
+        previousDataKeyVersion: 1,
+        reencryptedBy: actor,
+        reencryptedAt: at(),
+      }),
+    );
     const { rows } = await database.db.query('select * from credentials where id = $1', [credentialId]);
     expect(JSON.stringify(rows)).not.toContain(encrypted.ciphertext);
     expect(await inTenant(org, (tx) => countCredentials(tx))).toBe(1);
@@ -87,7 +136,11 @@ describe('the credentials read model', () => {
     const y = created(theirs, 'Theirs');
     await apply(x.e, y.e);
     expect(await inTenant(mine, (tx) => findCredential(tx, y.credentialId))).toBeUndefined();
-    const visible = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from credentials')).rows);
+    const visible = await withTenant(
+      database.db,
+      mine,
+      async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from credentials')).rows,
+    );
     expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([mine]));
   });
 });

@@ -52,21 +52,25 @@ async function applyCredentialEvent(event: PublicWorkflowsEvent, tx: ProjectionT
     }
     case 'CredentialUpdated': {
       const d = event.data;
-      await tx.query(`update ${credentials} set name = coalesce($3, name), updated_by = $4, updated_at = greatest(updated_at, $5) where id = $1 and organization_id = $2`, [
-        d.credentialId,
-        d.organizationId,
-        d.name ?? null,
-        d.updatedBy,
-        d.updatedAt,
-      ]);
+      await tx.query(
+        `update ${credentials} set name = coalesce($3, name), updated_by = $4, updated_at = greatest(updated_at, $5) where id = $1 and organization_id = $2`,
+        [d.credentialId, d.organizationId, d.name ?? null, d.updatedBy, d.updatedAt],
+      );
       return;
     }
     case 'CredentialReencrypted':
-      await tx.query(`update ${credentials} set updated_at = greatest(updated_at, $3) where id = $1 and organization_id = $2`, [event.data.credentialId, event.data.organizationId, event.data.reencryptedAt]);
+      await tx.query(`update ${credentials} set updated_at = greatest(updated_at, $3) where id = $1 and organization_id = $2`, [
+        event.data.credentialId,
+        event.data.organizationId,
+        event.data.reencryptedAt,
+      ]);
       return;
     case 'CredentialDeleted': {
       const d = event.data;
-      await tx.query(`update ${credentials} set deleted_at = $3, updated_by = $4, updated_at = greatest(updated_at, $3) where id = $1 and organization_id = $2`, [d.credentialId, d.organizationId, d.deletedAt, d.deletedBy]);
+      await tx.query(
+        `update ${credentials} set deleted_at = $3, updated_by = $4, updated_at = greatest(updated_at, $3) where id = $1 and organization_id = $2`,
+        [d.credentialId, d.organizationId, d.deletedAt, d.deletedBy],
+      );
       return;
     }
     default:

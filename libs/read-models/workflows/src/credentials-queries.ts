@@ -63,18 +63,26 @@ export async function listCredentials(tx: TenantTransaction, filter: CredentialF
   if (filter.type) where.and(`type = ${where.param(filter.type)}`);
   if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
   if (after) where.and(`(created_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
-  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
+  const { rows } = await tx.query<CredentialRow>(
+    `select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`,
+    where.values,
+  );
   return pageOf(rows, limit, viewOf, (row) => [row.created_at.toISOString(), row.id]);
 }
 
 export async function findCredential(tx: TenantTransaction, credentialId: string): Promise<CredentialView | undefined> {
   if (!isUuid(credentialId)) return undefined;
-  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [tx.organizationId, credentialId]);
+  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [
+    tx.organizationId,
+    credentialId,
+  ]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }
 
 /** How many credentials the organization has (the plan limit counts these). */
 export async function countCredentials(tx: TenantTransaction): Promise<number> {
-  const { rows } = await tx.query<{ count: string }>('select count(*) as count from credentials where organization_id = $1 and deleted_at is null', [tx.organizationId]);
+  const { rows } = await tx.query<{ count: string }>('select count(*) as count from credentials where organization_id = $1 and deleted_at is null', [
+    tx.organizationId,
+  ]);
   return Number(rows[0]?.count ?? 0);
 }

@@ -20,7 +20,17 @@ const at = () => new Date((clock += 1000)).toISOString();
 
 function event(type: string, data: Record<string, unknown>): RecordedEvent {
   position += 1;
-  return { eventId: randomUUID(), streamId: `workflows.Workflow-${String(data['workflowId'])}`, streamVersion: position, globalPosition: BigInt(position), type, schemaVersion: 1, data, metadata: {}, occurredAt: new Date() } as unknown as RecordedEvent;
+  return {
+    eventId: randomUUID(),
+    streamId: `workflows.Workflow-${String(data['workflowId'])}`,
+    streamVersion: position,
+    globalPosition: BigInt(position),
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {},
+    occurredAt: new Date(),
+  } as unknown as RecordedEvent;
 }
 
 async function apply(...events: RecordedEvent[]): Promise<void> {
@@ -29,11 +39,31 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
   });
 }
 
-const content = (name: string, extra: Record<string, unknown> = {}) => ({ name, description: null, teamId: null, nodes: [{ id: 'n1', type: 'manualTrigger' }], connections: [], settings: {}, tags: [], ...extra });
+const content = (name: string, extra: Record<string, unknown> = {}) => ({
+  name,
+  description: null,
+  teamId: null,
+  nodes: [{ id: 'n1', type: 'manualTrigger' }],
+  connections: [],
+  settings: {},
+  tags: [],
+  ...extra,
+});
 
 function created(organizationId: string, name: string, extra: Record<string, unknown> = {}) {
   const workflowId = randomUUID();
-  const e = event('WorkflowCreated', { workflowId, organizationId, ...content(name, extra), slug: name.toLowerCase().replaceAll(' ', '-'), version: 1, status: 'draft', isTemplate: false, fromTemplateId: null, createdBy: actor, createdAt: at() });
+  const e = event('WorkflowCreated', {
+    workflowId,
+    organizationId,
+    ...content(name, extra),
+    slug: name.toLowerCase().replaceAll(' ', '-'),
+    version: 1,
+    status: 'draft',
+    isTemplate: false,
+    fromTemplateId: null,
+    createdBy: actor,
+    createdAt: at(),
+  });
   return { workflowId, e };
 }
 
@@ -50,25 +80,57 @@ describe('the workflows read model', () => {
   it('follows a workflow through versions, publication, activation, archive and delete', async () => {
     const org = randomUUID();
     const { workflowId, e } = created(org, 'Invoice Sync');
-    const update = event('WorkflowUpdated', { workflowId, organizationId: org, ...content('Invoice Sync v2', { tags: ['billing'] }), version: 2, changed: ['name', 'tags'], updatedBy: actor, updatedAt: at() });
+    const update = event('WorkflowUpdated', {
+      workflowId,
+      organizationId: org,
+      ...content('Invoice Sync v2', { tags: ['billing'] }),
+      version: 2,
+      changed: ['name', 'tags'],
+      updatedBy: actor,
+      updatedAt: at(),
+    });
     await apply(e, update, update, e); // redelivered events change nothing twice
-    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({ name: 'Invoice Sync v2', version: 2, status: 'draft', tags: ['billing'], isActive: false });
+    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({
+      name: 'Invoice Sync v2',
+      version: 2,
+      status: 'draft',
+      tags: ['billing'],
+      isActive: false,
+    });
 
     const webhooks = [{ method: 'POST', path: 'invoices', nodeId: 'n1' }];
     await apply(
       event('WorkflowPublished', { workflowId, organizationId: org, version: 2, publishedBy: actor, publishedAt: at() }),
       event('WorkflowActivated', { workflowId, organizationId: org, version: 2, webhooks, schedules: [], activatedBy: actor, activatedAt: at() }),
     );
-    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({ status: 'published', publishedVersion: 2, activeVersion: 2, isActive: true, webhooks });
+    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({
+      status: 'published',
+      publishedVersion: 2,
+      activeVersion: 2,
+      isActive: true,
+      webhooks,
+    });
 
     const versions = await inTenant(org, (tx) => listWorkflowVersions(tx, workflowId, 1));
     expect(versions.data.map((v) => [v.version, v.name])).toEqual([[2, 'Invoice Sync v2']]);
     const older = await inTenant(org, (tx) => listWorkflowVersions(tx, workflowId, 1, versions.nextCursor!));
     expect(older.data.map((v) => v.version)).toEqual([1]);
-    expect(await inTenant(org, (tx) => findWorkflowVersion(tx, workflowId, 1))).toMatchObject({ name: 'Invoice Sync', nodes: [{ id: 'n1', type: 'manualTrigger' }] });
+    expect(await inTenant(org, (tx) => findWorkflowVersion(tx, workflowId, 1))).toMatchObject({
+      name: 'Invoice Sync',
+      nodes: [{ id: 'n1', type: 'manualTrigger' }],
+    });
 
     await apply(
-      event('WorkflowDeactivated', { workflowId, organizationId: org, version: 2, webhooks, schedules: [], reason: 'archived', deactivatedBy: actor, deactivatedAt: at() }),
+      event('WorkflowDeactivated', {
+        workflowId,
+        organizationId: org,
+        version: 2,
+        webhooks,
+        schedules: [],
+        reason: 'archived',
+        deactivatedBy: actor,
+        deactivatedAt: at(),
+      }),
       event('WorkflowArchived', { workflowId, organizationId: org, archivedBy: actor, archivedAt: at() }),
     );
     expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({ status: 'archived', isActive: false, webhooks: [] });
@@ -83,7 +145,12 @@ describe('the workflows read model', () => {
     const a = created(org, 'Alpha Flow', { tags: ['ops'] });
     const b = created(org, 'Beta Flow', { teamId: team });
     const c = created(org, 'Gamma 100% Flow', { tags: ['ops', 'billing'] });
-    await apply(a.e, b.e, c.e, event('WorkflowPublished', { workflowId: a.workflowId, organizationId: org, version: 1, publishedBy: actor, publishedAt: at() }));
+    await apply(
+      a.e,
+      b.e,
+      c.e,
+      event('WorkflowPublished', { workflowId: a.workflowId, organizationId: org, version: 1, publishedBy: actor, publishedAt: at() }),
+    );
     const ids = async (filter: Parameters<typeof listWorkflows>[1]) => (await inTenant(org, (tx) => listWorkflows(tx, filter, 50))).data.map((w) => w.id);
     expect(await ids({})).toEqual([a.workflowId, c.workflowId, b.workflowId]);
     expect(await ids({ tag: 'ops' })).toEqual([a.workflowId, c.workflowId]);
@@ -105,9 +172,17 @@ describe('the workflows read model', () => {
     const y = created(theirs, 'Theirs');
     await apply(x.e, y.e);
     expect(await inTenant(mine, (tx) => findWorkflow(tx, y.workflowId))).toBeUndefined();
-    const visible = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from workflows')).rows);
+    const visible = await withTenant(
+      database.db,
+      mine,
+      async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from workflows')).rows,
+    );
     expect(new Set(visible.map((r) => r.organization_id))).toEqual(new Set([mine]));
-    const versions = await withTenant(database.db, mine, async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from workflow_versions')).rows);
+    const versions = await withTenant(
+      database.db,
+      mine,
+      async (tx) => (await tx.query<{ organization_id: string }>('select organization_id from workflow_versions')).rows,
+    );
     expect(new Set(versions.map((r) => r.organization_id))).toEqual(new Set([mine]));
   });
 
@@ -115,11 +190,22 @@ describe('the workflows read model', () => {
     const org = randomUUID();
     const { workflowId, e } = created(org, 'Counted');
     await apply(e);
-    const queued = (queuedAt: string) => ({ ...event('ExecutionQueued', { executionId: randomUUID(), workflowId, organizationId: org, queuedAt }), streamId: `execution.Execution-${randomUUID()}` });
+    const queued = (queuedAt: string) => ({
+      ...event('ExecutionQueued', { executionId: randomUUID(), workflowId, organizationId: org, queuedAt }),
+      streamId: `execution.Execution-${randomUUID()}`,
+    });
     await apply(queued('2026-12-01T10:00:00.000Z'));
     expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({ executionCount: 1, lastExecutedAt: '2026-12-01T10:00:00.000Z' });
-    const batch = [queued('2026-12-01T10:00:02.000Z'), queued('2026-12-01T10:00:01.000Z'), event('WorkflowPublished', { workflowId, organizationId: org, version: 1, publishedBy: actor, publishedAt: at() })];
+    const batch = [
+      queued('2026-12-01T10:00:02.000Z'),
+      queued('2026-12-01T10:00:01.000Z'),
+      event('WorkflowPublished', { workflowId, organizationId: org, version: 1, publishedBy: actor, publishedAt: at() }),
+    ];
     await database.db.transaction((tx) => workflowsProjection.applyBatch!(batch, projectionTransaction(tx, names)));
-    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({ executionCount: 3, lastExecutedAt: '2026-12-01T10:00:02.000Z', status: 'published' });
+    expect(await inTenant(org, (tx) => findWorkflow(tx, workflowId))).toMatchObject({
+      executionCount: 3,
+      lastExecutedAt: '2026-12-01T10:00:02.000Z',
+      status: 'published',
+    });
   });
 });

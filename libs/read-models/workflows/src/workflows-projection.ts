@@ -79,14 +79,19 @@ function applyWorkflowEvent(event: PublicWorkflowsEvent, tx: ProjectionTransacti
     case 'WorkflowUpdated':
       return updateWorkflow(tx, event.data);
     case 'WorkflowPublished':
-      return set(tx, event.data, `published_version = $3, status = 'published', published_at = $4, updated_at = greatest(updated_at, $4)`, [event.data.version, event.data.publishedAt]);
+      return set(tx, event.data, `published_version = $3, status = 'published', published_at = $4, updated_at = greatest(updated_at, $4)`, [
+        event.data.version,
+        event.data.publishedAt,
+      ]);
     case 'WorkflowActivated': {
       const d = event.data;
       const assignments = 'is_active = true, active_version = $3, webhooks = $4, schedules = $5, activated_at = $6, updated_at = greatest(updated_at, $6)';
       return set(tx, d, assignments, [d.version, JSON.stringify(d.webhooks), JSON.stringify(d.schedules), d.activatedAt]);
     }
     case 'WorkflowDeactivated':
-      return set(tx, event.data, `is_active = false, active_version = null, webhooks = '[]', schedules = '[]', updated_at = greatest(updated_at, $3)`, [event.data.deactivatedAt]);
+      return set(tx, event.data, `is_active = false, active_version = null, webhooks = '[]', schedules = '[]', updated_at = greatest(updated_at, $3)`, [
+        event.data.deactivatedAt,
+      ]);
     case 'WorkflowArchived':
       return set(tx, event.data, `status = 'archived', archived_at = $3, updated_at = greatest(updated_at, $3)`, [event.data.archivedAt]);
     case 'WorkflowDeleted':
@@ -103,7 +108,22 @@ async function insertWorkflow(tx: ProjectionTransaction, d: WorkflowCreatedData)
   await tx.query(
     `insert into ${tx.table('workflows')} (id, organization_id, team_id, name, slug, description, workflow_data, settings, tags, version, status, is_template, from_template_id, created_by, updated_by, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft', $11, $12, $13, $13, $14, $14) on conflict do nothing`,
-    [d.workflowId, d.organizationId, d.teamId, d.name, d.slug, d.description, definitionOf(d), JSON.stringify(d.settings), d.tags, d.version, d.isTemplate, d.fromTemplateId, d.createdBy, d.createdAt],
+    [
+      d.workflowId,
+      d.organizationId,
+      d.teamId,
+      d.name,
+      d.slug,
+      d.description,
+      definitionOf(d),
+      JSON.stringify(d.settings),
+      d.tags,
+      d.version,
+      d.isTemplate,
+      d.fromTemplateId,
+      d.createdBy,
+      d.createdAt,
+    ],
   );
   await insertVersion(tx, d, [], d.createdBy, d.createdAt);
 }
@@ -117,7 +137,13 @@ async function updateWorkflow(tx: ProjectionTransaction, d: WorkflowUpdatedData)
   await insertVersion(tx, d, d.changed, d.updatedBy, d.updatedAt);
 }
 
-async function insertVersion(tx: ProjectionTransaction, d: WorkflowCreatedData | WorkflowUpdatedData, changed: readonly string[], by: string, at: string): Promise<void> {
+async function insertVersion(
+  tx: ProjectionTransaction,
+  d: WorkflowCreatedData | WorkflowUpdatedData,
+  changed: readonly string[],
+  by: string,
+  at: string,
+): Promise<void> {
   await tx.query(
     `insert into ${tx.table('workflow_versions')} (workflow_id, version, organization_id, name, description, team_id, workflow_data, settings, tags, changed, created_by, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) on conflict do nothing`,
@@ -126,6 +152,11 @@ async function insertVersion(tx: ProjectionTransaction, d: WorkflowCreatedData |
 }
 
 /** An update of one workflow's row; `$1` and `$2` are its id and organization, `values` follow from `$3`. */
-async function set(tx: ProjectionTransaction, d: { readonly workflowId: string; readonly organizationId: string }, assignments: string, values: readonly unknown[]): Promise<void> {
+async function set(
+  tx: ProjectionTransaction,
+  d: { readonly workflowId: string; readonly organizationId: string },
+  assignments: string,
+  values: readonly unknown[],
+): Promise<void> {
   await tx.query(`update ${tx.table('workflows')} set ${assignments} where id = $1 and organization_id = $2`, [d.workflowId, d.organizationId, ...values]);
 }

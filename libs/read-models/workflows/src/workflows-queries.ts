@@ -119,13 +119,19 @@ export async function listWorkflows(tx: TenantTransaction, filter: WorkflowFilte
   if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
   if (filter.isTemplate !== undefined) where.and(`is_template = ${where.param(filter.isTemplate)}`);
   if (after) where.and(`(updated_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
-  const { rows } = await tx.query<WorkflowRow>(`select ${SUMMARY_COLUMNS} from workflows where ${where.sql} order by updated_at desc, id desc limit ${where.param(limit + 1)}`, where.values);
+  const { rows } = await tx.query<WorkflowRow>(
+    `select ${SUMMARY_COLUMNS} from workflows where ${where.sql} order by updated_at desc, id desc limit ${where.param(limit + 1)}`,
+    where.values,
+  );
   return pageOf(rows, limit, summaryOf, (row) => [row.updated_at.toISOString(), row.id]);
 }
 
 export async function findWorkflow(tx: TenantTransaction, workflowId: string): Promise<WorkflowView | undefined> {
   if (!isUuid(workflowId)) return undefined;
-  const { rows } = await tx.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [tx.organizationId, workflowId]);
+  const { rows } = await tx.query<WorkflowRow>('select * from workflows where organization_id = $1 and id = $2 and deleted_at is null', [
+    tx.organizationId,
+    workflowId,
+  ]);
   return rows[0] === undefined ? undefined : viewOf(rows[0]);
 }
 
@@ -184,13 +190,19 @@ export async function listWorkflowVersions(tx: TenantTransaction, workflowId: st
 
 export async function findWorkflowVersion(tx: TenantTransaction, workflowId: string, version: number): Promise<WorkflowVersionView | undefined> {
   if (!isUuid(workflowId) || !Number.isInteger(version)) return undefined;
-  const { rows } = await tx.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [tx.organizationId, workflowId, version]);
+  const { rows } = await tx.query<VersionRow>('select * from workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3', [
+    tx.organizationId,
+    workflowId,
+    version,
+  ]);
   return rows[0] === undefined ? undefined : versionOf(rows[0]);
 }
 
 /** How many workflows the organization has, deleted ones left out (the plan limit counts these). */
 export async function countWorkflows(tx: TenantTransaction): Promise<number> {
-  const { rows } = await tx.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [tx.organizationId]);
+  const { rows } = await tx.query<{ count: string }>('select count(*) as count from workflows where organization_id = $1 and deleted_at is null', [
+    tx.organizationId,
+  ]);
   return Number(rows[0]?.count ?? 0);
 }
 

@@ -68,7 +68,10 @@ function logLevel(env: NodeJS.ProcessEnv): LogLevel {
 }
 
 function kafkaBrokers(env: NodeJS.ProcessEnv): string[] {
-  const brokers = (env['KAFKA_BROKERS'] || '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env['KAFKA_BROKERS'] || '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   for (const broker of brokers) {
     if (!/^[^\s:/]+:\d{1,5}$/.test(broker)) throw new ConfigError('KAFKA_BROKERS', `must be a comma-separated list of host:port, got "${broker}"`);
   }
@@ -88,7 +91,10 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
     databaseUrl: databaseUrl(env),
     dataDir: path.resolve(cwd, env['WEFT_DATA_DIR'] || '.data'),
     logLevel: logLevel(env),
-    corsOrigins: (env['CORS_ORIGINS'] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (env['CORS_ORIGINS'] ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     bodyLimitBytes: integerSetting(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
     // At most 512: the run wraps the body ({json: {body}}) and nodes may nest it further, up to the engine's 1,000 levels.
     webhookBodyMaxDepth: integerSetting(env, 'WEBHOOK_BODY_MAX_DEPTH', 256, 1, 512),

@@ -3,7 +3,17 @@ import { ConfigError, loadPlatformConfig } from './config.js';
 describe('platform configuration', () => {
   it('has defaults for a fresh machine: port 3000, embedded database in .data', () => {
     const config = loadPlatformConfig({}, '/srv/weft');
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir: '/srv/weft/.data', logLevel: 'log', corsOrigins: [], kafkaBrokers: ['127.0.0.1:9092'], kafkaTopicPrefix: 'weft', readYourWritesTimeoutMs: 3000, webhookBodyMaxDepth: 256 });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: '/srv/weft/.data',
+      logLevel: 'log',
+      corsOrigins: [],
+      kafkaBrokers: ['127.0.0.1:9092'],
+      kafkaTopicPrefix: 'weft',
+      readYourWritesTimeoutMs: 3000,
+      webhookBodyMaxDepth: 256,
+    });
   });
 
   it('sends no HSTS unless HSTS_MAX_AGE_SECONDS says how long (a TLS deployment)', () => {
@@ -13,10 +23,24 @@ describe('platform configuration', () => {
 
   it('reads the variables it is given', () => {
     const config = loadPlatformConfig(
-      { PORT: '8080', DATABASE_URL: 'postgres://u@db:5432/weft', WEFT_DATA_DIR: '/var/weft', CORS_ORIGINS: 'https://a.example, https://b.example', KAFKA_BROKERS: 'k1:9092, k2:9093', WEBHOOK_BODY_MAX_DEPTH: '32' },
+      {
+        PORT: '8080',
+        DATABASE_URL: 'postgres://u@db:5432/weft',
+        WEFT_DATA_DIR: '/var/weft',
+        CORS_ORIGINS: 'https://a.example, https://b.example',
+        KAFKA_BROKERS: 'k1:9092, k2:9093',
+        WEBHOOK_BODY_MAX_DEPTH: '32',
+      },
       '/srv',
     );
-    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u@db:5432/weft', dataDir: '/var/weft', corsOrigins: ['https://a.example', 'https://b.example'], kafkaBrokers: ['k1:9092', 'k2:9093'], webhookBodyMaxDepth: 32 });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://u@db:5432/weft',
+      dataDir: '/var/weft',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      kafkaBrokers: ['k1:9092', 'k2:9093'],
+      webhookBodyMaxDepth: 32,
+    });
   });
 
   it.each([

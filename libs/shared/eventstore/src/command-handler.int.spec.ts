@@ -23,7 +23,8 @@ function racedBy(store: PostgresEventStore, times: number): EventStreamStore & {
     appends: 0,
     readStream: (streamId: string) => store.readStream(streamId),
     async append(...args: Parameters<EventStreamStore['append']>) {
-      if (raced.appends++ < times) await store.append(args[0], [{ eventId: randomUUID(), type: 'TallyAdded', schemaVersion: 1, data: { amount: 100 }, metadata: {} }], 'any');
+      if (raced.appends++ < times)
+        await store.append(args[0], [{ eventId: randomUUID(), type: 'TallyAdded', schemaVersion: 1, data: { amount: 100 }, metadata: {} }], 'any');
       return store.append(...args);
     },
   };
@@ -51,7 +52,12 @@ describe('handleCommand on the PostgreSQL event store', () => {
     expect(result).toMatchObject({ streamVersion: 1, state: { total: 5 }, replayed: false });
     const [, stored] = await store.readStream(streamId);
     expect(stored).toMatchObject({ eventId: deterministicEventId(command.metadata.commandId, 0), schemaVersion: 2, logPosition: result.logPosition });
-    expect(stored!.metadata).toEqual({ causationId: command.metadata.commandId, correlationId: command.metadata.commandId, organizationId: 'org-1', actorId: 'user-1' });
+    expect(stored!.metadata).toEqual({
+      causationId: command.metadata.commandId,
+      correlationId: command.metadata.commandId,
+      organizationId: 'org-1',
+      actorId: 'user-1',
+    });
   });
 
   it('answers a command handled before with its original result and appends nothing', async () => {
@@ -66,7 +72,11 @@ describe('handleCommand on the PostgreSQL event store', () => {
 
   it('appends nothing when the decider decides nothing', async () => {
     const streamId = `tally-${randomUUID()}`;
-    expect(await handleCommand({ store, streamId, decider: tally, command: add(0) })).toMatchObject({ streamVersion: -1, logPosition: undefined, newEvents: [] });
+    expect(await handleCommand({ store, streamId, decider: tally, command: add(0) })).toMatchObject({
+      streamVersion: -1,
+      logPosition: undefined,
+      newEvents: [],
+    });
   });
 
   it('reloads and decides again after a concurrent write', async () => {
@@ -79,7 +89,9 @@ describe('handleCommand on the PostgreSQL event store', () => {
 
   it('gives up with the ConcurrencyError after maxAttempts', async () => {
     const raced = racedBy(store, 10);
-    await expect(handleCommand({ store: raced, streamId: `tally-${randomUUID()}`, decider: tally, command: add(1), maxAttempts: 3 })).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(handleCommand({ store: raced, streamId: `tally-${randomUUID()}`, decider: tally, command: add(1), maxAttempts: 3 })).rejects.toBeInstanceOf(
+      ConcurrencyError,
+    );
     expect(raced.appends).toBe(3);
   });
 });

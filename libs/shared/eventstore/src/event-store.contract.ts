@@ -63,7 +63,9 @@ function appendAndReadStream(h: Harness): void {
       const result = await h.store.append(id, batch, 'no_stream');
       expect(result.streamVersion).toBe(1);
       const read = await h.store.readStream(id);
-      expect(read.map((e) => [e.streamVersion, e.eventId, e.type, e.data, e.schemaVersion, e.streamId])).toEqual(batch.map((e, i) => [i, e.eventId, e.type, e.data, 1, id]));
+      expect(read.map((e) => [e.streamVersion, e.eventId, e.type, e.data, e.schemaVersion, e.streamId])).toEqual(
+        batch.map((e, i) => [i, e.eventId, e.type, e.data, 1, id]),
+      );
       expect(read[1]!.metadata).toMatchObject({ organizationId: 'org-contract', correlationId: 'corr-1' });
       expect(read[1]!.logPosition).toEqual(result.logPosition);
       expect(read[0]!.occurredAt).toBeInstanceOf(Date);
@@ -76,7 +78,11 @@ function appendAndReadStream(h: Harness): void {
 
     it('reads backward, from a version, and at most maxCount events', async () => {
       const id = stream('window');
-      await h.store.append(id, [0, 1, 2, 3, 4].map((n) => event('ContractCounted', { n })), 'no_stream');
+      await h.store.append(
+        id,
+        [0, 1, 2, 3, 4].map((n) => event('ContractCounted', { n })),
+        'no_stream',
+      );
       const versions = (events: RecordedEvent[]) => events.map((e) => e.streamVersion);
       expect(versions(await h.store.readStream(id, { fromVersion: 2 }))).toEqual([2, 3, 4]);
       expect(versions(await h.store.readStream(id, { fromVersion: 1, maxCount: 2 }))).toEqual([1, 2]);
@@ -128,7 +134,8 @@ function idempotency(h: Harness): void {
       const original = event('ContractNoted', { a: 1 });
       await h.store.append(id, [original], 'any');
       await expect(h.store.append(id, [{ ...original, data: { a: 2 } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
-      if (h.opened.detectsIdReuseAcrossStreams !== false) await expect(h.store.append(stream('other'), [original], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+      if (h.opened.detectsIdReuseAcrossStreams !== false)
+        await expect(h.store.append(stream('other'), [original], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
       expect((await h.store.readStream(id)).map((e) => e.data)).toEqual([{ a: 1 }]);
     });
 
@@ -136,7 +143,9 @@ function idempotency(h: Harness): void {
       const id = stream('atomic');
       const taken = event('ContractNoted', { a: 1 });
       await h.store.append(h.opened.detectsIdReuseAcrossStreams === false ? id : stream('taken'), [taken], 'any');
-      await expect(h.store.append(id, [event('ContractNoted', { b: 1 }), { ...taken, data: { other: true } }], 'any')).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(h.store.append(id, [event('ContractNoted', { b: 1 }), { ...taken, data: { other: true } }], 'any')).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
       expect((await h.store.readStream(id)).map((e) => e.data)).toEqual(h.opened.detectsIdReuseAcrossStreams === false ? [{ a: 1 }] : []);
     });
   });
@@ -191,7 +200,12 @@ function globalLog(h: Harness): void {
       await subscription.done;
       const resumed: unknown[] = [];
       const stopAgain = new AbortController();
-      const again = h.store.subscribeToAll({ after: first.logPosition, filter: { organizationId: org }, signal: stopAgain.signal, onEvent: async (e) => void resumed.push(e.data) });
+      const again = h.store.subscribeToAll({
+        after: first.logPosition,
+        filter: { organizationId: org },
+        signal: stopAgain.signal,
+        onEvent: async (e) => void resumed.push(e.data),
+      });
       await waitUntil(() => again.isLive(), { description: 'the resumed subscription to go live' });
       expect(resumed).toEqual([{ i: 2 }]);
       stopAgain.abort();
@@ -219,7 +233,11 @@ function streamLifecycle(h: Harness): void {
 
     it('keeps only the newest events of a stream with a max-count retention', async () => {
       const id = stream('retained');
-      await h.store.append(id, [0, 1, 2, 3, 4].map((n) => event('ContractCounted', { n })), 'no_stream');
+      await h.store.append(
+        id,
+        [0, 1, 2, 3, 4].map((n) => event('ContractCounted', { n })),
+        'no_stream',
+      );
       await h.store.setStreamRetention(id, { maxCount: 2 });
       await h.store.applyRetention();
       expect((await h.store.readStream(id)).map((e) => e.streamVersion)).toEqual([3, 4]);

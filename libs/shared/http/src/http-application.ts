@@ -42,7 +42,11 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
  * database with the idempotency_keys migration), security headers (security-headers.ts),
  * and the OpenAPI document at /docs/openapi.json with a UI at /docs.
  */
-export async function createHttpApplication(module: Type<unknown> | ReturnType<typeof Object>, config: PlatformConfig, options: HttpApplicationOptions): Promise<NestFastifyApplication> {
+export async function createHttpApplication(
+  module: Type<unknown> | ReturnType<typeof Object>,
+  config: PlatformConfig,
+  options: HttpApplicationOptions,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: false,
@@ -65,7 +69,10 @@ export async function createHttpApplication(module: Type<unknown> | ReturnType<t
   if (options.idempotency !== false) await enableIdempotency(app, options.idempotency);
   // After Idempotency-Key: its onSend must not see the blanket no-store (security-headers.ts).
   await installSecurityHeaders(app, { hstsMaxAgeSeconds: config.hstsMaxAgeSeconds });
-  app.enableCors({ origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false, exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER] });
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    exposedHeaders: ['x-request-id', 'retry-after', IDEMPOTENT_REPLAYED_HEADER],
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app, options);
@@ -89,4 +96,3 @@ function setupOpenApi(app: INestApplication, options: HttpApplicationOptions): v
     ...(source === undefined ? {} : { patchDocumentOnRequest: (_request: unknown, _reply: unknown, own: OpenAPIObject) => source(own) }),
   });
 }
-

@@ -27,12 +27,19 @@ const STATUS_OF_KIND: Record<UserErrorKind, number> = {
   unsupported_media_type: 415,
 };
 
-const titleOf = (status: number) => (HttpStatus[status] ?? 'Error').toLowerCase().replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const titleOf = (status: number) =>
+  (HttpStatus[status] ?? 'Error')
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 const typeOf = (code: string) => `urn:weft:problem:${code}`;
 
 /** Thrown at the edge for malformed input; carries one entry per offending field. */
 export class InvalidRequestError extends HttpException {
-  constructor(readonly errors: readonly FieldError[], detail = 'The request is invalid; see errors for what to fix.') {
+  constructor(
+    readonly errors: readonly FieldError[],
+    detail = 'The request is invalid; see errors for what to fix.',
+  ) {
     super({ detail, errors }, HttpStatus.BAD_REQUEST);
   }
 }
@@ -42,8 +49,24 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
   if (isUserError(error)) {
     const status = STATUS_OF_KIND[error.kind];
     const { errors, retryAfterSeconds, allow, ...extensions } = error.details as { errors?: FieldError[]; retryAfterSeconds?: number; allow?: string };
-    const headers: Record<string, string> = { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...(allow !== undefined ? { allow } : {}) };
-    return { problem: { ...extensions, type: typeOf(error.code), title: titleOf(status), status, detail: error.message, code: error.code, instance, ...(errors ? { errors } : {}) }, unexpected: false, headers };
+    const headers: Record<string, string> = {
+      ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}),
+      ...(allow !== undefined ? { allow } : {}),
+    };
+    return {
+      problem: {
+        ...extensions,
+        type: typeOf(error.code),
+        title: titleOf(status),
+        status,
+        detail: error.message,
+        code: error.code,
+        instance,
+        ...(errors ? { errors } : {}),
+      },
+      unexpected: false,
+      headers,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -51,16 +74,31 @@ export function toProblem(error: unknown, instance?: string): { problem: Problem
     const fromBody = typeof body === 'object' && body !== null ? (body as { detail?: string; message?: string | string[]; errors?: FieldError[] }) : {};
     const detail = fromBody.detail ?? (Array.isArray(fromBody.message) ? fromBody.message.join('; ') : fromBody.message) ?? error.message;
     const code = `http.${status}`;
-    return { problem: { type: typeOf(code), title: titleOf(status), status, detail, code, instance, ...(fromBody.errors ? { errors: fromBody.errors } : {}) }, unexpected: status >= 500, headers: {} };
+    return {
+      problem: { type: typeOf(code), title: titleOf(status), status, detail, code, instance, ...(fromBody.errors ? { errors: fromBody.errors } : {}) },
+      unexpected: status >= 500,
+      headers: {},
+    };
   }
   const fastifyError = error as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     const status = fastifyError.statusCode;
     const code = `http.${status}`;
-    return { problem: { type: typeOf(code), title: titleOf(status), status, detail: fastifyError.message ?? titleOf(status), code, instance }, unexpected: false, headers: {} };
+    return {
+      problem: { type: typeOf(code), title: titleOf(status), status, detail: fastifyError.message ?? titleOf(status), code, instance },
+      unexpected: false,
+      headers: {},
+    };
   }
   return {
-    problem: { type: typeOf('internal'), title: 'Internal server error', status: 500, detail: 'An unexpected error occurred. It has been logged with this request id.', code: 'internal', instance },
+    problem: {
+      type: typeOf('internal'),
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged with this request id.',
+      code: 'internal',
+      instance,
+    },
     unexpected: true,
     headers: {},
   };
@@ -76,7 +114,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { problem, unexpected, headers } = toProblem(error, request.url);
     if (unexpected) this.logger.error(`request ${request.id} failed: ${(error as Error)?.stack ?? String(error)}`);
-    void reply.status(problem.status).headers({ ...headers, 'content-type': 'application/problem+json' }).send({ ...problem, requestId: request.id });
+    void reply
+      .status(problem.status)
+      .headers({ ...headers, 'content-type': 'application/problem+json' })
+      .send({ ...problem, requestId: request.id });
   }
 }
 

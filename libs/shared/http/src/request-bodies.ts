@@ -61,7 +61,11 @@ export function installRequestBodies(fastify: FastifyInstance, limits: RequestBo
     if (refused !== undefined) return sendProblem(request, reply, refused);
     if (request.body === undefined || isOpenPath(request.url)) return;
     if (Buffer.isBuffer(request.body) || formBodies.has(request)) {
-      return sendProblem(request, reply, new UserError('unsupported_media_type', 'request.unsupported_media_type', 'The API takes JSON bodies: send Content-Type: application/json.'));
+      return sendProblem(
+        request,
+        reply,
+        new UserError('unsupported_media_type', 'request.unsupported_media_type', 'The API takes JSON bodies: send Content-Type: application/json.'),
+      );
     }
   });
 }
@@ -79,7 +83,12 @@ const bodyTooDeep = (maxDepth: number) =>
     { maxDepth },
   );
 
-const invalidJson = () => new UserError('validation', 'request.invalid_json', 'The body is not valid JSON although its Content-Type is application/json; send a JSON document, or no body.');
+const invalidJson = () =>
+  new UserError(
+    'validation',
+    'request.invalid_json',
+    'The body is not valid JSON although its Content-Type is application/json; send a JSON document, or no body.',
+  );
 
 function formObject(text: string): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;

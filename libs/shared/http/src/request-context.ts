@@ -12,7 +12,8 @@ interface ContextRequest {
 
 const USER_AGENT_MAX_LENGTH = 512;
 
-const actorOf = (principal: Principal): { type: ActorType; id: string } => (principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'apiKey', id: principal.apiKeyId });
+const actorOf = (principal: Principal): { type: ActorType; id: string } =>
+  principal.kind === 'user' ? { type: 'user', id: principal.userId } : { type: 'apiKey', id: principal.apiKeyId };
 
 /**
  * The kernel's `CommandContext` of a request: the principal the access guard
@@ -33,4 +34,6 @@ export function commandContextOf(request: ContextRequest): CommandContext {
 }
 
 /** The request's `CommandContext` as a handler parameter. */
-export const RequestContext = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext => commandContextOf(context.switchToHttp().getRequest<ContextRequest>()));
+export const RequestContext = createParamDecorator((_data: unknown, context: ExecutionContext): CommandContext =>
+  commandContextOf(context.switchToHttp().getRequest<ContextRequest>()),
+);

@@ -50,7 +50,11 @@ function relayTo(service: () => NestFastifyApplication) {
 }
 
 async function start(module: object, env: Record<string, string> = {}): Promise<NestFastifyApplication> {
-  const app = await createHttpApplication(module, loadPlatformConfig({ LOG_LEVEL: 'error', ...env }), { title: 'test', description: 'test', idempotency: false });
+  const app = await createHttpApplication(module, loadPlatformConfig({ LOG_LEVEL: 'error', ...env }), {
+    title: 'test',
+    description: 'test',
+    idempotency: false,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
@@ -80,14 +84,22 @@ describe('security headers (createHttpApplication)', () => {
     expect(answer.headers['cache-control']).toBeUndefined();
   });
 
-  it.each<Record<string, string>>([{ authorization: 'Bearer t' }, { 'x-api-key': 'weft_ak_x' }])('adds no-store when the request carried %j', async (credentials) => {
-    expect((await get(service, '/plain', credentials)).headers['cache-control']).toBe('no-store');
-    expect((await get(service, '/nowhere', credentials)).headers['cache-control']).toBe('no-store'); // the 404 too
-  });
+  it.each<Record<string, string>>([{ authorization: 'Bearer t' }, { 'x-api-key': 'weft_ak_x' }])(
+    'adds no-store when the request carried %j',
+    async (credentials) => {
+      expect((await get(service, '/plain', credentials)).headers['cache-control']).toBe('no-store');
+      expect((await get(service, '/nowhere', credentials)).headers['cache-control']).toBe('no-store'); // the 404 too
+    },
+  );
 
   it('lets a route’s own headers win over every default, Cache-Control included', async () => {
     const answer = await get(service, '/own', { authorization: 'Bearer t' });
-    expect(answer.headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'private, max-age=5', 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff' });
+    expect(answer.headers).toMatchObject({
+      'x-frame-options': 'SAMEORIGIN',
+      'cache-control': 'private, max-age=5',
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff',
+    });
   });
 
   it('gives a workflow answer the sandbox CSP', async () => {
@@ -100,12 +112,22 @@ describe('security headers (createHttpApplication)', () => {
   it('relays a service’s answer with each header once, the service’s value winning over the relay’s own', async () => {
     const relayed = await get(gateway, '/own', { authorization: 'Bearer t' });
     expect(relayed.statusCode).toBe(200);
-    expect(relayed.headers).toMatchObject({ 'x-frame-options': 'SAMEORIGIN', 'cache-control': 'private, max-age=5', 'content-security-policy': "default-src 'none'", 'x-content-type-options': 'nosniff' });
+    expect(relayed.headers).toMatchObject({
+      'x-frame-options': 'SAMEORIGIN',
+      'cache-control': 'private, max-age=5',
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff',
+    });
     const webhook = await get(gateway, '/webhook/a');
     expect(String(webhook.headers['content-security-policy'])).toContain('sandbox');
     const plain = await get(gateway, '/plain', { authorization: 'Bearer t' });
     // A header set twice would be an array here.
-    expect(plain.headers).toMatchObject({ 'x-frame-options': 'DENY', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': expect.any(String) });
+    expect(plain.headers).toMatchObject({
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': expect.any(String),
+    });
   });
 
   it('sends Strict-Transport-Security only when HSTS_MAX_AGE_SECONDS is set', async () => {

@@ -36,6 +36,9 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   const title = STATUS_CODES[status] ?? 'Bad Request';
   const problem: ProblemDetails = { type: `urn:weft:problem:${code}`, title, status, detail, code };
   const body = JSON.stringify(problem);
-  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   socket.destroy(error);
 }

@@ -47,7 +47,8 @@ class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') {
       const field = unstorableTextField(value);
-      if (field !== undefined) throw new InvalidRequestError([{ field: field === '' ? metadata.type : field, message: 'must not contain NUL characters or unpaired surrogates' }]);
+      if (field !== undefined)
+        throw new InvalidRequestError([{ field: field === '' ? metadata.type : field, message: 'must not contain NUL characters or unpaired surrogates' }]);
     }
     return super.transform(value, metadata);
   }

@@ -20,7 +20,10 @@ describe('request validation', () => {
   });
 
   it('refuses unstorable text in a body or a query with a 400 naming the field, whatever the DTO', async () => {
-    await expect(pipe.transform({ input: { a: '\u0000' } }, { type: 'body', metatype: Object })).rejects.toMatchObject({ status: 400, errors: [{ field: 'input.a' }] });
+    await expect(pipe.transform({ input: { a: '\u0000' } }, { type: 'body', metatype: Object })).rejects.toMatchObject({
+      status: 400,
+      errors: [{ field: 'input.a' }],
+    });
     const query = Object.assign(Object.create({}) as Record<string, string>, { q: 'a\u0000' }); // Fastify's query objects have a prototype of their own
     await expect(pipe.transform(query, { type: 'query', metatype: Object })).rejects.toMatchObject({ status: 400, errors: [{ field: 'q' }] });
     await expect(pipe.transform({ name: 'Ada' }, { type: 'body', metatype: NameDto })).resolves.toEqual({ name: 'Ada' });

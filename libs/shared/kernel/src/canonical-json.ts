@@ -42,4 +42,3 @@ function quotedKey(key: string): string {
   }
   return quoted;
 }
-

@@ -61,7 +61,8 @@ export const asUser = (context: CommandContext, userId: string): CommandContext 
  */
 export function tenantContextOf(context: CommandContext): TenantContext {
   const { organizationId, actor } = context;
-  if (organizationId === undefined || actor === undefined) throw new Error('This command needs the organization and the actor of its request; is the route missing @RequirePermission?');
+  if (organizationId === undefined || actor === undefined)
+    throw new Error('This command needs the organization and the actor of its request; is the route missing @RequirePermission?');
   return { ...context, organizationId, actor };
 }
 
@@ -83,7 +84,11 @@ export function tenantMetadata(context: CommandContext, now = new Date()): Tenan
  * events of any type; that they are the decider's is what the stream id promises (each
  * stream is written by one decider), so the one cast lives here.
  */
-export async function loadState<State, C extends Command, E extends DomainEvent>(store: EventStreamStore, streamId: string, decider: Decider<State, C, E>): Promise<State> {
+export async function loadState<State, C extends Command, E extends DomainEvent>(
+  store: EventStreamStore,
+  streamId: string,
+  decider: Decider<State, C, E>,
+): Promise<State> {
   const events = (await store.readStream(streamId)) as unknown as readonly E[];
   return events.reduce((state, event) => decider.evolve(state, event), decider.initialState());
 }

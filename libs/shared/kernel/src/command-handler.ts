@@ -36,7 +36,9 @@ export interface CommandResult<State> {
  * from the command id, so a command handled twice (a client retry after a lost reply)
  * is recognised and answered with the original result instead of deciding again.
  */
-export async function handleCommand<State, C extends Command, E extends DomainEvent>(options: HandleCommandOptions<State, C, E>): Promise<CommandResult<State>> {
+export async function handleCommand<State, C extends Command, E extends DomainEvent>(
+  options: HandleCommandOptions<State, C, E>,
+): Promise<CommandResult<State>> {
   const maxAttempts = options.maxAttempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {

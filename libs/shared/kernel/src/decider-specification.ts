@@ -39,7 +39,11 @@ export const DeciderSpecification = {
 };
 
 function thenFor<State, C extends Command, E extends DomainEvent>(decider: Decider<State, C, E>, history: readonly E[], command: C): DeciderThen<E> {
-  const run = () => decider.decide(command, history.reduce((s, e) => decider.evolve(s, e), decider.initialState()));
+  const run = () =>
+    decider.decide(
+      command,
+      history.reduce((s, e) => decider.evolve(s, e), decider.initialState()),
+    );
   return {
     events: run,
     then(expected) {

@@ -2,7 +2,8 @@ import { type Command, type Decider, eventMetadataFrom, foldEvents } from './dec
 import { DeciderSpecification, SpecificationFailure } from './decider-specification.js';
 import { UserError } from './errors.js';
 
-type SwitchEvent = { readonly type: 'SwitchInstalled'; readonly data: { at: string } } | { readonly type: 'SwitchFlipped'; readonly data: { on: boolean; at: string } };
+type SwitchEvent =
+  { readonly type: 'SwitchInstalled'; readonly data: { at: string } } | { readonly type: 'SwitchFlipped'; readonly data: { on: boolean; at: string } };
 type SwitchCommand = Command<'Install', Record<string, never>> | Command<'Flip', { on: boolean }>;
 interface SwitchState {
   readonly installed: boolean;
@@ -39,20 +40,34 @@ const spec = DeciderSpecification.for(lightSwitch);
 
 describe('deciders', () => {
   it('decides events from the folded history, taking time from the command', () => {
-    spec.given([installed]).when(flip(true)).then([{ type: 'SwitchFlipped', data: { on: true, at: now.toISOString() } }]);
+    spec
+      .given([installed])
+      .when(flip(true))
+      .then([{ type: 'SwitchFlipped', data: { on: true, at: now.toISOString() } }]);
   });
 
   it('decides nothing when the command changes nothing', () => {
-    spec.given([installed, { type: 'SwitchFlipped', data: { on: true, at: 'x' } }]).when(flip(true)).then([]);
+    spec
+      .given([installed, { type: 'SwitchFlipped', data: { on: true, at: 'x' } }])
+      .when(flip(true))
+      .then([]);
   });
 
   it('refuses a command the state does not allow', () => {
     spec.given([]).when(flip(true)).thenThrows(UserError);
-    spec.given([]).when(flip(true)).thenThrows((error) => error instanceof UserError && error.code === 'switch.missing');
+    spec
+      .given([])
+      .when(flip(true))
+      .thenThrows((error) => error instanceof UserError && error.code === 'switch.missing');
   });
 
   it('fails the specification when the events differ', () => {
-    expect(() => spec.given([installed]).when(flip(true)).then([{ type: 'SwitchFlipped', data: { on: false, at: now.toISOString() } }])).toThrow(SpecificationFailure);
+    expect(() =>
+      spec
+        .given([installed])
+        .when(flip(true))
+        .then([{ type: 'SwitchFlipped', data: { on: false, at: now.toISOString() } }]),
+    ).toThrow(SpecificationFailure);
   });
 
   it('fails the specification when a refusal was expected but events were decided', () => {
@@ -64,7 +79,10 @@ describe('deciders', () => {
   });
 
   it('compares events regardless of key order', () => {
-    spec.given([installed]).when(flip(true)).then([{ data: { at: now.toISOString(), on: true }, type: 'SwitchFlipped' } as SwitchEvent]);
+    spec
+      .given([installed])
+      .when(flip(true))
+      .then([{ data: { at: now.toISOString(), on: true }, type: 'SwitchFlipped' } as SwitchEvent]);
   });
 
   it('folds events over the initial state', () => {

@@ -16,7 +16,9 @@ export function pageLimit(raw: string | undefined): number {
   if (raw === undefined || raw === '') return DEFAULT_PAGE_LIMIT;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw new UserError('validation', 'page.limit_invalid', `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}.`, { errors: [{ field: 'limit', message: `must be 1 to ${MAX_PAGE_LIMIT}` }] });
+    throw new UserError('validation', 'page.limit_invalid', `limit must be an integer from 1 to ${MAX_PAGE_LIMIT}.`, {
+      errors: [{ field: 'limit', message: `must be 1 to ${MAX_PAGE_LIMIT}` }],
+    });
   }
   return limit;
 }
@@ -44,7 +46,8 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 
 const FITS: Record<CursorPart, (value: unknown) => boolean> = {
   // What encodeCursor writes of a Date (toISOString), and an instant timestamptz holds: no year 0, no 30 February.
-  timestamp: (value) => isText(value) && ISO_INSTANT.test(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
+  timestamp: (value) =>
+    isText(value) && ISO_INSTANT.test(value) && !value.startsWith('0000') && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value,
   uuid: (value) => isText(value) && isUuid(value),
   int: (value) => typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= INT4_MAX,
   text: isText,
@@ -65,7 +68,9 @@ export function decodeCursor(cursor: string | undefined, shape: readonly CursorP
   } catch {
     // fall through to the error
   }
-  throw new UserError('validation', 'page.cursor_invalid', 'cursor is not one this API returned; start again without it.', { errors: [{ field: 'cursor', message: 'malformed cursor' }] });
+  throw new UserError('validation', 'page.cursor_invalid', 'cursor is not one this API returned; start again without it.', {
+    errors: [{ field: 'cursor', message: 'malformed cursor' }],
+  });
 }
 
 /** The page of `rows` fetched with `limit + 1`: the extra row only says that there is more. */

@@ -16,5 +16,10 @@ export interface PlanLimits {
 /** A 402 `plan.limit_reached` with `limit`, `used` and `max` when one more would exceed `max`. */
 export function assertWithinPlanLimit(limit: PlanLimitName, used: number, max: number | null): void {
   if (max === null || used < max) return;
-  throw new UserError('payment_required', 'plan.limit_reached', `The plan allows ${max} (${limit}) and ${used} are in use; upgrade the plan or remove some first.`, { limit, used, max });
+  throw new UserError(
+    'payment_required',
+    'plan.limit_reached',
+    `The plan allows ${max} (${limit}) and ${used} are in use; upgrade the plan or remove some first.`,
+    { limit, used, max },
+  );
 }

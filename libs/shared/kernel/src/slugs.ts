@@ -27,7 +27,12 @@ export function* slugCandidates(base: string, maxLength: number): Generator<stri
  * `attempts`; `undefined` when every one was taken. `claim` is a reservation that
  * throws an error `isTaken` recognises when another holder has the candidate.
  */
-export async function claimFirstFree(candidates: Iterator<string>, attempts: number, claim: (candidate: string) => Promise<void>, isTaken: (error: unknown) => boolean): Promise<string | undefined> {
+export async function claimFirstFree(
+  candidates: Iterator<string>,
+  attempts: number,
+  claim: (candidate: string) => Promise<void>,
+  isTaken: (error: unknown) => boolean,
+): Promise<string | undefined> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const candidate = candidates.next().value as string;
     try {

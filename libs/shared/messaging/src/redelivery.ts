@@ -29,7 +29,7 @@ export interface RedeliveryOptions {
  * event of the partition is not handed out while this one is unacknowledged.
  */
 export async function deliverUntilAcknowledged(attempt: () => Promise<void>, options: RedeliveryOptions): Promise<boolean> {
-  for (let failures = 0; ; ) {
+  for (let failures = 0; ;) {
     if (options.signal.aborted) return false;
     const outcome = await untilAborted(settle(attempt), options.signal);
     if (outcome === 'aborted') return false;

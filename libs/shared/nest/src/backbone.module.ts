@@ -65,7 +65,6 @@ export class BackboneModule implements OnApplicationBootstrap, OnApplicationShut
   }
 }
 
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

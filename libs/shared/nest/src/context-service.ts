@@ -16,8 +16,18 @@ import { ServiceModule } from './service.module.js';
  * with the app's own modules.
  */
 export function contextServiceModule(deps: ServiceDependencies, imports: NonNullable<ModuleMetadata['imports']>): DynamicModule {
-  return ServiceModule.register(deps, [BackboneModule.forRoot({ ...deps, relay: false }), ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }), ...imports]);
+  return ServiceModule.register(deps, [
+    BackboneModule.forRoot({ ...deps, relay: false }),
+    ProjectionsModule.forRoot({ ...deps, projections: [], source: 'store' }),
+    ...imports,
+  ]);
 }
 
 /** What every distributed app's database needs whatever else it runs: event store, relay and projection checkpoints, tenant roles, idempotency keys. */
-export const backboneMigrations: readonly Migration[] = [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations, ...tenantIsolationMigrations, ...idempotencyMigrations];
+export const backboneMigrations: readonly Migration[] = [
+  ...eventStoreMigrations,
+  ...relayMigrations,
+  ...projectionMigrations,
+  ...tenantIsolationMigrations,
+  ...idempotencyMigrations,
+];

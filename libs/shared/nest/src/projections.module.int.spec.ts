@@ -33,7 +33,11 @@ describe.each(['store', 'bus'] as const)('projections module, fed from the %s: r
   beforeAll(async () => {
     database = await createTestDatabase({ migrations: [...eventStoreMigrations, ...relayMigrations, ...projectionMigrations] });
     // Distributed mode: the relay (in the same process here) feeds Kafka, the projection consumes it.
-    const config = loadPlatformConfig({ KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_TOPIC_PREFIX: uniqueTopic('weft.ryw'), READ_YOUR_WRITES_TIMEOUT_MS: '20000' });
+    const config = loadPlatformConfig({
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_TOPIC_PREFIX: uniqueTopic('weft.ryw'),
+      READ_YOUR_WRITES_TIMEOUT_MS: '20000',
+    });
     @Module({
       imports: [
         HealthModule,
@@ -59,7 +63,11 @@ describe.each(['store', 'bus'] as const)('projections module, fed from the %s: r
     const streamId = `notes.Note-${randomUUID()}`;
     for (let version = 0; version < 3; version++) {
       const text = `version ${version}`;
-      const written = await store.append(streamId, [{ eventId: randomUUID(), type: 'NoteWritten', schemaVersion: 1, data: { text }, metadata: {} }], version === 0 ? 'no_stream' : version - 1);
+      const written = await store.append(
+        streamId,
+        [{ eventId: randomUUID(), type: 'NoteWritten', schemaVersion: 1, data: { text }, metadata: {} }],
+        version === 0 ? 'no_stream' : version - 1,
+      );
       expect(await readYourWrites.waitFor({ streamId, streamVersion: written.streamVersion }, ['rw_notes'])).toBe(true);
       const { rows } = await database.db.query('select text from rw_notes where stream_id = $1', [streamId]);
       expect(rows).toEqual([{ text }]);

@@ -59,7 +59,11 @@ export class ReadYourWrites {
    * appended, or, for a retried command, what it appended the first time. A command that
    * decided nothing has nothing to wait for.
    */
-  async afterCommand(streamId: string, result: { readonly newEvents: readonly unknown[]; readonly replayed: boolean; readonly streamVersion: number }, projections: readonly string[]): Promise<boolean> {
+  async afterCommand(
+    streamId: string,
+    result: { readonly newEvents: readonly unknown[]; readonly replayed: boolean; readonly streamVersion: number },
+    projections: readonly string[],
+  ): Promise<boolean> {
     if (result.newEvents.length === 0 && !result.replayed) return true;
     return this.waitFor({ streamId, streamVersion: result.streamVersion }, projections);
   }
@@ -93,7 +97,12 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     return {
       module: ProjectionsModule,
       imports: [HealthModule],
-      providers: [{ provide: OPTIONS, useValue: options }, { provide: PROJECTORS, useValue: projectors }, { provide: ProjectionWatermarks, useValue: watermarks }, ReadYourWrites],
+      providers: [
+        { provide: OPTIONS, useValue: options },
+        { provide: PROJECTORS, useValue: projectors },
+        { provide: ProjectionWatermarks, useValue: watermarks },
+        ReadYourWrites,
+      ],
       exports: [ReadYourWrites, ProjectionWatermarks],
     };
   }
@@ -106,8 +115,13 @@ export class ProjectionsModule implements OnApplicationBootstrap, OnApplicationS
     if (this.options.source === 'store') {
       for (const [index, projector] of this.projectors.entries()) this.running.push(this.followStore(projector, this.options.projections[index]!.contexts));
     } else {
-      this.bus = new KafkaEventBus({ brokers: this.options.config.kafkaBrokers, topicPrefix: this.options.config.kafkaTopicPrefix, clientId: 'weft-projector' });
-      for (const [index, projector] of this.projectors.entries()) this.subscriptions.push(await this.consume(projector, this.options.projections[index]!.contexts));
+      this.bus = new KafkaEventBus({
+        brokers: this.options.config.kafkaBrokers,
+        topicPrefix: this.options.config.kafkaTopicPrefix,
+        clientId: 'weft-projector',
+      });
+      for (const [index, projector] of this.projectors.entries())
+        this.subscriptions.push(await this.consume(projector, this.options.projections[index]!.contexts));
     }
     this.logger.log(`${this.projectors.length} projection(s) running from the ${this.options.source}`);
   }

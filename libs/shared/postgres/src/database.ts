@@ -52,7 +52,8 @@ class StatementNames {
 }
 
 /** PostgreSQL's refusal of a prepared statement whose result columns changed underneath it. */
-const isStalePlan = (error: unknown) => (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
+const isStalePlan = (error: unknown) =>
+  (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 
 /**
  * A PostgreSQL connection pool with transactions. Everything in Weft talks to the
@@ -97,7 +98,11 @@ export class Database implements Queryable {
    * rolls back when it throws. Never open a second transaction from inside `work`:
    * on a single-connection database that waits forever.
    */
-  async transaction<T>(work: (tx: Queryable) => Promise<T>, isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed', prelude?: string): Promise<T> {
+  async transaction<T>(
+    work: (tx: Queryable) => Promise<T>,
+    isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed',
+    prelude?: string,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       // `prelude` (trusted SQL, no parameters) rides in the same round trip as `begin`.

@@ -47,7 +47,10 @@ describe('migrations on the real PostgreSQL', () => {
   });
 
   it('rolls a failing migration back whole', async () => {
-    const broken: Migration[] = [...migrations, { id: '202611290003_broken', up: 'create table t3 (id int); select no_such_function()', down: 'drop table t3' }];
+    const broken: Migration[] = [
+      ...migrations,
+      { id: '202611290003_broken', up: 'create table t3 (id int); select no_such_function()', down: 'drop table t3' },
+    ];
     await expect(migrateUp(database.db, broken)).rejects.toThrow('no_such_function');
     expect(await appliedMigrations(database.db)).toEqual([]);
   });

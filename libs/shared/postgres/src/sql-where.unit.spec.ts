@@ -3,7 +3,10 @@ import { SqlWhere, containsPattern } from './sql-where.js';
 describe('SqlWhere', () => {
   it('numbers the parameters in the order they are added and joins the conditions', () => {
     const where = new SqlWhere();
-    where.and(`a = ${where.param(1)}`).and('b is null').and(`c < ${where.param('x')}`);
+    where
+      .and(`a = ${where.param(1)}`)
+      .and('b is null')
+      .and(`c < ${where.param('x')}`);
     expect(where.sql).toBe('a = $1 and b is null and c < $2');
     expect(where.values).toEqual([1, 'x']);
     expect(new SqlWhere().sql).toBe('true');

@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createTestDatabase, testEnvironment } from '@weft/testing';
-import { Database, EmbeddedPostgres, TENANT_POLICY, TENANT_READER_ROLE, migrateUp, tenantIsolationDdl, tenantIsolationMigrations, withTenant } from './index.js';
+import {
+  Database,
+  EmbeddedPostgres,
+  TENANT_POLICY,
+  TENANT_READER_ROLE,
+  migrateUp,
+  tenantIsolationDdl,
+  tenantIsolationMigrations,
+  withTenant,
+} from './index.js';
 import { tenantReaderRoleSql } from './tenant-isolation.js';
 
 const orgA = randomUUID();
@@ -180,7 +189,9 @@ describe('the reader role migration on the PostgreSQL server', () => {
     });
 
     it('stops the migration with what the DBA must grant, then works once it is granted', async () => {
-      await expect(migrateUp(db, tenantIsolationMigrations)).rejects.toThrow(`The database user ${owner} cannot be made a member of role ${TENANT_READER_ROLE}`);
+      await expect(migrateUp(db, tenantIsolationMigrations)).rejects.toThrow(
+        `The database user ${owner} cannot be made a member of role ${TENANT_READER_ROLE}`,
+      );
       await admin((c) => c.query(`grant ${TENANT_READER_ROLE} to ${owner}`)); // the DBA's step
       expect(await migrateUp(db, tenantIsolationMigrations)).toEqual(['202612020400_tenant_reader_role']);
 

@@ -36,7 +36,12 @@ describe.each([
   }, 30_000);
 
   async function consume(projector: Projector): Promise<BusSubscription> {
-    const common = { group: `${topicPrefix}.projector`, contexts: ['tests'], fromBeginning: true, resumeFrom: (topic: string, partition: number) => projector.lastAppliedOffset(topic, partition) };
+    const common = {
+      group: `${topicPrefix}.projector`,
+      contexts: ['tests'],
+      fromBeginning: true,
+      resumeFrom: (topic: string, partition: number) => projector.lastAppliedOffset(topic, partition),
+    };
     return batched
       ? bus.subscribe({ ...common, maxBatchSize: 15, onBatch: async (batch) => void (await projector.applyDeliveredBatch(batch)) })
       : bus.subscribe({ ...common, onEvent: async (event, delivery) => void (await projector.applyDelivered(event, delivery)) });
@@ -48,7 +53,9 @@ describe.each([
     let appendingDone = false;
     const appending = (async () => {
       for (let round = 0; round < 30; round++) {
-        await Promise.all(Array.from({ length: 8 }, (_v, stream) => store.append(`tests.Counter-${stream}`, [countedEvent({ round })], round === 0 ? 'no_stream' : round - 1)));
+        await Promise.all(
+          Array.from({ length: 8 }, (_v, stream) => store.append(`tests.Counter-${stream}`, [countedEvent({ round })], round === 0 ? 'no_stream' : round - 1)),
+        );
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
       appendingDone = true;
@@ -58,7 +65,10 @@ describe.each([
     for (let restart = 0; restart < 4; restart++) {
       const consumer = await consume(projector);
       const before = (await exactlyOnceReport(database.db)).rows;
-      await waitUntil(async () => (await exactlyOnceReport(database.db)).rows > before || appendingDone, { timeoutMs: 30_000, description: `progress before stop ${restart}` });
+      await waitUntil(async () => (await exactlyOnceReport(database.db)).rows > before || appendingDone, {
+        timeoutMs: 30_000,
+        description: `progress before stop ${restart}`,
+      });
       if (!appendingDone) restartsWhileAppending++;
       await consumer.stop({ graceMs: 0 });
     }

@@ -54,7 +54,11 @@ export async function storeProgress(tx: Queryable, projection: string, position:
 }
 
 /** The start of a store batch: the locked checkpoint, and the stored versions of `streamIds`. */
-export async function beginBatch(tx: Queryable, projection: string, streamIds: readonly string[]): Promise<{ checkpoint: LogPosition | undefined; versions: Map<string, number> }> {
+export async function beginBatch(
+  tx: Queryable,
+  projection: string,
+  streamIds: readonly string[],
+): Promise<{ checkpoint: LogPosition | undefined; versions: Map<string, number> }> {
   const { rows } = await tx.query<{ o_transaction_id: string | null; o_position: string | null; o_versions: Record<string, number> }>(
     'select * from weft_projection_begin_batch($1, $2::text[])',
     [projection, streamIds],

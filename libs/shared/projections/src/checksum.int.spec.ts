@@ -33,7 +33,9 @@ describe('tableChecksum and the migrations on the real PostgreSQL', () => {
     const migrations: readonly Migration[] = projectionMigrations;
     expect(await migrateUp(database.db, migrations)).toEqual(['202612012200_projections']);
     const tables = async () =>
-      (await database.db.query<{ t: string }>(`select table_name as t from information_schema.tables where table_name like 'projection_%' order by 1`)).rows.map((r) => r.t);
+      (
+        await database.db.query<{ t: string }>(`select table_name as t from information_schema.tables where table_name like 'projection_%' order by 1`)
+      ).rows.map((r) => r.t);
     expect(await tables()).toEqual(['projection_checkpoints', 'projection_offsets', 'projection_stream_versions']);
     expect(await migrateDown(database.db, migrations)).toEqual(['202612012200_projections']);
     expect(await tables()).toEqual([]);

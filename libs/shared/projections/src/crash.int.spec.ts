@@ -80,11 +80,17 @@ describe('projectors SIGKILLed at random moments while events are appended', () 
     const children = await Promise.all((['store', 'bus'] as const).map(startChild));
     const head = lastAppend!.logPosition; // not headPosition(): a transaction elsewhere in the cluster can hold it back
     const total = Number((await database.db.query(`select count(*)::text as n from events`)).rows[0]?.['n']);
-    await waitUntil(async () => {
-      const checkpoint = await readCheckpoint(database.db, 'crash_store');
-      return checkpoint !== undefined && compareLogPositions(checkpoint, head) >= 0;
-    }, { timeoutMs: 30_000, description: 'the store projector to reach the head' });
-    await waitUntil(async () => (await readStoredOffset(database.db, 'crash_bus', 'sim', 0)) === String(total), { timeoutMs: 30_000, description: 'the bus projector to reach the end' });
+    await waitUntil(
+      async () => {
+        const checkpoint = await readCheckpoint(database.db, 'crash_store');
+        return checkpoint !== undefined && compareLogPositions(checkpoint, head) >= 0;
+      },
+      { timeoutMs: 30_000, description: 'the store projector to reach the head' },
+    );
+    await waitUntil(async () => (await readStoredOffset(database.db, 'crash_bus', 'sim', 0)) === String(total), {
+      timeoutMs: 30_000,
+      description: 'the bus projector to reach the end',
+    });
     await Promise.all(children.map(kill));
 
     expect(killedBehind.every((n) => n > 0)).toBe(true); // the kills really interrupted work

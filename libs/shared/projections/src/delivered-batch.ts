@@ -80,12 +80,14 @@ export async function applyDeliveredBatch(db: Database, definition: ProjectionDe
     await tx.query('select 1 from projection_checkpoints where projection = $1 for share', [definition.name]);
     const stored = await lockStreamVersions(tx, definition.name, [...new Set(batch.map(({ event }) => event.streamId))].sort());
     const raised = new Map<string, number>();
-    const fresh = batch.map(({ event }) => event).filter((event) => {
-      const version = raised.get(event.streamId) ?? stored.get(event.streamId) ?? -1;
-      if (event.streamVersion <= version) return false;
-      raised.set(event.streamId, event.streamVersion);
-      return true;
-    });
+    const fresh = batch
+      .map(({ event }) => event)
+      .filter((event) => {
+        const version = raised.get(event.streamId) ?? stored.get(event.streamId) ?? -1;
+        if (event.streamVersion <= version) return false;
+        raised.set(event.streamId, event.streamVersion);
+        return true;
+      });
     await applyEvents(tx, { definition, tables: liveTables(definition) }, fresh);
     await raiseStreamVersions(tx, definition.name, raised);
     await storeOffsets(tx, definition.name, batch);

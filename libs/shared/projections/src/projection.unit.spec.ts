@@ -6,8 +6,14 @@ describe('projection definitions', () => {
 
   it('accepts plain identifiers and maps tables to live and shadow names', () => {
     expect(() => validateProjection(definition)).not.toThrow();
-    expect([...liveTables(definition)]).toEqual([['wf_counters', 'wf_counters'], ['wf_seen_events', 'wf_seen_events']]);
-    expect([...shadowTables(definition)]).toEqual([['wf_counters', 'wf_counters__rebuild'], ['wf_seen_events', 'wf_seen_events__rebuild']]);
+    expect([...liveTables(definition)]).toEqual([
+      ['wf_counters', 'wf_counters'],
+      ['wf_seen_events', 'wf_seen_events'],
+    ]);
+    expect([...shadowTables(definition)]).toEqual([
+      ['wf_counters', 'wf_counters__rebuild'],
+      ['wf_seen_events', 'wf_seen_events__rebuild'],
+    ]);
   });
 
   it.each(['Workflows', 'workflows; drop table x', 'a__b', '1abc', 'x'.repeat(55)])('refuses the table name %j', (name) => {

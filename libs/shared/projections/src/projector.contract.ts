@@ -182,7 +182,10 @@ export function describeProjectorContract(name: string, factory: () => Promise<P
       const scratchRunner = start(scratch, h.store);
       await watermarks.waitForProjections({ projections: ['scratch'], after: head }, { timeoutMs: 10_000 });
       await scratchRunner.stop();
-      for (const [table, orderBy] of [['counters', ['stream_id']], ['seen_events', ['event_id']]] as const) {
+      for (const [table, orderBy] of [
+        ['counters', ['stream_id']],
+        ['seen_events', ['event_id']],
+      ] as const) {
         const live = await tableChecksum(h.db, `rebuilt_${table}`, { orderBy });
         expect(await tableChecksum(h.db, `rebuilt_scratch_${table}`, { orderBy })).toEqual(live);
         expect(live.rows).toBeGreaterThan(0);
@@ -256,7 +259,9 @@ export function describeProjectorContract(name: string, factory: () => Promise<P
       const v2 = { ...v1, tables: v1.tables.map((t) => (t.name === 'grown_counters' ? { ...t, upgrade: () => [added] } : t)) };
       await new Projector(h.db, v2).ensureTables();
       await new Projector(h.db, v2).ensureTables();
-      const columns = await h.db.query<{ column_default: string }>(`select column_default from information_schema.columns where table_name = 'grown_counters' and column_name = 'note'`);
+      const columns = await h.db.query<{ column_default: string }>(
+        `select column_default from information_schema.columns where table_name = 'grown_counters' and column_name = 'note'`,
+      );
       expect(columns.rows.map((row) => row.column_default)).toEqual(["'none'::text"]);
     });
   });

@@ -138,7 +138,12 @@ async function swap(tx: Queryable, context: SwapContext, shadowAt: LogPosition |
  * (`<table>__rebuild`, checkpoint `<name>__rebuild`) while queries keep reading the
  * live ones, catches up to the head, and swaps in one short transaction.
  */
-export async function rebuildProjection(db: Database, store: EventStore, definition: ProjectionDefinition, options: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildProjection(
+  db: Database,
+  store: EventStore,
+  definition: ProjectionDefinition,
+  options: RebuildOptions = {},
+): Promise<RebuildReport> {
   const started = performance.now();
   const batchSize = options.batchSize ?? 5000;
   const rebuildName = `${definition.name}${REBUILD_SUFFIX}`;

@@ -29,7 +29,9 @@ export interface BatchProgress {
  */
 export async function applyStoreBatch(tx: Queryable, target: BatchTarget, batch: readonly RecordedEvent[]): Promise<BatchProgress> {
   const tracked = target.definition.tracksStream ?? (() => true);
-  const { checkpoint, versions: stored } = await beginBatch(tx, target.checkpointName, [...new Set(batch.filter((e) => tracked(e.streamId)).map((e) => e.streamId))]);
+  const { checkpoint, versions: stored } = await beginBatch(tx, target.checkpointName, [
+    ...new Set(batch.filter((e) => tracked(e.streamId)).map((e) => e.streamId)),
+  ]);
   const fresh = checkpoint ? batch.filter((e) => compareLogPositions(e.logPosition, checkpoint) > 0) : batch;
   const last = fresh.at(-1);
   if (last === undefined) return { position: checkpoint, streams: new Map(), applied: 0 };

@@ -55,10 +55,10 @@ export async function swapTables(tx: Queryable, definition: ProjectionDefinition
 
 async function renameDerivedObjects(tx: Queryable, table: string, shadow: string): Promise<void> {
   const renamed = (old: string) => quoteIdentifier(`${table}${old.slice(shadow.length)}`);
-  const constraints = await tx.query<{ name: string }>(
-    'select conname as name from pg_constraint where conrelid = $1::regclass and starts_with(conname, $2)',
-    [table, shadow],
-  );
+  const constraints = await tx.query<{ name: string }>('select conname as name from pg_constraint where conrelid = $1::regclass and starts_with(conname, $2)', [
+    table,
+    shadow,
+  ]);
   // Renaming a constraint renames the index behind it too.
   for (const { name } of constraints.rows) await tx.query(`alter table ${table} rename constraint ${quoteIdentifier(name)} to ${renamed(name)}`);
   const indexes = await tx.query<{ name: string }>(

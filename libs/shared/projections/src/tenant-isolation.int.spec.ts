@@ -6,7 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PostgresEventStore, eventStoreMigrations } from '@weft/eventstore';
-import { Database, EmbeddedPostgres, TENANT_POLICY, TENANT_READER_ROLE, migrateUp, tenantIsolationDdl, tenantIsolationMigrations, withTenant } from '@weft/postgres';
+import {
+  Database,
+  EmbeddedPostgres,
+  TENANT_POLICY,
+  TENANT_READER_ROLE,
+  migrateUp,
+  tenantIsolationDdl,
+  tenantIsolationMigrations,
+  withTenant,
+} from '@weft/postgres';
 import { createTestDatabase, waitUntil } from '@weft/testing';
 import { projectionMigrations } from './migrations.js';
 import { type ProjectionDefinition } from './projection.js';
@@ -35,7 +44,13 @@ const notesProjection: ProjectionDefinition = {
   },
 };
 
-const note = (organizationId: string) => ({ eventId: randomUUID(), type: 'NoteAdded', schemaVersion: 1, data: { organizationId }, metadata: { organizationId } });
+const note = (organizationId: string) => ({
+  eventId: randomUUID(),
+  type: 'NoteAdded',
+  schemaVersion: 1,
+  data: { organizationId },
+  metadata: { organizationId },
+});
 
 interface Harness {
   readonly db: Database;
@@ -56,7 +71,8 @@ function describeRebuildWithPolicies(name: string, factory: () => Promise<Harnes
       await h.close();
     });
 
-    const visibleTo = (organizationId: string) => withTenant(h.db, organizationId, async (tx) => (await tx.query('select event_id from tenant_notes')).rowCount);
+    const visibleTo = (organizationId: string) =>
+      withTenant(h.db, organizationId, async (tx) => (await tx.query('select event_id from tenant_notes')).rowCount);
     const policies = async () => {
       const { rows } = await h.db.query<{ table: string; policy: string; readerMaySelect: boolean; rls: boolean }>(
         `select p.tablename as table, p.policyname as policy, c.relrowsecurity as rls,
@@ -78,7 +94,11 @@ function describeRebuildWithPolicies(name: string, factory: () => Promise<Harnes
 
       await store.append('notes-1', [note(orgB)], 2);
       // Readers see an event once every older transaction in the cluster has ended (other suites run alongside).
-      await waitUntil(async () => (await store.readAll()).length === 4, { timeoutMs: 30_000, intervalMs: 20, description: 'the fourth event visible to readers' });
+      await waitUntil(async () => (await store.readAll()).length === 4, {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+        description: 'the fourth event visible to readers',
+      });
       for (let rebuild = 1; rebuild <= 2; rebuild++) {
         const report = await projector.rebuild(store);
         expect(report.events).toBe(4);

@@ -22,7 +22,11 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async call<Body = Record<string, unknown>>(method: string, route: string, options: { body?: unknown; as?: Credentials; headers?: Record<string, string> } = {}): Promise<ApiAnswer<Body>> {
+  async call<Body = Record<string, unknown>>(
+    method: string,
+    route: string,
+    options: { body?: unknown; as?: Credentials; headers?: Record<string, string> } = {},
+  ): Promise<ApiAnswer<Body>> {
     const headers = { ...headersOf(options.as), ...options.headers, ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) };
     const init: RequestInit = { method, headers };
     if (options.body !== undefined) init.body = JSON.stringify(options.body);

@@ -21,7 +21,11 @@ export type DistributedApp = (typeof SERVICE_APPS)[number] | 'projector' | 'gate
  * prefix of their own (also their Redis key prefix), and waits until the gateway is ready (it has every service's
  * routes). `stop` stops them all, the gateway first.
  */
-export async function startDistributed(options: { readonly databaseUrl: string; readonly env?: Readonly<Record<string, string>>; readonly workers?: number }): Promise<StartedDistribution> {
+export async function startDistributed(options: {
+  readonly databaseUrl: string;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly workers?: number;
+}): Promise<StartedDistribution> {
   const env: Record<string, string> = {
     DATABASE_URL: options.databaseUrl,
     KAFKA_TOPIC_PREFIX: uniqueTopic('weft-dist').replace(/[^A-Za-z0-9._-]/g, '-'),
@@ -64,7 +68,10 @@ export async function startDistributed(options: { readonly databaseUrl: string; 
     pid: gateway.pid,
     apps,
     workers,
-    output: () => Object.entries(apps).map(([name, app]) => `--- ${name} ---\n${app.output()}`).join('\n'),
+    output: () =>
+      Object.entries(apps)
+        .map(([name, app]) => `--- ${name} ---\n${app.output()}`)
+        .join('\n'),
     stop: stopAll,
     kill: async (signal) => {
       await Promise.all([...Object.values(apps), ...workers].map((app) => app.kill(signal)));

@@ -1,4 +1,12 @@
-import { type AppendResult, ConcurrencyError, type EventStreamStore, type ExpectedVersion, type NewEvent, type RecordedEvent, satisfiesExpectedVersion } from '@weft/kernel';
+import {
+  type AppendResult,
+  ConcurrencyError,
+  type EventStreamStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  satisfiesExpectedVersion,
+} from '@weft/kernel';
 
 /**
  * An event stream store in memory, for unit specs of command handlers and runners that
@@ -19,7 +27,14 @@ export class MemoryEventStreamStore implements EventStreamStore {
     if (!satisfiesExpectedVersion(expected, current)) return Promise.reject(new ConcurrencyError(streamId, String(expected), current));
     for (const event of events) {
       this.position += 1;
-      stream.push({ ...event, streamId, streamVersion: stream.length, logPosition: { transactionId: '1', position: String(this.position) }, occurredAt: new Date(), hash: '' });
+      stream.push({
+        ...event,
+        streamId,
+        streamVersion: stream.length,
+        logPosition: { transactionId: '1', position: String(this.position) },
+        occurredAt: new Date(),
+        hash: '',
+      });
     }
     this.streams.set(streamId, stream);
     return Promise.resolve({ streamVersion: stream.length - 1, logPosition: { transactionId: '1', position: String(this.position) } });

@@ -67,28 +67,36 @@ export function describeTenantIsolation(mode: string, start: (target: { database
     it('finds the organization-scoped operations and each declares authentication', () => {
       const operations = orgScopedOperations(document);
       expect(operations.length).toBeGreaterThanOrEqual(28);
-      for (const { method, template } of operations) expect({ operation: `${method} ${template}`, security: document.paths[template]![method]!.security?.length ?? 0 }).toEqual({ operation: `${method} ${template}`, security: 2 });
+      for (const { method, template } of operations)
+        expect({ operation: `${method} ${template}`, security: document.paths[template]![method]!.security?.length ?? 0 }).toEqual({
+          operation: `${method} ${template}`,
+          security: 2,
+        });
     });
 
     it.each([
       ['the owner of another organization', () => ({ token: b.owner.token })],
       ['a member of another organization', () => ({ token: b.member.token })],
       ["another organization's API key", () => ({ apiKey: b.apiKey })],
-    ])("%s gets 404 on reads, 403 on writes, and nothing of the organization's data", async (_who, credentials) => {
-      const before = await readTenant(api, a);
-      const answers: string[] = [];
-      for (const { method, template } of orgScopedOperations(document)) {
-        const route = fill(template, a.fixtures);
-        const answer = await api.call(method.toUpperCase(), route, { as: credentials(), ...(method === 'get' || method === 'delete' ? {} : { body: {} }) });
-        const expected = method === 'get' ? 404 : 403;
-        expect({ operation: `${method} ${template}`, status: answer.status }).toEqual({ operation: `${method} ${template}`, status: expected });
-        // `instance` echoes the request path (ids the caller sent); everything else must be free of A.
-        const { instance: _instance, ...rest } = answer.body;
-        answers.push(JSON.stringify(rest));
-      }
-      for (const secret of a.secrets) expect(answers.filter((text) => text.includes(secret))).toEqual([]);
-      expect(await readTenant(api, a)).toEqual(before);
-    }, 120_000);
+    ])(
+      "%s gets 404 on reads, 403 on writes, and nothing of the organization's data",
+      async (_who, credentials) => {
+        const before = await readTenant(api, a);
+        const answers: string[] = [];
+        for (const { method, template } of orgScopedOperations(document)) {
+          const route = fill(template, a.fixtures);
+          const answer = await api.call(method.toUpperCase(), route, { as: credentials(), ...(method === 'get' || method === 'delete' ? {} : { body: {} }) });
+          const expected = method === 'get' ? 404 : 403;
+          expect({ operation: `${method} ${template}`, status: answer.status }).toEqual({ operation: `${method} ${template}`, status: expected });
+          // `instance` echoes the request path (ids the caller sent); everything else must be free of A.
+          const { instance: _instance, ...rest } = answer.body;
+          answers.push(JSON.stringify(rest));
+        }
+        for (const secret of a.secrets) expect(answers.filter((text) => text.includes(secret))).toEqual([]);
+        expect(await readTenant(api, a)).toEqual(before);
+      },
+      120_000,
+    );
 
     it('answers 401 to every organization-scoped operation without credentials', async () => {
       for (const { method, template } of orgScopedOperations(document)) {
@@ -98,7 +106,11 @@ export function describeTenantIsolation(mode: string, start: (target: { database
     }, 60_000);
 
     it("does not list another organization's data in the caller's own lists", async () => {
-      const lists = await Promise.all([api.get('/api/v1/orgs', { token: b.owner.token }), api.get('/api/v1/me', { token: b.owner.token }), api.get('/api/v1/orgs', { apiKey: b.apiKey })]);
+      const lists = await Promise.all([
+        api.get('/api/v1/orgs', { token: b.owner.token }),
+        api.get('/api/v1/me', { token: b.owner.token }),
+        api.get('/api/v1/orgs', { apiKey: b.apiKey }),
+      ]);
       for (const answer of lists) {
         expect(answer.status).toBe(200);
         for (const secret of a.secrets) expect(answer.text).not.toContain(secret);

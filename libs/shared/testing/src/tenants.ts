@@ -32,7 +32,11 @@ export async function createTenant(api: ApiClient, label: string): Promise<Tenan
   const member = await registerUser(api, `${label} Member`);
   const invitation = await api.post<{ token: string }>(`/api/v1/orgs/${orgId}/invitations`, { email: member.email, role: 'member' }, { token: owner.token });
   await api.post(`/api/v1/invitations/${invitation.body.token}/accept`, undefined, { token: member.token });
-  const pending = await api.post<{ id: string; token: string }>(`/api/v1/orgs/${orgId}/invitations`, { email: `pending.${label.toLowerCase()}@example.com`, role: 'auditor' }, { token: owner.token });
+  const pending = await api.post<{ id: string; token: string }>(
+    `/api/v1/orgs/${orgId}/invitations`,
+    { email: `pending.${label.toLowerCase()}@example.com`, role: 'auditor' },
+    { token: owner.token },
+  );
   const team = await api.post<{ id: string; slug: string }>(`/api/v1/orgs/${orgId}/teams`, { name: `${label} Team` }, { token: owner.token });
   await api.post(`/api/v1/orgs/${orgId}/teams/${team.body.id}/members`, { userId: member.id }, { token: owner.token });
   const key = await api.post<{ id: string; key: string; prefix: string }>(`/api/v1/orgs/${orgId}/api-keys`, { name: `${label} key` }, { token: owner.token });
@@ -43,8 +47,16 @@ export async function createTenant(api: ApiClient, label: string): Promise<Tenan
     { token: owner.token },
   );
   await api.post(`/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/activate`, {}, { token: owner.token });
-  const credential = await api.post<{ id: string }>(`/api/v1/orgs/${orgId}/credentials`, { name: `${label} Vault`, type: 'httpBearerAuth', data: { token: `${label}-bearer-secret` } }, { token: owner.token });
-  const run = await api.post<{ executionId: string }>(`/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/run`, { input: { label }, wait: true }, { token: owner.token });
+  const credential = await api.post<{ id: string }>(
+    `/api/v1/orgs/${orgId}/credentials`,
+    { name: `${label} Vault`, type: 'httpBearerAuth', data: { token: `${label}-bearer-secret` } },
+    { token: owner.token },
+  );
+  const run = await api.post<{ executionId: string }>(
+    `/api/v1/orgs/${orgId}/workflows/${workflow.body.id}/run`,
+    { input: { label }, wait: true },
+    { token: owner.token },
+  );
   expect(run.status).toBe(200);
   for (const answer of [org, invitation, pending, team, key, workflow, credential]) expect(answer.status).toBe(201);
   return {
@@ -52,10 +64,41 @@ export async function createTenant(api: ApiClient, label: string): Promise<Tenan
     member,
     orgId,
     apiKey: key.body.key,
-    fixtures: { orgId, teamId: team.body.id, userId: member.id, apiKeyId: key.body.id, invitationId: pending.body.id, token: invitation.body.token, workflowId: workflow.body.id, version: '1', credentialId: credential.body.id, executionId: run.body.executionId },
+    fixtures: {
+      orgId,
+      teamId: team.body.id,
+      userId: member.id,
+      apiKeyId: key.body.id,
+      invitationId: pending.body.id,
+      token: invitation.body.token,
+      workflowId: workflow.body.id,
+      version: '1',
+      credentialId: credential.body.id,
+      executionId: run.body.executionId,
+    },
     pendingInvitationToken: pending.body.token,
     webhookPath,
-    secrets: [orgId, org.body.slug, `${label} Industries`, team.body.id, `${label} Team`, member.id, member.email, owner.email, key.body.id, key.body.prefix, key.body.key, pending.body.id, workflow.body.id, `${label} Flow`, webhookPath, credential.body.id, `${label} Vault`, `${label}-bearer-secret`, run.body.executionId],
+    secrets: [
+      orgId,
+      org.body.slug,
+      `${label} Industries`,
+      team.body.id,
+      `${label} Team`,
+      member.id,
+      member.email,
+      owner.email,
+      key.body.id,
+      key.body.prefix,
+      key.body.key,
+      pending.body.id,
+      workflow.body.id,
+      `${label} Flow`,
+      webhookPath,
+      credential.body.id,
+      `${label} Vault`,
+      `${label}-bearer-secret`,
+      run.body.executionId,
+    ],
   };
 }
 

@@ -10,7 +10,11 @@ const EMAIL_PATTERN = /^[^\s@"(),:;<>[\\\]]+@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\
 export function requireEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
   const local = normalized.split('@')[0] ?? '';
-  const valid = normalized.length <= 254 && local.length <= 64 && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && EMAIL_PATTERN.test(normalized);
-  if (!valid) throw new UserError('validation', 'tenancy.email_invalid', 'The email address is not valid.', { errors: [{ field: 'email', message: 'must be a valid email address' }] });
+  const valid =
+    normalized.length <= 254 && local.length <= 64 && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && EMAIL_PATTERN.test(normalized);
+  if (!valid)
+    throw new UserError('validation', 'tenancy.email_invalid', 'The email address is not valid.', {
+      errors: [{ field: 'email', message: 'must be a valid email address' }],
+    });
   return normalized;
 }

@@ -93,7 +93,8 @@ const isRetentionField = (problem: FieldError) => RETENTION_SETTINGS.some((name)
 export function requireValidSettings(settings: OrganizationSettings): OrganizationSettings {
   const errors = settingsProblems(settings);
   if (errors.length === 0) return settings;
-  if (errors.every(isRetentionField)) throw new UserError('unprocessable', 'organization.retention_invalid', 'The organization retention settings are not valid.', { errors });
+  if (errors.every(isRetentionField))
+    throw new UserError('unprocessable', 'organization.retention_invalid', 'The organization retention settings are not valid.', { errors });
   throw new UserError('validation', 'organization.settings_invalid', 'The organization settings are not valid.', { errors });
 }
 
@@ -129,7 +130,15 @@ export function sameSettings(a: OrganizationSettings, b: OrganizationSettings): 
 
 function canonical(settings: OrganizationSettings): string {
   const sorted = (map: Readonly<Record<string, unknown>>) => Object.fromEntries(Object.entries(map).sort(([x], [y]) => (x < y ? -1 : 1)));
-  return JSON.stringify([settings.timezone, settings.language, settings.theme, sorted(settings.limits), sorted(settings.features), settings.executionRetentionDays ?? null, settings.executionLogRetentionDays ?? null]);
+  return JSON.stringify([
+    settings.timezone,
+    settings.language,
+    settings.theme,
+    sorted(settings.limits),
+    sorted(settings.features),
+    settings.executionRetentionDays ?? null,
+    settings.executionLogRetentionDays ?? null,
+  ]);
 }
 
 function isTimeZone(timezone: unknown): boolean {

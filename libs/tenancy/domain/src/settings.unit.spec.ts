@@ -12,8 +12,21 @@ describe('organization settings', () => {
   });
 
   it('names each invalid field', () => {
-    const bad = { timezone: 'Mars/Olympus', language: 'english', theme: 'neon', limits: { maxWorkflows: -1, 'bad key': 1 }, features: { sso: 'yes' } } as unknown as OrganizationSettings;
-    expect(fields(bad)).toEqual(['settings.timezone', 'settings.language', 'settings.theme', 'settings.limits.maxWorkflows', 'settings.limits.bad key', 'settings.features.sso']);
+    const bad = {
+      timezone: 'Mars/Olympus',
+      language: 'english',
+      theme: 'neon',
+      limits: { maxWorkflows: -1, 'bad key': 1 },
+      features: { sso: 'yes' },
+    } as unknown as OrganizationSettings;
+    expect(fields(bad)).toEqual([
+      'settings.timezone',
+      'settings.language',
+      'settings.theme',
+      'settings.limits.maxWorkflows',
+      'settings.limits.bad key',
+      'settings.features.sso',
+    ]);
   });
 
   it('refuses fractional limits and non-object maps', () => {
@@ -32,14 +45,20 @@ describe('organization settings', () => {
 
   it('merges entitlements key by key', () => {
     const first = withEntitlements(DEFAULT_ORGANIZATION_SETTINGS, { limits: { maxWorkflows: 10, maxMembers: 5 }, features: { sso: false } });
-    expect(withEntitlements(first, { limits: { maxWorkflows: 100 }, features: { sso: true } })).toMatchObject({ limits: { maxWorkflows: 100, maxMembers: 5 }, features: { sso: true } });
+    expect(withEntitlements(first, { limits: { maxWorkflows: 100 }, features: { sso: true } })).toMatchObject({
+      limits: { maxWorkflows: 100, maxMembers: 5 },
+      features: { sso: true },
+    });
   });
 
   it('accepts retention of 1 to 3650 whole days, logs no longer than executions', () => {
     expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 365, executionLogRetentionDays: 365 })).toEqual([]);
     expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 1, executionLogRetentionDays: 1 })).toEqual([]);
     expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionLogRetentionDays: 3650 })).toEqual([]); // the other one is the platform's
-    expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 0, executionLogRetentionDays: 3651 })).toEqual(['settings.executionRetentionDays', 'settings.executionLogRetentionDays']);
+    expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 0, executionLogRetentionDays: 3651 })).toEqual([
+      'settings.executionRetentionDays',
+      'settings.executionLogRetentionDays',
+    ]);
     expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 7.5 })).toEqual(['settings.executionRetentionDays']);
     expect(fields({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: '30' as unknown as number })).toEqual(['settings.executionRetentionDays']);
     expect(settingsProblems({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 60 })).toEqual([
@@ -56,8 +75,14 @@ describe('organization settings', () => {
       }
       throw new Error('expected a UserError');
     };
-    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 10, executionLogRetentionDays: 20 })).toMatchObject({ kind: 'unprocessable', code: 'organization.retention_invalid' });
-    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, theme: 'neon' as 'dark', executionRetentionDays: 0 })).toMatchObject({ kind: 'validation', code: 'organization.settings_invalid' });
+    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 10, executionLogRetentionDays: 20 })).toMatchObject({
+      kind: 'unprocessable',
+      code: 'organization.retention_invalid',
+    });
+    expect(thrown({ ...DEFAULT_ORGANIZATION_SETTINGS, theme: 'neon' as 'dark', executionRetentionDays: 0 })).toMatchObject({
+      kind: 'validation',
+      code: 'organization.settings_invalid',
+    });
   });
 
   it('sets and clears the retention as preferences (null = the platform default)', () => {

@@ -16,7 +16,9 @@ export type SlugReservationCommand = ReserveSlug | ReleaseSlug;
 export type SlugReservationState = { readonly status: 'free' } | { readonly status: 'reserved'; readonly ownerId: string };
 
 export const slugTaken = (slug: string) =>
-  new UserError('conflict', 'tenancy.slug_taken', `The slug "${slug}" is already taken; choose another.`, { errors: [{ field: 'slug', message: 'is already taken' }] });
+  new UserError('conflict', 'tenancy.slug_taken', `The slug "${slug}" is already taken; choose another.`, {
+    errors: [{ field: 'slug', message: 'is already taken' }],
+  });
 
 /** A free slug is reserved; the same owner reserving again is a no-op (a retry); anybody else is refused. */
 export function decideSlugReservation(command: SlugReservationCommand, state: SlugReservationState): SlugReservationEvent[] {

@@ -3,11 +3,14 @@ import { type SlugReservationState, decideSlugReservation, evolveSlugReservation
 const metadata = { commandId: 'c-1', now: new Date('2026-12-02T10:00:00Z') };
 const reserve = (ownerId: string) => ({ type: 'ReserveSlug' as const, data: { slug: 'acme', ownerId }, metadata });
 const release = (ownerId: string) => ({ type: 'ReleaseSlug' as const, data: { slug: 'acme', ownerId }, metadata });
-const after = (...events: ReturnType<typeof decideSlugReservation>) => events.reduce<SlugReservationState>(evolveSlugReservation, slugReservationDecider.initialState());
+const after = (...events: ReturnType<typeof decideSlugReservation>) =>
+  events.reduce<SlugReservationState>(evolveSlugReservation, slugReservationDecider.initialState());
 
 describe('slug reservation', () => {
   it('reserves a free slug for its owner', () => {
-    expect(decideSlugReservation(reserve('org-1'), { status: 'free' })).toEqual([{ type: 'SlugReserved', data: { slug: 'acme', ownerId: 'org-1', reservedAt: '2026-12-02T10:00:00.000Z' } }]);
+    expect(decideSlugReservation(reserve('org-1'), { status: 'free' })).toEqual([
+      { type: 'SlugReserved', data: { slug: 'acme', ownerId: 'org-1', reservedAt: '2026-12-02T10:00:00.000Z' } },
+    ]);
   });
 
   it('treats a repeat by the same owner as a no-op and refuses anybody else with 409', () => {

@@ -7,7 +7,23 @@ export const SLUG_MAX_LENGTH = 48;
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Slugs that would shadow routes or impersonate the platform. */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['admin', 'api', 'app', 'auth', 'billing', 'docs', 'help', 'login', 'new', 'settings', 'status', 'support', 'system', 'weft', 'www']);
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'admin',
+  'api',
+  'app',
+  'auth',
+  'billing',
+  'docs',
+  'help',
+  'login',
+  'new',
+  'settings',
+  'status',
+  'support',
+  'system',
+  'weft',
+  'www',
+]);
 
 /** True for lower-case, hyphen-separated ASCII slugs within the length bounds and not reserved. */
 export function isValidSlug(slug: string): boolean {
@@ -43,7 +59,11 @@ export function slugCandidates(base: string): Generator<string, never> {
  * `isTaken` asks the read model, and the unique index (or a slug reservation) stays the
  * final word under concurrency; on a conflict there, call again.
  */
-export async function uniqueSlug(name: string, isTaken: (slug: string) => boolean | Promise<boolean>, options: { readonly fallback?: string; readonly maxAttempts?: number } = {}): Promise<string> {
+export async function uniqueSlug(
+  name: string,
+  isTaken: (slug: string) => boolean | Promise<boolean>,
+  options: { readonly fallback?: string; readonly maxAttempts?: number } = {},
+): Promise<string> {
   const maxAttempts = options.maxAttempts ?? 100;
   const candidates = slugCandidates(slugify(name, options.fallback));
   for (let attempt = 0; attempt < maxAttempts; attempt++) {

@@ -41,7 +41,19 @@ describe('tenancy public events', () => {
 
   it('publish an invitation in a form the contract validator accepts, without the token hash', async () => {
     const { publishedForm } = await import('@weft/contracts');
-    const stored = { type: 'MemberInvited', data: { organizationId: 'o', invitationId: 'i', email: 'a@example.com', role: 'member', tokenHash: 'a'.repeat(64), expiresAt: 'x', invitedBy: 'u', invitedAt: 'x' } };
+    const stored = {
+      type: 'MemberInvited',
+      data: {
+        organizationId: 'o',
+        invitationId: 'i',
+        email: 'a@example.com',
+        role: 'member',
+        tokenHash: 'a'.repeat(64),
+        expiresAt: 'x',
+        invitedBy: 'u',
+        invitedAt: 'x',
+      },
+    };
     expect(validateTenancyEvent(publishedForm(stored)!)).toEqual([]);
   });
 });

@@ -6,7 +6,10 @@ describe('tenancy configuration', () => {
   });
 
   it('reads default plan limits as name=value pairs', () => {
-    expect(loadTenancyConfig({ WEFT_DEFAULT_PLAN_LIMITS: ' maxWorkflows=100, maxCredentials = 0 ' }).defaultPlanLimits).toEqual({ maxWorkflows: 100, maxCredentials: 0 });
+    expect(loadTenancyConfig({ WEFT_DEFAULT_PLAN_LIMITS: ' maxWorkflows=100, maxCredentials = 0 ' }).defaultPlanLimits).toEqual({
+      maxWorkflows: 100,
+      maxCredentials: 0,
+    });
   });
 
   it.each([

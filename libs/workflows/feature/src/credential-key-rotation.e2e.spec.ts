@@ -38,7 +38,9 @@ async function withPlatform<T>(masterKeys: string, work: (api: ApiClient) => Pro
 }
 
 async function rewrap(masterKeys: string): Promise<{ masterKeyId: string; rewrapped: number; skipped: number }> {
-  const { stdout } = await run(process.execPath, ['dist/apps/platform/src/rewrap-credential-keys.js'], { env: { ...process.env, DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, CREDENTIALS_MASTER_KEYS: masterKeys } });
+  const { stdout } = await run(process.execPath, ['dist/apps/platform/src/rewrap-credential-keys.js'], {
+    env: { ...process.env, DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, CREDENTIALS_MASTER_KEYS: masterKeys },
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { masterKeyId: string; rewrapped: number; skipped: number };
 }
 
@@ -47,7 +49,10 @@ describe('master-key rotation', () => {
     const { token, orgId } = await withPlatform(oldKey, async (api) => {
       const owner = await registerUser(api, 'Key Owner');
       const org = (await api.post<{ id: string }>('/api/v1/orgs', { name: 'Key Org' }, { token: owner.token })).body.id;
-      expect((await api.post(`/api/v1/orgs/${org}/credentials`, { name: 'Before', type: 'httpBearerAuth', data: { token: 'first' } }, { token: owner.token })).status).toBe(201);
+      expect(
+        (await api.post(`/api/v1/orgs/${org}/credentials`, { name: 'Before', type: 'httpBearerAuth', data: { token: 'first' } }, { token: owner.token }))
+          .status,
+      ).toBe(201);
       return { token: owner.token, orgId: org };
     });
     const wrapped = await database.db.query<{ master_key_id: string }>('select master_key_id from credential_data_keys');
@@ -55,7 +60,9 @@ describe('master-key rotation', () => {
 
     expect(await rewrap(`${newKey},${oldKey}`)).toMatchObject({ masterKeyId: 'new', rewrapped: 1, skipped: 0 });
     expect(await rewrap(`${newKey},${oldKey}`)).toMatchObject({ masterKeyId: 'new', rewrapped: 0, skipped: 0 });
-    expect((await database.db.query<{ master_key_id: string }>('select master_key_id from credential_data_keys')).rows.map((r) => r.master_key_id)).toEqual(['new']);
+    expect((await database.db.query<{ master_key_id: string }>('select master_key_id from credential_data_keys')).rows.map((r) => r.master_key_id)).toEqual([
+      'new',
+    ]);
 
     await withPlatform(newKey, async (api) => {
       const after = await api.post(`/api/v1/orgs/${orgId}/credentials`, { name: 'After', type: 'httpBearerAuth', data: { token: 'second' } }, { token });

@@ -59,7 +59,9 @@ async function member(role: string): Promise<TestUser> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  platform = await startPlatform({ env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, WEFT_DEFAULT_PLAN_LIMITS: `maxCredentials=${MAX_CREDENTIALS},maxWorkflows=${MAX_WORKFLOWS}` } });
+  platform = await startPlatform({
+    env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, WEFT_DEFAULT_PLAN_LIMITS: `maxCredentials=${MAX_CREDENTIALS},maxWorkflows=${MAX_WORKFLOWS}` },
+  });
   api = new ApiClient(platform.baseUrl);
   owner = await registerUser(api, 'Credential Owner');
   orgId = (await api.post<{ id: string }>('/api/v1/orgs', { name: 'Credential Org' }, as(owner))).body.id;
@@ -82,7 +84,14 @@ describe('credentials', () => {
     ];
     for (const body of bodies) {
       const created = await create(body);
-      expect(created).toMatchObject({ name: body.name, type: body.type, isShared: body.isShared ?? false, expiresAt: body.expiresAt ?? null, ownerId: owner.id, usageCount: 0 });
+      expect(created).toMatchObject({
+        name: body.name,
+        type: body.type,
+        isShared: body.isShared ?? false,
+        expiresAt: body.expiresAt ?? null,
+        ownerId: owner.id,
+        usageCount: 0,
+      });
       expect(Object.keys(created)).not.toContain('data');
       expect((await api.get<Credential>(credentials(`/${created.id}`), as(owner))).body).toEqual(created);
     }
@@ -94,7 +103,7 @@ describe('credentials', () => {
     expect(second.data.map((c) => c.name)).toEqual(['Bearer', 'Header']);
   });
 
-  it("refuses data that does not fit the type with 422 naming the fields, never echoing a value", async () => {
+  it('refuses data that does not fit the type with 422 naming the fields, never echoing a value', async () => {
     const leaked = secret('misplaced');
     const wrong = await api.post(credentials(), { name: 'Wrong', type: 'httpBasicAuth', data: { user: 'ops', passwd: leaked } }, as(owner));
     expect(wrong.status).toBe(422);
@@ -105,7 +114,9 @@ describe('credentials', () => {
     expect(wrong.text).not.toContain('passwd');
     expect((await api.post(credentials(), { name: 'x', type: 'sshKey', data: {} }, as(owner))).status).toBe(400);
     expect((await api.post(credentials(), { name: 'x', type: 'httpBearerAuth', data: { token: 't' }, color: 'red' }, as(owner))).status).toBe(400);
-    expect((await api.post(credentials(), { name: 'x', type: 'httpBearerAuth', data: { token: 't' }, expiresAt: '2001-01-01T00:00:00Z' }, as(owner))).status).toBe(400);
+    expect(
+      (await api.post(credentials(), { name: 'x', type: 'httpBearerAuth', data: { token: 't' }, expiresAt: '2001-01-01T00:00:00Z' }, as(owner))).status,
+    ).toBe(400);
   });
 
   it('renames, replaces the data of the same type, and deletes', async () => {
@@ -146,7 +157,8 @@ describe('credentials', () => {
     await create({ name: 'Room again', type: 'httpBearerAuth', data: { token: 't' } }, owner, org);
 
     const workflow = { nodes: [{ id: 'start', type: 'manualTrigger' }], connections: [] };
-    for (let i = 0; i < MAX_WORKFLOWS; i++) expect((await api.post(`/api/v1/orgs/${org}/workflows`, { name: `W${i}`, ...workflow }, as(owner))).status).toBe(201);
+    for (let i = 0; i < MAX_WORKFLOWS; i++)
+      expect((await api.post(`/api/v1/orgs/${org}/workflows`, { name: `W${i}`, ...workflow }, as(owner))).status).toBe(201);
     const tooMany = await api.post(`/api/v1/orgs/${org}/workflows`, { name: 'W over', ...workflow }, as(owner));
     expect(tooMany.status).toBe(402);
     expect(tooMany.body).toMatchObject({ limit: 'maxWorkflows', used: MAX_WORKFLOWS, max: MAX_WORKFLOWS });
@@ -171,7 +183,9 @@ describe('credentials', () => {
     // The search reads real rows: what is not secret (a credential's name) is there.
     expect(everywhere.join('\n')).toContain('Admin renamed');
     // The blob is in the credential's stored events, and nothing of it is in the read model.
-    const { rows: stored } = await database.db.query<{ data: { encrypted?: { ciphertext: string } } }>(`select data from events where type = 'CredentialCreated'`);
+    const { rows: stored } = await database.db.query<{ data: { encrypted?: { ciphertext: string } } }>(
+      `select data from events where type = 'CredentialCreated'`,
+    );
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((e) => typeof e.data.encrypted?.ciphertext === 'string')).toBe(true);
   });

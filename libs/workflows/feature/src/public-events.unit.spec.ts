@@ -15,7 +15,17 @@ const inSync: {
   deleted: Same<EventData<domain.WorkflowEvent, 'WorkflowDeleted'>, contracts.WorkflowDeletedData>;
   credentialCreated: Same<Omit<EventData<domain.CredentialEvent, 'CredentialCreated'>, 'encrypted'>, contracts.CredentialCreatedData>;
   credentialDeleted: Same<EventData<domain.CredentialEvent, 'CredentialDeleted'>, contracts.CredentialDeletedData>;
-} = { created: true, updated: true, published: true, activated: true, deactivated: true, archived: true, deleted: true, credentialCreated: true, credentialDeleted: true };
+} = {
+  created: true,
+  updated: true,
+  published: true,
+  activated: true,
+  deactivated: true,
+  archived: true,
+  deleted: true,
+  credentialCreated: true,
+  credentialDeleted: true,
+};
 
 describe('workflows public events', () => {
   it('match their contracts field for field (checked by the compiler)', () => {

@@ -83,15 +83,25 @@ describe('workflow definitions', () => {
     expect((await create('Order Intake')).slug).toBe('order-intake-2');
     const taken = await api.post(`/api/v1/orgs/${orgId}/workflows`, { name: 'x', slug: 'order-intake', ...definition() }, as(owner));
     expect(taken.status).toBe(409);
-    expect((await api.get<Workflow>(wf(first.id), as(owner))).body).toMatchObject({ id: first.id, nodes: [expect.objectContaining({ id: 'hook' }), expect.objectContaining({ id: 'set' })] });
+    expect((await api.get<Workflow>(wf(first.id), as(owner))).body).toMatchObject({
+      id: first.id,
+      nodes: [expect.objectContaining({ id: 'hook' }), expect.objectContaining({ id: 'set' })],
+    });
   });
 
   it('refuses an invalid graph with 422 and one entry per problem, and malformed bodies with 400', async () => {
-    const invalid = await api.post(`/api/v1/orgs/${orgId}/workflows`, {
-      name: 'Broken',
-      nodes: [{ id: 'a', type: 'noSuchNode' }, { id: 'b', type: 'set' }],
-      connections: [{ source: 'a', target: 'ghost' }],
-    }, as(owner));
+    const invalid = await api.post(
+      `/api/v1/orgs/${orgId}/workflows`,
+      {
+        name: 'Broken',
+        nodes: [
+          { id: 'a', type: 'noSuchNode' },
+          { id: 'b', type: 'set' },
+        ],
+        connections: [{ source: 'a', target: 'ghost' }],
+      },
+      as(owner),
+    );
     expect(invalid.status).toBe(422);
     expect(invalid.headers.get('content-type')).toContain('application/problem+json');
     const errors = invalid.body['errors'] as { field: string; message: string }[];
@@ -111,12 +121,18 @@ describe('workflow definitions', () => {
     expect(stale.body).toMatchObject({ code: 'workflow.version_conflict' });
 
     const versions = await api.get<Page<{ version: number; name: string }>>(wf(created.id, '/versions'), as(owner));
-    expect(versions.body.data.map((v) => [v.version, v.name])).toEqual([[2, 'Versioned v2'], [1, 'Versioned']]);
+    expect(versions.body.data.map((v) => [v.version, v.name])).toEqual([
+      [2, 'Versioned v2'],
+      [1, 'Versioned'],
+    ]);
     const v1 = await api.get<{ name: string; nodes: unknown[]; connections: unknown[]; tags: string[] }>(wf(created.id, '/versions/1'), as(owner));
     expect(v1.body).toMatchObject({ name: 'Versioned', tags: ['ops'] });
     expect((await api.get(wf(created.id, '/versions/9'), as(owner))).status).toBe(404);
 
-    const restored = await api.call<Workflow>('PUT', wf(created.id), { body: { expectedVersion: 2, name: v1.body.name, tags: v1.body.tags, nodes: v1.body.nodes, connections: v1.body.connections }, as: as(owner) });
+    const restored = await api.call<Workflow>('PUT', wf(created.id), {
+      body: { expectedVersion: 2, name: v1.body.name, tags: v1.body.tags, nodes: v1.body.nodes, connections: v1.body.connections },
+      as: as(owner),
+    });
     expect(restored.body).toMatchObject({ version: 3, name: 'Versioned', tags: ['ops'] });
     const noChange = await api.call<Workflow>('PUT', wf(created.id), { body: { expectedVersion: 3, name: 'Versioned' }, as: as(owner) });
     expect(noChange.body.version).toBe(3);
@@ -139,67 +155,99 @@ describe('workflow definitions', () => {
 
   it('creates from a template of the organization', async () => {
     const template = await create('Template Flow', { isTemplate: true });
-    const copy = await api.post<Workflow>(`/api/v1/orgs/${orgId}/workflows`, { name: 'From Template', fromTemplateId: template.id, nodes: [], connections: [] }, as(owner));
+    const copy = await api.post<Workflow>(
+      `/api/v1/orgs/${orgId}/workflows`,
+      { name: 'From Template', fromTemplateId: template.id, nodes: [], connections: [] },
+      as(owner),
+    );
     expect(copy.status).toBe(201);
     expect(copy.body.nodes.map((n) => n.id)).toEqual(['hook', 'set']);
     const notTemplate = await create('Plain');
-    expect((await api.post(`/api/v1/orgs/${orgId}/workflows`, { name: 'x', fromTemplateId: notTemplate.id, nodes: [], connections: [] }, as(owner))).status).toBe(422);
+    expect(
+      (await api.post(`/api/v1/orgs/${orgId}/workflows`, { name: 'x', fromTemplateId: notTemplate.id, nodes: [], connections: [] }, as(owner))).status,
+    ).toBe(422);
     expect((await api.get<Page<Workflow>>(`/api/v1/orgs/${orgId}/workflows?isTemplate=true`, as(owner))).body.data.map((w) => w.id)).toContain(template.id);
   });
 });
 
 describe('publishing and activation', () => {
-  it('activates the published version on its webhook route; a route taken by another workflow is 409 until freed', async () => {
-    const shared = `shared-${Date.now()}`;
-    const first = await create('Route Holder', definition(shared));
-    await api.post(wf(first.id, '/publish'), { expectedVersion: 1 }, as(owner));
-    const active = await api.post<Workflow>(wf(first.id, '/activate'), {}, as(owner));
-    expect(active.status).toBe(200);
-    expect(active.body).toMatchObject({ isActive: true, activeVersion: 1, publishedVersion: 1, status: 'published', webhooks: [{ method: 'POST', path: shared, nodeId: 'hook' }] });
+  it(
+    'activates the published version on its webhook route; a route taken by another workflow is 409 until freed',
+    async () => {
+      const shared = `shared-${Date.now()}`;
+      const first = await create('Route Holder', definition(shared));
+      await api.post(wf(first.id, '/publish'), { expectedVersion: 1 }, as(owner));
+      const active = await api.post<Workflow>(wf(first.id, '/activate'), {}, as(owner));
+      expect(active.status).toBe(200);
+      expect(active.body).toMatchObject({
+        isActive: true,
+        activeVersion: 1,
+        publishedVersion: 1,
+        status: 'published',
+        webhooks: [{ method: 'POST', path: shared, nodeId: 'hook' }],
+      });
 
-    // Editing does not change what runs until the next publish + activate.
-    await api.call('PUT', wf(first.id), { body: { expectedVersion: 1, name: 'Route Holder v2' }, as: as(owner) });
-    expect((await api.get<Workflow>(wf(first.id), as(owner))).body).toMatchObject({ version: 2, activeVersion: 1 });
+      // Editing does not change what runs until the next publish + activate.
+      await api.call('PUT', wf(first.id), { body: { expectedVersion: 1, name: 'Route Holder v2' }, as: as(owner) });
+      expect((await api.get<Workflow>(wf(first.id), as(owner))).body).toMatchObject({ version: 2, activeVersion: 1 });
 
-    const second = await create('Route Rival', definition(shared));
-    const conflict = await api.post(wf(second.id, '/activate'), {}, as(owner));
-    expect(conflict.status).toBe(409);
-    expect(conflict.body).toMatchObject({ code: 'webhook.route_taken' });
-    expect((await api.get<Workflow>(wf(second.id), as(owner))).body.isActive).toBe(false);
+      const second = await create('Route Rival', definition(shared));
+      const conflict = await api.post(wf(second.id, '/activate'), {}, as(owner));
+      expect(conflict.status).toBe(409);
+      expect(conflict.body).toMatchObject({ code: 'webhook.route_taken' });
+      expect((await api.get<Workflow>(wf(second.id), as(owner))).body.isActive).toBe(false);
 
-    expect((await api.post<Workflow>(wf(first.id, '/deactivate'), {}, as(owner))).body).toMatchObject({ isActive: false, webhooks: [] });
-    expect((await api.post<Workflow>(wf(second.id, '/activate'), {}, as(owner))).body.isActive).toBe(true);
-  }, SLOW);
+      expect((await api.post<Workflow>(wf(first.id, '/deactivate'), {}, as(owner))).body).toMatchObject({ isActive: false, webhooks: [] });
+      expect((await api.post<Workflow>(wf(second.id, '/activate'), {}, as(owner))).body.isActive).toBe(true);
+    },
+    SLOW,
+  );
 
   it('refuses to publish a stale version', async () => {
     const created = await create('Publish Me');
     await api.call('PUT', wf(created.id), { body: { expectedVersion: 1, name: 'Publish Me v2' }, as: as(owner) });
     expect((await api.post(wf(created.id, '/publish'), { expectedVersion: 1 }, as(owner))).status).toBe(409);
-    expect((await api.post<Workflow>(wf(created.id, '/publish'), { expectedVersion: 2 }, as(owner))).body).toMatchObject({ status: 'published', publishedVersion: 2 });
+    expect((await api.post<Workflow>(wf(created.id, '/publish'), { expectedVersion: 2 }, as(owner))).body).toMatchObject({
+      status: 'published',
+      publishedVersion: 2,
+    });
   });
 
-  it('archives (deactivating it and freeing its route) and deletes (hidden, slug free again, history kept)', async () => {
-    const route = `archive-${Date.now()}`;
-    const created = await create('Archive Me', definition(route));
-    await api.post(wf(created.id, '/activate'), {}, as(owner));
-    const archived = await api.post<Workflow>(wf(created.id, '/archive'), {}, as(owner));
-    expect(archived.body).toMatchObject({ status: 'archived', isActive: false });
-    expect((await api.post(wf(created.id, '/activate'), {}, as(owner))).status).toBe(409);
-    const other = await create('Takes The Route', definition(route));
-    expect((await api.post<Workflow>(wf(other.id, '/activate'), {}, as(owner))).body.isActive).toBe(true);
+  it(
+    'archives (deactivating it and freeing its route) and deletes (hidden, slug free again, history kept)',
+    async () => {
+      const route = `archive-${Date.now()}`;
+      const created = await create('Archive Me', definition(route));
+      await api.post(wf(created.id, '/activate'), {}, as(owner));
+      const archived = await api.post<Workflow>(wf(created.id, '/archive'), {}, as(owner));
+      expect(archived.body).toMatchObject({ status: 'archived', isActive: false });
+      expect((await api.post(wf(created.id, '/activate'), {}, as(owner))).status).toBe(409);
+      const other = await create('Takes The Route', definition(route));
+      expect((await api.post<Workflow>(wf(other.id, '/activate'), {}, as(owner))).body.isActive).toBe(true);
 
-    expect((await api.delete(wf(created.id), as(owner))).status).toBe(204);
-    expect((await api.get(wf(created.id), as(owner))).status).toBe(404);
-    const again = await api.post<Workflow>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Archive Me', ...definition() }, as(owner));
-    expect([again.status, again.body.slug]).toEqual([201, 'archive-me']);
-  }, SLOW);
+      expect((await api.delete(wf(created.id), as(owner))).status).toBe(204);
+      expect((await api.get(wf(created.id), as(owner))).status).toBe(404);
+      const again = await api.post<Workflow>(`/api/v1/orgs/${orgId}/workflows`, { name: 'Archive Me', ...definition() }, as(owner));
+      expect([again.status, again.body.slug]).toEqual([201, 'archive-me']);
+    },
+    SLOW,
+  );
 });
 
 describe('n8n import', () => {
   it('converts an n8n export and lists what it could not map', async () => {
-    const recorded = JSON.parse(fs.readFileSync(path.resolve('libs/engine/nodes/src/n8n/recorded/aggregate-all.json'), 'utf8')) as { workflow: { name: string; nodes: { type: string }[] } };
-    const source = { ...recorded.workflow, nodes: [...recorded.workflow.nodes, { id: 'x1', name: 'Mystery', type: 'n8n-nodes-base.noSuchThing', typeVersion: 1, position: [0, 0], parameters: {} }] };
-    const answer = await api.post<{ workflow: Workflow; unsupported: { node?: string; message: string }[] }>(`/api/v1/orgs/${orgId}/workflows/import`, source, as(owner));
+    const recorded = JSON.parse(fs.readFileSync(path.resolve('libs/engine/nodes/src/n8n/recorded/aggregate-all.json'), 'utf8')) as {
+      workflow: { name: string; nodes: { type: string }[] };
+    };
+    const source = {
+      ...recorded.workflow,
+      nodes: [...recorded.workflow.nodes, { id: 'x1', name: 'Mystery', type: 'n8n-nodes-base.noSuchThing', typeVersion: 1, position: [0, 0], parameters: {} }],
+    };
+    const answer = await api.post<{ workflow: Workflow; unsupported: { node?: string; message: string }[] }>(
+      `/api/v1/orgs/${orgId}/workflows/import`,
+      source,
+      as(owner),
+    );
     expect([answer.status, answer.text.slice(0, 300)]).toEqual([201, expect.any(String)]);
     expect(answer.body.workflow.nodes.some((n) => n.type === 'webhookTrigger')).toBe(true);
     expect(answer.body.unsupported.some((p) => p.node === 'Mystery')).toBe(true);
@@ -208,16 +256,21 @@ describe('n8n import', () => {
 });
 
 describe('roles', () => {
-  it('members build and activate workflows; auditors read and change nothing', async () => {
-    const builder = await member('member');
-    const auditor = await member('auditor');
-    const mine = await create('Member Built', {}, builder);
-    expect((await api.post<Workflow>(wf(mine.id, '/activate'), {}, as(builder))).body.isActive).toBe(true);
-    expect((await api.get(wf(mine.id), as(auditor))).status).toBe(200);
-    expect((await api.get(`/api/v1/orgs/${orgId}/workflows`, as(auditor))).status).toBe(200);
-    expect((await api.post(`/api/v1/orgs/${orgId}/workflows`, { name: 'No', ...definition() }, as(auditor))).status).toBe(403);
-    expect((await api.call('PUT', wf(mine.id), { body: { expectedVersion: 1, name: 'No' }, as: as(auditor) })).status).toBe(403);
-    for (const action of ['/publish', '/activate', '/deactivate', '/archive']) expect((await api.post(wf(mine.id, action), {}, as(auditor))).status).toBe(403);
-    expect((await api.delete(wf(mine.id), as(auditor))).status).toBe(403);
-  }, SLOW);
+  it(
+    'members build and activate workflows; auditors read and change nothing',
+    async () => {
+      const builder = await member('member');
+      const auditor = await member('auditor');
+      const mine = await create('Member Built', {}, builder);
+      expect((await api.post<Workflow>(wf(mine.id, '/activate'), {}, as(builder))).body.isActive).toBe(true);
+      expect((await api.get(wf(mine.id), as(auditor))).status).toBe(200);
+      expect((await api.get(`/api/v1/orgs/${orgId}/workflows`, as(auditor))).status).toBe(200);
+      expect((await api.post(`/api/v1/orgs/${orgId}/workflows`, { name: 'No', ...definition() }, as(auditor))).status).toBe(403);
+      expect((await api.call('PUT', wf(mine.id), { body: { expectedVersion: 1, name: 'No' }, as: as(auditor) })).status).toBe(403);
+      for (const action of ['/publish', '/activate', '/deactivate', '/archive'])
+        expect((await api.post(wf(mine.id, action), {}, as(auditor))).status).toBe(403);
+      expect((await api.delete(wf(mine.id), as(auditor))).status).toBe(403);
+    },
+    SLOW,
+  );
 });

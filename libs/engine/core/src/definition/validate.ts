@@ -59,7 +59,8 @@ function checkExpressions(value: JsonValue, path: string, node: NodeDefinition, 
     return error ? [{ code: 'invalid_expression', nodeId: node.id, path, message: error.message }] : [];
   }
   if (value === null || typeof value !== 'object') return [];
-  if (depth > MAX_PROPERTY_DEPTH) return [{ code: 'property_too_deep', nodeId: node.id, path, message: `properties may nest arrays and objects at most ${MAX_PROPERTY_DEPTH} levels deep` }];
+  if (depth > MAX_PROPERTY_DEPTH)
+    return [{ code: 'property_too_deep', nodeId: node.id, path, message: `properties may nest arrays and objects at most ${MAX_PROPERTY_DEPTH} levels deep` }];
   if (Array.isArray(value)) return value.flatMap((entry, index) => checkExpressions(entry, `${path}[${index}]`, node, depth + 1));
   // Code is JavaScript for the sandbox, not an expression template.
   return Object.entries(value).flatMap(([key, entry]) => (key === 'code' ? [] : checkExpressions(entry, `${path}.${key}`, node, depth + 1)));
@@ -81,7 +82,12 @@ function checkConnections(workflow: WorkflowDefinition, registry: NodeRegistry):
       problems.push({ code: 'missing_port', nodeId: source.id, path: `${path}.sourceOutput`, message: `node "${source.id}" has no output "${output}"` });
     }
     if (target && targetType?.trigger) {
-      problems.push({ code: 'trigger_with_input', nodeId: target.id, path: `${path}.target`, message: `trigger "${target.id}" cannot have an incoming connection` });
+      problems.push({
+        code: 'trigger_with_input',
+        nodeId: target.id,
+        path: `${path}.target`,
+        message: `trigger "${target.id}" cannot have an incoming connection`,
+      });
     } else if (target && targetType) {
       const input = connection.targetInput ?? inputsOf(targetType)[0] ?? DEFAULT_PORT;
       if (!inputsOf(targetType).includes(input)) {
@@ -101,7 +107,12 @@ function checkWebhooks(workflow: WorkflowDefinition, registry: NodeRegistry): Va
     const key = `${hook.method.toUpperCase()} ${hook.path.replace(/^\/+|\/+$/g, '')}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ code: 'duplicate_webhook', nodeId: node.id, path: `nodes[${index}].properties.path`, message: `webhook ${key} is already used by node "${first}"` });
+      problems.push({
+        code: 'duplicate_webhook',
+        nodeId: node.id,
+        path: `nodes[${index}].properties.path`,
+        message: `webhook ${key} is already used by node "${first}"`,
+      });
     } else seen.set(key, node.id);
   });
   return problems;

@@ -10,7 +10,16 @@ const problemsOf = (raw: unknown) => {
 
 describe('workflow validation', () => {
   it('accepts a valid workflow', () => {
-    const result = validateWorkflow({ nodes: [{ id: 't', type: 'trigger' }, { id: 'a', type: 'tag' }], connections: [{ source: 't', target: 'a' }] }, registry);
+    const result = validateWorkflow(
+      {
+        nodes: [
+          { id: 't', type: 'trigger' },
+          { id: 'a', type: 'tag' },
+        ],
+        connections: [{ source: 't', target: 'a' }],
+      },
+      registry,
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -66,8 +75,16 @@ describe('workflow validation', () => {
   it('allows a cycle through a loop node', () => {
     const result = validateWorkflow(
       {
-        nodes: [{ id: 't', type: 'trigger' }, { id: 'loop', type: 'countdown' }, { id: 'body', type: 'tag' }],
-        connections: [{ source: 't', target: 'loop' }, { source: 'loop', target: 'body', sourceOutput: 'loop' }, { source: 'body', target: 'loop' }],
+        nodes: [
+          { id: 't', type: 'trigger' },
+          { id: 'loop', type: 'countdown' },
+          { id: 'body', type: 'tag' },
+        ],
+        connections: [
+          { source: 't', target: 'loop' },
+          { source: 'loop', target: 'body', sourceOutput: 'loop' },
+          { source: 'body', target: 'loop' },
+        ],
       },
       registry,
     );

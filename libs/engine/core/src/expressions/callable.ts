@@ -6,5 +6,4 @@ export function markCallable<F extends (...args: never[]) => unknown>(fn: F): F 
   return fn;
 }
 
-export const isCallable = (value: unknown): value is (...args: unknown[]) => unknown =>
-  typeof value === 'function' && callable.has(value);
+export const isCallable = (value: unknown): value is (...args: unknown[]) => unknown => typeof value === 'function' && callable.has(value);

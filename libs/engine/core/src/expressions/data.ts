@@ -25,8 +25,21 @@ export interface ExpressionData {
 }
 
 export const ROOT_NAMES: ReadonlySet<string> = new Set<keyof ExpressionData>([
-  '$json', '$binary', '$itemIndex', '$input', '$', '$node', '$now', '$today', 'DateTime', '$execution', '$workflow', '$vars', '$items',
-  '$response', '$pageCount',
+  '$json',
+  '$binary',
+  '$itemIndex',
+  '$input',
+  '$',
+  '$node',
+  '$now',
+  '$today',
+  'DateTime',
+  '$execution',
+  '$workflow',
+  '$vars',
+  '$items',
+  '$response',
+  '$pageCount',
 ]);
 
 /** Extra variables a node may pass for one evaluation. */

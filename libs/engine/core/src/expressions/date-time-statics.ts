@@ -47,7 +47,8 @@ function atOrNow(now: number, args: readonly unknown[], defaultZone: string): Sa
 
 function fromParts(parts: readonly unknown[], zone: string): SafeDateTime {
   const numbers = parts.map(Number);
-  if (numbers.some((part) => !Number.isInteger(part))) throw new SandboxViolation('DateTime.local/utc take whole numbers (year, month, day, hour, minute, second, millisecond)');
+  if (numbers.some((part) => !Number.isInteger(part)))
+    throw new SandboxViolation('DateTime.local/utc take whole numbers (year, month, day, hour, minute, second, millisecond)');
   const [year = 0, month, day, hour, minute, second, millisecond] = numbers;
   return new SafeDateTime(fromWallTime(zone, year, month, day, hour, minute, second, millisecond), zone);
 }

@@ -20,7 +20,7 @@ function evaluateIn(timezone: string, text: string, at = now): unknown {
   return evaluateTemplate(text, data);
 }
 
-describe('DateTime in the workflow\'s time zone (n8n sets Luxon\'s default zone to it)', () => {
+describe("DateTime in the workflow's time zone (n8n sets Luxon's default zone to it)", () => {
   it.each([
     ["{{ $now.toFormat('HH') }}", '00'],
     ['{{ DateTime.now().hour }}', 0],

@@ -2,13 +2,28 @@ import { SandboxViolation } from './errors.js';
 
 /** Units added as elapsed time, as Luxon does (an hour is 3,600,000 ms, also across a DST change). */
 const TIME_MS: Record<string, number> = {
-  millisecond: 1, milliseconds: 1, second: 1000, seconds: 1000, minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000,
+  millisecond: 1,
+  milliseconds: 1,
+  second: 1000,
+  seconds: 1000,
+  minute: 60_000,
+  minutes: 60_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
 };
 
 /** Units added on the zone's calendar, keeping the wall-clock time (a day can be 23 or 25 hours): [field, factor]. */
 const CALENDAR_UNITS: Record<string, readonly ['months' | 'days', number]> = {
-  year: ['months', 12], years: ['months', 12], quarter: ['months', 3], quarters: ['months', 3], month: ['months', 1], months: ['months', 1],
-  week: ['days', 7], weeks: ['days', 7], day: ['days', 1], days: ['days', 1],
+  year: ['months', 12],
+  years: ['months', 12],
+  quarter: ['months', 3],
+  quarters: ['months', 3],
+  month: ['months', 1],
+  months: ['months', 1],
+  week: ['days', 7],
+  weeks: ['days', 7],
+  day: ['days', 1],
+  days: ['days', 1],
 };
 
 interface ZonedParts {
@@ -31,7 +46,15 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   let format = formatters.get(zone);
   if (format === undefined) {
     format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: zone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     if (formatters.size < 1_000) formatters.set(zone, format);
   }
@@ -39,10 +62,19 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
 }
 
 function zonedParts(ms: number, zone: string): ZonedParts {
-  const parts = Object.fromEntries(formatterOf(zone).formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
+  const parts = Object.fromEntries(
+    formatterOf(zone)
+      .formatToParts(new Date(ms))
+      .map((part) => [part.type, part.value]),
+  );
   return {
-    year: Number(parts['year']), month: Number(parts['month']), day: Number(parts['day']), hour: Number(parts['hour']),
-    minute: Number(parts['minute']), second: Number(parts['second']), weekday: WEEKDAYS.indexOf(parts['weekday'] ?? 'Mon') + 1,
+    year: Number(parts['year']),
+    month: Number(parts['month']),
+    day: Number(parts['day']),
+    hour: Number(parts['hour']),
+    minute: Number(parts['minute']),
+    second: Number(parts['second']),
+    weekday: WEEKDAYS.indexOf(parts['weekday'] ?? 'Mon') + 1,
   };
 }
 
@@ -118,10 +150,24 @@ export class SafeDateTime {
   toFormat(format: unknown): string {
     const p = this.parts;
     const tokens: Record<string, string> = {
-      yyyy: String(p.year), yy: pad(p.year % 100), MM: pad(p.month), M: String(p.month), LLL: MONTHS[p.month - 1]!, dd: pad(p.day), d: String(p.day),
-      HH: pad(p.hour), H: String(p.hour), mm: pad(p.minute), ss: pad(p.second), SSS: pad(((this.ms % 1000) + 1000) % 1000, 3), ccc: WEEKDAYS[p.weekday - 1]!,
+      yyyy: String(p.year),
+      yy: pad(p.year % 100),
+      MM: pad(p.month),
+      M: String(p.month),
+      LLL: MONTHS[p.month - 1]!,
+      dd: pad(p.day),
+      d: String(p.day),
+      HH: pad(p.hour),
+      H: String(p.hour),
+      mm: pad(p.minute),
+      ss: pad(p.second),
+      SSS: pad(((this.ms % 1000) + 1000) % 1000, 3),
+      ccc: WEEKDAYS[p.weekday - 1]!,
     };
-    return String(format).replace(/'([^']*)'|yyyy|yy|LLL|MM|M|dd|d|HH|H|mm|ss|SSS|ccc/g, (match, quoted: string | undefined) => quoted ?? tokens[match] ?? match);
+    return String(format).replace(
+      /'([^']*)'|yyyy|yy|LLL|MM|M|dd|d|HH|H|mm|ss|SSS|ccc/g,
+      (match, quoted: string | undefined) => quoted ?? tokens[match] ?? match,
+    );
   }
 
   plus(duration: unknown): SafeDateTime {
@@ -208,7 +254,21 @@ export class SafeDateTime {
 }
 
 /** Methods and properties expressions may use on a {@link SafeDateTime}. */
-export const DATETIME_METHODS: ReadonlySet<string> = new Set(['toISO', 'toISODate', 'toMillis', 'toSeconds', 'toJSDate', 'toString', 'toJSON', 'valueOf', 'toFormat', 'plus', 'minus', 'setZone', 'startOf']);
+export const DATETIME_METHODS: ReadonlySet<string> = new Set([
+  'toISO',
+  'toISODate',
+  'toMillis',
+  'toSeconds',
+  'toJSDate',
+  'toString',
+  'toJSON',
+  'valueOf',
+  'toFormat',
+  'plus',
+  'minus',
+  'setZone',
+  'startOf',
+]);
 export const DATETIME_PROPERTIES: ReadonlySet<string> = new Set(['year', 'month', 'day', 'hour', 'minute', 'second', 'weekday', 'zone']);
 
 /**

@@ -23,9 +23,7 @@ function compileTemplate(text: string): CompiledTemplate {
   if (cached) return cached;
   let compiled: CompiledTemplate;
   try {
-    const parts = splitTemplate(text).map((part) =>
-      part.kind === 'text' ? part.text : { source: part.source, code: compileOrThrow(part.source) },
-    );
+    const parts = splitTemplate(text).map((part) => (part.kind === 'text' ? part.text : { source: part.source, code: compileOrThrow(part.source) }));
     const only = parts.length === 1 ? parts[0] : undefined;
     compiled = only !== undefined && typeof only !== 'string' ? { single: only, parts } : { parts };
   } catch (error) {
@@ -100,7 +98,7 @@ function toResult(value: unknown, source: string): unknown {
     return value;
   }
   if (value instanceof SafeDateTime) return value.toISO();
-  if (value instanceof ItemsView) throw new ExpressionError('expression evaluated to a node\'s items view: read .item, .all(), .first() or .last()', source);
+  if (value instanceof ItemsView) throw new ExpressionError("expression evaluated to a node's items view: read .item, .all(), .first() or .last()", source);
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof RegExp) return value.toString();
   // Converting recurses only into values that passed this check, so never deeper than MAX_ITEM_DEPTH.

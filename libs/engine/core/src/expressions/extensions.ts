@@ -8,7 +8,11 @@ import { readMember, toKey } from './guards.js';
 type Extension = (self: never, ...args: unknown[]) => unknown;
 
 const isBlank = (value: unknown): boolean =>
-  value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && Object.keys(value).length === 0);
+  value === null ||
+  value === undefined ||
+  value === '' ||
+  (Array.isArray(value) && value.length === 0) ||
+  (typeof value === 'object' && Object.keys(value).length === 0);
 
 const numbers = (list: unknown[]): number[] => list.map(Number).filter((value) => !Number.isNaN(value));
 
@@ -21,7 +25,12 @@ const STRING: Record<string, Extension> = {
     return value;
   },
   toTitleCase: (self: string) => self.toLowerCase().replace(/(^|\s)\S/g, (match) => match.toUpperCase()),
-  toSnakeCase: (self: string) => self.trim().replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[\s-]+/g, '_').toLowerCase(),
+  toSnakeCase: (self: string) =>
+    self
+      .trim()
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/[\s-]+/g, '_')
+      .toLowerCase(),
   extractEmail: (self: string) => /[\w.+-]+@[\w-]+\.[\w.-]+/.exec(self)?.[0],
   isEmail: (self: string) => /^[\w.+-]+@[\w-]+\.[\w.-]+$/.test(self),
 };
@@ -65,6 +74,15 @@ const OBJECT: Record<string, Extension> = {
 
 /** The extension for `key` on `self`, if there is one. */
 export function findExtension(self: unknown, key: string): Extension | undefined {
-  const table = typeof self === 'string' ? STRING : typeof self === 'number' ? NUMBER : Array.isArray(self) ? ARRAY : self !== null && typeof self === 'object' ? OBJECT : undefined;
+  const table =
+    typeof self === 'string'
+      ? STRING
+      : typeof self === 'number'
+        ? NUMBER
+        : Array.isArray(self)
+          ? ARRAY
+          : self !== null && typeof self === 'object'
+            ? OBJECT
+            : undefined;
   return table && Object.hasOwn(table, key) ? table[key] : undefined;
 }

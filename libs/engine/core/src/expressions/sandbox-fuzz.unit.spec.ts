@@ -14,15 +14,57 @@ const data = new ItemExpressionData({
   vars: {},
 });
 
-const fragments = ['con', 'struc', 'tor', 'constructor', '__', 'proto', '__proto__', 'prototype', 'call', 'apply', 'bind', 'valueOf', 'toString', 'map', 'length', '0', 'getPrototypeOf', 'process', 'global'];
-const roots = ['$json', '$json.s', '$json.list', '$json.nested', '$input', '$input.all', '$', 'Math', 'Object', 'JSON', 'Array', '(x => x)', '""', '[]', '({})', '$now', '/x/', 'Date', 'DateTime'];
+const fragments = [
+  'con',
+  'struc',
+  'tor',
+  'constructor',
+  '__',
+  'proto',
+  '__proto__',
+  'prototype',
+  'call',
+  'apply',
+  'bind',
+  'valueOf',
+  'toString',
+  'map',
+  'length',
+  '0',
+  'getPrototypeOf',
+  'process',
+  'global',
+];
+const roots = [
+  '$json',
+  '$json.s',
+  '$json.list',
+  '$json.nested',
+  '$input',
+  '$input.all',
+  '$',
+  'Math',
+  'Object',
+  'JSON',
+  'Array',
+  '(x => x)',
+  '""',
+  '[]',
+  '({})',
+  '$now',
+  '/x/',
+  'Date',
+  'DateTime',
+];
 
 /** A key built the ways attackers build keys: literal, concatenation, template literal. */
-const keyExpression = fc.tuple(fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 3 }), fc.constantFrom('literal', 'concat', 'template')).map(([parts, style]) => {
-  if (style === 'literal') return JSON.stringify(parts.join(''));
-  if (style === 'concat') return parts.map((part) => JSON.stringify(part)).join(' + ');
-  return `\`${parts.map((part) => `\${${JSON.stringify(part)}}`).join('')}\``;
-});
+const keyExpression = fc
+  .tuple(fc.array(fc.constantFrom(...fragments), { minLength: 1, maxLength: 3 }), fc.constantFrom('literal', 'concat', 'template'))
+  .map(([parts, style]) => {
+    if (style === 'literal') return JSON.stringify(parts.join(''));
+    if (style === 'concat') return parts.map((part) => JSON.stringify(part)).join(' + ');
+    return `\`${parts.map((part) => `\${${JSON.stringify(part)}}`).join('')}\``;
+  });
 
 const expression = fc
   .tuple(fc.constantFrom(...roots), fc.array(fc.tuple(keyExpression, fc.boolean()), { minLength: 1, maxLength: 3 }))

@@ -10,10 +10,7 @@ import { type Activation, type Checkpoint, type NodeRun, type RunUsage } from '.
 
 /** How one activation ended, for the run loop. */
 export type ActivationOutcome =
-  | { readonly kind: 'done'; readonly outputs: ItemsByPort }
-  | { readonly kind: 'wait' }
-  | { readonly kind: 'stop' }
-  | { readonly kind: 'aborted' };
+  { readonly kind: 'done'; readonly outputs: ItemsByPort } | { readonly kind: 'wait' } | { readonly kind: 'stop' } | { readonly kind: 'aborted' };
 
 export interface ActivationScope {
   readonly graph: PreparedWorkflow;
@@ -53,17 +50,8 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   const node = graph.nodes.get(activation.nodeId)!;
   const settings: NodeSettings = node.definition.settings ?? {};
   const inputs = freshInputs(settings.executeOnce ? onlyFirstItem(activation.inputs) : activation.inputs);
-  const startedAt = options.clock.now();
   const usage = new ActivationMeter();
-  const record = (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>): void => {
-    const finishedAt = options.clock.now();
-    const source = { ...(activation.source ? { source: activation.source } : {}), ...(activation.inputSources ? { inputSources: activation.inputSources } : {}) };
-    const entry: NodeRun & { usage?: RunUsage } = { startedAt, finishedAt, durationMs: finishedAt - startedAt, inputItemCount: countItems(inputs), ...run, ...source };
-    const used = usage.recorded();
-    if (used !== undefined) entry.usage = used; // no spread: this runs for every node
-    (state.runData[node.definition.id] ??= []).push(entry);
-    state.executed.push(node.definition.id);
-  };
+  const record = runRecorder(state, node.definition.id, activation, inputs, options.clock.now(), usage, options.clock);
   const firstOutput = node.outputs[0] ?? 'main';
   if (settings.disabled) {
     const passed = inputs[node.inputs[0] ?? 'main'] ?? [];
@@ -75,7 +63,18 @@ export async function runActivation(scope: ActivationScope, activation: Activati
   let tries: number;
   try {
     const makeContext = (nodeSignal: AbortSignal) =>
-      createNodeContext({ graph, node, state, options, inputs, signal: nodeSignal, source: activation.source, inputSources: activation.inputSources, usage, ...(resumedWith ? { resumedWith } : {}) });
+      createNodeContext({
+        graph,
+        node,
+        state,
+        options,
+        inputs,
+        signal: nodeSignal,
+        source: activation.source,
+        inputSources: activation.inputSources,
+        usage,
+        ...(resumedWith ? { resumedWith } : {}),
+      });
     ({ result, tries } = await executeWithSettings(node.type, makeContext, settings, graph.definition.settings, options.clock, signal));
   } catch (error) {
     if (signal.aborted) return { kind: 'aborted' };
@@ -86,12 +85,49 @@ export async function runActivation(scope: ActivationScope, activation: Activati
     state.waitingOn = { nodeId: node.definition.id, ...(result.until ? { until: result.until } : {}), resumeOnWebhook: result.resumeOnWebhook };
     return { kind: 'wait' };
   }
-  const firstInput = inputs[node.inputs[0] ?? 'main'] ?? [];
-  const paired = node.connectedInputs.size > 1 ? result : pairItems(result, firstInput);
-  const routed = settings.onError === 'continueErrorOutput' ? routeErrorItems(paired, firstInput, firstOutput) : paired;
-  const outputs = settings.alwaysOutputData ? applyAlwaysOutput(routed, firstOutput) : routed;
+  const outputs = settledOutputs(node, settings, result, inputs[node.inputs[0] ?? 'main'] ?? [], firstOutput);
   record({ status: 'success', outputs, tries });
   return { kind: 'done', outputs };
+}
+
+/** A node's result as the next nodes see it: items paired with their inputs, errors routed, empty outputs filled when the settings ask. */
+function settledOutputs(node: PreparedNode, settings: NodeSettings, result: ItemsByPort, firstInput: readonly Item[], firstOutput: string): ItemsByPort {
+  const paired = node.connectedInputs.size > 1 ? result : pairItems(result, firstInput);
+  const routed = settings.onError === 'continueErrorOutput' ? routeErrorItems(paired, firstInput, firstOutput) : paired;
+  return settings.alwaysOutputData ? applyAlwaysOutput(routed, firstOutput) : routed;
+}
+
+type RunRecord = Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>;
+
+/** Records one run of the node in `runData` (timing, input count, sources, usage), once it is known how it ended. */
+function runRecorder(
+  state: ActivationScope['state'],
+  nodeId: string,
+  activation: Activation,
+  inputs: ItemsByPort,
+  startedAt: number,
+  usage: ActivationMeter,
+  clock: ActivationScope['options']['clock'],
+): (run: RunRecord) => void {
+  return (run) => {
+    const finishedAt = clock.now();
+    const source = {
+      ...(activation.source ? { source: activation.source } : {}),
+      ...(activation.inputSources ? { inputSources: activation.inputSources } : {}),
+    };
+    const entry: NodeRun & { usage?: RunUsage } = {
+      startedAt,
+      finishedAt,
+      durationMs: finishedAt - startedAt,
+      inputItemCount: countItems(inputs),
+      ...run,
+      ...source,
+    };
+    const used = usage.recorded();
+    if (used !== undefined) entry.usage = used; // no spread: this runs for every node
+    (state.runData[nodeId] ??= []).push(entry);
+    state.executed.push(nodeId);
+  };
 }
 
 /**
@@ -121,7 +157,8 @@ function pairItems(outputs: ItemsByPort, input: readonly Item[]): ItemsByPort {
 /** Per-activation copies without pairing, so identity and `pairedItem` mean this run only. */
 function freshInputs(inputs: ItemsByPort): ItemsByPort {
   const copy: ItemsByPort = {};
-  for (const [port, items] of Object.entries(inputs)) copy[port] = items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json }));
+  for (const [port, items] of Object.entries(inputs))
+    copy[port] = items.map((item) => (item.binary ? { json: item.json, binary: item.binary } : { json: item.json }));
   return copy;
 }
 

@@ -32,8 +32,7 @@ export interface PreparedWorkflow {
 
 const prepared = new WeakMap<WorkflowDefinition, PreparedWorkflow>();
 
-const byPosition = (a: NodeDefinition, b: NodeDefinition): number =>
-  (a.position?.y ?? 0) - (b.position?.y ?? 0) || (a.position?.x ?? 0) - (b.position?.x ?? 0);
+const byPosition = (a: NodeDefinition, b: NodeDefinition): number => (a.position?.y ?? 0) - (b.position?.y ?? 0) || (a.position?.x ?? 0) - (b.position?.x ?? 0);
 
 /** Builds (and caches) the graph of a validated workflow. */
 export function prepareWorkflow(definition: WorkflowDefinition, registry: NodeRegistry): PreparedWorkflow {
@@ -44,7 +43,16 @@ export function prepareWorkflow(definition: WorkflowDefinition, registry: NodeRe
     const type = registry.get(node.type);
     if (!type) throw new Error(`unknown node type "${node.type}"`);
     const inputs = inputsOf(type);
-    nodes.set(node.id, { definition: node, type, name: nodeName(node), inputs, outputs: outputsOf(type, node), connectedInputs: new Set(), edges: new Map(), sources: new Map() });
+    nodes.set(node.id, {
+      definition: node,
+      type,
+      name: nodeName(node),
+      inputs,
+      outputs: outputsOf(type, node),
+      connectedInputs: new Set(),
+      edges: new Map(),
+      sources: new Map(),
+    });
   }
   for (const connection of definition.connections) {
     const source = nodes.get(connection.source);
@@ -59,7 +67,12 @@ export function prepareWorkflow(definition: WorkflowDefinition, registry: NodeRe
   for (const node of nodes.values()) {
     for (const edges of node.edges.values()) edges.sort((a, b) => byPosition(nodes.get(a.target)!.definition, nodes.get(b.target)!.definition));
   }
-  const result: PreparedWorkflow = { definition, nodes, byName: new Map([...nodes.values()].map((node) => [node.name, node.definition.id])), reach: computeReach(nodes) };
+  const result: PreparedWorkflow = {
+    definition,
+    nodes,
+    byName: new Map([...nodes.values()].map((node) => [node.name, node.definition.id])),
+    reach: computeReach(nodes),
+  };
   prepared.set(definition, result);
   return result;
 }

@@ -8,10 +8,25 @@ import { testNodeTypes } from './test-nodes.js';
 
 const registry = new NodeRegistry(testNodeTypes);
 const node = (id: string, type: string, y = 0, extra: Partial<NodeDefinition> = {}): NodeDefinition => ({ id, type, position: { x: 0, y }, ...extra });
-const edge = (source: string, target: string, sourceOutput = 'main', targetInput = 'main'): ConnectionDefinition => ({ source, target, sourceOutput, targetInput });
-const workflow = (nodes: NodeDefinition[], connections: ConnectionDefinition[], settings = {}): WorkflowDefinition => ({ id: 'wf', name: 'Test', nodes, connections, settings });
+const edge = (source: string, target: string, sourceOutput = 'main', targetInput = 'main'): ConnectionDefinition => ({
+  source,
+  target,
+  sourceOutput,
+  targetInput,
+});
+const workflow = (nodes: NodeDefinition[], connections: ConnectionDefinition[], settings = {}): WorkflowDefinition => ({
+  id: 'wf',
+  name: 'Test',
+  nodes,
+  connections,
+  settings,
+});
 
-async function run(definition: WorkflowDefinition, items: Item[] = [{ json: { n: 1 } }], extra: { signal?: AbortSignal; onCheckpoint?: (c: Checkpoint) => void } = {}): Promise<RunResult> {
+async function run(
+  definition: WorkflowDefinition,
+  items: Item[] = [{ json: { n: 1 } }],
+  extra: { signal?: AbortSignal; onCheckpoint?: (c: Checkpoint) => void } = {},
+): Promise<RunResult> {
   return await runWorkflow({ workflow: definition, registry, clock: new VirtualClock(1000), executionId: 'exec-1', ...extra }, { items });
 }
 const order = (result: RunResult): string[] => result.checkpoint.executed;
@@ -22,7 +37,12 @@ describe('run loop', () => {
     expect(result.status).toBe('success');
     expect(result.lastNodeId).toBe('b');
     expect(result.lastNodeOutput).toEqual([{ json: { n: 1, path: ['a', 'b'] }, pairedItem: 0 }]);
-    expect(result.runData['a']![0]).toMatchObject({ status: 'success', inputItemCount: 1, outputs: { main: [{ json: { n: 1, path: ['a'] } }] }, source: { nodeId: 't', output: 'main', run: 0 } });
+    expect(result.runData['a']![0]).toMatchObject({
+      status: 'success',
+      inputItemCount: 1,
+      outputs: { main: [{ json: { n: 1, path: ['a'] } }] },
+      source: { nodeId: 't', output: 'main', run: 0 },
+    });
   });
 
   it('completes a branch before its next sibling, siblings top to bottom', async () => {
@@ -34,7 +54,10 @@ describe('run loop', () => {
   });
 
   it('routes items to named outputs and skips outputs without items', async () => {
-    const definition = workflow([node('t', 'trigger'), node('p', 'parity'), node('e', 'tag', 0), node('o', 'tag', 100)], [edge('t', 'p'), edge('p', 'e', 'even'), edge('p', 'o', 'odd')]);
+    const definition = workflow(
+      [node('t', 'trigger'), node('p', 'parity'), node('e', 'tag', 0), node('o', 'tag', 100)],
+      [edge('t', 'p'), edge('p', 'e', 'even'), edge('p', 'o', 'odd')],
+    );
     const result = await run(definition, [{ json: { n: 1 } }, { json: { n: 3 } }]);
     expect(order(result)).toEqual(['t', 'p', 'o']);
     expect(result.runData['o']![0]!.inputItemCount).toBe(2);
@@ -61,24 +84,28 @@ describe('run loop', () => {
   });
 
   it('loops through a loop node until it says done', async () => {
-    const definition = workflow([node('t', 'trigger'), node('c', 'countdown'), node('body', 'tag', 0), node('end', 'tag', 100)], [
-      edge('t', 'c'),
-      edge('c', 'body', 'loop'),
-      edge('body', 'c'),
-      edge('c', 'end', 'done'),
-    ]);
+    const definition = workflow(
+      [node('t', 'trigger'), node('c', 'countdown'), node('body', 'tag', 0), node('end', 'tag', 100)],
+      [edge('t', 'c'), edge('c', 'body', 'loop'), edge('body', 'c'), edge('c', 'end', 'done')],
+    );
     const result = await run(definition, [{ json: { n: 3 } }]);
     expect(order(result)).toEqual(['t', 'c', 'body', 'c', 'body', 'c', 'end']);
   });
 
   it('passes input through a disabled node', async () => {
-    const result = await run(workflow([node('t', 'trigger'), node('x', 'parity', 0, { settings: { disabled: true } }), node('a', 'tag')], [edge('t', 'x'), edge('x', 'a', 'even')]), [{ json: { n: 1 } }]);
+    const result = await run(
+      workflow([node('t', 'trigger'), node('x', 'parity', 0, { settings: { disabled: true } }), node('a', 'tag')], [edge('t', 'x'), edge('x', 'a', 'even')]),
+      [{ json: { n: 1 } }],
+    );
     expect(result.runData['x']![0]).toMatchObject({ disabled: true, outputs: { even: [{ json: { n: 1 } }] } });
     expect(result.lastNodeId).toBe('a');
   });
 
   it('gives executeOnce nodes only the first item', async () => {
-    const result = await run(workflow([node('t', 'trigger'), node('a', 'tag', 0, { settings: { executeOnce: true } })], [edge('t', 'a')]), [{ json: { n: 1 } }, { json: { n: 2 } }]);
+    const result = await run(workflow([node('t', 'trigger'), node('a', 'tag', 0, { settings: { executeOnce: true } })], [edge('t', 'a')]), [
+      { json: { n: 1 } },
+      { json: { n: 2 } },
+    ]);
     expect(result.lastNodeOutput).toHaveLength(1);
   });
 
@@ -133,7 +160,10 @@ describe('node settings on failure', () => {
   it('ends a node at its timeout', async () => {
     const clock = new VirtualClock();
     const definition = workflow([node('t', 'trigger'), node('h', 'hang', 0, { settings: { timeout: 50 } })], [edge('t', 'h')]);
-    const running = runWorkflow({ workflow: definition, registry, clock, executionId: 'e', onCheckpoint: () => queueMicrotask(() => clock.advance(50)) }, { items: [{ json: {} }] });
+    const running = runWorkflow(
+      { workflow: definition, registry, clock, executionId: 'e', onCheckpoint: () => queueMicrotask(() => clock.advance(50)) },
+      { items: [{ json: {} }] },
+    );
     const result = await running;
     expect(result.status).toBe('error');
     expect(result.error).toMatchObject({ name: 'NodeTimeoutError', nodeId: 'h' });
@@ -147,7 +177,9 @@ describe('node settings on failure', () => {
   });
 
   it('names the node, property and expression in an expression error', async () => {
-    const result = await run(workflow([node('t', 'trigger'), node('x', 'evaluate', 0, { name: 'Compute', properties: { value: '{{ $json.n.constructor }}' } })], [edge('t', 'x')]));
+    const result = await run(
+      workflow([node('t', 'trigger'), node('x', 'evaluate', 0, { name: 'Compute', properties: { value: '{{ $json.n.constructor }}' } })], [edge('t', 'x')]),
+    );
     expect(result.error?.message).toMatch(/node "Compute", property "value", expression "\$json\.n\.constructor"/);
   });
 });
@@ -168,7 +200,10 @@ describe('cancellation, waiting and resuming', () => {
     expect(waiting.status).toBe('waiting');
     expect(waiting.waitingOn).toEqual({ nodeId: 'w', until: '2030-01-01T00:00:00.000Z', resumeOnWebhook: false });
     const checkpoint = JSON.parse(JSON.stringify(waiting.checkpoint)) as Checkpoint;
-    const resumed = await resumeWorkflow({ workflow: definition, registry, clock: new VirtualClock(), executionId: 'exec-1' }, { checkpoint, resumeItems: [{ json: { resumed: true } }] });
+    const resumed = await resumeWorkflow(
+      { workflow: definition, registry, clock: new VirtualClock(), executionId: 'exec-1' },
+      { checkpoint, resumeItems: [{ json: { resumed: true } }] },
+    );
     expect(resumed.status).toBe('success');
     expect(resumed.lastNodeOutput.map((item) => item.json)).toEqual([{ resumed: true, path: ['a'] }]);
     expect(resumed.runData['w']).toHaveLength(1);
@@ -193,15 +228,29 @@ describe('paired items', () => {
   });
 
   it('continueErrorOutput moves items holding only an error to the error output, over their input item (as n8n)', async () => {
-    const emitted: Item[] = [{ json: { ok: 1 }, pairedItem: 0 }, { json: { error: 'gone' }, pairedItem: 1 }, { json: { error: 'x', message: 'y' } }, { json: { error: 'kept', code: 3 } }];
+    const emitted: Item[] = [
+      { json: { ok: 1 }, pairedItem: 0 },
+      { json: { error: 'gone' }, pairedItem: 1 },
+      { json: { error: 'x', message: 'y' } },
+      { json: { error: 'kept', code: 3 } },
+    ];
     const emits: NodeType = { type: 'emitsErrors', execute: () => ({ main: emitted }) };
     const withErrors = new NodeRegistry([...testNodeTypes, emits]);
     const definition = (settings: NodeDefinition['settings']) => workflow([node('t', 'trigger'), node('e', 'emitsErrors', 0, { settings })], [edge('t', 'e')]);
-    const result = await runWorkflow({ workflow: definition({ onError: 'continueErrorOutput' }), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' }, { items: [{ json: { n: 1 } }, { json: { n: 2 } }] });
+    const result = await runWorkflow(
+      { workflow: definition({ onError: 'continueErrorOutput' }), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' },
+      { items: [{ json: { n: 1 } }, { json: { n: 2 } }] },
+    );
     const outputs = result.runData['e']![0]!.outputs;
     expect(outputs['main']!.map((item) => item.json)).toEqual([{ ok: 1 }, { error: 'kept', code: 3 }]);
-    expect(outputs['error']!.map((item) => item.json)).toEqual([{ n: 2, error: 'gone' }, { error: 'x', message: 'y' }]);
-    const plain = await runWorkflow({ workflow: definition({}), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' }, { items: [{ json: { n: 1 } }] });
+    expect(outputs['error']!.map((item) => item.json)).toEqual([
+      { n: 2, error: 'gone' },
+      { error: 'x', message: 'y' },
+    ]);
+    const plain = await runWorkflow(
+      { workflow: definition({}), registry: withErrors, clock: new VirtualClock(0), executionId: 'exec-1' },
+      { items: [{ json: { n: 1 } }] },
+    );
     expect(plain.runData['e']![0]!.outputs['main']).toHaveLength(4);
   });
 });

@@ -45,7 +45,10 @@ describe('usage reported by nodes', () => {
   });
 
   it('counts the bytes of failed tries, and of a node that fails for good', async () => {
-    const retried = await runWorkflow(options(workflow({ id: 'a', type: 'metered', properties: { bytes: 10, failTimes: 2 }, settings: { retryOnFail: true, maxTries: 3 } })), {});
+    const retried = await runWorkflow(
+      options(workflow({ id: 'a', type: 'metered', properties: { bytes: 10, failTimes: 2 }, settings: { retryOnFail: true, maxTries: 3 } })),
+      {},
+    );
     expect(retried.runData['a']![0]).toMatchObject({ status: 'success', tries: 3, usage: { networkBytes: 30, memoryBytes: 0 } });
     const failed = await runWorkflow(options(workflow({ id: 'a', type: 'metered', properties: { bytes: 7, failTimes: 5 } })), {});
     expect(failed.status).toBe('error');
@@ -59,7 +62,11 @@ describe('usage reported by nodes', () => {
   });
 
   it('keeps counting after a resume: the checkpoint carries what ran before', async () => {
-    const definition = workflow({ id: 'a', type: 'metered', properties: { bytes: 100, memory: 50 } }, { id: 'wait', type: pause.type }, { id: 'b', type: 'metered', properties: { bytes: 11 } });
+    const definition = workflow(
+      { id: 'a', type: 'metered', properties: { bytes: 100, memory: 50 } },
+      { id: 'wait', type: pause.type },
+      { id: 'b', type: 'metered', properties: { bytes: 11 } },
+    );
     const parked = await runWorkflow(options(definition), {});
     expect(parked.status).toBe('waiting');
     expect(parked.usage).toEqual({ networkBytes: 100, memoryBytes: 50 });

@@ -7,14 +7,23 @@ const services = { codeSandbox };
 
 describe('code node in a workflow', () => {
   it('returns items and puts console output into the run logs', async () => {
-    const result = await execute(chain({ id: 'code', type: 'code', properties: { code: 'console.log("count", items.length); return items.map(i => ({ doubled: i.json.n * 2 }));' } }), { items: json({ n: 1 }, { n: 2 }), services });
+    const result = await execute(
+      chain({ id: 'code', type: 'code', properties: { code: 'console.log("count", items.length); return items.map(i => ({ doubled: i.json.n * 2 }));' } }),
+      { items: json({ n: 1 }, { n: 2 }), services },
+    );
     expect(jsonOf(result)).toEqual([{ doubled: 2 }, { doubled: 4 }]);
     expect(result.logs).toEqual([{ nodeId: 'code', level: 'log', message: 'count 2' }]);
   });
 
   it('runs once per item', async () => {
-    const result = await execute(chain({ id: 'code', type: 'code', properties: { mode: 'runOnceForEachItem', code: 'return { json: { id: $json.id, index: $itemIndex } };' } }), { items: json({ id: 'a' }, { id: 'b' }), services });
-    expect(jsonOf(result)).toEqual([{ id: 'a', index: 0 }, { id: 'b', index: 1 }]);
+    const result = await execute(
+      chain({ id: 'code', type: 'code', properties: { mode: 'runOnceForEachItem', code: 'return { json: { id: $json.id, index: $itemIndex } };' } }),
+      { items: json({ id: 'a' }, { id: 'b' }), services },
+    );
+    expect(jsonOf(result)).toEqual([
+      { id: 'a', index: 0 },
+      { id: 'b', index: 1 },
+    ]);
   });
 
   it('turns an infinite loop into a node error, and the next run works', async () => {
@@ -26,12 +35,20 @@ describe('code node in a workflow', () => {
   });
 
   it('routes a sandbox refusal to the error output when asked', async () => {
-    const result = await execute(chain({ id: 'code', type: 'code', properties: { code: 'return require("child_process").execSync("id");' }, settings: { onError: 'continueRegularOutput' } }), { services });
+    const result = await execute(
+      chain({
+        id: 'code',
+        type: 'code',
+        properties: { code: 'return require("child_process").execSync("id");' },
+        settings: { onError: 'continueRegularOutput' },
+      }),
+      { services },
+    );
     expect(result.status).toBe('success');
     expect(jsonOf(result)).toEqual([{ error: expect.stringMatching(/require is not defined/) }]);
   });
 
-  it('reports the peak heap growth of its task as the run\'s memory, even when a collection freed it', async () => {
+  it("reports the peak heap growth of its task as the run's memory, even when a collection freed it", async () => {
     const hungry = 'let rows = []; for (let i = 0; i < 200000; i++) rows.push({ i, s: "row " + i }); const n = rows.length; rows = null; return [{ n }];';
     const big = await execute(chain({ id: 'code', type: 'code', properties: { code: hungry } }), { services });
     expect(jsonOf(big)).toEqual([{ n: 200000 }]);

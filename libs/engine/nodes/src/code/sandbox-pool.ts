@@ -101,10 +101,14 @@ export class CodeSandboxPool implements CodeSandbox {
   }
 
   private spawnWorker(): Worker {
-    const child = spawn(process.execPath, ['--permission', `--max-old-space-size=${this.limits.memoryMb}`, '--disallow-code-generation-from-strings', '-e', WORKER_SOURCE], {
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
-      env: {},
-    });
+    const child = spawn(
+      process.execPath,
+      ['--permission', `--max-old-space-size=${this.limits.memoryMb}`, '--disallow-code-generation-from-strings', '-e', WORKER_SOURCE],
+      {
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        env: {},
+      },
+    );
     const worker: Worker = { child };
     child.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
     child.on('exit', () => this.fail(worker, 'code ran out of memory or crashed the sandbox'));

@@ -14,12 +14,24 @@ const runAll = (code: string, items: unknown[] = [{ json: { a: 1 } }]) => pool.r
 
 describe('code sandbox (isolated worker processes)', () => {
   it('runs code over all items and captures console output', async () => {
-    const outcome = await runAll('console.log("hello", { n: items.length }); return items.map(i => ({ json: { doubled: i.json.a * 2 } }));', [{ json: { a: 1 } }, { json: { a: 5 } }]);
-    expect(outcome).toEqual({ ok: true, value: [[{ json: { doubled: 2 } }, { json: { doubled: 10 } }]], logs: [['log', 'hello {"n":2}']], heapBytes: expect.any(Number) });
+    const outcome = await runAll('console.log("hello", { n: items.length }); return items.map(i => ({ json: { doubled: i.json.a * 2 } }));', [
+      { json: { a: 1 } },
+      { json: { a: 5 } },
+    ]);
+    expect(outcome).toEqual({
+      ok: true,
+      value: [[{ json: { doubled: 2 } }, { json: { doubled: 10 } }]],
+      logs: [['log', 'hello {"n":2}']],
+      heapBytes: expect.any(Number),
+    });
   });
 
   it('runs once per item with $json and supports await', async () => {
-    const outcome = await pool.run({ code: 'await null; return { b: $json.a + $itemIndex };', mode: 'runOnceForEachItem', items: [{ json: { a: 1 } }, { json: { a: 2 } }] });
+    const outcome = await pool.run({
+      code: 'await null; return { b: $json.a + $itemIndex };',
+      mode: 'runOnceForEachItem',
+      items: [{ json: { a: 1 } }, { json: { a: 2 } }],
+    });
     expect(outcome.value).toEqual([{ b: 1 }, { b: 3 }]);
   });
 

@@ -50,7 +50,9 @@ describe('catalogue validation', () => {
     [{ interval: { every: 0, unit: 'minutes' } }, ['interval']],
     [{ interval: { every: 1, unit: 'fortnights' } }, ['interval']],
   ])('checks the schedule %j', (properties, fields) => {
-    expect(problemsOf([{ id: 'tick', type: 'scheduleTrigger', properties }]).map((problem) => problem.path)).toEqual(fields.map((field) => `nodes[0].properties.${field}`));
+    expect(problemsOf([{ id: 'tick', type: 'scheduleTrigger', properties }]).map((problem) => problem.path)).toEqual(
+      fields.map((field) => `nodes[0].properties.${field}`),
+    );
   });
 
   it('checks the http pagination settings', () => {
@@ -58,7 +60,11 @@ describe('catalogue validation', () => {
       problemsOf([
         { id: 'a', type: 'httpRequest', properties: { url: 'https://x.test', pagination: { mode: 'nextUrl' } } },
         { id: 'b', type: 'httpRequest', properties: { url: 'https://x.test', pagination: { parameter: {}, completeWhen: 'expression' } } },
-        { id: 'c', type: 'httpRequest', properties: { url: 'https://x.test', pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } } },
+        {
+          id: 'c',
+          type: 'httpRequest',
+          properties: { url: 'https://x.test', pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } },
+        },
       ]).map((problem) => problem.path),
     ).toEqual(['nodes[0].properties.pagination.nextUrl', 'nodes[1].properties.pagination.parameter.name', 'nodes[1].properties.pagination.complete']);
   });
@@ -71,7 +77,11 @@ describe('catalogue validation', () => {
           { id: 'loop', type: 'splitInBatches', properties: { batchSize: 2 } },
           { id: 'work', type: 'noOp' },
         ],
-        [{ source: 'get', target: 'loop' }, { source: 'loop', target: 'work', sourceOutput: 'loop' }, { source: 'work', target: 'loop' }],
+        [
+          { source: 'get', target: 'loop' },
+          { source: 'loop', target: 'work', sourceOutput: 'loop' },
+          { source: 'work', target: 'loop' },
+        ],
       ),
     ).toEqual([]);
   });

@@ -28,15 +28,21 @@ function cryptoValue(ctx: Parameters<NodeType['execute']>[0], action: string, in
   const encoding = digestEncoding(ctx.param('encoding', index));
   const type = String(ctx.param('type', index) ?? 'sha256');
   const value = ctx.param('value', index);
-  if ((action === 'hash' || action === 'hmac') && typeof value !== 'string') throw new NodeOperationError(`the value to ${action} must be a string, not ${value === null ? 'null' : typeof value}`);
+  if ((action === 'hash' || action === 'hmac') && typeof value !== 'string')
+    throw new NodeOperationError(`the value to ${action} must be a string, not ${value === null ? 'null' : typeof value}`);
   const text = String(value);
   if (action === 'hash') return createHash(type).update(text).digest(encoding);
-  if (action === 'hmac') return createHmac(type, String(ctx.param('secret', index) ?? '')).update(text).digest(encoding);
+  if (action === 'hmac')
+    return createHmac(type, String(ctx.param('secret', index) ?? ''))
+      .update(text)
+      .digest(encoding);
   if (action === 'generate') {
     const kind = ctx.param<string>('encodingType', index) ?? 'uuid';
     if (kind === 'uuid') return randomUUID();
     const length = Math.min(4096, Math.max(1, Number(ctx.param('stringLength', index) ?? 32)));
-    return randomBytes(length).toString(kind === 'base64' ? 'base64' : 'hex').slice(0, length);
+    return randomBytes(length)
+      .toString(kind === 'base64' ? 'base64' : 'hex')
+      .slice(0, length);
   }
   throw new NodeOperationError(`unknown crypto action "${action}"`);
 }

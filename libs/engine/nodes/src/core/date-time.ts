@@ -35,7 +35,9 @@ export function addDuration(date: Date, amount: number, unit: string, timeZone =
 /** The local date and time in `timeZone`, as a Date whose UTC fields hold them. */
 function wallClock(date: Date, timeZone: string): Date {
   const parts = partsIn(date, timeZone);
-  return new Date(Date.UTC(Number(parts.yyyy), Number(parts.MM) - 1, Number(parts.dd), Number(parts.HH), Number(parts.mm), Number(parts.ss), date.getUTCMilliseconds()));
+  return new Date(
+    Date.UTC(Number(parts.yyyy), Number(parts.MM) - 1, Number(parts.dd), Number(parts.HH), Number(parts.mm), Number(parts.ss), date.getUTCMilliseconds()),
+  );
 }
 
 const offsetMs = (date: Date, timeZone: string): number => wallClock(date, timeZone).getTime() - date.getTime();
@@ -70,10 +72,25 @@ interface Parts {
 
 function partsIn(date: Date, timeZone: string): Parts {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   });
   const parts = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
-  return { yyyy: parts['year']!, MM: parts['month']!, dd: parts['day']!, HH: parts['hour']!, mm: parts['minute']!, ss: parts['second']!, SSS: String(date.getUTCMilliseconds()).padStart(3, '0') };
+  return {
+    yyyy: parts['year']!,
+    MM: parts['month']!,
+    dd: parts['day']!,
+    HH: parts['hour']!,
+    mm: parts['minute']!,
+    ss: parts['second']!,
+    SSS: String(date.getUTCMilliseconds()).padStart(3, '0'),
+  };
 }
 
 /** Formats with Luxon-style tokens (yyyy MM dd HH mm ss SSS) in a time zone; `iso` gives ISO 8601 UTC. */
@@ -121,7 +138,10 @@ function operate(ctx: NodeExecutionContext, index: number): { field: string; val
     }
     case 'formatDate': {
       const { date, zone = timeZone } = readDate(ctx, index, ctx.param<boolean>('keepOffset', index) === true);
-      return { field: ctx.param<string>('outputFieldName', index) ?? 'formattedDate', value: formatDate(date, String(ctx.param('format', index) ?? 'iso'), zone) };
+      return {
+        field: ctx.param<string>('outputFieldName', index) ?? 'formattedDate',
+        value: formatDate(date, String(ctx.param('format', index) ?? 'iso'), zone),
+      };
     }
     default:
       throw new NodeOperationError(`unknown operation "${operation}"`);

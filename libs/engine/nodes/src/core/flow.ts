@@ -45,7 +45,9 @@ export const switchNode: NodeType = {
   outputs: switchOutputs,
   validate: (properties) =>
     properties['mode'] === 'expression'
-      ? properties['output'] === undefined ? [['output', 'expression mode needs an "output" expression']] : []
+      ? properties['output'] === undefined
+        ? [['output', 'expression mode needs an "output" expression']]
+        : []
       : ((properties['rules'] as SwitchRule[] | undefined) ?? []).flatMap((rule, index) => checkConditions(rule.conditions, `rules[${index}].conditions`)),
   execute: (ctx) => {
     const outputs = switchOutputs(ctx.node.properties ?? {});

@@ -78,9 +78,12 @@ export const sort: NodeType = {
   type: 'sort',
   required: ['fields'],
   execute: (ctx) => {
-    const fields = (ctx.param<({ field: string; order?: string } | string)[]>('fields') ?? []).map((entry) => (typeof entry === 'string' ? { field: entry } : entry));
+    const fields = (ctx.param<({ field: string; order?: string } | string)[]>('fields') ?? []).map((entry) =>
+      typeof entry === 'string' ? { field: entry } : entry,
+    );
     for (const { field } of fields) {
-      if (ctx.items.length > 0 && ctx.items.every((item) => getPath(item.json, field) === undefined)) throw new NodeOperationError(`Couldn't find the field '${field}' in the input data`);
+      if (ctx.items.length > 0 && ctx.items.every((item) => getPath(item.json, field) === undefined))
+        throw new NodeOperationError(`Couldn't find the field '${field}' in the input data`);
     }
     const sorted = [...ctx.items].sort((a, b) => {
       for (const { field, order } of fields) {

@@ -11,7 +11,11 @@ const JOINS = new Set(['inner', 'left', 'right', 'outer', 'leftAnti', 'rightAnti
 const from = (input: number, item: number): PairedItem => ({ item, input });
 
 /** An input item passed on (append, chooseBranch, unmatched items of a join). */
-const passed = (item: Item, input: number, index: number): Item => ({ json: item.json, ...(item.binary ? { binary: item.binary } : {}), pairedItems: [from(input, index)] });
+const passed = (item: Item, input: number, index: number): Item => ({
+  json: item.json,
+  ...(item.binary ? { binary: item.binary } : {}),
+  pairedItems: [from(input, index)],
+});
 
 const combine = (a: Item | undefined, b: Item | undefined, pairedItems: readonly PairedItem[]): Item => ({
   json: { ...(a?.json ?? {}), ...(b?.json ?? {}) },

@@ -16,12 +16,20 @@ const people = [
 const cases: Case[] = [
   {
     name: 'set: typed fields, dot paths, expressions, other fields kept',
-    nodes: [{ id: 'set', type: 'set', properties: { fields: [
-      { name: 'label', type: 'string', value: '{{ $json.name.toUpperCase() }}-{{ $json.age }}' },
-      { name: 'meta.next', type: 'number', value: '{{ $json.age + 1 }}' },
-      { name: 'adult', type: 'boolean', value: 'true' },
-      { name: 'list', type: 'array', value: '[1,2]' },
-    ] } }],
+    nodes: [
+      {
+        id: 'set',
+        type: 'set',
+        properties: {
+          fields: [
+            { name: 'label', type: 'string', value: '{{ $json.name.toUpperCase() }}-{{ $json.age }}' },
+            { name: 'meta.next', type: 'number', value: '{{ $json.age + 1 }}' },
+            { name: 'adult', type: 'boolean', value: 'true' },
+            { name: 'list', type: 'array', value: '[1,2]' },
+          ],
+        },
+      },
+    ],
     items: [{ name: 'Ada', age: 36 }],
     expected: [{ name: 'Ada', age: 36, label: 'ADA-36', meta: { next: 37 }, adult: true, list: [1, 2] }],
   },
@@ -33,13 +41,36 @@ const cases: Case[] = [
   },
   {
     name: 'filter: and-combined conditions',
-    nodes: [{ id: 'f', type: 'filter', properties: { conditions: [{ left: '{{ $json.age }}', op: 'gt', right: 30 }, { left: '{{ $json.city }}', op: 'startsWith', right: 'L' }] } }],
+    nodes: [
+      {
+        id: 'f',
+        type: 'filter',
+        properties: {
+          conditions: [
+            { left: '{{ $json.age }}', op: 'gt', right: 30 },
+            { left: '{{ $json.city }}', op: 'startsWith', right: 'L' },
+          ],
+        },
+      },
+    ],
     items: people,
     expected: [people[0]],
   },
   {
     name: 'filter: or-combined, regex, isEmpty, contains on arrays',
-    nodes: [{ id: 'f', type: 'filter', properties: { combinator: 'or', conditions: [{ left: '{{ $json.tags }}', op: 'isEmpty' }, { left: '{{ $json.name }}', op: 'regex', right: '^L' }] } }],
+    nodes: [
+      {
+        id: 'f',
+        type: 'filter',
+        properties: {
+          combinator: 'or',
+          conditions: [
+            { left: '{{ $json.tags }}', op: 'isEmpty' },
+            { left: '{{ $json.name }}', op: 'regex', right: '^L' },
+          ],
+        },
+      },
+    ],
     items: people,
     expected: [people[1], people[2]],
   },
@@ -59,7 +90,10 @@ const cases: Case[] = [
     name: 'splitOut: primitives with other fields',
     nodes: [{ id: 's', type: 'splitOut', properties: { field: 'tags', include: 'selectedOtherFields', fieldsToInclude: 'name' } }],
     items: [people[0]!],
-    expected: [{ name: 'Ada', tags: 'math' }, { name: 'Ada', tags: 'code' }],
+    expected: [
+      { name: 'Ada', tags: 'math' },
+      { name: 'Ada', tags: 'code' },
+    ],
   },
   {
     // As n8n (recorded/split-out-missing.json): a missing field gives no items, not an error.
@@ -91,8 +125,15 @@ const cases: Case[] = [
   {
     name: 'removeDuplicates: selected fields',
     nodes: [{ id: 'r', type: 'removeDuplicates', properties: { compare: 'selectedFields', fields: 'city' } }],
-    items: [{ city: 'x', n: 1 }, { city: 'x', n: 2 }, { city: 'y', n: 3 }],
-    expected: [{ city: 'x', n: 1 }, { city: 'y', n: 3 }],
+    items: [
+      { city: 'x', n: 1 },
+      { city: 'x', n: 2 },
+      { city: 'y', n: 3 },
+    ],
+    expected: [
+      { city: 'x', n: 1 },
+      { city: 'y', n: 3 },
+    ],
   },
   { name: 'noOp', nodes: [{ id: 'n', type: 'noOp' }], items: [{ a: 1 }], expected: [{ a: 1 }] },
   {
@@ -109,7 +150,11 @@ const cases: Case[] = [
     name: 'dateTime: add a month and format in a time zone',
     nodes: [
       { id: 'add', type: 'dateTime', properties: { operation: 'addToDate', date: '{{ $json.at }}', duration: 1, unit: 'months' } },
-      { id: 'fmt', type: 'dateTime', properties: { operation: 'formatDate', date: '{{ $json.newDate }}', format: 'yyyy-MM-dd HH:mm', timezone: 'Europe/Berlin' } },
+      {
+        id: 'fmt',
+        type: 'dateTime',
+        properties: { operation: 'formatDate', date: '{{ $json.newDate }}', format: 'yyyy-MM-dd HH:mm', timezone: 'Europe/Berlin' },
+      },
     ],
     items: [{ at: '2026-01-31T23:30:00.000Z' }],
     expected: [{ at: '2026-01-31T23:30:00.000Z', newDate: '2026-02-28T23:30:00.000Z', formattedDate: '2026-03-01 00:30' }],
@@ -128,7 +173,18 @@ const cases: Case[] = [
   },
   {
     name: 'set: object and array from JSON text, name with a dot path',
-    nodes: [{ id: 'set', type: 'set', properties: { fields: [{ name: 'a.b.c', type: 'object', value: '{"x":1}' }, { name: 'n', type: 'number', value: '4.5' }] } }],
+    nodes: [
+      {
+        id: 'set',
+        type: 'set',
+        properties: {
+          fields: [
+            { name: 'a.b.c', type: 'object', value: '{"x":1}' },
+            { name: 'n', type: 'number', value: '4.5' },
+          ],
+        },
+      },
+    ],
     items: [{ a: { keep: true } }],
     expected: [{ a: { keep: true, b: { c: { x: 1 } } }, n: 4.5 }],
   },
@@ -136,7 +192,10 @@ const cases: Case[] = [
     name: 'splitOut: all other fields into a destination field',
     nodes: [{ id: 's', type: 'splitOut', properties: { field: 'tags', include: 'allOtherFields', destinationField: 'tag' } }],
     items: [{ id: 1, tags: ['x', 'y'] }],
-    expected: [{ id: 1, tag: 'x' }, { id: 1, tag: 'y' }],
+    expected: [
+      { id: 1, tag: 'x' },
+      { id: 1, tag: 'y' },
+    ],
   },
   {
     name: 'aggregate: keepMissing keeps nulls',
@@ -147,14 +206,29 @@ const cases: Case[] = [
   {
     name: 'sort: two keys, ascending strings then descending numbers',
     nodes: [{ id: 's', type: 'sort', properties: { fields: [{ field: 'city' }, { field: 'n', order: 'desc' }] } }],
-    items: [{ city: 'b', n: 1 }, { city: 'a', n: 1 }, { city: 'a', n: 2 }],
-    expected: [{ city: 'a', n: 2 }, { city: 'a', n: 1 }, { city: 'b', n: 1 }],
+    items: [
+      { city: 'b', n: 1 },
+      { city: 'a', n: 1 },
+      { city: 'a', n: 2 },
+    ],
+    expected: [
+      { city: 'a', n: 2 },
+      { city: 'a', n: 1 },
+      { city: 'b', n: 1 },
+    ],
   },
   {
     name: 'removeDuplicates: all fields except some',
     nodes: [{ id: 'r', type: 'removeDuplicates', properties: { compare: 'allFieldsExcept', fields: ['at'] } }],
-    items: [{ id: 1, at: 't1' }, { id: 1, at: 't2' }, { id: 2, at: 't3' }],
-    expected: [{ id: 1, at: 't1' }, { id: 2, at: 't3' }],
+    items: [
+      { id: 1, at: 't1' },
+      { id: 1, at: 't2' },
+      { id: 2, at: 't3' },
+    ],
+    expected: [
+      { id: 1, at: 't1' },
+      { id: 2, at: 't3' },
+    ],
   },
   { name: 'limit: default keeps one item', nodes: [{ id: 'l', type: 'limit' }], items: people, expected: [people[0]] },
   {
@@ -168,7 +242,13 @@ const cases: Case[] = [
   },
   {
     name: 'dateTime: subtract hours and ISO output',
-    nodes: [{ id: 'd', type: 'dateTime', properties: { operation: 'subtractFromDate', date: '2026-01-01T01:00:00Z', duration: 2, unit: 'hours', outputFieldName: 'earlier' } }],
+    nodes: [
+      {
+        id: 'd',
+        type: 'dateTime',
+        properties: { operation: 'subtractFromDate', date: '2026-01-01T01:00:00Z', duration: 2, unit: 'hours', outputFieldName: 'earlier' },
+      },
+    ],
     items: [{}],
     expected: [{ earlier: '2025-12-31T23:00:00.000Z' }],
   },
@@ -176,14 +256,23 @@ const cases: Case[] = [
 
 describe('node catalogue (table)', () => {
   it('generates uuids and random hex of the asked length', async () => {
-    const result = await execute(chain({ id: 'u', type: 'crypto', properties: { action: 'generate', dataPropertyName: 'id' } }, { id: 'h', type: 'crypto', properties: { action: 'generate', encodingType: 'hex', stringLength: 10, dataPropertyName: 'hex' } }));
+    const result = await execute(
+      chain(
+        { id: 'u', type: 'crypto', properties: { action: 'generate', dataPropertyName: 'id' } },
+        { id: 'h', type: 'crypto', properties: { action: 'generate', encodingType: 'hex', stringLength: 10, dataPropertyName: 'hex' } },
+      ),
+    );
     expect(jsonOf(result)).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), hex: expect.stringMatching(/^[0-9a-f]{10}$/) }]);
   });
 
   it.each([
     ['a number field that is not a number', { id: 'set', type: 'set', properties: { fields: [{ name: 'n', type: 'number', value: 'abc' }] } }, /not a number/],
     ['a date that is not a date', { id: 'd', type: 'dateTime', properties: { operation: 'formatDate', date: 'yesterday-ish' } }, /not a date/],
-    ['an expression that throws', { id: 'set', type: 'set', properties: { fields: [{ name: 'x', value: '{{ $json.a.b.c }}' }] } }, /cannot read "b" of undefined \[node "set", property "fields", expression "\$json\.a\.b\.c"\]/],
+    [
+      'an expression that throws',
+      { id: 'set', type: 'set', properties: { fields: [{ name: 'x', value: '{{ $json.a.b.c }}' }] } },
+      /cannot read "b" of undefined \[node "set", property "fields", expression "\$json\.a\.b\.c"\]/,
+    ],
   ] as const)('fails the node on %s', async (_name, node, message) => {
     const result = await execute(chain(node as NodeSpec), { items: json({}) });
     expect(result.status).toBe('error');

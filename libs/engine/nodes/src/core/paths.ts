@@ -6,7 +6,11 @@ const UNSAFE = new Set(['__proto__', 'prototype', 'constructor']);
 const MAX_PATH_PARTS = 100;
 
 /** Splits `a.b[0].c` into `['a', 'b', '0', 'c']`. */
-export const splitPath = (path: string): string[] => path.replace(/\[(\d+)\]/g, '.$1').split('.').filter((part) => part !== '');
+export const splitPath = (path: string): string[] =>
+  path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter((part) => part !== '');
 
 /** Reads a dot path; `undefined` when any step is missing. */
 export function getPath(source: unknown, path: string): unknown {
@@ -81,8 +85,15 @@ export function stableStringify(value: unknown, depth = 0): string {
 
 /** Field lists may be given as an array or a comma-separated string. */
 export function fieldList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((entry) => (typeof entry === 'object' && entry !== null ? String((entry as Record<string, unknown>)['field'] ?? '') : String(entry))).filter(Boolean);
-  if (typeof value === 'string') return value.split(',').map((part) => part.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map((entry) => (typeof entry === 'object' && entry !== null ? String((entry as Record<string, unknown>)['field'] ?? '') : String(entry)))
+      .filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   return [];
 }
 

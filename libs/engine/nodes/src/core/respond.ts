@@ -14,7 +14,8 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 function responseHeaders(raw: Record<string, unknown>): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (!HEADER_NAME.test(name)) throw new NodeOperationError(`response header name ${JSON.stringify(name)} is not valid`, 'A header name is letters, digits and !#$%&\'*+-.^_`|~ only.');
+    if (!HEADER_NAME.test(name))
+      throw new NodeOperationError(`response header name ${JSON.stringify(name)} is not valid`, "A header name is letters, digits and !#$%&'*+-.^_`|~ only.");
     const text = String(value);
     if (!HEADER_VALUE.test(text)) {
       throw new NodeOperationError(
@@ -29,7 +30,8 @@ function responseHeaders(raw: Record<string, unknown>): Record<string, string> {
 
 function statusCodeOf(raw: unknown): number {
   const statusCode = Number(raw ?? 200);
-  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) throw new NodeOperationError(`response code ${JSON.stringify(raw)} is not an HTTP status (100 to 599)`);
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+    throw new NodeOperationError(`response code ${JSON.stringify(raw)} is not an HTTP status (100 to 599)`);
   return statusCode;
 }
 

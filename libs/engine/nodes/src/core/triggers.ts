@@ -23,7 +23,8 @@ export const webhookTrigger: NodeType = {
     const method = String(properties['method'] ?? 'GET').toUpperCase();
     if (!METHODS.has(method)) problems.push(['method', `unsupported method "${method}"`]);
     const mode = properties['responseMode'];
-    if (mode !== undefined && !RESPONSE_MODES.has(String(mode))) problems.push(['responseMode', `responseMode must be one of ${[...RESPONSE_MODES].join(', ')}`]);
+    if (mode !== undefined && !RESPONSE_MODES.has(String(mode)))
+      problems.push(['responseMode', `responseMode must be one of ${[...RESPONSE_MODES].join(', ')}`]);
     return problems;
   },
   execute: (ctx) => ({
@@ -52,11 +53,13 @@ function checkSchedule(cron: unknown, interval: unknown): [string, string][] {
   if (cron === undefined && interval === undefined) return [['cron', 'a cron expression or an interval is required']];
   if (cron !== undefined) {
     const fields = String(cron).trim().split(/\s+/);
-    if ((fields.length !== 5 && fields.length !== 6) || !fields.every((field) => CRON_FIELD.test(field))) return [['cron', `"${String(cron)}" is not a cron expression`]];
+    if ((fields.length !== 5 && fields.length !== 6) || !fields.every((field) => CRON_FIELD.test(field)))
+      return [['cron', `"${String(cron)}" is not a cron expression`]];
   }
   if (interval !== undefined) {
     const { every, unit } = (interval ?? {}) as { every?: unknown; unit?: unknown };
-    if (!(typeof every === 'number' && every > 0) || !INTERVAL_UNITS.has(String(unit))) return [['interval', 'interval must be {every: number > 0, unit: seconds|minutes|hours|days|weeks|months}']];
+    if (!(typeof every === 'number' && every > 0) || !INTERVAL_UNITS.has(String(unit)))
+      return [['interval', 'interval must be {every: number > 0, unit: seconds|minutes|hours|days|weeks|months}']];
   }
   return [];
 }

@@ -24,7 +24,18 @@ describe('error workflow input', () => {
     const workflow = chain({ id: 'boom', name: 'Explode', type: 'stopAndError', properties: { message: 'bad input' } });
     const failed = await execute(workflow);
     expect(errorWorkflowInput(failed, workflow, 'webhook')).toEqual([
-      { json: { execution: { id: 'exec-1', mode: 'webhook', status: 'error', error: { message: 'bad input', name: 'NodeOperationError', node: 'Explode' }, lastNodeExecuted: 'Explode' }, workflow: { id: 'wf', name: 'Test workflow' } } },
+      {
+        json: {
+          execution: {
+            id: 'exec-1',
+            mode: 'webhook',
+            status: 'error',
+            error: { message: 'bad input', name: 'NodeOperationError', node: 'Explode' },
+            lastNodeExecuted: 'Explode',
+          },
+          workflow: { id: 'wf', name: 'Test workflow' },
+        },
+      },
     ]);
   });
 });

@@ -10,7 +10,10 @@ type Cidr = [Address, number];
  * which a host name or an allow-list entry must not silently become.
  */
 export function parseAddress(text: string): Address | undefined {
-  const bare = text.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = text
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   return isIP(bare) === 0 ? undefined : ipaddr.parse(bare);
 }
 
@@ -28,16 +31,33 @@ export function parseCidr(text: string): Cidr | undefined {
 const cidrs = (texts: readonly string[]): Cidr[] => texts.map((text) => parseCidr(text)!);
 
 const BLOCKED_V4 = cidrs([
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24',
-  '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24',
-  '224.0.0.0/4', '240.0.0.0/4', '255.255.255.255/32',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
+  '255.255.255.255/32',
 ]);
 
 const BLOCKED_V6 = cidrs([
-  '::/128', '::1/128', // unspecified, loopback
-  'fe80::/10', 'fec0::/10', // link-local, the deprecated site-local
+  '::/128',
+  '::1/128', // unspecified, loopback
+  'fe80::/10',
+  'fec0::/10', // link-local, the deprecated site-local
   'fc00::/7', // unique-local (AWS's metadata service is fd00:ec2::254)
-  'ff00::/8', '100::/64', '2001:db8::/32', // multicast, discard, documentation
+  'ff00::/8',
+  '100::/64',
+  '2001:db8::/32', // multicast, discard, documentation
   // NAT64 local-use prefix (RFC 8215): where the IPv4 sits depends on the operator's prefix length, so it cannot be read out.
   '64:ff9b:1::/48',
 ]);
@@ -113,7 +133,12 @@ export class EgressAllowList {
   permitsAddress(text: string): boolean {
     const address = parseAddress(text);
     if (address === undefined) return false;
-    return this.lists(address) || destinations(address).filter(blocked).every((reached) => this.lists(reached));
+    return (
+      this.lists(address) ||
+      destinations(address)
+        .filter(blocked)
+        .every((reached) => this.lists(reached))
+    );
   }
 
   private lists(address: Address): boolean {

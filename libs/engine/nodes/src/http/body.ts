@@ -8,11 +8,15 @@ export interface EncodedBody {
 
 /** Headers, query parameters and form fields given as objects; non-string values JSON-encoded. */
 export const stringRecord = (value: unknown): Record<string, string> =>
-  value !== null && typeof value === 'object' ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, typeof entry === 'string' ? entry : JSON.stringify(entry)])) : {};
+  value !== null && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, typeof entry === 'string' ? entry : JSON.stringify(entry)]))
+    : {};
 
 /** `a=1&b=x%20y`: percent-encoded like n8n (and `encodeURIComponent`), spaces as `%20`. */
 const formEncode = (fields: Record<string, string>): string =>
-  Object.entries(fields).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  Object.entries(fields)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
 
 function binaryOf(ctx: NodeExecutionContext, index: number, property: string): BinaryData {
   const binary = ctx.items[index]?.binary?.[property];
@@ -50,6 +54,7 @@ export async function encodeBody(ctx: NodeExecutionContext, index: number): Prom
   if (body === undefined || body === null || body === '') return {};
   const kind = bodyType ?? (typeof body === 'string' ? 'raw' : 'json');
   if (kind === 'form') return { body: Buffer.from(formEncode(stringRecord(body))), contentType: 'application/x-www-form-urlencoded' };
-  if (kind === 'raw') return { body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), contentType: ctx.param<string>('contentType', index) ?? 'text/plain' };
+  if (kind === 'raw')
+    return { body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), contentType: ctx.param<string>('contentType', index) ?? 'text/plain' };
   return { body: Buffer.from(JSON.stringify(body)), contentType: 'application/json' };
 }

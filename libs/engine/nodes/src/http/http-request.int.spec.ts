@@ -56,7 +56,10 @@ describe('httpRequest against a local server', () => {
     other = await listen((_request, _body, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ other: true })));
     target = await listen((request, body, response) => {
       const url = new URL(request.url ?? '/', 'http://x');
-      if (url.pathname === '/json') return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ got: body ? JSON.parse(body) : null, q: url.searchParams.get('q') }));
+      if (url.pathname === '/json')
+        return response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ got: body ? JSON.parse(body) : null, q: url.searchParams.get('q') }));
       if (url.pathname === '/echo') return response.writeHead(200, { 'content-type': 'text/plain' }).end(body);
       if (url.pathname === '/text') return response.writeHead(200, { 'content-type': 'text/plain' }).end('plain text');
       if (url.pathname === '/bin') return response.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from([1, 2, 3]));
@@ -75,7 +78,9 @@ describe('httpRequest against a local server', () => {
       if (url.pathname === '/until-404' || url.pathname === '/broken') {
         const page = Number(url.searchParams.get('page'));
         if (page <= 2) return response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ page }));
-        return response.writeHead(url.pathname === '/broken' ? 500 : 404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no more pages' }));
+        return response
+          .writeHead(url.pathname === '/broken' ? 500 : 404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'no more pages' }));
       }
       if (url.pathname === '/stuck' || url.pathname === '/stutter') {
         // Ignores the page parameter (a misconfigured pagination); /stutter moves on at page 4.
@@ -101,13 +106,18 @@ describe('httpRequest against a local server', () => {
     chain({ id: 'req', type: 'httpRequest', properties: properties as never, ...(credentialId ? { credentials: { id: credentialId } } : {}) });
 
   it('sends a JSON body and query, parses JSON', async () => {
-    const result = await execute(http({ method: 'POST', url: `${target.base}/json`, query: { q: '{{ $json.term }}' }, body: { id: '{{ $json.id }}' } }), { items: json({ id: 7, term: 'hi' }), egressAllowList: loopback });
+    const result = await execute(http({ method: 'POST', url: `${target.base}/json`, query: { q: '{{ $json.term }}' }, body: { id: '{{ $json.id }}' } }), {
+      items: json({ id: 7, term: 'hi' }),
+      egressAllowList: loopback,
+    });
     expect(jsonOf(result)).toEqual([{ got: { id: 7 }, q: 'hi' }]);
     expect(target.requests.at(-1)!.headers['content-type']).toBe('application/json');
   });
 
   it('sends a form body', async () => {
-    const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'form', body: { a: '1', b: 'x y' } }), { egressAllowList: loopback });
+    const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'form', body: { a: '1', b: 'x y' } }), {
+      egressAllowList: loopback,
+    });
     expect(target.requests.at(-1)!.headers['content-type']).toBe('application/x-www-form-urlencoded');
     // Percent-encoded as n8n sends it (recorded/http-post-form.json): spaces as %20.
     expect(jsonOf(result)).toEqual([{ data: 'a=1&b=x%20y' }]);
@@ -118,7 +128,13 @@ describe('httpRequest against a local server', () => {
     const withFile = [{ json: { title: 'Logo' }, binary: { data: png, other: { data: Buffer.from('a,b').toString('base64'), mimeType: 'text/csv' } } }];
 
     it('sends text fields and binary properties as multipart/form-data parts', async () => {
-      const properties = { method: 'POST', url: `${target.base}/echo`, bodyType: 'multipart', body: { title: '{{ $json.title }}', n: 2 }, binaryFields: { file: 'data', sheet: 'other' } };
+      const properties = {
+        method: 'POST',
+        url: `${target.base}/echo`,
+        bodyType: 'multipart',
+        body: { title: '{{ $json.title }}', n: 2 },
+        binaryFields: { file: 'data', sheet: 'other' },
+      };
       const result = await execute(http(properties), { items: withFile, egressAllowList: loopback });
       expect(result.status).toBe('success');
       const received = target.requests.at(-1)!;
@@ -133,14 +149,20 @@ describe('httpRequest against a local server', () => {
     });
 
     it('sends a binary property as the whole body, typed by its MIME type', async () => {
-      await execute(http({ method: 'PUT', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'data' }), { items: withFile, egressAllowList: loopback });
+      await execute(http({ method: 'PUT', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'data' }), {
+        items: withFile,
+        egressAllowList: loopback,
+      });
       const received = target.requests.at(-1)!;
       expect(received.headers['content-type']).toBe('image/png');
       expect([...received.raw]).toEqual([0x89, 0x50, 0x4e, 0x47, 0, 255]);
     });
 
     it('fails the item when the binary property is missing', async () => {
-      const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'nope' }), { items: withFile, egressAllowList: loopback });
+      const result = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'binary', binaryProperty: 'nope' }), {
+        items: withFile,
+        egressAllowList: loopback,
+      });
       expect(result.error?.message).toBe('item 0 has no binary property "nope"');
     });
 
@@ -148,7 +170,13 @@ describe('httpRequest against a local server', () => {
       const blocked = await execute(http({ method: 'POST', url: `${target.base}/echo`, bodyType: 'binary' }), { items: withFile });
       expect(blocked.error).toMatchObject({ name: 'EgressBlockedError' });
       const credentials = { resolve: async (): Promise<Record<string, JsonValue>> => ({ token: 's3cret' }) };
-      const properties = { method: 'POST', url: `${target.base}/cross-origin-307`, authentication: 'bearer', bodyType: 'multipart', binaryFields: { file: 'data' } };
+      const properties = {
+        method: 'POST',
+        url: `${target.base}/cross-origin-307`,
+        authentication: 'bearer',
+        bodyType: 'multipart',
+        binaryFields: { file: 'data' },
+      };
       const result = await execute(http(properties, 'bearer'), { items: withFile, egressAllowList: loopback, services: { credentials } });
       expect(result.status).toBe('success');
       expect(target.requests.at(-1)!.headers.authorization).toBe('Bearer s3cret');
@@ -160,7 +188,9 @@ describe('httpRequest against a local server', () => {
   });
 
   it('returns text, binary and the full response', async () => {
-    expect(jsonOf(await execute(http({ url: `${target.base}/text`, responseFormat: 'text' }), { egressAllowList: loopback }))).toEqual([{ data: 'plain text' }]);
+    expect(jsonOf(await execute(http({ url: `${target.base}/text`, responseFormat: 'text' }), { egressAllowList: loopback }))).toEqual([
+      { data: 'plain text' },
+    ]);
     const binary = await execute(http({ url: `${target.base}/bin`, responseFormat: 'binary' }), { egressAllowList: loopback });
     expect(binary.lastNodeOutput[0]!.binary).toEqual({ data: { data: 'AQID', mimeType: 'image/png', fileName: 'bin' } });
     const full = await execute(http({ url: `${target.base}/text`, responseFormat: 'text', fullResponse: true }), { egressAllowList: loopback });
@@ -169,7 +199,9 @@ describe('httpRequest against a local server', () => {
 
   it('fails on error statuses, on oversize responses and at its timeout', async () => {
     expect((await execute(http({ url: `${target.base}/fail` }), { egressAllowList: loopback })).error?.message).toMatch(/status 503/);
-    expect((await execute(http({ url: `${target.base}/big`, maxResponseBytes: 1000 }), { egressAllowList: loopback })).error?.message).toMatch(/larger than 1000/);
+    expect((await execute(http({ url: `${target.base}/big`, maxResponseBytes: 1000 }), { egressAllowList: loopback })).error?.message).toMatch(
+      /larger than 1000/,
+    );
     expect((await execute(http({ url: `${target.base}/slow`, timeout: 100 }), { egressAllowList: loopback })).error?.message).toMatch(/timed out/);
   });
 
@@ -203,7 +235,13 @@ describe('httpRequest against a local server', () => {
   it('injects credentials and drops them on a cross-origin redirect', async () => {
     const credentials = {
       resolve: async (id: string): Promise<Record<string, JsonValue>> =>
-        id === 'bearer' ? { token: 's3cret' } : id === 'query' ? { name: 'api_key', value: 'k-1' } : id === 'basic' ? { user: 'u', password: 'p' } : { name: 'X-Api-Key', value: 'hk' },
+        id === 'bearer'
+          ? { token: 's3cret' }
+          : id === 'query'
+            ? { name: 'api_key', value: 'k-1' }
+            : id === 'basic'
+              ? { user: 'u', password: 'p' }
+              : { name: 'X-Api-Key', value: 'hk' },
     };
     await execute(http({ url: `${target.base}/same-origin`, authentication: 'bearer' }, 'bearer'), { egressAllowList: loopback, services: { credentials } });
     expect(target.requests.at(-1)).toMatchObject({ url: '/json', headers: { authorization: 'Bearer s3cret' } });
@@ -213,20 +251,31 @@ describe('httpRequest against a local server', () => {
     expect(target.requests.at(-1)!.headers['x-api-key']).toBe('hk');
 
     const before = other.requests.length;
-    const result = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'queryAuth', headers: { 'x-trace': 't' } }, 'query'), { egressAllowList: loopback, services: { credentials } });
+    const result = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'queryAuth', headers: { 'x-trace': 't' } }, 'query'), {
+      egressAllowList: loopback,
+      services: { credentials },
+    });
     expect(jsonOf(result)).toEqual([{ other: true }]);
     expect(target.requests.at(-1)!.url).toBe('/cross-origin?api_key=k-1');
     const landed = other.requests[before]!;
     expect(landed.url).toBe('/landing?keep=1');
     expect(landed.headers['x-trace']).toBe('t');
-    const bearer = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'bearer' }, 'bearer'), { egressAllowList: loopback, services: { credentials } });
+    const bearer = await execute(http({ url: `${target.base}/cross-origin`, authentication: 'bearer' }, 'bearer'), {
+      egressAllowList: loopback,
+      services: { credentials },
+    });
     expect(bearer.status).toBe('success');
     expect(other.requests.at(-1)!.headers.authorization).toBeUndefined();
   });
 
   it('fetches an OAuth2 client-credentials token', async () => {
-    const credentials = { resolve: async (): Promise<Record<string, JsonValue>> => ({ tokenUrl: `${target.base}/token`, clientId: 'id', clientSecret: 'secret' }) };
-    await execute(http({ url: `${target.base}/json`, authentication: 'oauth2ClientCredentials' }, 'oauth'), { egressAllowList: loopback, services: { credentials } });
+    const credentials = {
+      resolve: async (): Promise<Record<string, JsonValue>> => ({ tokenUrl: `${target.base}/token`, clientId: 'id', clientSecret: 'secret' }),
+    };
+    await execute(http({ url: `${target.base}/json`, authentication: 'oauth2ClientCredentials' }, 'oauth'), {
+      egressAllowList: loopback,
+      services: { credentials },
+    });
     const [tokenRequest, apiRequest] = target.requests.slice(-2);
     expect(tokenRequest!.body).toBe('grant_type=client_credentials');
     expect(tokenRequest!.headers.authorization).toBe(`Basic ${Buffer.from('id:secret').toString('base64')}`);
@@ -234,7 +283,10 @@ describe('httpRequest against a local server', () => {
   });
 
   it('paginates by a page parameter until the response is empty', async () => {
-    const result = await execute(http({ url: `${target.base}/pages`, pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } }), { egressAllowList: loopback });
+    const result = await execute(
+      http({ url: `${target.base}/pages`, pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } }),
+      { egressAllowList: loopback },
+    );
     expect(jsonOf(result).map((page) => (page as { items: unknown[] }).items)).toEqual([[{ page: 1 }], [{ page: 2 }], [{ page: 3 }]]);
   });
 
@@ -273,7 +325,7 @@ describe('httpRequest against a local server', () => {
     });
   });
 
-  describe('n8n\'s guard against a pagination whose responses repeat', () => {
+  describe("n8n's guard against a pagination whose responses repeat", () => {
     const pagination = { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } };
     const run = async (path: string, extra: Record<string, unknown> = {}) => {
       const before = target.requests.length;
@@ -331,7 +383,12 @@ describe('httpRequest against a local server', () => {
 
   it('retries through the node settings', async () => {
     const before = target.requests.length;
-    const definition = chain({ id: 'req', type: 'httpRequest', properties: { url: `${target.base}/fail` }, settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } });
+    const definition = chain({
+      id: 'req',
+      type: 'httpRequest',
+      properties: { url: `${target.base}/fail` },
+      settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 },
+    });
     const result = await execute(definition, { egressAllowList: loopback });
     expect(result.status).toBe('error');
     expect(target.requests.length - before).toBe(3);

@@ -1,4 +1,13 @@
-import { DataTooDeepError, type Item, type JsonObject, type JsonValue, NodeOperationError, type NodeExecutionContext, type NodeType, parseJsonData } from '@weft/engine-core';
+import {
+  DataTooDeepError,
+  type Item,
+  type JsonObject,
+  type JsonValue,
+  NodeOperationError,
+  type NodeExecutionContext,
+  type NodeType,
+  parseJsonData,
+} from '@weft/engine-core';
 import { EgressAllowList } from './addresses.js';
 import { applyAuthentication } from './auth.js';
 import { encodeBody, stringRecord } from './body.js';
@@ -12,7 +21,8 @@ const BODY_TYPES = new Set(['json', 'form', 'raw', 'multipart', 'binary']);
 
 function decode(response: HttpResponse, format: string, ctx: NodeExecutionContext): { json: JsonValue; binary?: Item['binary'] } {
   const contentType = String(response.headers['content-type'] ?? '');
-  const resolved = format === 'autodetect' ? (contentType.includes('json') ? 'json' : contentType.startsWith('text/') || contentType === '' ? 'text' : 'binary') : format;
+  const resolved =
+    format === 'autodetect' ? (contentType.includes('json') ? 'json' : contentType.startsWith('text/') || contentType === '' ? 'text' : 'binary') : format;
   if (resolved === 'binary') {
     const fileName = new URL(response.url).pathname.split('/').pop() || 'data';
     return { json: {}, binary: { data: { data: response.body.toString('base64'), mimeType: contentType || 'application/octet-stream', fileName } } };
@@ -54,7 +64,8 @@ function toItems(ctx: NodeExecutionContext, index: number, response: HttpRespons
   return [{ json: asObject(decoded.json), ...binary, pairedItem: index }];
 }
 
-const lowerKeys = (record: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
+const lowerKeys = (record: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
 const asObject = (value: JsonValue): JsonObject => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : { data: value });
 
 /**
@@ -69,7 +80,8 @@ export const httpRequest: NodeType = {
     const method = String(properties['method'] ?? 'GET').toUpperCase();
     const problems: [string, string][] = METHODS.has(method) || method.includes('{{') ? [] : [['method', `unsupported method "${method}"`]];
     const bodyType = properties['bodyType'];
-    if (typeof bodyType === 'string' && !BODY_TYPES.has(bodyType) && !bodyType.includes('{{')) problems.push(['bodyType', `unsupported body type "${bodyType}"`]);
+    if (typeof bodyType === 'string' && !BODY_TYPES.has(bodyType) && !bodyType.includes('{{'))
+      problems.push(['bodyType', `unsupported body type "${bodyType}"`]);
     return [...problems, ...checkPagination(properties['pagination'])];
   },
   execute: async (ctx) => {

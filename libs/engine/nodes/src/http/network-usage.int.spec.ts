@@ -64,7 +64,11 @@ describe('httpRequest reports the bytes it moved', () => {
     const workflow = chain({
       id: 'pages',
       type: 'httpRequest',
-      properties: { url: `${target.base}/pages`, authentication: 'oauth2ClientCredentials', pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } } },
+      properties: {
+        url: `${target.base}/pages`,
+        authentication: 'oauth2ClientCredentials',
+        pagination: { mode: 'parameter', parameter: { name: 'page', value: '{{ $pageCount + 1 }}' } },
+      },
       credentials: { id: 'oauth' },
     });
     const result = await execute(workflow, { egressAllowList: loopback, services: { credentials } });

@@ -35,7 +35,10 @@ function parsedBody(response: HttpResponse): JsonValue {
 }
 
 const isEmpty = (body: JsonValue): boolean =>
-  body === null || body === '' || (Array.isArray(body) && body.length === 0) || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+  body === null ||
+  body === '' ||
+  (Array.isArray(body) && body.length === 0) ||
+  (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
 
 /**
  * Fetches every page and returns the ones that count. As in n8n, a page whose status is
@@ -52,7 +55,10 @@ export async function fetchPages(ctx: NodeExecutionContext, index: number, first
   for (let pageCount = 1; ; pageCount += 1) {
     const response = await send(call, transport);
     repeats.check(response);
-    const extras = { $response: { statusCode: response.statusCode, headers: response.headers as JsonValue, body: parsedBody(response) }, $pageCount: pageCount };
+    const extras = {
+      $response: { statusCode: response.statusCode, headers: response.headers as JsonValue, body: parsedBody(response) },
+      $pageCount: pageCount,
+    };
     const done = isComplete(ctx, index, options, response, extras);
     if (done !== 'skip') pages.push(response);
     if (done !== false || pageCount >= maxPages) return pages;
@@ -117,10 +123,12 @@ export function checkPagination(value: JsonValue | undefined): [string, string][
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [['pagination', 'pagination must be an object']];
   const options = value as Pagination;
   const problems: [string, string][] = [];
-  if (options.mode !== undefined && options.mode !== 'nextUrl' && options.mode !== 'parameter') problems.push(['pagination.mode', 'mode must be nextUrl or parameter']);
+  if (options.mode !== undefined && options.mode !== 'nextUrl' && options.mode !== 'parameter')
+    problems.push(['pagination.mode', 'mode must be nextUrl or parameter']);
   if (options.mode === 'nextUrl' && options.nextUrl === undefined) problems.push(['pagination.nextUrl', 'nextUrl is required']);
   if ((options.mode ?? 'parameter') === 'parameter' && !options.parameter?.name) problems.push(['pagination.parameter.name', 'a parameter name is required']);
   if (options.completeWhen === 'expression' && options.complete === undefined) problems.push(['pagination.complete', 'complete expression is required']);
-  if (options.requestInterval !== undefined && !(Number(options.requestInterval) >= 0)) problems.push(['pagination.requestInterval', 'requestInterval must be a number of milliseconds']);
+  if (options.requestInterval !== undefined && !(Number(options.requestInterval) >= 0))
+    problems.push(['pagination.requestInterval', 'requestInterval must be a number of milliseconds']);
   return problems;
 }

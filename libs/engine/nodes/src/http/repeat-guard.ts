@@ -29,7 +29,10 @@ export class RepeatGuard {
     this.identicalCount = sameKey(key, this.previousKey) ? this.identicalCount + 1 : 0;
     this.previousKey = key;
     if (this.identicalCount > 2) {
-      throw new NodeOperationError('The returned response was identical 5x, so requests got stopped', 'Check if "Pagination Completed When" (pagination.completeWhen) has been configured correctly.');
+      throw new NodeOperationError(
+        'The returned response was identical 5x, so requests got stopped',
+        'Check if "Pagination Completed When" (pagination.completeWhen) has been configured correctly.',
+      );
     }
   }
 }

@@ -2,10 +2,30 @@ import { type JsonValue } from '@weft/engine-core';
 import { convertValue, type ParamReader } from './params.js';
 
 const OPERATIONS: Record<string, string> = {
-  equals: 'eq', notEquals: 'ne', gt: 'gt', gte: 'gte', lt: 'lt', lte: 'lte', after: 'gt', before: 'lt', afterOrEquals: 'gte',
-  beforeOrEquals: 'lte', contains: 'contains', notContains: 'notContains', startsWith: 'startsWith', notStartsWith: 'notStartsWith',
-  endsWith: 'endsWith', notEndsWith: 'notEndsWith', regex: 'regex', notRegex: 'notRegex', exists: 'exists', notExists: 'notExists',
-  empty: 'isEmpty', notEmpty: 'isNotEmpty', true: 'isTrue', false: 'isFalse',
+  equals: 'eq',
+  notEquals: 'ne',
+  gt: 'gt',
+  gte: 'gte',
+  lt: 'lt',
+  lte: 'lte',
+  after: 'gt',
+  before: 'lt',
+  afterOrEquals: 'gte',
+  beforeOrEquals: 'lte',
+  contains: 'contains',
+  notContains: 'notContains',
+  startsWith: 'startsWith',
+  notStartsWith: 'notStartsWith',
+  endsWith: 'endsWith',
+  notEndsWith: 'notEndsWith',
+  regex: 'regex',
+  notRegex: 'notRegex',
+  exists: 'exists',
+  notExists: 'notExists',
+  empty: 'isEmpty',
+  notEmpty: 'isNotEmpty',
+  true: 'isTrue',
+  false: 'isFalse',
 };
 
 interface N8nCondition {
@@ -23,16 +43,24 @@ const TYPED = new Set(['string', 'number', 'boolean', 'array', 'object']);
  * value of another type fails the node as in n8n.
  */
 export function mapConditions(params: ParamReader, path: string, loosePath: string): { conditions: JsonValue; combinator: string } {
-  const block = params.raw(path) as { conditions?: N8nCondition[]; combinator?: string; options?: { caseSensitive?: boolean; typeValidation?: string } } | undefined;
+  const block = params.raw(path) as
+    { conditions?: N8nCondition[]; combinator?: string; options?: { caseSensitive?: boolean; typeValidation?: string } } | undefined;
   const strict = (block?.options?.typeValidation ?? 'strict') === 'strict' && params.raw(loosePath) !== true;
   const ignoreCase = block?.options?.caseSensitive === false;
   const conditions = (block?.conditions ?? []).map((condition, index) => {
     const operation = condition.operator?.operation ?? 'equals';
     const op = OPERATIONS[operation];
-    if (!op) params.problem('error', `parameters.${path}.conditions[${index}].operator`, `operator "${condition.operator?.type}.${operation}" is not supported`);
+    if (!op)
+      params.problem('error', `parameters.${path}.conditions[${index}].operator`, `operator "${condition.operator?.type}.${operation}" is not supported`);
     const right = convertValue(condition.rightValue);
     const type = condition.operator?.type;
-    return { left: convertValue(condition.leftValue) ?? null, op: op ?? 'eq', ...(right === undefined || right === '' ? {} : { right }), ...(strict && type && TYPED.has(type) ? { type } : {}), ...(ignoreCase ? { caseSensitive: false } : {}) } as JsonValue;
+    return {
+      left: convertValue(condition.leftValue) ?? null,
+      op: op ?? 'eq',
+      ...(right === undefined || right === '' ? {} : { right }),
+      ...(strict && type && TYPED.has(type) ? { type } : {}),
+      ...(ignoreCase ? { caseSensitive: false } : {}),
+    } as JsonValue;
   });
   return { conditions, combinator: block?.combinator ?? 'and' };
 }

@@ -3,7 +3,6 @@ import { mapConditions } from './conditions.js';
 import { defined, type Mapper } from './mapper.js';
 import { convertValue, type ParamReader } from './params.js';
 
-
 const RESPONSE_MODES = new Set(['onReceived', 'lastNode', 'responseNode']);
 const RESPONSE_DATA = new Set(['firstEntryJson', 'allEntries', 'noData']);
 
@@ -31,7 +30,8 @@ const webhook: Mapper = (params, version) => {
 /** Webhook v1 has a top-level `responseCode`; v2 ignores it and reads `options.responseCode.values`. */
 function responseCode(params: ParamReader, version: number): JsonValue | undefined {
   if (version < 2) return params.get('responseCode');
-  if (params.raw('responseCode') !== undefined) params.problem('warning', 'parameters.responseCode', 'webhook v2 ignores the top-level responseCode (n8n answers 200); not imported');
+  if (params.raw('responseCode') !== undefined)
+    params.problem('warning', 'parameters.responseCode', 'webhook v2 ignores the top-level responseCode (n8n answers 200); not imported');
   return params.get('options.responseCode.values.customCode') || params.get('options.responseCode.values.responseCode');
 }
 
@@ -83,7 +83,12 @@ const switchNode: Mapper = (params) => {
   const fallbackName = fallback === 'extra' ? 'extra' : typeof fallback === 'number' ? names[fallback] : undefined;
   return {
     type: 'switch',
-    properties: defined({ mode: 'rules', rules, fallbackOutput: fallbackName ?? 'none', allMatchingOutputs: params.raw('options.allMatchingOutputs') === true }),
+    properties: defined({
+      mode: 'rules',
+      rules,
+      fallbackOutput: fallbackName ?? 'none',
+      allMatchingOutputs: params.raw('options.allMatchingOutputs') === true,
+    }),
     outputs: fallback === 'extra' ? [...names, 'fallback'] : names,
   };
 };
@@ -106,7 +111,8 @@ const merge: Mapper = (params) => {
     return { type: 'merge', properties: { mode: 'append' }, inputs };
   }
   const by = params.string('combineBy', 'combineByFields');
-  if (by === 'combineByPosition') return { type: 'merge', properties: { mode: 'combineByPosition', includeUnpaired: params.raw('options.includeUnpaired') === true }, inputs };
+  if (by === 'combineByPosition')
+    return { type: 'merge', properties: { mode: 'combineByPosition', includeUnpaired: params.raw('options.includeUnpaired') === true }, inputs };
   if (by !== 'combineByFields') params.problem('error', 'parameters.combineBy', `combine by "${by}" is not supported`);
   const advanced = (params.raw('fieldsToMatch.values') as { field1?: string; field2?: string }[] | undefined)?.[0];
   const simple = params.string('fieldsToMatchString', '').split(',')[0]?.trim();
@@ -114,7 +120,11 @@ const merge: Mapper = (params) => {
   const joinMode = params.string('joinMode', 'keepMatches');
   const join = JOINS[joinMode];
   if (!join) params.problem('error', 'parameters.joinMode', `join mode "${joinMode}" is not supported`);
-  return { type: 'merge', properties: defined({ mode: 'combineByKey', key1: advanced?.field1 ?? simple, key2: advanced?.field2 ?? simple, join: join ?? 'inner' }), inputs };
+  return {
+    type: 'merge',
+    properties: defined({ mode: 'combineByKey', key1: advanced?.field1 ?? simple, key2: advanced?.field2 ?? simple, join: join ?? 'inner' }),
+    inputs,
+  };
 };
 
 const code: Mapper = (params) => {
@@ -133,4 +143,3 @@ export const coreNodeMappers: Record<string, Mapper> = {
   'n8n-nodes-base.merge': merge,
   'n8n-nodes-base.code': code,
 };
-

@@ -4,7 +4,9 @@ import { defined, type Mapper } from './mapper.js';
 import { type MappedNode } from './model.js';
 import { type ParamReader } from './params.js';
 
-const same = (type: string): Mapper => () => ({ type, properties: {} });
+const same =
+  (type: string): Mapper =>
+  () => ({ type, properties: {} });
 
 function respondBody(params: ParamReader, respondWith: string): JsonValue | undefined {
   const body = params.get('responseBody');
@@ -50,14 +52,23 @@ const scheduleTrigger: Mapper = (params): MappedNode => {
   const field = String(rule['field'] ?? 'days');
   if (field === 'cronExpression') return { type: 'scheduleTrigger', properties: { cron: String(rule['expression'] ?? '') } };
   const every = Number(rule[`${field}Interval`] ?? 1);
-  if (rule['triggerAtHour'] !== undefined || rule['triggerAtMinute'] !== undefined) params.problem('warning', 'parameters.rule.interval', 'trigger-at hour/minute is not supported');
+  if (rule['triggerAtHour'] !== undefined || rule['triggerAtMinute'] !== undefined)
+    params.problem('warning', 'parameters.rule.interval', 'trigger-at hour/minute is not supported');
   return { type: 'scheduleTrigger', properties: { interval: { every, unit: INTERVAL_UNITS[field] ?? 'days' } } };
 };
 
 const wait: Mapper = (params) => {
   const resume = params.string('resume', 'timeInterval');
   if (resume === 'form') params.problem('error', 'parameters.resume', 'resume on form submission is not supported');
-  return { type: 'wait', properties: defined({ resume: resume === 'form' ? 'webhook' : resume, amount: params.get('amount') ?? (resume === 'timeInterval' ? 1 : undefined), unit: params.get('unit'), dateTime: params.get('dateTime') }) };
+  return {
+    type: 'wait',
+    properties: defined({
+      resume: resume === 'form' ? 'webhook' : resume,
+      amount: params.get('amount') ?? (resume === 'timeInterval' ? 1 : undefined),
+      unit: params.get('unit'),
+      dateTime: params.get('dateTime'),
+    }),
+  };
 };
 
 const splitInBatches: Mapper = (params, version) => {
@@ -67,7 +78,8 @@ const splitInBatches: Mapper = (params, version) => {
 };
 
 const stopAndError: Mapper = (params) => {
-  if (params.string('errorType', 'errorMessage') !== 'errorMessage') params.problem('warning', 'parameters.errorType', 'error objects are imported as their message');
+  if (params.string('errorType', 'errorMessage') !== 'errorMessage')
+    params.problem('warning', 'parameters.errorType', 'error objects are imported as their message');
   return { type: 'stopAndError', properties: { message: params.get('errorMessage') ?? params.get('errorObject') ?? 'Workflow stopped' } };
 };
 

@@ -67,7 +67,11 @@ function mapAuthentication(params: ParamReader): string {
   const authentication = params.string('authentication', 'none');
   if (authentication === 'none') return 'none';
   if (authentication === 'predefinedCredentialType') {
-    params.problem('error', 'parameters.nodeCredentialType', `predefined credential "${params.string('nodeCredentialType', '')}" is not supported; use a generic credential`);
+    params.problem(
+      'error',
+      'parameters.nodeCredentialType',
+      `predefined credential "${params.string('nodeCredentialType', '')}" is not supported; use a generic credential`,
+    );
     return 'none';
   }
   const generic = GENERIC_AUTH[params.string('genericAuthType', '')];
@@ -85,7 +89,14 @@ function mapPagination(params: ParamReader): JsonValue | undefined {
   const when = params.string(`${base}.paginationCompleteWhen`, 'responseIsEmpty');
   const completion: Record<string, JsonValue> =
     when === 'receiveSpecificStatusCodes'
-      ? { completeWhen: 'statusCodes', statusCodes: params.string(`${base}.statusCodesWhenComplete`, '').split(',').map((code) => Number(code.trim())).filter((code) => code > 0) }
+      ? {
+          completeWhen: 'statusCodes',
+          statusCodes: params
+            .string(`${base}.statusCodesWhenComplete`, '')
+            .split(',')
+            .map((code) => Number(code.trim()))
+            .filter((code) => code > 0),
+        }
       : when === 'other'
         ? { completeWhen: 'expression', complete: params.get(`${base}.completeExpression`) ?? null }
         : { completeWhen: 'emptyResponse' };
@@ -96,7 +107,12 @@ function mapPagination(params: ParamReader): JsonValue | undefined {
   const parameters = (params.get(`${base}.parameters.parameters`) as { type?: string; name?: string; value?: JsonValue }[] | undefined) ?? [];
   if (parameters.length > 1) params.problem('error', `parameters.${base}.parameters`, 'only one pagination parameter is supported');
   const first = parameters[0] ?? {};
-  return { mode: 'parameter', parameter: { name: first.name ?? 'page', in: PARAMETER_PLACES[first.type ?? 'qs'] ?? 'query', value: first.value ?? null }, ...completion, ...limits };
+  return {
+    mode: 'parameter',
+    parameter: { name: first.name ?? 'page', in: PARAMETER_PLACES[first.type ?? 'qs'] ?? 'query', value: first.value ?? null },
+    ...completion,
+    ...limits,
+  };
 }
 
 const RESPONSE_FORMATS: Record<string, string> = { autodetect: 'autodetect', json: 'json', text: 'text', file: 'binary' };
@@ -104,8 +120,18 @@ const RESPONSE_FORMATS: Record<string, string> = { autodetect: 'autodetect', jso
 /** httpRequest v4.x → httpRequest. */
 export const httpRequestMapper: Mapper = (params, version) => {
   if (version < 4) params.problem('error', 'typeVersion', `httpRequest version ${version} has a different parameter shape; only v4 is mapped`);
-  const query = params.raw('sendQuery') === true ? (params.string('specifyQuery', 'keypair') === 'json' ? jsonParameter(params, 'jsonQuery') : keyValues(params, 'queryParameters.parameters')) : undefined;
-  const headers = params.raw('sendHeaders') === true ? (params.string('specifyHeaders', 'keypair') === 'json' ? jsonParameter(params, 'jsonHeaders') : keyValues(params, 'headerParameters.parameters')) : undefined;
+  const query =
+    params.raw('sendQuery') === true
+      ? params.string('specifyQuery', 'keypair') === 'json'
+        ? jsonParameter(params, 'jsonQuery')
+        : keyValues(params, 'queryParameters.parameters')
+      : undefined;
+  const headers =
+    params.raw('sendHeaders') === true
+      ? params.string('specifyHeaders', 'keypair') === 'json'
+        ? jsonParameter(params, 'jsonHeaders')
+        : keyValues(params, 'headerParameters.parameters')
+      : undefined;
   const format = params.string('options.response.response.responseFormat', 'autodetect');
   const timeout = params.get('options.timeout');
   return {

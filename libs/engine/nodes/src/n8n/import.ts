@@ -42,13 +42,25 @@ export function importN8nWorkflow(source: N8nWorkflow): ImportResult {
   const connections = convertConnections(source, converted, problems);
   const settings = convertSettings(source.settings ?? {}, problems);
   return {
-    workflow: { ...(source.id ? { id: source.id } : {}), name: source.name ?? 'Imported workflow', nodes: [...converted.values()].map((entry) => entry.node), connections, settings },
+    workflow: {
+      ...(source.id ? { id: source.id } : {}),
+      name: source.name ?? 'Imported workflow',
+      nodes: [...converted.values()].map((entry) => entry.node),
+      connections,
+      settings,
+    },
     problems,
   };
 }
 
 function uniqueId(node: N8nNode, used: Set<string>): string {
-  const base = node.id ?? (node.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'node');
+  const base =
+    node.id ??
+    (node.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') ||
+      'node');
   let id = base;
   for (let suffix = 2; used.has(id); suffix += 1) id = `${base}-${suffix}`;
   used.add(id);
@@ -63,13 +75,23 @@ function convertNode(node: N8nNode, id: string, problems: ImportProblem[]): Conv
     mapped = mapper(params, node.typeVersion ?? 1);
     params.reportUnused();
   } else {
-    problems.push({ severity: 'error', node: node.name, path: 'type', message: `node type "${node.type}" is not supported; imported as a noOp holding its parameters` });
+    problems.push({
+      severity: 'error',
+      node: node.name,
+      path: 'type',
+      message: `node type "${node.type}" is not supported; imported as a noOp holding its parameters`,
+    });
     mapped = { type: 'noOp', properties: { n8nType: node.type, n8nParameters: (node.parameters ?? {}) as JsonValue } };
   }
   const settings = convertNodeSettings(node);
   const credential = node.credentials ? Object.entries(node.credentials)[0] : undefined;
   if (credential) {
-    problems.push({ severity: 'warning', node: node.name, path: `credentials.${credential[0]}`, message: `credential "${credential[1].name ?? credential[1].id}" must be re-created in Weft and linked` });
+    problems.push({
+      severity: 'warning',
+      node: node.name,
+      path: `credentials.${credential[0]}`,
+      message: `credential "${credential[1].name ?? credential[1].id}" must be re-created in Weft and linked`,
+    });
   }
   const definition: NodeDefinition = {
     id,
@@ -110,10 +132,20 @@ function convertConnections(source: N8nWorkflow, nodes: Map<string, Converted>, 
         for (const target of targets ?? []) {
           const to = nodes.get(target.node);
           if (!from || !to) {
-            problems.push({ severity: 'error', node: sourceName, path: `connections.main[${outputIndex}]`, message: `connection to or from unknown node "${!from ? sourceName : target.node}"` });
+            problems.push({
+              severity: 'error',
+              node: sourceName,
+              path: `connections.main[${outputIndex}]`,
+              message: `connection to or from unknown node "${!from ? sourceName : target.node}"`,
+            });
             continue;
           }
-          connections.push({ source: from.node.id, target: to.node.id, sourceOutput: outputName(from, outputIndex), targetInput: to.mapped.inputs?.[target.index] ?? 'main' });
+          connections.push({
+            source: from.node.id,
+            target: to.node.id,
+            sourceOutput: outputName(from, outputIndex),
+            targetInput: to.mapped.inputs?.[target.index] ?? 'main',
+          });
         }
       });
     }
@@ -129,7 +161,11 @@ function outputName(node: Converted, index: number): string {
 
 function convertSettings(settings: Record<string, JsonValue>, problems: ImportProblem[]): WorkflowDefinition['settings'] {
   if (settings['executionOrder'] !== undefined && settings['executionOrder'] !== 'v1') {
-    problems.push({ severity: 'warning', path: 'settings.executionOrder', message: `execution order "${String(settings['executionOrder'])}" becomes v1 (depth-first)` });
+    problems.push({
+      severity: 'warning',
+      path: 'settings.executionOrder',
+      message: `execution order "${String(settings['executionOrder'])}" becomes v1 (depth-first)`,
+    });
   }
   const timeout = Number(settings['executionTimeout'] ?? -1);
   return {

@@ -19,7 +19,15 @@ const aggregate: Mapper = (params): MappedNode => {
   const fields = ((params.raw('fieldsToAggregate.fieldToAggregate') as Record<string, JsonValue>[] | undefined) ?? []).map((entry) =>
     defined({ field: entry['fieldToAggregate'], renameTo: entry['renameField'] === true ? entry['outputFieldName'] : undefined }),
   );
-  return { type: 'aggregate', properties: { aggregate: 'individualFields', fields, keepMissing: params.raw('options.keepMissing') === true, mergeLists: params.raw('options.mergeLists') === true } };
+  return {
+    type: 'aggregate',
+    properties: {
+      aggregate: 'individualFields',
+      fields,
+      keepMissing: params.raw('options.keepMissing') === true,
+      mergeLists: params.raw('options.mergeLists') === true,
+    },
+  };
 };
 
 const sort: Mapper = (params) => {
@@ -62,7 +70,8 @@ const crypto: Mapper = (params) => {
 const dateTime: Mapper = (params, version) => {
   if (version < 2) params.problem('error', 'typeVersion', 'dateTime version 1 is not supported');
   const operation = params.string('operation', 'getCurrentDate');
-  if (!['getCurrentDate', 'addToDate', 'subtractFromDate', 'formatDate'].includes(operation)) params.problem('error', 'parameters.operation', `operation "${operation}" is not supported`);
+  if (!['getCurrentDate', 'addToDate', 'subtractFromDate', 'formatDate'].includes(operation))
+    params.problem('error', 'parameters.operation', `operation "${operation}" is not supported`);
   const format = params.string('format', 'iso');
   return {
     type: 'dateTime',

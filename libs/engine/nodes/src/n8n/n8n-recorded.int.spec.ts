@@ -57,10 +57,14 @@ async function upstream(exchanges: readonly Exchange[]): Promise<{ server: Serve
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      const headers = Object.fromEntries(UPSTREAM_HEADERS.filter((name) => request.headers[name] !== undefined).map((name) => [name, String(request.headers[name])]));
+      const headers = Object.fromEntries(
+        UPSTREAM_HEADERS.filter((name) => request.headers[name] !== undefined).map((name) => [name, String(request.headers[name])]),
+      );
       sent.push({ method: request.method ?? '', url: request.url ?? '', headers, body: body === '' ? null : parseBody(body) });
       const match = exchanges.find((exchange) => exchange.request.method === request.method && exchange.request.url === request.url);
-      response.writeHead(match?.response.status ?? 599, { 'content-type': 'application/json' }).end(JSON.stringify(match?.response.body ?? { error: 'not recorded' }));
+      response
+        .writeHead(match?.response.status ?? 599, { 'content-type': 'application/json' })
+        .end(JSON.stringify(match?.response.body ?? { error: 'not recorded' }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -60,7 +60,8 @@ export class ParamReader {
     for (const [key, value] of Object.entries(this.parameters)) {
       if (key === 'options' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
         for (const option of Object.keys(value)) {
-          if (!this.isUsed(`options.${option}`)) this.problem('warning', `parameters.options.${option}`, `option "${option}" is not supported and was not imported`);
+          if (!this.isUsed(`options.${option}`))
+            this.problem('warning', `parameters.options.${option}`, `option "${option}" is not supported and was not imported`);
         }
       } else if (!this.isUsed(key)) {
         this.problem('warning', `parameters.${key}`, `parameter "${key}" is not supported and was not imported`);

@@ -1,5 +1,12 @@
 import { type OrganizationCommand, type OrganizationRole } from '@weft/kernel';
-import { type ExecutionError, type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type ExecutionOutputs, type ExecutionUsage } from './execution-events.js';
+import {
+  type ExecutionError,
+  type ExecutionItem,
+  type ExecutionMode,
+  type ExecutionOrigin,
+  type ExecutionOutputs,
+  type ExecutionUsage,
+} from './execution-events.js';
 
 /**
  * Tenancy by types: every execution command names its organization (the kernel's
@@ -108,7 +115,13 @@ export type SucceedExecution = ExecutionTenantCommand<
  */
 export type FailExecution = ExecutionTenantCommand<
   'FailExecution',
-  { claim: WorkerClaim | null; error: ExecutionError; willRetry?: boolean; usage?: ExecutionUsage | null; /** With a claim: node runs not reported yet. */ runs?: readonly NodeRunReport[] }
+  {
+    claim: WorkerClaim | null;
+    error: ExecutionError;
+    willRetry?: boolean;
+    usage?: ExecutionUsage | null;
+    /** With a claim: node runs not reported yet. */ runs?: readonly NodeRunReport[];
+  }
 >;
 /** `workflow:execute`; allowed until the run finished. */
 export type CancelExecution = ExecutionTenantCommand<'CancelExecution', ExecutionActorFacts & { reason?: string | null }>;

@@ -1,8 +1,26 @@
 import { type Decider, UserError } from '@weft/kernel';
-import { type CancelExecution, type ExecutionCommand, type QueueExecution, type ResumeExecution, type RetryExecution, type StartExecution, type TimeOutExecution } from './execution-commands.js';
+import {
+  type CancelExecution,
+  type ExecutionCommand,
+  type QueueExecution,
+  type ResumeExecution,
+  type RetryExecution,
+  type StartExecution,
+  type TimeOutExecution,
+} from './execution-commands.js';
 import { alreadyFinished, executionNotFound } from './execution-errors.js';
 import { EXECUTION_MODES, EXECUTION_ORIGINS, type ExecutionEvent, type ExecutionQueued } from './execution-events.js';
-import { invalid, millisSince, optionalId, payloadOrRef, recordedActorOf, requireCount, requireExecutePermission, requireId, requireItems } from './execution-rules.js';
+import {
+  invalid,
+  millisSince,
+  optionalId,
+  payloadOrRef,
+  recordedActorOf,
+  requireCount,
+  requireExecutePermission,
+  requireId,
+  requireItems,
+} from './execution-rules.js';
 import { failExecution, parkExecution, recordNodeRuns, succeedExecution } from './execution-progress.js';
 import { type ExecutionState, type ExistingExecution, evolveExecution, initialExecutionState, isFinished } from './execution-state.js';
 
@@ -69,14 +87,17 @@ function queuedData(command: QueueExecution): ExecutionQueued['data'] {
   const { workflowVersion, mode, triggeredBy = 'trigger', retryAttempt = 0 } = command.data;
   if (!Number.isSafeInteger(workflowVersion) || workflowVersion < 1) throw invalid('workflow_version_invalid', 'workflowVersion', 'must be a positive integer');
   if (!(EXECUTION_MODES as readonly string[]).includes(mode)) throw invalid('mode_invalid', 'mode', `must be one of ${EXECUTION_MODES.join(', ')}`);
-  if (!(EXECUTION_ORIGINS as readonly string[]).includes(triggeredBy)) throw invalid('origin_invalid', 'triggeredBy', `must be one of ${EXECUTION_ORIGINS.join(', ')}`);
+  if (!(EXECUTION_ORIGINS as readonly string[]).includes(triggeredBy))
+    throw invalid('origin_invalid', 'triggeredBy', `must be one of ${EXECUTION_ORIGINS.join(', ')}`);
   const retryOf = optionalId(command.data.retryOf, 'retryOf');
   const parentExecutionId = optionalId(command.data.parentExecutionId, 'parentExecutionId');
   requireCount(retryAttempt, 'retryAttempt');
   const isRetry = triggeredBy === 'retry';
-  if (isRetry !== (retryOf !== null) || isRetry !== retryAttempt > 0) throw invalid('origin_invalid', 'retryOf', 'and retryAttempt ≥ 1 go with triggeredBy retry, and only with it');
+  if (isRetry !== (retryOf !== null) || isRetry !== retryAttempt > 0)
+    throw invalid('origin_invalid', 'retryOf', 'and retryAttempt ≥ 1 go with triggeredBy retry, and only with it');
   const hasParent = triggeredBy === 'error-workflow' || triggeredBy === 'sub-workflow';
-  if (hasParent !== (parentExecutionId !== null)) throw invalid('origin_invalid', 'parentExecutionId', 'goes with triggeredBy error-workflow or sub-workflow, and only with them');
+  if (hasParent !== (parentExecutionId !== null))
+    throw invalid('origin_invalid', 'parentExecutionId', 'goes with triggeredBy error-workflow or sub-workflow, and only with them');
   const input = payloadOrRef(requireItems(command.data.input ?? null, 'input'), command.data.inputRef, 'input');
   const givenCount = command.data.inputItemCount ?? null;
   return {
@@ -110,7 +131,9 @@ function start(command: StartExecution, state: ExistingExecution): ExecutionEven
     throw new UserError('conflict', 'execution.already_running', 'Another worker runs this execution.', { lease: state.lease });
   }
   if (takeover && optionalId(command.data.previousWorkerId, 'previousWorkerId') !== state.workerId) {
-    throw new UserError('conflict', 'execution.lease_changed', 'The execution changed hands since its lease expired; it is not yours to take over.', { lease: state.lease });
+    throw new UserError('conflict', 'execution.lease_changed', 'The execution changed hands since its lease expired; it is not yours to take over.', {
+      lease: state.lease,
+    });
   }
   const data = {
     executionId: state.executionId,
@@ -128,17 +151,24 @@ function start(command: StartExecution, state: ExistingExecution): ExecutionEven
 function resume(command: ResumeExecution, state: ExistingExecution): ExecutionEvent[] {
   if (isFinished(state)) throw alreadyFinished(state);
   const { waitingOn } = state;
-  if (state.status !== 'waiting' || waitingOn === null) throw new UserError('conflict', 'execution.not_waiting', `The execution is ${state.status}, not waiting.`, { status: state.status });
+  if (state.status !== 'waiting' || waitingOn === null)
+    throw new UserError('conflict', 'execution.not_waiting', `The execution is ${state.status}, not waiting.`, { status: state.status });
   const { by } = command.data;
   if (by !== 'timer' && by !== 'webhook') throw invalid('resumed_by_invalid', 'by', 'must be timer or webhook');
   const { now } = command.metadata;
   if (by === 'timer' && (waitingOn.until === null || now.getTime() < Date.parse(waitingOn.until))) {
     throw new UserError('conflict', 'execution.wait_not_due', 'The execution waits longer than that.', { until: waitingOn.until });
   }
-  if (by === 'webhook' && !waitingOn.webhook) throw new UserError('conflict', 'execution.not_waiting_for_webhook', 'The execution does not wait for a webhook call.');
+  if (by === 'webhook' && !waitingOn.webhook)
+    throw new UserError('conflict', 'execution.not_waiting_for_webhook', 'The execution does not wait for a webhook call.');
   const resumedWith = payloadOrRef(requireItems(command.data.resumedWith ?? null, 'resumedWith'), command.data.resumedWithRef, 'resumedWith');
   const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  return [{ type: 'ExecutionResumed', data: { ...ids, resumedBy: by, resumedWith: resumedWith.inline, resumedWithRef: resumedWith.ref, resumedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'ExecutionResumed',
+      data: { ...ids, resumedBy: by, resumedWith: resumedWith.inline, resumedWithRef: resumedWith.ref, resumedAt: now.toISOString() },
+    },
+  ];
 }
 
 /** Until the run finished; canceling a canceled run again is a no-op. */
@@ -150,7 +180,12 @@ function cancel(command: CancelExecution, state: ExistingExecution): ExecutionEv
   if (reason !== null && reason.length > REASON_MAX_LENGTH) throw invalid('reason_invalid', 'reason', `must be at most ${REASON_MAX_LENGTH} characters`);
   const { now } = command.metadata;
   const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  return [{ type: 'ExecutionCanceled', data: { ...ids, reason, canceledBy: recordedActorOf(command.metadata), canceledAt: now.toISOString(), durationMs: millisSince(state.startedAt, now) } }];
+  return [
+    {
+      type: 'ExecutionCanceled',
+      data: { ...ids, reason, canceledBy: recordedActorOf(command.metadata), canceledAt: now.toISOString(), durationMs: millisSince(state.startedAt, now) },
+    },
+  ];
 }
 
 function timeOut(command: TimeOutExecution, state: ExistingExecution): ExecutionEvent[] {
@@ -169,11 +204,19 @@ function retry(command: RetryExecution, state: ExistingExecution): ExecutionEven
   const retryExecutionId = requireId(command.data.retryExecutionId, 'retryExecutionId');
   if (retryExecutionId === state.executionId) throw invalid('retry_execution_id_invalid', 'retryExecutionId', 'must name a new execution');
   if (state.retriedAs === retryExecutionId) return [];
-  if (state.retriedAs !== null) throw new UserError('conflict', 'execution.already_retried', 'This execution was retried already; retry its retry.', { retriedAs: state.retriedAs });
+  if (state.retriedAs !== null)
+    throw new UserError('conflict', 'execution.already_retried', 'This execution was retried already; retry its retry.', { retriedAs: state.retriedAs });
   if (state.status !== 'error' && state.status !== 'canceled') {
-    throw new UserError('conflict', 'execution.not_retryable', `Only failed or canceled executions are retried; this one is ${state.status}.`, { status: state.status });
+    throw new UserError('conflict', 'execution.not_retryable', `Only failed or canceled executions are retried; this one is ${state.status}.`, {
+      status: state.status,
+    });
   }
   const { now } = command.metadata;
   const ids = { executionId: state.executionId, organizationId: state.organizationId };
-  return [{ type: 'ExecutionRetried', data: { ...ids, retryExecutionId, retryAttempt: state.retryAttempt + 1, retriedBy: recordedActorOf(command.metadata), retriedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'ExecutionRetried',
+      data: { ...ids, retryExecutionId, retryAttempt: state.retryAttempt + 1, retriedBy: recordedActorOf(command.metadata), retriedAt: now.toISOString() },
+    },
+  ];
 }

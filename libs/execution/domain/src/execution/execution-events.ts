@@ -111,7 +111,16 @@ export type ExecutionNodeCompleted = DomainEvent<
 >;
 export type ExecutionNodeFailed = DomainEvent<
   'ExecutionNodeFailed',
-  Ids & { nodeId: string; runIndex: number; status: 'error'; startedAt: string; durationMs: number; inputItemCount: number; error: ExecutionError; credentialIds: readonly string[] }
+  Ids & {
+    nodeId: string;
+    runIndex: number;
+    status: 'error';
+    startedAt: string;
+    durationMs: number;
+    inputItemCount: number;
+    error: ExecutionError;
+    credentialIds: readonly string[];
+  }
 >;
 /**
  * Internal: the engine state after `nodeRunCount` recorded node runs, as JSON inline
@@ -131,18 +140,32 @@ export type ExecutionResumed = DomainEvent<
 /** `durationMs` from the first start; `output` the last node's items (or by `outputRef`). */
 export type ExecutionSucceeded = DomainEvent<
   'ExecutionSucceeded',
-  Ids & { lease: number; output: readonly ExecutionItem[] | null; outputRef: string | null; lastNodeId: string | null; usage: ExecutionUsage; finishedAt: string; durationMs: number }
+  Ids & {
+    lease: number;
+    output: readonly ExecutionItem[] | null;
+    outputRef: string | null;
+    lastNodeId: string | null;
+    usage: ExecutionUsage;
+    finishedAt: string;
+    durationMs: number;
+  }
 >;
 /** `lease` `null`: the service failed it without a worker (it could not be run or resumed). */
 export type ExecutionFailed = DomainEvent<
   'ExecutionFailed',
   Ids & { lease: number | null; error: ExecutionError; willRetry: boolean; usage: ExecutionUsage | null; finishedAt: string; durationMs: number | null }
 >;
-export type ExecutionCanceled = DomainEvent<'ExecutionCanceled', Ids & { reason: string | null; canceledBy: string | null; canceledAt: string; durationMs: number | null }>;
+export type ExecutionCanceled = DomainEvent<
+  'ExecutionCanceled',
+  Ids & { reason: string | null; canceledBy: string | null; canceledAt: string; durationMs: number | null }
+>;
 /** The run exceeded its time limit; its status becomes `error` (reason `timeout`). */
 export type ExecutionTimedOut = DomainEvent<'ExecutionTimedOut', Ids & { timeoutMs: number; timedOutAt: string; durationMs: number | null }>;
 /** This failed or canceled execution is retried as `retryExecutionId`, attempt `retryAttempt` (its own + 1). */
-export type ExecutionRetried = DomainEvent<'ExecutionRetried', Ids & { retryExecutionId: string; retryAttempt: number; retriedBy: string | null; retriedAt: string }>;
+export type ExecutionRetried = DomainEvent<
+  'ExecutionRetried',
+  Ids & { retryExecutionId: string; retryAttempt: number; retriedBy: string | null; retriedAt: string }
+>;
 
 /** Every event of the Execution aggregate. */
 export type ExecutionEvent =

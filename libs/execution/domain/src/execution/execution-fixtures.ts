@@ -15,14 +15,31 @@ export const checkpoint = { version: 1, executionId: 'exec-1', stack: [], runDat
 type Options = { organizationId?: string; actorId?: string | null; at?: Date };
 
 /** A command of `type` in `organizationId` (default org-1), by `actorId` (default none: the platform). */
-export function command<T extends ExecutionCommand['type']>(type: T, data: Extract<ExecutionCommand, { type: T }>['data'], options: Options = {}): ExecutionCommand {
+export function command<T extends ExecutionCommand['type']>(
+  type: T,
+  data: Extract<ExecutionCommand, { type: T }>['data'],
+  options: Options = {},
+): ExecutionCommand {
   const { organizationId = orgId, actorId = null, at: time = now } = options;
   const metadata = { commandId: 'cmd-1', now: time, organizationId, ...(actorId === null ? {} : { actorId }) };
   return { type, data, metadata } as ExecutionCommand;
 }
 
 export const queue = (extra: Partial<Extract<ExecutionCommand, { type: 'QueueExecution' }>['data']> = {}, options: Options = {}) =>
-  command('QueueExecution', { executionId: 'exec-1', workflowId: 'wf-1', workflowVersion: 3, mode: 'webhook', triggerNodeId: 'hook', input: [{ json: { total: 1200 } }], authorityId: 'user-activator', ...extra }, { at: new Date(queuedAt), ...options });
+  command(
+    'QueueExecution',
+    {
+      executionId: 'exec-1',
+      workflowId: 'wf-1',
+      workflowVersion: 3,
+      mode: 'webhook',
+      triggerNodeId: 'hook',
+      input: [{ json: { total: 1200 } }],
+      authorityId: 'user-activator',
+      ...extra,
+    },
+    { at: new Date(queuedAt), ...options },
+  );
 
 export const queued: ExecutionEvent = {
   type: 'ExecutionQueued',
@@ -45,7 +62,11 @@ export const queued: ExecutionEvent = {
   },
 };
 
-export const started = (lease = 1, workerId = 'worker-a', extra: { takeover?: boolean; previousWorkerId?: string | null; resumed?: boolean; startedAt?: string } = {}): ExecutionEvent => ({
+export const started = (
+  lease = 1,
+  workerId = 'worker-a',
+  extra: { takeover?: boolean; previousWorkerId?: string | null; resumed?: boolean; startedAt?: string } = {},
+): ExecutionEvent => ({
   type: 'ExecutionStarted',
   data: { ...ids, workerId, lease, takeover: false, previousWorkerId: null, resumed: false, startedAt: queuedAt, ...extra },
 });
@@ -89,7 +110,10 @@ export const record = (runs: NodeRunReport[], by = claim, options: Options = {})
 
 export const waitingOn = { nodeId: 'wait', until: null, webhook: true };
 export const waiting = (lease = 1): ExecutionEvent => ({ type: 'ExecutionWaiting', data: { ...ids, lease, waitingOn, waitingSince: at } });
-export const resumed: ExecutionEvent = { type: 'ExecutionResumed', data: { ...ids, resumedBy: 'webhook', resumedWith: [{ json: { approved: true } }], resumedWithRef: null, resumedAt: at } };
+export const resumed: ExecutionEvent = {
+  type: 'ExecutionResumed',
+  data: { ...ids, resumedBy: 'webhook', resumedWith: [{ json: { approved: true } }], resumedWithRef: null, resumedAt: at },
+};
 
 export const succeeded = (lease = 1): ExecutionEvent => ({
   type: 'ExecutionSucceeded',

@@ -1,5 +1,13 @@
 import { UserError, canonicalJson } from '@weft/kernel';
-import { type CheckpointReport, type FailExecution, type NodeRunReport, type ParkExecution, type RecordNodeRuns, type SucceedExecution, type WorkerClaim } from './execution-commands.js';
+import {
+  type CheckpointReport,
+  type FailExecution,
+  type NodeRunReport,
+  type ParkExecution,
+  type RecordNodeRuns,
+  type SucceedExecution,
+  type WorkerClaim,
+} from './execution-commands.js';
 import { alreadyFinished, leaseLost, notRunning } from './execution-errors.js';
 import { type ExecutionCheckpointed, type ExecutionEvent } from './execution-events.js';
 import { invalid, millisSince, optionalId, payloadOrRef, recordableError, requireCount, requireId, requireItems, requireUsage } from './execution-rules.js';
@@ -54,7 +62,8 @@ function finalRuns(state: ExistingExecution, runs: readonly NodeRunReport[] | un
 
 function nodeRunEvent(ids: { executionId: string; organizationId: string }, run: NodeRunReport): ExecutionEvent {
   if (!(run.startedAt instanceof Date) || Number.isNaN(run.startedAt.getTime())) throw invalid('started_at_invalid', 'startedAt', 'must be a valid time');
-  if (typeof run.durationMs !== 'number' || !Number.isFinite(run.durationMs) || run.durationMs < 0) throw invalid('duration_invalid', 'durationMs', 'must be a number ≥ 0');
+  if (typeof run.durationMs !== 'number' || !Number.isFinite(run.durationMs) || run.durationMs < 0)
+    throw invalid('duration_invalid', 'durationMs', 'must be a number ≥ 0');
   const credentialIds = [...new Set((run.credentialIds ?? []).map((id) => requireId(id, 'credentialIds')))];
   const common = {
     ...ids,
@@ -74,7 +83,10 @@ function nodeRunEvent(ids: { executionId: string; organizationId: string }, run:
   for (const items of Object.values(outputs ?? {})) requireItems(items, 'output');
   const output = payloadOrRef(outputs, run.outputRef, 'output');
   const outputItemCount = requireCount(run.outputItemCount, 'outputItemCount');
-  return { type: 'ExecutionNodeCompleted', data: { ...common, status: run.status, outputItemCount, output: output.inline, outputRef: output.ref, credentialIds } };
+  return {
+    type: 'ExecutionNodeCompleted',
+    data: { ...common, status: run.status, outputItemCount, output: output.inline, outputRef: output.ref, credentialIds },
+  };
 }
 
 /** The engine checkpoint the next worker resumes from: required with every report. */
@@ -83,7 +95,15 @@ function checkpointed(state: ExistingExecution, command: RecordNodeRuns | ParkEx
   const checkpoint = report.checkpoint ?? null;
   const checkpointRef = optionalId(report.checkpointRef, 'checkpointRef');
   if ((checkpoint === null) === (checkpointRef === null)) throw invalid('checkpoint_invalid', 'checkpoint', 'or checkpointRef is required, not both');
-  const data = { executionId: state.executionId, organizationId: state.organizationId, lease: state.lease, checkpoint, checkpointRef, nodeRunCount, checkpointedAt: command.metadata.now.toISOString() };
+  const data = {
+    executionId: state.executionId,
+    organizationId: state.organizationId,
+    lease: state.lease,
+    checkpoint,
+    checkpointRef,
+    nodeRunCount,
+    checkpointedAt: command.metadata.now.toISOString(),
+  };
   return { type: 'ExecutionCheckpointed', data };
 }
 
@@ -94,7 +114,8 @@ export function parkExecution(command: ParkExecution, state: ExistingExecution):
   if (state.status === 'waiting' && state.lease === command.data.lease && state.waitingOn?.nodeId === nodeId) return [];
   requireHeld(state, command.data);
   const until = waitingOn.until ?? null;
-  if (until !== null && (!(until instanceof Date) || Number.isNaN(until.getTime()))) throw invalid('waiting_on_invalid', 'waitingOn.until', 'must be a valid time');
+  if (until !== null && (!(until instanceof Date) || Number.isNaN(until.getTime())))
+    throw invalid('waiting_on_invalid', 'waitingOn.until', 'must be a valid time');
   if (until === null && waitingOn.webhook !== true) throw invalid('waiting_on_invalid', 'waitingOn', 'must name a time (until), a webhook, or both');
   const { now } = command.metadata;
   const data = {
@@ -134,7 +155,8 @@ export function failExecution(command: FailExecution, state: ExistingExecution):
   const { claim } = command.data;
   if (claim !== null) requireHeld(state, claim);
   else if (isFinished(state)) throw alreadyFinished(state);
-  else if (state.status === 'running') throw new UserError('conflict', 'execution.running', 'A worker runs this execution: it reports the failure, or cancel the execution.');
+  else if (state.status === 'running')
+    throw new UserError('conflict', 'execution.running', 'A worker runs this execution: it reports the failure, or cancel the execution.');
   const usage = command.data.usage ?? null;
   const { now } = command.metadata;
   const data = {

@@ -49,9 +49,14 @@ export function payloadOrRef<T>(inline: T | null | undefined, ref: string | null
   const value = inline ?? null;
   if (value !== null && reference !== null) throw invalid(`${field}_ambiguous`, field, `and ${field}Ref exclude each other`);
   if (value !== null && (JSON.stringify(value)?.length ?? 0) > EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) {
-    throw new UserError('validation', 'execution.payload_too_large', `${field} is larger than ${EXECUTION_INLINE_PAYLOAD_MAX_LENGTH} characters of JSON; store it and pass ${field}Ref.`, {
-      errors: [{ field, message: 'too large to carry inline' }],
-    });
+    throw new UserError(
+      'validation',
+      'execution.payload_too_large',
+      `${field} is larger than ${EXECUTION_INLINE_PAYLOAD_MAX_LENGTH} characters of JSON; store it and pass ${field}Ref.`,
+      {
+        errors: [{ field, message: 'too large to carry inline' }],
+      },
+    );
   }
   return { inline: value, ref: reference };
 }
@@ -60,7 +65,8 @@ export function payloadOrRef<T>(inline: T | null | undefined, ref: string | null
 export function requireItems(items: readonly ExecutionItem[] | null, field: string): readonly ExecutionItem[] | null {
   if (items === null) return null;
   const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
-  if (!Array.isArray(items) || !items.every((item) => isObject(item) && isObject(item.json))) throw invalid(`${field}_invalid`, field, 'must be items ({json} objects)');
+  if (!Array.isArray(items) || !items.every((item) => isObject(item) && isObject(item.json)))
+    throw invalid(`${field}_invalid`, field, 'must be items ({json} objects)');
   return items;
 }
 
@@ -80,7 +86,8 @@ export function recordableError(error: ExecutionError): ExecutionError {
 /** Three non-negative numbers, and nothing else. */
 export function requireUsage(usage: ExecutionUsage): ExecutionUsage {
   const fits = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-  if (!usage || !fits(usage.cpuMs) || !fits(usage.memoryBytes) || !fits(usage.networkBytes)) throw invalid('usage_invalid', 'usage', 'must hold cpuMs, memoryBytes and networkBytes ≥ 0');
+  if (!usage || !fits(usage.cpuMs) || !fits(usage.memoryBytes) || !fits(usage.networkBytes))
+    throw invalid('usage_invalid', 'usage', 'must hold cpuMs, memoryBytes and networkBytes ≥ 0');
   return { cpuMs: usage.cpuMs, memoryBytes: usage.memoryBytes, networkBytes: usage.networkBytes };
 }
 
@@ -111,4 +118,3 @@ export function requireExecutePermission(command: ExecutionTenantCommand<string,
 export function millisSince(since: string | null, now: Date): number | null {
   return since === null ? null : Math.max(0, now.getTime() - Date.parse(since));
 }
-

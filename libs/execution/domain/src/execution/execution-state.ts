@@ -1,5 +1,12 @@
 import { streamIdOf } from '@weft/kernel';
-import { type ExecutionError, type ExecutionEvent, type ExecutionItem, type ExecutionMode, type ExecutionOrigin, type ExecutionWaitingOn } from './execution-events.js';
+import {
+  type ExecutionError,
+  type ExecutionEvent,
+  type ExecutionItem,
+  type ExecutionMode,
+  type ExecutionOrigin,
+  type ExecutionWaitingOn,
+} from './execution-events.js';
 
 /** The API's statuses plus `queued` (accepted, no worker yet). A timeout ends in `error`. */
 export type ExecutionStatus = 'queued' | 'running' | 'waiting' | 'success' | 'error' | 'canceled';
@@ -67,7 +74,14 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
   if (state.status === 'none') return state;
   switch (event.type) {
     case 'ExecutionStarted':
-      return { ...state, status: 'running', lease: event.data.lease, workerId: event.data.workerId, waitingOn: null, startedAt: state.startedAt ?? event.data.startedAt };
+      return {
+        ...state,
+        status: 'running',
+        lease: event.data.lease,
+        workerId: event.data.workerId,
+        waitingOn: null,
+        startedAt: state.startedAt ?? event.data.startedAt,
+      };
     case 'ExecutionNodeCompleted':
     case 'ExecutionNodeFailed':
       return { ...state, nodeRuns: [...state.nodeRuns, nodeRunKey(event.data.nodeId, event.data.runIndex)] };
@@ -82,7 +96,14 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
     case 'ExecutionFailed':
       return { ...state, status: 'error', errorReason: 'failed', error: event.data.error, finishedAt: event.data.finishedAt, waitingOn: null };
     case 'ExecutionTimedOut':
-      return { ...state, status: 'error', errorReason: 'timeout', error: { message: `The execution timed out after ${event.data.timeoutMs} ms.` }, finishedAt: event.data.timedOutAt, waitingOn: null };
+      return {
+        ...state,
+        status: 'error',
+        errorReason: 'timeout',
+        error: { message: `The execution timed out after ${event.data.timeoutMs} ms.` },
+        finishedAt: event.data.timedOutAt,
+        waitingOn: null,
+      };
     case 'ExecutionCanceled':
       return { ...state, status: 'canceled', finishedAt: event.data.canceledAt, waitingOn: null };
     case 'ExecutionRetried':
@@ -91,7 +112,22 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
 }
 
 function queued(data: Extract<ExecutionEvent, { type: 'ExecutionQueued' }>['data']): ExistingExecution {
-  const { executionId, organizationId, workflowId, workflowVersion, mode, triggeredBy, retryOf, retryAttempt, parentExecutionId, queuedAt, triggerNodeId, input, inputRef, queuedBy } = data;
+  const {
+    executionId,
+    organizationId,
+    workflowId,
+    workflowVersion,
+    mode,
+    triggeredBy,
+    retryOf,
+    retryAttempt,
+    parentExecutionId,
+    queuedAt,
+    triggerNodeId,
+    input,
+    inputRef,
+    queuedBy,
+  } = data;
   const authorityId = data.authorityId ?? null;
   return {
     status: 'queued',

@@ -47,7 +47,13 @@ export interface DueTicks {
  * else the schedule's anchor (activation time), else `now - graceMs` (no history: only
  * on-time ticks). Throws a validation `UserError` for an invalid schedule.
  */
-export function dueTicks(schedule: ScheduleDefinition, lastFiredAt: Date | null, now: Date, policy: MissedTickPolicy = DEFAULT_MISSED_TICK_POLICY, options: DueTicksOptions = {}): DueTicks {
+export function dueTicks(
+  schedule: ScheduleDefinition,
+  lastFiredAt: Date | null,
+  now: Date,
+  policy: MissedTickPolicy = DEFAULT_MISSED_TICK_POLICY,
+  options: DueTicksOptions = {},
+): DueTicks {
   const zone = options.zone ?? null;
   const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
   const cap = options.maxCatchUp ?? DEFAULT_MAX_CATCH_UP;
@@ -63,7 +69,10 @@ export function dueTicks(schedule: ScheduleDefinition, lastFiredAt: Date | null,
   const onTime = latestTicksBetween(schedule, new Date(cutoffMs), now, cap, zone).map((scheduledAt) => ({ scheduledAt, catchUp: false }));
   const room = cap - onTime.length;
   const wanted = policy === 'skip' ? 0 : policy === 'fireOnce' ? 1 : cap;
-  const catchUp = room > 0 && wanted > 0 && cutoffMs > sinceMs ? latestTicksBetween(schedule, new Date(sinceMs), new Date(cutoffMs), Math.min(room, wanted), zone).map((scheduledAt) => ({ scheduledAt, catchUp: true })) : [];
+  const catchUp =
+    room > 0 && wanted > 0 && cutoffMs > sinceMs
+      ? latestTicksBetween(schedule, new Date(sinceMs), new Date(cutoffMs), Math.min(room, wanted), zone).map((scheduledAt) => ({ scheduledAt, catchUp: true }))
+      : [];
 
   // Is any missed tick older than the oldest one fired (or any at all, if none fired)?
   const oldestFiredMissed = catchUp[0]?.scheduledAt.getTime();

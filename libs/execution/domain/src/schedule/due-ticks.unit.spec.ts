@@ -2,26 +2,46 @@ import { dueTicks, type DueTicks, type MissedTickPolicy, type ScheduleDefinition
 
 const hourly: ScheduleDefinition = { nodeId: 'trigger', cron: '0 * * * *', interval: null, timezone: null, anchor: '2026-01-01T00:00:00Z' };
 const at = (text: string) => new Date(text);
-const view = (due: DueTicks) => ({ fire: due.fire.map((tick) => `${tick.scheduledAt.toISOString()}${tick.catchUp ? ' catch-up' : ''}`), droppedMissed: due.droppedMissed, next: due.next?.toISOString() ?? null });
+const view = (due: DueTicks) => ({
+  fire: due.fire.map((tick) => `${tick.scheduledAt.toISOString()}${tick.catchUp ? ' catch-up' : ''}`),
+  droppedMissed: due.droppedMissed,
+  next: due.next?.toISOString() ?? null,
+});
 
 describe('dueTicks', () => {
   it('fires the tick that just came due, whatever the policy', () => {
     for (const policy of ['skip', 'fireOnce', 'fireAll'] as const) {
-      expect(view(dueTicks(hourly, at('2026-01-01T09:00:00Z'), at('2026-01-01T10:00:00.200Z'), policy))).toEqual({ fire: ['2026-01-01T10:00:00.000Z'], droppedMissed: false, next: '2026-01-01T11:00:00.000Z' });
+      expect(view(dueTicks(hourly, at('2026-01-01T09:00:00Z'), at('2026-01-01T10:00:00.200Z'), policy))).toEqual({
+        fire: ['2026-01-01T10:00:00.000Z'],
+        droppedMissed: false,
+        next: '2026-01-01T11:00:00.000Z',
+      });
     }
   });
 
   it('fires nothing between ticks', () => {
-    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T10:30:00Z')))).toEqual({ fire: [], droppedMissed: false, next: '2026-01-01T11:00:00.000Z' });
+    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T10:30:00Z')))).toEqual({
+      fire: [],
+      droppedMissed: false,
+      next: '2026-01-01T11:00:00.000Z',
+    });
   });
 
   // Down from just after 06:00 until 10:20: the ticks 07:00 .. 10:00 were missed (older than the 60 s grace).
   it.each<[MissedTickPolicy, string[], boolean]>([
     ['skip', [], true],
     ['fireOnce', ['2026-01-01T10:00:00.000Z catch-up'], true],
-    ['fireAll', ['2026-01-01T07:00:00.000Z catch-up', '2026-01-01T08:00:00.000Z catch-up', '2026-01-01T09:00:00.000Z catch-up', '2026-01-01T10:00:00.000Z catch-up'], false],
+    [
+      'fireAll',
+      ['2026-01-01T07:00:00.000Z catch-up', '2026-01-01T08:00:00.000Z catch-up', '2026-01-01T09:00:00.000Z catch-up', '2026-01-01T10:00:00.000Z catch-up'],
+      false,
+    ],
   ])('after downtime, policy %s', (policy, fire, droppedMissed) => {
-    expect(view(dueTicks(hourly, at('2026-01-01T06:00:00Z'), at('2026-01-01T10:20:00Z'), policy))).toEqual({ fire, droppedMissed, next: '2026-01-01T11:00:00.000Z' });
+    expect(view(dueTicks(hourly, at('2026-01-01T06:00:00Z'), at('2026-01-01T10:20:00Z'), policy))).toEqual({
+      fire,
+      droppedMissed,
+      next: '2026-01-01T11:00:00.000Z',
+    });
   });
 
   it('skips by default', () => {
@@ -35,7 +55,13 @@ describe('dueTicks', () => {
   });
 
   it('fireAll keeps the most recent ticks up to the cap and says it dropped the rest', () => {
-    const everySecond: ScheduleDefinition = { nodeId: 'trigger', cron: null, interval: { every: 1, unit: 'seconds' }, timezone: null, anchor: '2026-01-01T00:00:00Z' };
+    const everySecond: ScheduleDefinition = {
+      nodeId: 'trigger',
+      cron: null,
+      interval: { every: 1, unit: 'seconds' },
+      timezone: null,
+      anchor: '2026-01-01T00:00:00Z',
+    };
     const due = dueTicks(everySecond, null, at('2026-01-31T00:00:00Z'), 'fireAll');
     expect(due.fire).toHaveLength(100);
     expect(due.fire[0]!.scheduledAt.toISOString()).toBe('2026-01-30T23:58:21.000Z');
@@ -46,8 +72,18 @@ describe('dueTicks', () => {
   });
 
   it('counts from the anchor (activation) when nothing has fired yet', () => {
-    const everyTenMinutes: ScheduleDefinition = { nodeId: 'trigger', cron: null, interval: { every: 10, unit: 'minutes' }, timezone: null, anchor: '2026-01-01T12:03:00Z' };
-    expect(view(dueTicks(everyTenMinutes, null, at('2026-01-01T12:13:00.500Z')))).toEqual({ fire: ['2026-01-01T12:13:00.000Z'], droppedMissed: false, next: '2026-01-01T12:23:00.000Z' });
+    const everyTenMinutes: ScheduleDefinition = {
+      nodeId: 'trigger',
+      cron: null,
+      interval: { every: 10, unit: 'minutes' },
+      timezone: null,
+      anchor: '2026-01-01T12:03:00Z',
+    };
+    expect(view(dueTicks(everyTenMinutes, null, at('2026-01-01T12:13:00.500Z')))).toEqual({
+      fire: ['2026-01-01T12:13:00.000Z'],
+      droppedMissed: false,
+      next: '2026-01-01T12:23:00.000Z',
+    });
     expect(view(dueTicks(everyTenMinutes, null, at('2026-01-01T12:05:00Z')))).toEqual({ fire: [], droppedMissed: false, next: '2026-01-01T12:13:00.000Z' });
   });
 
@@ -58,8 +94,16 @@ describe('dueTicks', () => {
   });
 
   it('never fires twice: a tick at lastFiredAt is excluded, and a clock behind lastFiredAt waits for the one after it', () => {
-    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T10:00:00.300Z'), 'fireAll'))).toEqual({ fire: [], droppedMissed: false, next: '2026-01-01T11:00:00.000Z' });
-    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T09:59:59Z'), 'fireAll'))).toEqual({ fire: [], droppedMissed: false, next: '2026-01-01T11:00:00.000Z' });
+    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T10:00:00.300Z'), 'fireAll'))).toEqual({
+      fire: [],
+      droppedMissed: false,
+      next: '2026-01-01T11:00:00.000Z',
+    });
+    expect(view(dueTicks(hourly, at('2026-01-01T10:00:00Z'), at('2026-01-01T09:59:59Z'), 'fireAll'))).toEqual({
+      fire: [],
+      droppedMissed: false,
+      next: '2026-01-01T11:00:00.000Z',
+    });
   });
 
   it('fires the Berlin 02:30 daily tick once on the fall-back night', () => {
@@ -71,7 +115,9 @@ describe('dueTicks', () => {
 
   it('uses the workflow zone from the options', () => {
     const nine: ScheduleDefinition = { nodeId: 'trigger', cron: '0 9 * * *', interval: null, timezone: null };
-    expect(view(dueTicks(nine, at('2026-01-01T00:00:00Z'), at('2026-01-02T08:00:10Z'), 'skip', { zone: 'Europe/Berlin' })).fire).toEqual(['2026-01-02T08:00:00.000Z']);
+    expect(view(dueTicks(nine, at('2026-01-01T00:00:00Z'), at('2026-01-02T08:00:10Z'), 'skip', { zone: 'Europe/Berlin' })).fire).toEqual([
+      '2026-01-02T08:00:00.000Z',
+    ]);
   });
 
   it('refuses bad options', () => {

@@ -5,7 +5,12 @@ describe('tickId', () => {
   const scheduledAt = new Date('2026-03-29T01:00:00Z');
 
   it('is the same for every replica computing the same tick', () => {
-    const ids = [tickId('wf-1', 'trigger', scheduledAt), tickId('wf-1', 'trigger', new Date(scheduledAt.getTime())), tickId('wf-1', 'trigger', '2026-03-29T01:00:00.000Z'), tickId('wf-1', 'trigger', '2026-03-29T03:00:00+02:00')];
+    const ids = [
+      tickId('wf-1', 'trigger', scheduledAt),
+      tickId('wf-1', 'trigger', new Date(scheduledAt.getTime())),
+      tickId('wf-1', 'trigger', '2026-03-29T01:00:00.000Z'),
+      tickId('wf-1', 'trigger', '2026-03-29T03:00:00+02:00'),
+    ];
     expect(new Set(ids).size).toBe(1);
     expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });

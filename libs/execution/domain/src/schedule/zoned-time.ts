@@ -82,7 +82,9 @@ export function instantOf(wall: WallTime, zone: string): number {
   const local = wallAsUtcMs(wall);
   const before = offsetAt(local - 24 * HOUR_MS, zone);
   const after = offsetAt(local + 24 * HOUR_MS, zone);
-  const candidates = [...new Set([before, offsetAt(local, zone), after])].map((offset) => local - offset).filter((instant) => wallAsUtcMs(wallTimeOf(instant, zone)) === local);
+  const candidates = [...new Set([before, offsetAt(local, zone), after])]
+    .map((offset) => local - offset)
+    .filter((instant) => wallAsUtcMs(wallTimeOf(instant, zone)) === local);
   if (candidates.length > 0) return Math.min(...candidates);
   // A gap: find the transition between the two readings by bisection on whole seconds.
   let low = Math.min(local - before, local - after);

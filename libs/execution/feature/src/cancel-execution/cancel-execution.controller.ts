@@ -13,7 +13,11 @@ export class CancelExecutionController {
   @Post('executions/:executionId/cancel')
   @HttpCode(HttpStatus.OK)
   @RequirePermission('workflow:execute')
-  cancel(@Param('executionId') executionId: string, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<{ executionId: string; status: 'canceled' }> {
+  cancel(
+    @Param('executionId') executionId: string,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<{ executionId: string; status: 'canceled' }> {
     return this.commands.execute(new CancelExecutionCommand(access, context, executionId));
   }
 }

@@ -28,9 +28,16 @@ export class CancelExecutionHandler implements ICommandHandler<CancelExecutionCo
 
   async execute({ access, context, executionId }: CancelExecutionCommand): Promise<{ executionId: string; status: 'canceled' }> {
     const { executionId: id } = await this.states.existing(access.organizationId, executionId);
-    await handleExecutionCommand(this.store, id, { type: 'CancelExecution', data: { actorRole: access.role } }, { ...context, organizationId: access.organizationId });
+    await handleExecutionCommand(
+      this.store,
+      id,
+      { type: 'CancelExecution', data: { actorRole: access.role } },
+      { ...context, organizationId: access.organizationId },
+    );
     this.executions.abort(id);
-    await this.jobs?.jobs.publishControl({ kind: 'cancel', executionId: id }).catch((error: unknown) => this.logger.warn(`the cancel of ${id} was recorded but not signaled to the workers: ${String(error)}`));
+    await this.jobs?.jobs
+      .publishControl({ kind: 'cancel', executionId: id })
+      .catch((error: unknown) => this.logger.warn(`the cancel of ${id} was recorded but not signaled to the workers: ${String(error)}`));
     return { executionId: id, status: 'canceled' };
   }
 }

@@ -39,7 +39,16 @@ class FakeCatalog implements CatalogLoader<Version> {
   /** The catalog applies an event of `workflowId` at `position`, which routes `path` to it (or unroutes it). */
   apply(workflowId: string, position: bigint, route?: { path: string; version: number; routePath?: string }, unroute?: string): void {
     this.positions_.set(workflowId, position);
-    if (route) this.routes.set(`POST ${route.path}`, { workflowId, organizationId: ORG, version: route.version, nodeId: 'hook', path: route.routePath ?? route.path, params: {}, authorityId: null });
+    if (route)
+      this.routes.set(`POST ${route.path}`, {
+        workflowId,
+        organizationId: ORG,
+        version: route.version,
+        nodeId: 'hook',
+        path: route.routePath ?? route.path,
+        params: {},
+        authorityId: null,
+      });
     if (unroute) this.routes.delete(`POST ${unroute}`);
   }
 }
@@ -48,7 +57,11 @@ function setup(options: { maxRoutes?: number; maxVersions?: number } = {}) {
   const catalog = new FakeCatalog();
   let now = 1_000_000;
   const clock = { advance: (ms: number) => (now += ms) };
-  const cache = new ActiveWorkflowCache<Version, { prepared: string }>(catalog, { now: () => now, prepare: (v) => ({ prepared: `${v.workflowId}@${v.version}:${v.nodes.join(',')}` }), ...options });
+  const cache = new ActiveWorkflowCache<Version, { prepared: string }>(catalog, {
+    now: () => now,
+    prepare: (v) => ({ prepared: `${v.workflowId}@${v.version}:${v.nodes.join(',')}` }),
+    ...options,
+  });
   return { catalog, cache, clock };
 }
 
@@ -202,7 +215,7 @@ describe('ActiveWorkflowCache', () => {
     expect(catalog.calls.version).toBe(4);
   });
 
-  it("never serves a version to another organization and never remembers a missing one", async () => {
+  it('never serves a version to another organization and never remembers a missing one', async () => {
     const { catalog, cache } = setup();
     catalog.versions.set(`${W1}/1`, { organizationId: ORG, workflowId: W1, version: 1, nodes: [] });
     await cache.version(ORG, W1, 1);

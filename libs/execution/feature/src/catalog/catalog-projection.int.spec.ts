@@ -42,7 +42,15 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
 }
 
 const hook = (path: string, method = 'POST', id = 'hook') => ({ id, type: 'webhookTrigger', properties: { path, method, responseMode: 'onReceived' } });
-const content = (name: string, nodes: unknown[]) => ({ name, description: null, teamId: null, nodes, connections: [], settings: { timezone: 'UTC' }, tags: [] });
+const content = (name: string, nodes: unknown[]) => ({
+  name,
+  description: null,
+  teamId: null,
+  nodes,
+  connections: [],
+  settings: { timezone: 'UTC' },
+  tags: [],
+});
 
 /** A workflow's events, in order, positions taken as they are made. */
 function workflow(organizationId = randomUUID()) {
@@ -51,12 +59,24 @@ function workflow(organizationId = randomUUID()) {
   return {
     ...ids,
     created: (name: string, nodes: unknown[]) =>
-      event('WorkflowCreated', { ...ids, ...content(name, nodes), slug: name, version: 1, status: 'draft', isTemplate: false, fromTemplateId: null, createdBy: owner, createdAt: at() }),
-    updated: (version: number, name: string, nodes: unknown[]) => event('WorkflowUpdated', { ...ids, ...content(name, nodes), version, changed: ['nodes'], updatedBy: editor, updatedAt: at() }),
+      event('WorkflowCreated', {
+        ...ids,
+        ...content(name, nodes),
+        slug: name,
+        version: 1,
+        status: 'draft',
+        isTemplate: false,
+        fromTemplateId: null,
+        createdBy: owner,
+        createdAt: at(),
+      }),
+    updated: (version: number, name: string, nodes: unknown[]) =>
+      event('WorkflowUpdated', { ...ids, ...content(name, nodes), version, changed: ['nodes'], updatedBy: editor, updatedAt: at() }),
     published: (version: number) => event('WorkflowPublished', { ...ids, version, publishedBy: editor, publishedAt: at() }),
     activated: (version: number, webhooks: { method: string; path: string; nodeId: string }[], schedules: unknown[] = []) =>
       event('WorkflowActivated', { ...ids, version, webhooks, schedules, activatedBy: editor, activatedAt: at() }),
-    deactivated: (version: number, reason = 'requested') => event('WorkflowDeactivated', { ...ids, version, webhooks: [], schedules: [], reason, deactivatedBy: editor, deactivatedAt: at() }),
+    deactivated: (version: number, reason = 'requested') =>
+      event('WorkflowDeactivated', { ...ids, version, webhooks: [], schedules: [], reason, deactivatedBy: editor, deactivatedAt: at() }),
     archived: () => event('WorkflowArchived', { ...ids, archivedBy: editor, archivedAt: at() }),
     deleted: () => event('WorkflowDeleted', { ...ids, slug: 'x', deletedBy: editor, deletedAt: at() }),
   };
@@ -77,21 +97,56 @@ describe('the execution catalog', () => {
   it('runs an older published version when that is the one activated', async () => {
     const w = workflow();
     const base = unique();
-    await apply(w.created('Orders', [hook(`${base}/v1`)]), w.updated(2, 'Orders v2', [hook(`${base}/v1`)]), w.published(2), w.updated(3, 'Orders v3 draft', [hook(`${base}/v3`)]));
-    await apply(w.activated(2, [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }], [{ nodeId: 'tick', cron: '*/5 * * * *', interval: null, timezone: 'UTC' }]));
+    await apply(
+      w.created('Orders', [hook(`${base}/v1`)]),
+      w.updated(2, 'Orders v2', [hook(`${base}/v1`)]),
+      w.published(2),
+      w.updated(3, 'Orders v3 draft', [hook(`${base}/v3`)]),
+    );
+    await apply(
+      w.activated(2, [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }], [{ nodeId: 'tick', cron: '*/5 * * * *', interval: null, timezone: 'UTC' }]),
+    );
 
-    expect(await findActiveRoute(database.db, 'post', `/${base}/v1/`)).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, nodeId: 'hook', path: `${base}/v1`, params: {}, authorityId: editor });
+    expect(await findActiveRoute(database.db, 'post', `/${base}/v1/`)).toEqual({
+      workflowId: w.workflowId,
+      organizationId: w.organizationId,
+      version: 2,
+      nodeId: 'hook',
+      path: `${base}/v1`,
+      params: {},
+      authorityId: editor,
+    });
     expect(await findActiveRoute(database.db, 'POST', `${base}/v3`)).toBeUndefined(); // only the draft has it
     expect(await findActiveRoute(database.db, 'GET', `${base}/v1`)).toBeUndefined(); // other method
 
     const v2 = await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 2);
-    expect(v2).toEqual({ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, name: 'Orders v2', authorId: editor, definition: { nodes: [hook(`${base}/v1`)], connections: [], settings: { timezone: 'UTC' } } });
+    expect(v2).toEqual({
+      workflowId: w.workflowId,
+      organizationId: w.organizationId,
+      version: 2,
+      name: 'Orders v2',
+      authorId: editor,
+      definition: { nodes: [hook(`${base}/v1`)], connections: [], settings: { timezone: 'UTC' } },
+    });
     expect((await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 1))?.authorId).toBe(owner); // each version's own author
     expect(await findWorkflowVersion(database.db, randomUUID(), w.workflowId, 2)).toBeUndefined();
 
-    expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toMatchObject({ version: 2, ownerId: owner, webhooks: [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }] });
+    expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toMatchObject({
+      version: 2,
+      ownerId: owner,
+      webhooks: [{ method: 'POST', path: `${base}/v1`, nodeId: 'hook' }],
+    });
     const schedules = (await listActiveSchedules(database.db)).filter((s) => s.workflowId === w.workflowId);
-    expect(schedules).toEqual([{ workflowId: w.workflowId, organizationId: w.organizationId, version: 2, ownerId: owner, schedules: [{ nodeId: 'tick', cron: '*/5 * * * *', interval: null, timezone: 'UTC' }], position: expect.any(BigInt) }]);
+    expect(schedules).toEqual([
+      {
+        workflowId: w.workflowId,
+        organizationId: w.organizationId,
+        version: 2,
+        ownerId: owner,
+        schedules: [{ nodeId: 'tick', cron: '*/5 * * * *', interval: null, timezone: 'UTC' }],
+        position: expect.any(BigInt),
+      },
+    ]);
 
     // Re-activating a newer version replaces the routes.
     await apply(w.published(3), w.activated(3, [{ method: 'POST', path: `${base}/v3`, nodeId: 'hook' }]));
@@ -117,7 +172,12 @@ describe('the execution catalog', () => {
       nested.created('Nested', []),
       nested.activated(1, [{ method: 'GET', path: `${base}/:id/items/special`, nodeId: 'special' }]),
     );
-    expect(await findActiveRoute(database.db, 'GET', `${base}/123`)).toMatchObject({ workflowId: byId.workflowId, nodeId: 'get', path: `${base}/:id`, params: { id: '123' } });
+    expect(await findActiveRoute(database.db, 'GET', `${base}/123`)).toMatchObject({
+      workflowId: byId.workflowId,
+      nodeId: 'get',
+      path: `${base}/:id`,
+      params: { id: '123' },
+    });
     expect(await findActiveRoute(database.db, 'GET', `${base}/big`)).toMatchObject({ workflowId: big.workflowId, nodeId: 'big', params: {} });
     expect(await findActiveRoute(database.db, 'GET', `${base}/a%20b`)).toMatchObject({ params: { id: 'a b' } });
     expect(await findActiveRoute(database.db, 'GET', `${base}/7/items/special`)).toMatchObject({ workflowId: nested.workflowId, params: { id: '7' } });
@@ -172,7 +232,9 @@ describe('the execution catalog', () => {
       // What ensureTables does on the first start of the new code: create the new table, then upgrade the existing ones, in order.
       for (const ddl of namespaces.create('execution_webhook_namespaces')) await before.db.query(ddl);
       for (let start = 0; start < 2; start++) for (const ddl of routes.upgrade!('execution_webhook_routes')) await before.db.query(ddl);
-      expect((await before.db.query('select segment, organization_id from execution_webhook_namespaces')).rows).toEqual([{ segment: 'orders', organization_id: older }]);
+      expect((await before.db.query('select segment, organization_id from execution_webhook_namespaces')).rows).toEqual([
+        { segment: 'orders', organization_id: older },
+      ]);
       // Once filled, a segment whose holder left is not handed over on a later start.
       await before.db.query('delete from execution_webhook_routes where organization_id = $1', [older]);
       await before.db.query('delete from execution_webhook_namespaces');
@@ -190,9 +252,20 @@ describe('the execution catalog', () => {
     const b = workflow();
     const c = workflow();
     const routeOf = (name: string) => [{ method: 'POST', path: `${base}/${name}`, nodeId: 'hook' }];
-    await apply(a.created('A', []), a.activated(1, routeOf('a')), b.created('B', []), b.activated(1, routeOf('b')), c.created('C', []), c.activated(1, routeOf('c')));
+    await apply(
+      a.created('A', []),
+      a.activated(1, routeOf('a')),
+      b.created('B', []),
+      b.activated(1, routeOf('b')),
+      c.created('C', []),
+      c.activated(1, routeOf('c')),
+    );
     await apply(a.deactivated(1), b.deactivated(1, 'archived'), b.archived(), c.deleted());
-    for (const [w, name] of [[a, 'a'], [b, 'b'], [c, 'c']] as const) {
+    for (const [w, name] of [
+      [a, 'a'],
+      [b, 'b'],
+      [c, 'c'],
+    ] as const) {
       expect(await findActiveRoute(database.db, 'POST', `${base}/${name}`)).toBeUndefined();
       expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toBeUndefined();
       expect(await findWorkflowVersion(database.db, w.organizationId, w.workflowId, 1)).toBeDefined();
@@ -220,7 +293,10 @@ describe('the execution catalog', () => {
 
     const reactivated = w.activated(2, [{ method: 'PUT', path: `${base}/y`, nodeId: 'hook' }]);
     await apply(reactivated, deactivated, activated, reactivated);
-    expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toMatchObject({ version: 2, position: BigInt(reactivated.logPosition.position) });
+    expect(await findActiveWorkflow(database.db, w.organizationId, w.workflowId)).toMatchObject({
+      version: 2,
+      position: BigInt(reactivated.logPosition.position),
+    });
     expect(await findActiveRoute(database.db, 'PUT', `${base}/x`)).toBeUndefined();
     expect(await findActiveRoute(database.db, 'PUT', `${base}/y`)).toMatchObject({ version: 2 });
 
@@ -230,11 +306,18 @@ describe('the execution catalog', () => {
     const earlyUpdated = late.updated(2, 'Late 2', []);
     await apply(earlyUpdated, lateCreated);
     expect((await findWorkflowVersion(database.db, late.organizationId, late.workflowId, 2))?.authorId).toBe(editor);
-    expect((await database.db.query('select created_by from execution_workflow_versions where workflow_id = $1 and version = 2', [late.workflowId])).rows).toEqual([{ created_by: owner }]);
+    expect(
+      (await database.db.query('select created_by from execution_workflow_versions where workflow_id = $1 and version = 2', [late.workflowId])).rows,
+    ).toEqual([{ created_by: owner }]);
 
     // The catalog's position is the highest Workflow event of each workflow applied, whatever its type.
     const positions = await findCatalogPositions(database.db, [w.workflowId, late.workflowId, randomUUID()]);
-    expect(positions).toEqual(new Map([[w.workflowId, BigInt(reactivated.logPosition.position)], [late.workflowId, BigInt(earlyUpdated.logPosition.position)]]));
+    expect(positions).toEqual(
+      new Map([
+        [w.workflowId, BigInt(reactivated.logPosition.position)],
+        [late.workflowId, BigInt(earlyUpdated.logPosition.position)],
+      ]),
+    );
   });
 
   it('ignores events that are not about the Workflow aggregate', async () => {
@@ -252,9 +335,18 @@ describe('the execution catalog', () => {
     const mine = workflow();
     const theirs = workflow();
     const base = unique();
-    await apply(mine.created('Mine', []), mine.activated(1, [{ method: 'POST', path: `${base}/mine`, nodeId: 'hook' }]), theirs.created('Theirs', []), theirs.activated(1, [{ method: 'POST', path: `${base}/theirs`, nodeId: 'hook' }]));
+    await apply(
+      mine.created('Mine', []),
+      mine.activated(1, [{ method: 'POST', path: `${base}/mine`, nodeId: 'hook' }]),
+      theirs.created('Theirs', []),
+      theirs.activated(1, [{ method: 'POST', path: `${base}/theirs`, nodeId: 'hook' }]),
+    );
     for (const table of ['execution_workflow_versions', 'execution_active_workflows']) {
-      const rows = await withTenant(database.db, mine.organizationId, async (tx) => (await tx.query<{ organization_id: string }>(`select organization_id from ${table}`)).rows);
+      const rows = await withTenant(
+        database.db,
+        mine.organizationId,
+        async (tx) => (await tx.query<{ organization_id: string }>(`select organization_id from ${table}`)).rows,
+      );
       expect(new Set(rows.map((r) => r.organization_id))).toEqual(new Set([mine.organizationId]));
     }
     expect(await findActiveWorkflow(database.db, mine.organizationId, theirs.workflowId)).toBeUndefined();

@@ -49,7 +49,14 @@ type Handler = (ids: WorkflowIds, event: RecordedEvent, position: string, tx: Pr
 const definitionOf = (c: CreatedData | UpdatedData) => JSON.stringify({ nodes: c.nodes, connections: c.connections, settings: c.settings });
 
 /** `author`: who saved this version, the authority of the manual, API, sub-workflow and error-workflow runs of it. */
-async function insertVersion(tx: ProjectionTransaction, ids: WorkflowIds, d: CreatedData | UpdatedData, author: string, at: string, position: string): Promise<void> {
+async function insertVersion(
+  tx: ProjectionTransaction,
+  ids: WorkflowIds,
+  d: CreatedData | UpdatedData,
+  author: string,
+  at: string,
+  position: string,
+): Promise<void> {
   // `created_by` is the workflow's owner (its creator); `authored_by` the author of this version.
   await tx.query(
     `insert into ${tx.table('execution_workflow_versions')} (workflow_id, version, organization_id, name, definition, created_by, authored_by, created_at, position)
@@ -66,13 +73,18 @@ async function removeActivation(ids: WorkflowIds, position: string, tx: Projecti
 
 /** Deletes the workflow's routes from before `position`; their first segments (lower-cased). */
 async function removeRoutes(ids: WorkflowIds, position: string, tx: ProjectionTransaction): Promise<string[]> {
-  const { rows } = await tx.query<{ segment: string }>(`delete from ${tx.table('execution_webhook_routes')} where workflow_id = $1 and position < $2 returning lower(first_segment) as segment`, [ids.workflowId, position]);
+  const { rows } = await tx.query<{ segment: string }>(
+    `delete from ${tx.table('execution_webhook_routes')} where workflow_id = $1 and position < $2 returning lower(first_segment) as segment`,
+    [ids.workflowId, position],
+  );
   return [...new Set(rows.map((row) => row.segment))];
 }
 
 /** The first segments of the activation go to its organization where nobody holds them (a holder keeps its own). */
 async function claimNamespaces(organizationId: string, webhooks: ActivatedData['webhooks'], position: string, tx: ProjectionTransaction): Promise<void> {
-  const segments = (webhooks ?? []).map((webhook) => catalogRouteOf(webhook.method, webhook.path)?.segments[0]).filter((s): s is string => s !== undefined && s !== PARAM);
+  const segments = (webhooks ?? [])
+    .map((webhook) => catalogRouteOf(webhook.method, webhook.path)?.segments[0])
+    .filter((s): s is string => s !== undefined && s !== PARAM);
   if (segments.length === 0) return;
   await tx.query(
     `insert into ${tx.table('execution_webhook_namespaces')} (segment, organization_id, position) select distinct lower(s), $2::uuid, $3::bigint from unnest($1::text[]) as s
@@ -96,8 +108,14 @@ const handlers: Record<string, Handler> = {
     const d = event.data as CreatedData;
     await insertVersion(tx, ids, d, d.createdBy, d.createdAt, position);
     // Only after an out-of-order delivery did a later version guess its owner: correct it.
-    await tx.query(`update ${tx.table('execution_workflow_versions')} set created_by = $2 where workflow_id = $1 and created_by <> $2`, [ids.workflowId, d.createdBy]);
-    await tx.query(`update ${tx.table('execution_active_workflows')} set owner_id = $2 where workflow_id = $1 and owner_id is distinct from $2`, [ids.workflowId, d.createdBy]);
+    await tx.query(`update ${tx.table('execution_workflow_versions')} set created_by = $2 where workflow_id = $1 and created_by <> $2`, [
+      ids.workflowId,
+      d.createdBy,
+    ]);
+    await tx.query(`update ${tx.table('execution_active_workflows')} set owner_id = $2 where workflow_id = $1 and owner_id is distinct from $2`, [
+      ids.workflowId,
+      d.createdBy,
+    ]);
   },
   async WorkflowUpdated(ids, event, position, tx) {
     const d = event.data as UpdatedData;
@@ -111,7 +129,16 @@ const handlers: Record<string, Handler> = {
        on conflict (workflow_id) do update set organization_id = excluded.organization_id, version = excluded.version, owner_id = excluded.owner_id, webhooks = excluded.webhooks,
          schedules = excluded.schedules, activated_by = excluded.activated_by, activated_at = excluded.activated_at, position = excluded.position
        where a.position < excluded.position`,
-      [ids.workflowId, ids.organizationId, d.version, JSON.stringify(d.webhooks ?? []), JSON.stringify(d.schedules ?? []), d.activatedBy, d.activatedAt, position],
+      [
+        ids.workflowId,
+        ids.organizationId,
+        d.version,
+        JSON.stringify(d.webhooks ?? []),
+        JSON.stringify(d.schedules ?? []),
+        d.activatedBy,
+        d.activatedAt,
+        position,
+      ],
     );
     // A new activation replaces the routes of the earlier one.
     const removed = await removeRoutes(ids, position, tx);
@@ -127,7 +154,20 @@ const handlers: Record<string, Handler> = {
            first_segment = excluded.first_segment, specificity = excluded.specificity, workflow_id = excluded.workflow_id, organization_id = excluded.organization_id,
            node_id = excluded.node_id, version = excluded.version, position = excluded.position
          where r.position < excluded.position`,
-        [route.shape, route.method, route.path, route.segments, route.segments.length, route.segments[0], route.specificity, ids.workflowId, ids.organizationId, webhook.nodeId, d.version, position],
+        [
+          route.shape,
+          route.method,
+          route.path,
+          route.segments,
+          route.segments.length,
+          route.segments[0],
+          route.specificity,
+          ids.workflowId,
+          ids.organizationId,
+          webhook.nodeId,
+          d.version,
+          position,
+        ],
       );
     }
     await claimNamespaces(ids.organizationId, d.webhooks, position, tx);

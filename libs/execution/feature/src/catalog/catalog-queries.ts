@@ -5,7 +5,6 @@ import { isUuid } from '@weft/kernel';
 // Reads of the execution catalog. The tenant tables are filtered on organization_id by
 // every query; the route lookup and the positions are platform reads (no tenant yet).
 
-
 /** The active webhook route a request matches. */
 export interface ActiveRoute {
   readonly workflowId: string;
@@ -56,7 +55,15 @@ export async function findActiveRoute(db: Queryable, method: string, requestPath
   );
   const row = rows[0];
   if (row === undefined) return undefined;
-  return { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, nodeId: row.node_id, path: row.path, params: paramsOf(row.path, request.segments), authorityId: row.activated_by };
+  return {
+    workflowId: row.workflow_id,
+    organizationId: row.organization_id,
+    version: row.version,
+    nodeId: row.node_id,
+    path: row.path,
+    params: paramsOf(row.path, request.segments),
+    authorityId: row.activated_by,
+  };
 }
 
 /** One version's content, as the engine runs it. */
@@ -85,14 +92,28 @@ interface VersionRow {
   authored_by: string | null;
 }
 
-export async function findWorkflowVersion(db: Queryable, organizationId: string, workflowId: string, version: number): Promise<CatalogWorkflowVersion | undefined> {
+export async function findWorkflowVersion(
+  db: Queryable,
+  organizationId: string,
+  workflowId: string,
+  version: number,
+): Promise<CatalogWorkflowVersion | undefined> {
   if (!isUuid(organizationId) || !isUuid(workflowId) || !Number.isInteger(version)) return undefined;
   const { rows } = await db.query<VersionRow>(
     'select workflow_id, organization_id, version, name, definition, authored_by from execution_workflow_versions where organization_id = $1 and workflow_id = $2 and version = $3',
     [organizationId, workflowId, version],
   );
   const row = rows[0];
-  return row === undefined ? undefined : { workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, name: row.name, definition: row.definition, authorId: row.authored_by };
+  return row === undefined
+    ? undefined
+    : {
+        workflowId: row.workflow_id,
+        organizationId: row.organization_id,
+        version: row.version,
+        name: row.name,
+        definition: row.definition,
+        authorId: row.authored_by,
+      };
 }
 
 export interface ActiveWebhook {
@@ -145,7 +166,10 @@ const activeOf = (row: ActiveRow): ActiveWorkflow => ({
 
 export async function findActiveWorkflow(db: Queryable, organizationId: string, workflowId: string): Promise<ActiveWorkflow | undefined> {
   if (!isUuid(organizationId) || !isUuid(workflowId)) return undefined;
-  const { rows } = await db.query<ActiveRow>('select * from execution_active_workflows where organization_id = $1 and workflow_id = $2', [organizationId, workflowId]);
+  const { rows } = await db.query<ActiveRow>('select * from execution_active_workflows where organization_id = $1 and workflow_id = $2', [
+    organizationId,
+    workflowId,
+  ]);
   return rows[0] === undefined ? undefined : activeOf(rows[0]);
 }
 
@@ -165,13 +189,23 @@ export async function listActiveSchedules(db: Queryable): Promise<ActiveSchedule
     `select workflow_id, organization_id, version, owner_id, schedules, position from execution_active_workflows
       where jsonb_array_length(schedules) > 0 order by workflow_id`,
   );
-  return rows.map((row) => ({ workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, ownerId: row.owner_id, schedules: row.schedules, position: BigInt(row.position) }));
+  return rows.map((row) => ({
+    workflowId: row.workflow_id,
+    organizationId: row.organization_id,
+    version: row.version,
+    ownerId: row.owner_id,
+    schedules: row.schedules,
+    position: BigInt(row.position),
+  }));
 }
 
 /** The catalog's position of each of these workflows (the last Workflow event it applied); absent ones it has not seen. */
 export async function findCatalogPositions(db: Queryable, workflowIds: readonly string[]): Promise<Map<string, bigint>> {
   const ids = workflowIds.filter((id) => isUuid(id));
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query<{ workflow_id: string; position: string }>('select workflow_id, position from execution_catalog_workflows where workflow_id = any($1::uuid[])', [ids]);
+  const { rows } = await db.query<{ workflow_id: string; position: string }>(
+    'select workflow_id, position from execution_catalog_workflows where workflow_id = any($1::uuid[])',
+    [ids],
+  );
   return new Map(rows.map((row) => [row.workflow_id, BigInt(row.position)]));
 }

@@ -112,7 +112,14 @@ export class RedisCatalogLoader implements CatalogLoader<CatalogWorkflowVersion>
       this.counts.databaseRoutes++;
       return this.inner.findRoute(method, path);
     };
-    return this.cached<ActiveRoute>('r', `${m} ${request.path}`, load, (route) => (route === undefined ? this.missTtlMs : this.routeTtlMs), undefined, () => true);
+    return this.cached<ActiveRoute>(
+      'r',
+      `${m} ${request.path}`,
+      load,
+      (route) => (route === undefined ? this.missTtlMs : this.routeTtlMs),
+      undefined,
+      () => true,
+    );
   }
 
   async findVersion(organizationId: string, workflowId: string, version: number): Promise<CatalogWorkflowVersion | undefined> {
@@ -174,7 +181,7 @@ export class RedisCatalogLoader implements CatalogLoader<CatalogWorkflowVersion>
     if (BigInt(gen) < this.lastGen) {
       // Redis lost its data (restart without persistence, failover): what it had of this
       // process's invalidations is gone. Tell it again before anything is read from it.
-      this.options.logger?.warn('Redis lost the catalog cache state; replaying this process\'s invalidations');
+      this.options.logger?.warn("Redis lost the catalog cache state; replaying this process's invalidations");
       this.lastGen = 0n;
       this.replayLocal();
       return undefined;
@@ -195,7 +202,14 @@ export class RedisCatalogLoader implements CatalogLoader<CatalogWorkflowVersion>
       const mine = this.local.get(id);
       if (mine !== undefined && mine.position <= (reached.get(id) ?? -1n)) this.local.delete(id);
     }
-    if (confirmed.length > 0) await this.attempt(() => confirmScript.run(this.redis, [this.keys.pending], confirmed.flatMap(([id, position]) => [id, String(position)])));
+    if (confirmed.length > 0)
+      await this.attempt(() =>
+        confirmScript.run(
+          this.redis,
+          [this.keys.pending],
+          confirmed.flatMap(([id, position]) => [id, String(position)]),
+        ),
+      );
     return confirmed.length === pending.length;
   }
 
@@ -244,7 +258,9 @@ export class RedisCatalogLoader implements CatalogLoader<CatalogWorkflowVersion>
       this.downUntil = this.now() + this.retryAfterMs;
       if (!this.down) {
         this.down = true;
-        this.options.logger?.warn(`Redis is unavailable (${error instanceof Error ? error.message : String(error)}): the catalog is read from PostgreSQL until it is back`);
+        this.options.logger?.warn(
+          `Redis is unavailable (${error instanceof Error ? error.message : String(error)}): the catalog is read from PostgreSQL until it is back`,
+        );
       }
       return undefined;
     }

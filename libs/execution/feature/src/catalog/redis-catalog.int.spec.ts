@@ -26,7 +26,18 @@ const keyPrefix = uniqueTopic('weft-cache').replace(/[^A-Za-z0-9._-]/g, '-');
 function event(type: string, data: Record<string, unknown>): RecordedEvent {
   position += 1;
   const logPosition = { transactionId: String(1000 + position), position: String(position) };
-  return { eventId: randomUUID(), streamId: `workflows.Workflow-${String(data['workflowId'])}`, streamVersion: position, logPosition, type, schemaVersion: 1, data, metadata: {}, occurredAt: new Date(), hash: '' };
+  return {
+    eventId: randomUUID(),
+    streamId: `workflows.Workflow-${String(data['workflowId'])}`,
+    streamVersion: position,
+    logPosition,
+    type,
+    schemaVersion: 1,
+    data,
+    metadata: {},
+    occurredAt: new Date(),
+    hash: '',
+  };
 }
 
 async function apply(...events: RecordedEvent[]): Promise<void> {
@@ -35,17 +46,46 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
   });
 }
 
-const content = (name: string) => ({ name, description: null, teamId: null, nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { note: null } }], connections: [], settings: { timezone: 'UTC' }, tags: [] });
+const content = (name: string) => ({
+  name,
+  description: null,
+  teamId: null,
+  nodes: [{ id: 'hook', type: 'webhookTrigger', properties: { note: null } }],
+  connections: [],
+  settings: { timezone: 'UTC' },
+  tags: [],
+});
 const at = () => new Date().toISOString();
 
 function workflow() {
   const ids = { workflowId: randomUUID(), organizationId: randomUUID() };
   return {
     ...ids,
-    created: (name: string) => event('WorkflowCreated', { ...ids, ...content(name), slug: name, version: 1, status: 'draft', isTemplate: false, fromTemplateId: null, createdBy: owner, createdAt: at() }),
-    updated: (version: number, name: string) => event('WorkflowUpdated', { ...ids, ...content(name), version, changed: ['nodes'], updatedBy: owner, updatedAt: at() }),
-    activated: (version: number, path: string) => event('WorkflowActivated', { ...ids, version, webhooks: [{ method: 'POST', path, nodeId: 'hook' }], schedules: [], activatedBy: owner, activatedAt: at() }),
-    deactivated: () => event('WorkflowDeactivated', { ...ids, version: 1, webhooks: [], schedules: [], reason: 'requested', deactivatedBy: owner, deactivatedAt: at() }),
+    created: (name: string) =>
+      event('WorkflowCreated', {
+        ...ids,
+        ...content(name),
+        slug: name,
+        version: 1,
+        status: 'draft',
+        isTemplate: false,
+        fromTemplateId: null,
+        createdBy: owner,
+        createdAt: at(),
+      }),
+    updated: (version: number, name: string) =>
+      event('WorkflowUpdated', { ...ids, ...content(name), version, changed: ['nodes'], updatedBy: owner, updatedAt: at() }),
+    activated: (version: number, path: string) =>
+      event('WorkflowActivated', {
+        ...ids,
+        version,
+        webhooks: [{ method: 'POST', path, nodeId: 'hook' }],
+        schedules: [],
+        activatedBy: owner,
+        activatedAt: at(),
+      }),
+    deactivated: () =>
+      event('WorkflowDeactivated', { ...ids, version: 1, webhooks: [], schedules: [], reason: 'requested', deactivatedBy: owner, deactivatedAt: at() }),
     archived: () => event('WorkflowArchived', { ...ids, archivedBy: owner, archivedAt: at() }),
     deleted: () => event('WorkflowDeleted', { ...ids, slug: 'x', deletedBy: owner, deletedAt: at() }),
   };
@@ -68,7 +108,8 @@ async function processLayer(options: { url?: string; inner?: CatalogLoader<Catal
 }
 
 /** Tells every process of an event, as their store subscriptions would. */
-const seen = (e: RecordedEvent, ...loaders: RedisCatalogLoader[]) => loaders.forEach((l) => l.invalidate((e.data as { workflowId: string }).workflowId, BigInt(e.logPosition.position)));
+const seen = (e: RecordedEvent, ...loaders: RedisCatalogLoader[]) =>
+  loaders.forEach((l) => l.invalidate((e.data as { workflowId: string }).workflowId, BigInt(e.logPosition.position)));
 
 const path = () => `p${randomUUID().slice(0, 8)}/hook`;
 
@@ -95,7 +136,9 @@ describe('the shared catalog cache (Redis)', () => {
     const later = await processLayer();
     expect(await later.loader.findRoute('POST', hook)).toMatchObject({ workflowId: w.workflowId, version: 1, params: {} });
     expect(await later.loader.findVersion(w.organizationId, w.workflowId, 1)).toEqual(version); // nulls inside the definition survive
-    expect((await later.loader.findVersion(w.organizationId, w.workflowId, 1))?.definition.nodes).toEqual([{ id: 'hook', type: 'webhookTrigger', properties: { note: null } }]);
+    expect((await later.loader.findVersion(w.organizationId, w.workflowId, 1))?.definition.nodes).toEqual([
+      { id: 'hook', type: 'webhookTrigger', properties: { note: null } },
+    ]);
     expect(await later.loader.findVersion(randomUUID(), w.workflowId, 1)).toBeUndefined(); // another organization's: never served
     expect(later.loader.stats).toMatchObject({ databaseRoutes: 0, databaseVersions: 0, hits: 4 });
 
@@ -136,7 +179,7 @@ describe('the shared catalog cache (Redis)', () => {
     expect(later.loader.stats).toMatchObject({ hits: 1, databaseRoutes: 0 });
   });
 
-  it('drops a workflow\'s versions on its update, and fills them again', async () => {
+  it("drops a workflow's versions on its update, and fills them again", async () => {
     const w = workflow();
     const hook = path();
     await apply(w.created('Before'), w.activated(1, hook));
@@ -146,7 +189,7 @@ describe('the shared catalog cache (Redis)', () => {
     expect(await service.client.exists(key)).toBe(1);
     const updated = w.updated(2, 'After');
     seen(updated, service.loader);
-    expect((await service.loader.findVersion(w.organizationId, w.workflowId, 2))).toBeUndefined(); // not in the catalog yet
+    expect(await service.loader.findVersion(w.organizationId, w.workflowId, 2)).toBeUndefined(); // not in the catalog yet
     expect(await service.client.exists(key)).toBe(0);
     await apply(updated);
     expect((await service.loader.findVersion(w.organizationId, w.workflowId, 2))?.name).toBe('After');

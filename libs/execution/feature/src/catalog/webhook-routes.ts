@@ -17,7 +17,11 @@ const REQUEST_PATH_MAX_LENGTH = 2048;
 /** The marker of a parameter segment in a shape. */
 export const PARAM = ':';
 
-const trimSlashes = (path: string) => path.trim().replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
+const trimSlashes = (path: string) =>
+  path
+    .trim()
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\/+|\/+$/g, '');
 
 /** The upper-cased method, or `undefined` when it is not a webhook method. */
 export function normalizeMethod(method: string): string | undefined {

@@ -2,7 +2,13 @@ import { catalogRouteOf, paramsOf, requestPathOf } from './webhook-routes.js';
 
 describe('catalog routes', () => {
   it('keys a route like webhookRouteKey: method upper-case, parameter names dropped', () => {
-    expect(catalogRouteOf('get', '/orders//:id/')).toEqual({ method: 'GET', path: 'orders/:id', shape: 'GET orders/:', segments: ['orders', ':'], specificity: '01' });
+    expect(catalogRouteOf('get', '/orders//:id/')).toEqual({
+      method: 'GET',
+      path: 'orders/:id',
+      shape: 'GET orders/:',
+      segments: ['orders', ':'],
+      specificity: '01',
+    });
     expect(catalogRouteOf('GET', 'orders/:orderId')?.shape).toBe(catalogRouteOf('GET', 'orders/:id')?.shape);
     expect(catalogRouteOf('BREW', 'orders')).toBeUndefined();
     expect(catalogRouteOf('GET', 'a/../b')).toBeUndefined();

@@ -66,7 +66,13 @@ export class ExecutionCatalog implements OnApplicationBootstrap, OnApplicationSh
             positions: (workflowIds) => (this.shared ?? this.database).positions(workflowIds),
           };
     this.cache = new ActiveWorkflowCache(loader, {
-      prepare: (v) => ({ workflowId: v.workflowId, organizationId: v.organizationId, version: v.version, authorId: v.authorId, workflow: engine.prepare(v.workflowId, v.name, v.definition) }),
+      prepare: (v) => ({
+        workflowId: v.workflowId,
+        organizationId: v.organizationId,
+        version: v.version,
+        authorId: v.authorId,
+        workflow: engine.prepare(v.workflowId, v.name, v.definition),
+      }),
     });
   }
 

@@ -20,8 +20,15 @@ export class ExecutionEngine implements EngineRuntime, OnModuleDestroy {
   }
 
   /** A stored version as the engine's definition; a version the engine no longer accepts is a 422 naming why. */
-  prepare(workflowId: string, name: string, definition: { nodes: readonly unknown[]; connections: readonly unknown[]; settings: Readonly<Record<string, unknown>> }): WorkflowDefinition {
-    const validation = validateWorkflow({ id: workflowId, name, nodes: definition.nodes, connections: definition.connections, settings: definition.settings }, this.registry);
+  prepare(
+    workflowId: string,
+    name: string,
+    definition: { nodes: readonly unknown[]; connections: readonly unknown[]; settings: Readonly<Record<string, unknown>> },
+  ): WorkflowDefinition {
+    const validation = validateWorkflow(
+      { id: workflowId, name, nodes: definition.nodes, connections: definition.connections, settings: definition.settings },
+      this.registry,
+    );
     if (!validation.ok) {
       throw new UserError('unprocessable', 'workflow.invalid', `The workflow has ${validation.problems.length} problem(s); fix it before running it.`, {
         errors: validation.problems.map((p) => ({ field: p.path ?? '', message: p.nodeId ? `${p.nodeId}: ${p.message}` : p.message })),

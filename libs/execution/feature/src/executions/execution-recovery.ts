@@ -57,7 +57,10 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
     this.timer.unref();
     this.heartbeatTimer = setInterval(() => void this.beat().catch((error: unknown) => this.logger.warn(`heartbeat failed: ${String(error)}`)), HEARTBEAT_MS);
     this.heartbeatTimer.unref();
-    this.orphanTimer = setInterval(() => void this.recovered.then(() => this.recoverOrphans(false)).catch((error: unknown) => this.logger.warn(`orphan scan failed: ${String(error)}`)), ORPHAN_SCAN_MS);
+    this.orphanTimer = setInterval(
+      () => void this.recovered.then(() => this.recoverOrphans(false)).catch((error: unknown) => this.logger.warn(`orphan scan failed: ${String(error)}`)),
+      ORPHAN_SCAN_MS,
+    );
     this.orphanTimer.unref();
   }
 
@@ -95,7 +98,10 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
     const { rows: retries } = await this.db.query<{ execution_id: string; organization_id: string }>(
       `select execution_id, organization_id from executions where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
     );
-    for (const row of retries) await this.followUps.retryAutomatically(row.organization_id, row.execution_id).catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
+    for (const row of retries)
+      await this.followUps
+        .retryAutomatically(row.organization_id, row.execution_id)
+        .catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
   }
 
   private async resumeDueWaits(): Promise<void> {
@@ -103,11 +109,15 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
     this.scanning = true;
     try {
       // A platform read: every organization's due waits.
-      const { rows } = await this.db.query<{ execution_id: string }>(`select execution_id from executions where engine_status = 'waiting' and waiting_until <= now() limit 100`);
+      const { rows } = await this.db.query<{ execution_id: string }>(
+        `select execution_id from executions where engine_status = 'waiting' and waiting_until <= now() limit 100`,
+      );
       for (const row of rows) {
         const state = await this.states.found(row.execution_id);
         if (state?.status !== 'waiting' || state.waitingOn?.until == null || Date.parse(state.waitingOn.until) > Date.now()) continue;
-        await this.resumption.resume(state, 'timer').catch((error: unknown) => this.logger.warn(`execution ${row.execution_id} did not resume: ${String(error)}`));
+        await this.resumption
+          .resume(state, 'timer')
+          .catch((error: unknown) => this.logger.warn(`execution ${row.execution_id} did not resume: ${String(error)}`));
       }
     } catch (error) {
       this.logger.warn(`waiting executions could not be scanned: ${String(error)}`);

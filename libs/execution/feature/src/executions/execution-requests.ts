@@ -8,7 +8,10 @@ import { type Queryable } from '@weft/postgres';
  * (`ExecutionCatalog.latest`).
  */
 export async function latestWorkflowVersion(db: Queryable, organizationId: string, workflowId: string): Promise<number | undefined> {
-  const { rows } = await db.query<{ version: number | null }>('select max(version) as version from execution_workflow_versions where organization_id = $1 and workflow_id = $2', [organizationId, workflowId]);
+  const { rows } = await db.query<{ version: number | null }>(
+    'select max(version) as version from execution_workflow_versions where organization_id = $1 and workflow_id = $2',
+    [organizationId, workflowId],
+  );
   return rows[0]?.version ?? undefined;
 }
 
@@ -18,7 +21,8 @@ export function manualStartNode(workflow: WorkflowDefinition, registry: NodeRegi
   const manual = triggers.find((node) => node.type === 'manualTrigger');
   const first = [...triggers].sort((a, b) => (a.position?.y ?? 0) - (b.position?.y ?? 0) || (a.position?.x ?? 0) - (b.position?.x ?? 0))[0];
   const start = manual ?? first;
-  if (start === undefined) throw new UserError('unprocessable', 'workflow.no_trigger', 'The workflow has no trigger node to start a run at; add a manualTrigger.');
+  if (start === undefined)
+    throw new UserError('unprocessable', 'workflow.no_trigger', 'The workflow has no trigger node to start a run at; add a manualTrigger.');
   return start;
 }
 
@@ -34,7 +38,11 @@ export function inputItems(input: unknown): Item[] {
   if (isObject(input)) return [{ json: input }];
   if (Array.isArray(input)) {
     if (input.every(isObject)) return input.map((json) => ({ json }));
-    throw new UserError('validation', 'execution.input_invalid', 'input must be an object or an array of objects.', { errors: [{ field: 'input', message: 'each element must be an object' }] });
+    throw new UserError('validation', 'execution.input_invalid', 'input must be an object or an array of objects.', {
+      errors: [{ field: 'input', message: 'each element must be an object' }],
+    });
   }
-  throw new UserError('validation', 'execution.input_invalid', 'input must be an object or an array of objects.', { errors: [{ field: 'input', message: 'must be an object or an array of objects' }] });
+  throw new UserError('validation', 'execution.input_invalid', 'input must be an object or an array of objects.', {
+    errors: [{ field: 'input', message: 'must be an object or an array of objects' }],
+  });
 }

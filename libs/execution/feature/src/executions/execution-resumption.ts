@@ -41,9 +41,22 @@ export class ExecutionResumption {
       return;
     }
     const triggerNodeId = state.triggerNodeId ?? manualStartNode(runnable.workflow, this.engine.registry).id;
-    const request = this.executions.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId, items: await this.states.inputOf(state), actorId: state.queuedBy, authorityId: state.authorityId });
+    const request = this.executions.request(runnable, {
+      executionId: state.executionId,
+      mode: state.mode,
+      triggerNodeId,
+      items: await this.states.inputOf(state),
+      actorId: state.queuedBy,
+      authorityId: state.authorityId,
+    });
     const checkpoint = await this.states.checkpointOf(state);
-    this.executions.runInBackground(stream, request, checkpoint ? { checkpoint } : undefined, state.status === 'running' ? state.workerId : undefined, onOutcome);
+    this.executions.runInBackground(
+      stream,
+      request,
+      checkpoint ? { checkpoint } : undefined,
+      state.status === 'running' ? state.workerId : undefined,
+      onOutcome,
+    );
   }
 
   /**
@@ -69,13 +82,24 @@ export class ExecutionResumption {
       await this.fail(stream, state, 'The execution cannot resume: its workflow version or its checkpoint is gone.');
       return;
     }
-    const request = this.executions.request(runnable, { executionId: state.executionId, mode: state.mode, triggerNodeId: state.triggerNodeId ?? '', items: [], actorId: state.queuedBy, authorityId: state.authorityId });
+    const request = this.executions.request(runnable, {
+      executionId: state.executionId,
+      mode: state.mode,
+      triggerNodeId: state.triggerNodeId ?? '',
+      items: [],
+      actorId: state.queuedBy,
+      authorityId: state.authorityId,
+    });
     this.executions.runInBackground(stream, request, { checkpoint, ...(items ? { items } : {}) });
   }
 
   /** The platform fails a run it cannot run or resume (no claim: it is queued or waiting). */
   private async fail(stream: ExecutionStream, state: ExistingExecution, message: string): Promise<void> {
-    stream.decide({ type: 'FailExecution', data: { claim: null, error: { message } }, metadata: commandMetadata(platformContext(state.organizationId, state.executionId)) });
+    stream.decide({
+      type: 'FailExecution',
+      data: { claim: null, error: { message } },
+      metadata: commandMetadata(platformContext(state.organizationId, state.executionId)),
+    });
     await stream.flush();
   }
 }

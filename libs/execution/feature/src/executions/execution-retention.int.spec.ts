@@ -22,8 +22,37 @@ const DEFAULTS = { executionDays: 90, logDays: 30 };
 function run(org: string, queuedAt: string): RecordedEvent[] {
   const executionId = randomUUID();
   const base = { streamId: `execution.Execution-${executionId}`, schemaVersion: 1, metadata: {}, occurredAt: new Date(queuedAt) };
-  const queued = { executionId, organizationId: org, workflowId: randomUUID(), workflowVersion: 1, mode: 'manual', triggerNodeId: null, input: null, inputRef: null, inputItemCount: null, triggeredBy: 'trigger', retryOf: null, retryAttempt: 0, parentExecutionId: null, queuedBy: null, queuedAt };
-  const node = { executionId, organizationId: org, nodeId: 'start', runIndex: 0, status: 'success', startedAt: queuedAt, durationMs: 1, inputItemCount: 1, outputItemCount: 1, output: null, outputRef: null, credentialIds: [] };
+  const queued = {
+    executionId,
+    organizationId: org,
+    workflowId: randomUUID(),
+    workflowVersion: 1,
+    mode: 'manual',
+    triggerNodeId: null,
+    input: null,
+    inputRef: null,
+    inputItemCount: null,
+    triggeredBy: 'trigger',
+    retryOf: null,
+    retryAttempt: 0,
+    parentExecutionId: null,
+    queuedBy: null,
+    queuedAt,
+  };
+  const node = {
+    executionId,
+    organizationId: org,
+    nodeId: 'start',
+    runIndex: 0,
+    status: 'success',
+    startedAt: queuedAt,
+    durationMs: 1,
+    inputItemCount: 1,
+    outputItemCount: 1,
+    output: null,
+    outputRef: null,
+    credentialIds: [],
+  };
   return [
     { ...base, eventId: randomUUID(), streamVersion: 0, type: 'ExecutionQueued', data: queued },
     { ...base, eventId: randomUUID(), streamVersion: 1, type: 'ExecutionNodeCompleted', data: node },
@@ -35,7 +64,10 @@ async function seed(org: string, ages: readonly number[]): Promise<void> {
   const events = ages.flatMap((days) => run(org, daysAgo(days)));
   await database.db.transaction((tx) => executionsProjection.applyBatch!(events, projectionTransaction(tx, names)));
   for (const days of ages) {
-    await database.db.query(`insert into execution_payloads (id, organization_id, execution_id, kind, data, created_at) values ($1, $2, $3, 'output', '{}', $4)`, [randomUUID(), org, randomUUID(), daysAgo(days)]);
+    await database.db.query(
+      `insert into execution_payloads (id, organization_id, execution_id, kind, data, created_at) values ($1, $2, $3, 'output', '{}', $4)`,
+      [randomUUID(), org, randomUUID(), daysAgo(days)],
+    );
   }
 }
 

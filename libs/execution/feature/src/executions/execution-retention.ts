@@ -2,7 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { type OrganizationRetention, type OrganizationRetentionOverride } from '@weft/kernel';
 import { ORGANIZATION_RETENTION } from '@weft/ports';
 import { Database, type Queryable } from '@weft/postgres';
-import { type PruneOptions, dropExecutionPartitionsBefore, ensureExecutionPartitions, pruneExecutionLogsBefore, pruneExecutionsBefore, pruneRowsBefore } from '@weft/read-model-executions';
+import {
+  type PruneOptions,
+  dropExecutionPartitionsBefore,
+  ensureExecutionPartitions,
+  pruneExecutionLogsBefore,
+  pruneExecutionsBefore,
+  pruneRowsBefore,
+} from '@weft/read-model-executions';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
 
 const DAY_MS = 86_400_000;
@@ -122,12 +129,14 @@ export async function applyExecutionRetention(
   let prunedPayloads = 0;
   let yielded = false;
   try {
-    if (plan.defaults.executionDays < plan.partitionDays) prunedExecutions += await pruneExecutionsBefore(guarded, cut(plan.defaults.executionDays), { batchSize, exceptOrganizations: except });
+    if (plan.defaults.executionDays < plan.partitionDays)
+      prunedExecutions += await pruneExecutionsBefore(guarded, cut(plan.defaults.executionDays), { batchSize, exceptOrganizations: except });
     prunedLogs += await pruneExecutionLogsBefore(guarded, cut(plan.defaults.logDays), { batchSize, exceptOrganizations: except });
     prunedPayloads += await prunePayloadsBefore(guarded, cut(plan.defaults.executionDays), { batchSize, exceptOrganizations: except });
     for (const organization of plan.organizations) {
       const { organizationId } = organization;
-      if (organization.executionDays < plan.partitionDays) prunedExecutions += await pruneExecutionsBefore(guarded, cut(organization.executionDays), { batchSize, organizationId });
+      if (organization.executionDays < plan.partitionDays)
+        prunedExecutions += await pruneExecutionsBefore(guarded, cut(organization.executionDays), { batchSize, organizationId });
       prunedLogs += await pruneExecutionLogsBefore(guarded, cut(organization.logDays), { batchSize, organizationId });
       prunedPayloads += await prunePayloadsBefore(guarded, cut(organization.executionDays), { batchSize, organizationId });
     }
@@ -153,7 +162,8 @@ async function locked(tx: Queryable): Promise<boolean> {
 }
 
 /** Stored payloads (`execution_payloads`) created before `cutoff`, by the same batched prune as the executions. */
-const prunePayloadsBefore = (db: Queryable, cutoff: Date, options: PruneOptions) => pruneRowsBefore(db, cutoff, { ...options, table: 'execution_payloads', key: 'id' });
+const prunePayloadsBefore = (db: Queryable, cutoff: Date, options: PruneOptions) =>
+  pruneRowsBefore(db, cutoff, { ...options, table: 'execution_payloads', key: 'id' });
 
 /**
  * Runs the retention job shortly after start-up and then every `retention.intervalMs`,
@@ -192,6 +202,7 @@ export class ExecutionRetention implements OnApplicationBootstrap, OnApplication
     const overrides = await this.retention.overrides();
     const report = await applyExecutionRetention(this.db, this.config.retention, overrides);
     if (report === null) return;
-    if (report.droppedPartitions.length + report.prunedExecutions + report.prunedLogs + report.prunedPayloads > 0 || report.yielded) this.logger.log(`retention: ${JSON.stringify(report)}`);
+    if (report.droppedPartitions.length + report.prunedExecutions + report.prunedLogs + report.prunedPayloads > 0 || report.yielded)
+      this.logger.log(`retention: ${JSON.stringify(report)}`);
   }
 }

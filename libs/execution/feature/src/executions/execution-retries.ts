@@ -39,7 +39,12 @@ export class ExecutionRetries {
   /** Records the retry and queues it (answering at once); resolves with the new execution's id. */
   async retry(original: ExistingExecution, runnable: RunnableVersion, by: RetriedBy): Promise<string> {
     const retryExecutionId = randomUUID();
-    const retried = await handleExecutionCommand(this.store, original.executionId, { type: 'RetryExecution', data: { actorRole: by.actorRole, retryExecutionId } }, by.context);
+    const retried = await handleExecutionCommand(
+      this.store,
+      original.executionId,
+      { type: 'RetryExecution', data: { actorRole: by.actorRole, retryExecutionId } },
+      by.context,
+    );
     const state = retried.state as ExistingExecution;
     const request = this.executions.request(runnable, {
       executionId: state.retriedAs ?? retryExecutionId,

@@ -61,7 +61,10 @@ export async function longRunningExecutions(db: Queryable, workerId: string, aba
 }
 
 /** What the executions read model shows of these executions' holders. */
-export async function recordedHolders(db: Queryable, executionIds: readonly string[]): Promise<Map<string, { engineStatus: string; workerId: string | null; lease: number }>> {
+export async function recordedHolders(
+  db: Queryable,
+  executionIds: readonly string[],
+): Promise<Map<string, { engineStatus: string; workerId: string | null; lease: number }>> {
   if (executionIds.length === 0) return new Map();
   const { rows } = await db.query<{ execution_id: string; engine_status: string; worker_id: string | null; lease: number }>(
     'select execution_id::text as execution_id, engine_status, worker_id, lease from executions where execution_id = any($1::uuid[])',

@@ -16,7 +16,9 @@ import { ExecutionEngine } from './execution-engine.js';
 import { SubWorkflows } from './sub-workflows.js';
 
 /** What a caller gets back: at once (`wait: false`, `onReceived`) or once the run ended. */
-export type Started = { readonly executionId: string; readonly status: 'running'; readonly duplicate?: true } | (RunOutcome & { readonly status: RunResult['status']; readonly input: readonly Item[] });
+export type Started =
+  | { readonly executionId: string; readonly status: 'running'; readonly duplicate?: true }
+  | (RunOutcome & { readonly status: RunResult['status']; readonly input: readonly Item[] });
 
 /** What a run's checkpoint resumes from (a wait, a takeover), with the items a resume webhook brought. */
 export type Resume = { readonly checkpoint: Checkpoint; readonly items?: Item[] };
@@ -57,13 +59,20 @@ export class Executions {
     @Optional() @Inject(EXECUTION_JOBS) private readonly jobs?: ExecutionJobsRole,
   ) {
     this.concurrency = config.concurrency;
-    this.runner = new ExecutionRunner(store, engine, credentials, payloads, { workerId: config.workerId, checkpointIntervalMs: config.checkpointIntervalMs, watchdog: config.watchdog });
+    this.runner = new ExecutionRunner(store, engine, credentials, payloads, {
+      workerId: config.workerId,
+      checkpointIntervalMs: config.checkpointIntervalMs,
+      watchdog: config.watchdog,
+    });
     this.queue = new FairWorkQueue({ concurrency: config.concurrency, perOrganization: config.organizationConcurrency });
     this.subWorkflows = new SubWorkflows(this, catalog, engine.registry);
   }
 
   /** A run of `runnable` (a new execution id unless given), with its sub-workflow runner. */
-  request(runnable: RunnableVersion, run: Pick<RunRequest, 'mode' | 'items' | 'actorId' | 'authorityId'> & { triggerNodeId: string } & Partial<RunRequest>): RunRequest {
+  request(
+    runnable: RunnableVersion,
+    run: Pick<RunRequest, 'mode' | 'items' | 'actorId' | 'authorityId'> & { triggerNodeId: string } & Partial<RunRequest>,
+  ): RunRequest {
     const request: RunRequest = {
       executionId: randomUUID(),
       organizationId: runnable.organizationId,
@@ -104,7 +113,13 @@ export class Executions {
    * Runs the execution in the background through the fair queue: from its trigger, or
    * from `resume`'s checkpoint; `takeoverFrom` names the worker whose claim it takes over.
    */
-  runInBackground(stream: ExecutionStream, request: RunRequest, resume?: Resume, takeoverFrom?: string | null, onOutcome?: (outcome: RunOutcome) => Promise<void>): void {
+  runInBackground(
+    stream: ExecutionStream,
+    request: RunRequest,
+    resume?: Resume,
+    takeoverFrom?: string | null,
+    onOutcome?: (outcome: RunOutcome) => Promise<void>,
+  ): void {
     this.local.add(request.executionId);
     this.queue
       .submit(request.organizationId, async () => {
@@ -167,7 +182,9 @@ export class Executions {
     const outcome = await this.runner.run(stream, request, resume, takeoverFrom);
     if (outcome.result.status === 'error') {
       for (const listener of this.failureListeners) {
-        listener(request, outcome).catch((error: unknown) => this.logger.error(`after the failure of ${request.executionId}: ${error instanceof Error ? error.message : String(error)}`));
+        listener(request, outcome).catch((error: unknown) =>
+          this.logger.error(`after the failure of ${request.executionId}: ${error instanceof Error ? error.message : String(error)}`),
+        );
       }
     }
     return outcome;

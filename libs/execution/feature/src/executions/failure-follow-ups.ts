@@ -36,18 +36,26 @@ export class FailureFollowUps {
     if (original.retriedAs !== null || original.status !== 'error') return;
     const runnable = await this.catalog.version(original.organizationId, original.workflowId, original.workflowVersion);
     if (runnable === undefined) return;
-    await this.retries.retry(original, runnable, { context: platformContext(organizationId, original.executionId), actorRole: null, actorId: original.queuedBy });
+    await this.retries.retry(original, runnable, {
+      context: platformContext(organizationId, original.executionId),
+      actorRole: null,
+      actorId: original.queuedBy,
+    });
   }
 
   private async afterFailure(request: RunRequest, outcome: RunOutcome): Promise<void> {
     const { retries, backoffMs } = executionRetriesOf(request.definition);
     const attempt = request.retryAttempt ?? 0;
     if (attempt < retries) {
-      const retry = () => void this.retryAutomatically(request.organizationId, request.executionId).catch((error: unknown) => this.logger.error(`automatic retry of ${request.executionId}: ${String(error)}`));
+      const retry = () =>
+        void this.retryAutomatically(request.organizationId, request.executionId).catch((error: unknown) =>
+          this.logger.error(`automatic retry of ${request.executionId}: ${String(error)}`),
+        );
       setTimeout(retry, backoffMs * 2 ** attempt).unref();
     }
     const errorWorkflowId = request.definition.settings?.errorWorkflowId;
-    if (typeof errorWorkflowId === 'string' && errorWorkflowId !== '' && request.triggeredBy !== 'error-workflow') await this.runErrorWorkflow(request, outcome, errorWorkflowId);
+    if (typeof errorWorkflowId === 'string' && errorWorkflowId !== '' && request.triggeredBy !== 'error-workflow')
+      await this.runErrorWorkflow(request, outcome, errorWorkflowId);
   }
 
   /** `settings.errorWorkflowId`: that workflow runs from its errorTrigger with the failed run's summary. */

@@ -97,7 +97,9 @@ export class StalledRunScan implements OnApplicationBootstrap, OnApplicationShut
         const { state, lastRecordedAt } = await loadExecution(this.store, candidate.executionId);
         if (lastRecordedAt === null || !isAbandoned(lastRecordedAt.getTime(), now, limits)) continue;
         if (state.status !== 'running' || state.workerId !== candidate.workerId) continue;
-        this.logger.warn(`execution ${candidate.executionId}: its worker ${candidate.workerId} is alive but recorded nothing for ${now - lastRecordedAt.getTime()} ms; taking it over`);
+        this.logger.warn(
+          `execution ${candidate.executionId}: its worker ${candidate.workerId} is alive but recorded nothing for ${now - lastRecordedAt.getTime()} ms; taking it over`,
+        );
         await this.resumption.recover(state);
         taken++;
       }

@@ -42,7 +42,10 @@ export class SubWorkflows {
       return call.items;
     }
     const outcome = await this.executions.runNow(child);
-    if (outcome.result.status !== 'success') throw new Error(`The sub-workflow ${runnable.workflow.name ?? workflowId} ended ${outcome.result.status}: ${outcome.result.error?.message ?? 'no output'}`);
+    if (outcome.result.status !== 'success')
+      throw new Error(
+        `The sub-workflow ${runnable.workflow.name ?? workflowId} ended ${outcome.result.status}: ${outcome.result.error?.message ?? 'no output'}`,
+      );
     return outcome.result.lastNodeOutput;
   }
 }

@@ -30,7 +30,10 @@ export class ExecutionJobTaker {
     if (state.status !== 'queued') return;
     const replyTo = job.replyTo;
     const jobs = this.jobs?.jobs;
-    await this.resumption.recover(state, replyTo === null || jobs === undefined ? undefined : (outcome) => jobs.reply(replyTo, outcome.executionId, outcome.result));
+    await this.resumption.recover(
+      state,
+      replyTo === null || jobs === undefined ? undefined : (outcome) => jobs.reply(replyTo, outcome.executionId, outcome.result),
+    );
   }
 
   /** A cancel recorded by the execution service: the run stops if it runs here (or as soon as it starts here). */

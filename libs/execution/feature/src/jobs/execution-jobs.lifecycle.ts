@@ -16,10 +16,15 @@ export class ExecutionJobsLifecycle implements OnApplicationBootstrap, OnApplica
 
   async onApplicationBootstrap(): Promise<void> {
     this.readiness.register('executionJobs', async () => {
-      if (!this.jobs.jobs.ready) throw new Error(`the ${this.jobs.role === 'service' ? 'results inbox' : 'jobs or control consumer'} has not joined its Kafka group yet`);
+      if (!this.jobs.jobs.ready)
+        throw new Error(`the ${this.jobs.role === 'service' ? 'results inbox' : 'jobs or control consumer'} has not joined its Kafka group yet`);
     });
     if (this.jobs.role === 'service') await this.jobs.jobs.startService();
-    else await this.jobs.jobs.startWorker((job) => this.taker.take(job), (message) => this.taker.control(message));
+    else
+      await this.jobs.jobs.startWorker(
+        (job) => this.taker.take(job),
+        (message) => this.taker.control(message),
+      );
     this.logger.log(`${this.jobs.role === 'service' ? 'handing runs to the workers' : 'taking jobs'} over Kafka`);
   }
 

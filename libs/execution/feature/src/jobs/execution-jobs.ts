@@ -58,7 +58,12 @@ export class KafkaExecutionJobs {
   private joined = false;
 
   constructor(private readonly config: ExecutionJobsConfig) {
-    this.kafka = createKafka({ clientId: 'weft-execution', brokers: [...config.brokers], logLevel: logLevel.WARN, retry: { retries: 8, initialRetryTime: 100 } });
+    this.kafka = createKafka({
+      clientId: 'weft-execution',
+      brokers: [...config.brokers],
+      logLevel: logLevel.WARN,
+      retry: { retries: 8, initialRetryTime: 100 },
+    });
     this.topics = topicsOf(config.topicPrefix);
   }
 
@@ -71,15 +76,21 @@ export class KafkaExecutionJobs {
   async startService(): Promise<void> {
     await this.ensureTopics();
     this.producer = await this.connectedProducer();
-    this.consumer = await this.consume(`${this.config.topicPrefix}.execution-results.${this.inbox}`, this.topics.results, false, () => (this.joined = true), (message) => {
-      if (message.key?.toString() !== this.inbox) return;
-      const result = JSON.parse(message.value.toString()) as ExecutionJobResult;
-      const waiter = this.waiting.get(result.executionId);
-      if (waiter === undefined) return;
-      clearTimeout(waiter.timer);
-      this.waiting.delete(result.executionId);
-      waiter.resolve(result.result);
-    });
+    this.consumer = await this.consume(
+      `${this.config.topicPrefix}.execution-results.${this.inbox}`,
+      this.topics.results,
+      false,
+      () => (this.joined = true),
+      (message) => {
+        if (message.key?.toString() !== this.inbox) return;
+        const result = JSON.parse(message.value.toString()) as ExecutionJobResult;
+        const waiter = this.waiting.get(result.executionId);
+        if (waiter === undefined) return;
+        clearTimeout(waiter.timer);
+        this.waiting.delete(result.executionId);
+        waiter.resolve(result.result);
+      },
+    );
   }
 
   /**
@@ -98,8 +109,12 @@ export class KafkaExecutionJobs {
       this.config.partitions,
     );
     if (control === undefined) return;
-    this.controlConsumer = await this.consume(`${this.config.topicPrefix}.execution-control.${this.inbox}`, this.topics.control, false, () => (this.controlJoined = true), (message) =>
-      control(JSON.parse(message.value.toString()) as ExecutionControl),
+    this.controlConsumer = await this.consume(
+      `${this.config.topicPrefix}.execution-control.${this.inbox}`,
+      this.topics.control,
+      false,
+      () => (this.controlJoined = true),
+      (message) => control(JSON.parse(message.value.toString()) as ExecutionControl),
     );
   }
 

@@ -18,7 +18,12 @@ export class RetryExecutionHandler implements ICommandHandler<RetryExecutionComm
     const original = await this.states.existing(access.organizationId, executionId);
     const runnable = await this.catalog.version(original.organizationId, original.workflowId, original.workflowVersion);
     if (runnable === undefined) throw new UserError('unprocessable', 'execution.workflow_gone', 'The workflow version this execution ran no longer exists.');
-    const retried = await this.retries.retry(original, runnable, { context: { ...context, organizationId: access.organizationId }, actorRole: access.role, actorId: access.actorId, runContext: context });
+    const retried = await this.retries.retry(original, runnable, {
+      context: { ...context, organizationId: access.organizationId },
+      actorRole: access.role,
+      actorId: access.actorId,
+      runContext: context,
+    });
     return { executionId: retried, retryOf: original.executionId, status: 'running' };
   }
 }

@@ -10,7 +10,18 @@ export function finishedView(executionId: string, workflowId: string, mode: stri
       const last = runs.at(-1)!;
       const items = Object.fromEntries(Object.entries(last.outputs).map(([port, portItems]) => [port, portItems.map((item) => item.json)]));
       const itemCount = Object.values(last.outputs).reduce((n, portItems) => n + portItems.length, 0);
-      return [nodeId, { status: last.status, startedAt: new Date(last.startedAt).toISOString(), durationMs: last.durationMs, items, itemCount, error: last.error ?? null, runs: runs.length }];
+      return [
+        nodeId,
+        {
+          status: last.status,
+          startedAt: new Date(last.startedAt).toISOString(),
+          durationMs: last.durationMs,
+          items,
+          itemCount,
+          error: last.error ?? null,
+          runs: runs.length,
+        },
+      ];
     }),
   );
   return {

@@ -3,7 +3,10 @@ import { IsBoolean, IsOptional } from 'class-validator';
 
 /** The body of `POST /api/v1/orgs/{orgId}/workflows/{workflowId}/run`. */
 export class RunWorkflowDto {
-  @ApiPropertyOptional({ description: "The trigger's output: an object is one item's json, an array one item per element.", oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }] })
+  @ApiPropertyOptional({
+    description: "The trigger's output: an object is one item's json, an array one item per element.",
+    oneOf: [{ type: 'object' }, { type: 'array', items: { type: 'object' } }],
+  })
   @IsOptional()
   input?: unknown;
 

@@ -29,7 +29,14 @@ export class RunWorkflowHandler implements ICommandHandler<RunWorkflowCommand> {
     if (runnable === undefined) throw workflowNotFound();
     const mode: ExecutionMode = access.principal.kind === 'apiKey' ? 'api' : 'manual';
     const triggerNodeId = manualStartNode(runnable.workflow, this.engine.registry).id;
-    const request = this.executions.request(runnable, { mode, triggerNodeId, items: inputItems(input), actorId: access.actorId, authorityId: runnable.authorId, context });
+    const request = this.executions.request(runnable, {
+      mode,
+      triggerNodeId,
+      items: inputItems(input),
+      actorId: access.actorId,
+      authorityId: runnable.authorId,
+      context,
+    });
     const started = await this.executions.start(request, wait);
     if (!('result' in started)) return { finished: false, executionId: started.executionId, status: started.status };
     return { finished: true, execution: finishedView(started.executionId, id, mode, started.result, started.input) };

@@ -58,7 +58,11 @@ export function payloadJson(kind: string, value: unknown): string {
 }
 
 const tooDeep = (kind: string) =>
-  new UserError('unprocessable', 'execution.payload_too_deep', `The ${kind} of this run nests objects and arrays deeper than ${PAYLOAD_MAX_DEPTH} levels, too deep to be recorded. Return flatter items.`);
+  new UserError(
+    'unprocessable',
+    'execution.payload_too_deep',
+    `The ${kind} of this run nests objects and arrays deeper than ${PAYLOAD_MAX_DEPTH} levels, too deep to be recorded. Return flatter items.`,
+  );
 
 /**
  * The payload store: payloads too large to ride in an event (inputs, node outputs,
@@ -76,10 +80,20 @@ export class ExecutionPayloadStore {
     const json = payloadJson(kind, value);
     if (json.length <= EXECUTION_INLINE_PAYLOAD_MAX_LENGTH) return { inline: value, ref: null, length: json.length };
     if (json.length > EXECUTION_PAYLOAD_MAX_LENGTH) {
-      throw new UserError('unprocessable', 'execution.payload_too_large', `The ${kind} of this run is ${json.length} characters of JSON; at most ${EXECUTION_PAYLOAD_MAX_LENGTH} are kept. Return fewer or smaller items.`);
+      throw new UserError(
+        'unprocessable',
+        'execution.payload_too_large',
+        `The ${kind} of this run is ${json.length} characters of JSON; at most ${EXECUTION_PAYLOAD_MAX_LENGTH} are kept. Return fewer or smaller items.`,
+      );
     }
     const id = randomUUID();
-    await this.db.query('insert into execution_payloads (id, organization_id, execution_id, kind, data) values ($1, $2, $3, $4, $5)', [id, organizationId, executionId, kind, json]);
+    await this.db.query('insert into execution_payloads (id, organization_id, execution_id, kind, data) values ($1, $2, $3, $4, $5)', [
+      id,
+      organizationId,
+      executionId,
+      kind,
+      json,
+    ]);
     return { inline: null, ref: id, length: json.length };
   }
 

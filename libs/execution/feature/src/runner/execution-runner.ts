@@ -1,4 +1,13 @@
-import { type Checkpoint, type EngineServices, type Item, type NodeRegistry, type RunResult, resumeWorkflow, runWorkflow, systemClock } from '@weft/engine-core';
+import {
+  type Checkpoint,
+  type EngineServices,
+  type Item,
+  type NodeRegistry,
+  type RunResult,
+  resumeWorkflow,
+  runWorkflow,
+  systemClock,
+} from '@weft/engine-core';
 import { type EventStreamStore, UserError, commandMetadata } from '@weft/kernel';
 import { type RunCredentials, type RunCredentialsProvider } from '@weft/ports';
 import { type ExecutionPayloadStore } from './execution-payload-store.js';
@@ -155,7 +164,12 @@ export class ExecutionRunner {
    * Claims the queued run (or takes over one whose worker is gone), runs it to its end
    * (or its wait) from its trigger or `resume`'s checkpoint, and records it.
    */
-  async run(stream: ExecutionStream, request: RunRequest, resume?: { checkpoint: Checkpoint; items?: Item[] }, takeoverFrom?: string | null): Promise<RunOutcome> {
+  async run(
+    stream: ExecutionStream,
+    request: RunRequest,
+    resume?: { checkpoint: Checkpoint; items?: Item[] },
+    takeoverFrom?: string | null,
+  ): Promise<RunOutcome> {
     const held = this.hold(request);
     try {
       const recorder = this.claim(stream, request, held, takeoverFrom);
@@ -185,7 +199,8 @@ export class ExecutionRunner {
         throw new UserError('conflict', 'execution.lease_lost', `Execution ${request.executionId} is no longer this worker’s; it stopped here.`);
       }
       // Aborted by the watchdog: a failure of the run (the engine reports an abort without a timeout as canceled).
-      if (reason instanceof ExecutionStalledError && result.status === 'canceled') result = { ...result, status: 'error', error: { name: reason.name, message: reason.message } };
+      if (reason instanceof ExecutionStalledError && result.status === 'canceled')
+        result = { ...result, status: 'error', error: { name: reason.name, message: reason.message } };
       await recorder.finish(result, credentials.used);
       return { executionId: request.executionId, result };
     } finally {
@@ -220,13 +235,21 @@ export class ExecutionRunner {
     const claim = { workerId: this.options.workerId, lease: (stream.current as { lease: number }).lease };
     held.lease = claim.lease;
     // A write refused because the run is no longer this worker's (canceled, taken over) stops the run here.
-    const recorder = new NodeRunRecorder(stream, claim, this.options.checkpointIntervalMs, request, this.payloads, () => abortHeld(held, new RunLostError('The execution is no longer this worker’s.')));
+    const recorder = new NodeRunRecorder(stream, claim, this.options.checkpointIntervalMs, request, this.payloads, () =>
+      abortHeld(held, new RunLostError('The execution is no longer this worker’s.')),
+    );
     held.recorder = recorder;
     return recorder;
   }
 
   /** Starts the engine from the trigger, or from `resume`'s checkpoint; every node's checkpoint is progress, and goes to the recorder. */
-  private startEngine(request: RunRequest, held: HeldRun, recorder: NodeRunRecorder, credentials: RunCredentials, resume?: { checkpoint: Checkpoint; items?: Item[] }): Promise<RunResult> {
+  private startEngine(
+    request: RunRequest,
+    held: HeldRun,
+    recorder: NodeRunRecorder,
+    credentials: RunCredentials,
+    resume?: { checkpoint: Checkpoint; items?: Item[] },
+  ): Promise<RunResult> {
     const options = {
       workflow: request.definition,
       registry: this.engine.registry,

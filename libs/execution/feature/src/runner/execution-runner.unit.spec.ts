@@ -31,8 +31,12 @@ const gate = (deaf: boolean): NodeType => ({
 });
 const trigger: NodeType = { type: 'trigger', trigger: true, execute: (ctx) => ({ main: [...ctx.items] }) };
 const registry = new NodeRegistry([trigger, gate(false), gate(true)]);
-const credentials: RunCredentialsProvider = { forRun: () => ({ resolve: () => Promise.reject(new Error('none')), verify: () => Promise.resolve(), used: new Set<string>() }) };
-const payloads = { inlineOrRef: (_o: string, _e: string, _k: string, value: unknown) => Promise.resolve({ inline: value, ref: null, length: JSON.stringify(value).length }) } as unknown as ExecutionPayloadStore;
+const credentials: RunCredentialsProvider = {
+  forRun: () => ({ resolve: () => Promise.reject(new Error('none')), verify: () => Promise.resolve(), used: new Set<string>() }),
+};
+const payloads = {
+  inlineOrRef: (_o: string, _e: string, _k: string, value: unknown) => Promise.resolve({ inline: value, ref: null, length: JSON.stringify(value).length }),
+} as unknown as ExecutionPayloadStore;
 const organizationId = randomUUID();
 const limits = { maxRunMs: 60_000, graceMs: 5_000 };
 
@@ -43,7 +47,11 @@ const workflow = (node: 'gate' | 'deafGate' | null): WorkflowDefinition => ({
 
 function setUp(workerId = 'w1') {
   const store = new MemoryStore();
-  const runner = new ExecutionRunner(store, { registry, services: {}, egressAllowList: [] }, credentials, payloads, { workerId, checkpointIntervalMs: 25, watchdog: limits });
+  const runner = new ExecutionRunner(store, { registry, services: {}, egressAllowList: [] }, credentials, payloads, {
+    workerId,
+    checkpointIntervalMs: 25,
+    watchdog: limits,
+  });
   return { store, runner };
 }
 
@@ -147,7 +155,10 @@ it('a node that ignores its signal is left behind after the grace: the run is re
   expect(runner.watch(now + 61_000 + 4_000).abandoned).toEqual([]);
   expect(runner.watch(now + 61_000 + 6_000).abandoned).toEqual([run.executionId]);
   const outcome = await running;
-  expect(outcome.result).toMatchObject({ status: 'error', error: { name: 'ExecutionStalledError', message: expect.stringContaining('did not stop within the grace') } });
+  expect(outcome.result).toMatchObject({
+    status: 'error',
+    error: { name: 'ExecutionStalledError', message: expect.stringContaining('did not stop within the grace') },
+  });
   expect(runner.isRunning(run.executionId)).toBe(false);
   const recorded = await store.types(run.executionId);
   gates[0]!.release();

@@ -1,6 +1,24 @@
 import { nativeDeterministicEventId } from '@weft/eventstore';
-import { type ExecutionCommand, type ExecutionEvent, type ExecutionState, executionDecider, executionStreamId, executionUpcasters } from '@weft/execution-domain';
-import { type CommandContext, type CommandResult, type Decider, type EventStreamStore, type NewEvent, type RecordedEvent, commandMetadata, eventMetadataFrom, handleCommand, loadState } from '@weft/kernel';
+import {
+  type ExecutionCommand,
+  type ExecutionEvent,
+  type ExecutionState,
+  executionDecider,
+  executionStreamId,
+  executionUpcasters,
+} from '@weft/execution-domain';
+import {
+  type CommandContext,
+  type CommandResult,
+  type Decider,
+  type EventStreamStore,
+  type NewEvent,
+  type RecordedEvent,
+  commandMetadata,
+  eventMetadataFrom,
+  handleCommand,
+  loadState,
+} from '@weft/kernel';
 
 // How the execution context reads and writes its streams: the kernel's command path
 // (`handleCommand`'s ids, metadata and schema versions, `loadState`'s fold), used alike by
@@ -43,9 +61,21 @@ export function newExecutionEvent(command: ExecutionCommand, event: ExecutionEve
  * append, again on a conflict), its metadata made from `context` (`commandMetadata`),
  * with the ids and schema versions `ExecutionStream` writes.
  */
-export function handleExecutionCommand(store: EventStreamStore, executionId: string, body: ExecutionCommandBody, context: OrganizationContext): Promise<CommandResult<ExecutionState>> {
+export function handleExecutionCommand(
+  store: EventStreamStore,
+  executionId: string,
+  body: ExecutionCommandBody,
+  context: OrganizationContext,
+): Promise<CommandResult<ExecutionState>> {
   const command = { type: body.type, data: body.data, metadata: commandMetadata(context) } as ExecutionCommand;
-  return handleCommand({ store, streamId: executionStreamId(executionId), decider: executionDecider, command, upcasters: executionUpcasters, eventId: executionEventId });
+  return handleCommand({
+    store,
+    streamId: executionStreamId(executionId),
+    decider: executionDecider,
+    command,
+    upcasters: executionUpcasters,
+    eventId: executionEventId,
+  });
 }
 
 /** One Execution stream as stored: its state, the version to append after (-1: none), and when it last changed. */
@@ -64,7 +94,11 @@ type RecordedExecutionEvent = ExecutionEvent & Pick<RecordedEvent, 'streamVersio
  */
 const positionedExecution: Decider<LoadedExecution, ExecutionCommand, RecordedExecutionEvent> = {
   initialState: () => ({ state: executionDecider.initialState(), version: -1, lastRecordedAt: null }),
-  evolve: (loaded, event) => ({ state: executionDecider.evolve(loaded.state, executionUpcasters.upcast(event)), version: event.streamVersion, lastRecordedAt: event.occurredAt }),
+  evolve: (loaded, event) => ({
+    state: executionDecider.evolve(loaded.state, executionUpcasters.upcast(event)),
+    version: event.streamVersion,
+    lastRecordedAt: event.occurredAt,
+  }),
   decide: () => [],
 };
 

@@ -78,6 +78,9 @@ export class FairWorkQueue {
       job.done(error);
       this.dispatch();
     };
-    job.run().then(() => finish(), (error: unknown) => finish(error ?? new Error('job failed')));
+    job.run().then(
+      () => finish(),
+      (error: unknown) => finish(error ?? new Error('job failed')),
+    );
   }
 }

@@ -96,7 +96,10 @@ export class NodeRunRecorder {
       if (this.writeError !== undefined) return;
       try {
         const stored = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'checkpoint', snapshot);
-        this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs: await this.reports(runs), checkpoint: stored.inline, checkpointRef: stored.ref } });
+        this.stream.decide({
+          type: 'RecordNodeRuns',
+          data: { ...this.claim, runs: await this.reports(runs), checkpoint: stored.inline, checkpointRef: stored.ref },
+        });
         await this.stream.flush();
       } catch (error) {
         this.failed(error);
@@ -114,7 +117,16 @@ export class NodeRunRecorder {
       await this.record(result, credentialIds);
     } catch (error) {
       if (!isUserError(error) || !UNRECORDABLE.has(error.code)) throw error;
-      this.stream.decide({ type: 'FailExecution', data: { claim: this.claim, error: { name: 'ExecutionRecordingError', message: error.message }, usage: usageOf(result, this.peakMemoryBytes), runs: [], willRetry: false } });
+      this.stream.decide({
+        type: 'FailExecution',
+        data: {
+          claim: this.claim,
+          error: { name: 'ExecutionRecordingError', message: error.message },
+          usage: usageOf(result, this.peakMemoryBytes),
+          runs: [],
+          willRetry: false,
+        },
+      });
       await this.stream.flush();
     }
   }
@@ -130,8 +142,13 @@ export class NodeRunRecorder {
     const usage = usageOf(result, this.peakMemoryBytes);
     try {
       if (result.status === 'success') {
-        const output = this.keepItems ? await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput)) : { inline: null, ref: null };
-        this.stream.decide({ type: 'SucceedExecution', data: { ...this.claim, output: output.inline, outputRef: output.ref, lastNodeId: result.lastNodeId ?? null, usage, runs } });
+        const output = this.keepItems
+          ? await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'output', toItems(result.lastNodeOutput))
+          : { inline: null, ref: null };
+        this.stream.decide({
+          type: 'SucceedExecution',
+          data: { ...this.claim, output: output.inline, outputRef: output.ref, lastNodeId: result.lastNodeId ?? null, usage, runs },
+        });
       } else if (result.status === 'error' && result.error?.name === 'WorkflowTimeoutError') {
         // The workflow's own limit (settings.timeout): recorded as timed out, with the node runs it got through.
         if (runs.length > 0) {
@@ -146,11 +163,17 @@ export class NodeRunRecorder {
       } else if (result.status === 'waiting') {
         // One stored checkpoint serves the node runs and the park (a large one is one payload row, not two).
         const stored = await this.payloads.inlineOrRef(this.request.organizationId, this.request.executionId, 'checkpoint', result.checkpoint);
-        if (runs.length > 0) this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs, checkpoint: stored.inline, checkpointRef: stored.ref } });
+        if (runs.length > 0)
+          this.stream.decide({ type: 'RecordNodeRuns', data: { ...this.claim, runs, checkpoint: stored.inline, checkpointRef: stored.ref } });
         const waitingOn = result.waitingOn!;
         this.stream.decide({
           type: 'ParkExecution',
-          data: { ...this.claim, waitingOn: { nodeId: waitingOn.nodeId, until: waitingOn.until ? new Date(waitingOn.until) : null, webhook: waitingOn.resumeOnWebhook }, checkpoint: stored.inline, checkpointRef: stored.ref },
+          data: {
+            ...this.claim,
+            waitingOn: { nodeId: waitingOn.nodeId, until: waitingOn.until ? new Date(waitingOn.until) : null, webhook: waitingOn.resumeOnWebhook },
+            checkpoint: stored.inline,
+            checkpointRef: stored.ref,
+          },
         });
       }
       // canceled: the cancel is recorded by whoever canceled.
@@ -180,7 +203,15 @@ export class NodeRunRecorder {
     const { organizationId, executionId } = this.request;
     return Promise.all(
       runs.map(async ({ nodeId, runIndex, run, credentialIds }) => {
-        const base = { nodeId, runIndex, status: run.status, startedAt: new Date(run.startedAt), durationMs: run.durationMs, inputItemCount: run.inputItemCount, credentialIds };
+        const base = {
+          nodeId,
+          runIndex,
+          status: run.status,
+          startedAt: new Date(run.startedAt),
+          durationMs: run.durationMs,
+          inputItemCount: run.inputItemCount,
+          credentialIds,
+        };
         const outputItemCount = Object.values(run.outputs).reduce((n, items) => n + items.length, 0);
         if (run.status === 'error' || !this.keepItems) {
           // Not recorded, but measured: the items were in memory all the same.
@@ -188,7 +219,12 @@ export class NodeRunRecorder {
           if (run.status === 'error') return { ...base, outputItemCount, error: run.error ?? { message: 'The node failed' } };
           return { ...base, outputItemCount, output: null, outputRef: null };
         }
-        const output = await this.payloads.inlineOrRef(organizationId, executionId, `output of ${nodeId}`, run.outputs as unknown as Record<string, ExecutionItem[]>);
+        const output = await this.payloads.inlineOrRef(
+          organizationId,
+          executionId,
+          `output of ${nodeId}`,
+          run.outputs as unknown as Record<string, ExecutionItem[]>,
+        );
         this.held(run, output.length);
         return { ...base, outputItemCount, output: output.inline, outputRef: output.ref };
       }),

@@ -21,13 +21,30 @@ export async function refusalOf(credentials: RunCredentials, workflow: WorkflowD
 
 /** A run refused before its first node: failed with the reason, nothing ran. */
 export function refusedResult(executionId: string, startedAt: number, error: Error): RunResult {
-  const result = { status: 'error' as const, executionId, startedAt, finishedAt: Date.now(), runData: {}, lastNodeOutput: [], logs: [], error: { name: 'CredentialRefused', message: error.message }, usage: { networkBytes: 0, memoryBytes: 0 } };
+  const result = {
+    status: 'error' as const,
+    executionId,
+    startedAt,
+    finishedAt: Date.now(),
+    runData: {},
+    lastNodeOutput: [],
+    logs: [],
+    error: { name: 'CredentialRefused', message: error.message },
+    usage: { networkBytes: 0, memoryBytes: 0 },
+  };
   return result as unknown as RunResult;
 }
 
 /** The result of a run whose engine did not return after its abort: a failure for the watchdog, canceled otherwise. */
-export function abandonedResult(executionId: string, run: { readonly startedAt: number; readonly checkpoint: Checkpoint | undefined }, reason: unknown): RunResult {
-  const error = reason instanceof ExecutionStalledError ? { name: reason.name, message: `${reason.message} Its node in flight did not stop within the grace period.` } : undefined;
+export function abandonedResult(
+  executionId: string,
+  run: { readonly startedAt: number; readonly checkpoint: Checkpoint | undefined },
+  reason: unknown,
+): RunResult {
+  const error =
+    reason instanceof ExecutionStalledError
+      ? { name: reason.name, message: `${reason.message} Its node in flight did not stop within the grace period.` }
+      : undefined;
   const result = {
     status: error === undefined ? ('canceled' as const) : ('error' as const),
     executionId,

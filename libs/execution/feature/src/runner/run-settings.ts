@@ -15,7 +15,10 @@ export function executionRetriesOf(workflow: WorkflowDefinition): { retries: num
   const settings = (workflow.settings ?? {}) as Record<string, unknown>;
   const retries = Number(settings['executionRetries'] ?? 0);
   const backoffMs = Number(settings['executionRetryBackoffMs'] ?? 1000);
-  return { retries: Number.isInteger(retries) ? Math.min(Math.max(retries, 0), 10) : 0, backoffMs: Number.isFinite(backoffMs) ? Math.min(Math.max(backoffMs, 0), 3_600_000) : 1000 };
+  return {
+    retries: Number.isInteger(retries) ? Math.min(Math.max(retries, 0), 10) : 0,
+    backoffMs: Number.isFinite(backoffMs) ? Math.min(Math.max(backoffMs, 0), 3_600_000) : 1000,
+  };
 }
 
 /** `settings.timeout` in ms, `null` without one (the engine enforces it). */

@@ -38,10 +38,16 @@ export function watchdogVerdict(run: WatchedRun, now: number, limits: WatchdogLi
   if (run.abortedAt !== null) return now - run.abortedAt >= limits.graceMs ? { action: 'abandon' } : none;
   // The engine stops a run at its timeout; one still going `graceMs` later is stuck in a node that ignores its signal.
   if (run.timeoutMs !== null && now - run.startedAt >= run.timeoutMs + limits.graceMs) {
-    return { action: 'abort', reason: `The execution ran ${now - run.startedAt} ms, past its workflow timeout of ${run.timeoutMs} ms, and did not stop; the worker's watchdog stopped it.` };
+    return {
+      action: 'abort',
+      reason: `The execution ran ${now - run.startedAt} ms, past its workflow timeout of ${run.timeoutMs} ms, and did not stop; the worker's watchdog stopped it.`,
+    };
   }
   if (now - run.lastProgressAt >= limits.maxRunMs) {
-    return { action: 'abort', reason: `The execution made no progress for ${now - run.lastProgressAt} ms (EXECUTION_MAX_RUN_MS is ${limits.maxRunMs}); the worker's watchdog stopped it.` };
+    return {
+      action: 'abort',
+      reason: `The execution made no progress for ${now - run.lastProgressAt} ms (EXECUTION_MAX_RUN_MS is ${limits.maxRunMs}); the worker's watchdog stopped it.`,
+    };
   }
   return none;
 }
@@ -62,7 +68,10 @@ export interface RecordedHolder {
  * another worker took it over (a higher lease, or the same lease under another worker).
  * No row yet (projection lag), or an older lease (this claim is not written yet): keep.
  */
-export function holderVerdict(local: { readonly workerId: string; readonly lease: number }, recorded: RecordedHolder | undefined): 'keep' | 'canceled' | 'lost' {
+export function holderVerdict(
+  local: { readonly workerId: string; readonly lease: number },
+  recorded: RecordedHolder | undefined,
+): 'keep' | 'canceled' | 'lost' {
   if (recorded === undefined) return 'keep';
   if (recorded.engineStatus === 'canceled') return 'canceled';
   if (FINISHED.has(recorded.engineStatus)) return 'lost';

@@ -51,7 +51,14 @@ export async function listScheduledWorkflows(db: Queryable): Promise<ScheduledWo
     `select workflow_id, organization_id, version, schedules, activated_at, activated_by from execution_active_workflows
       where jsonb_typeof(schedules) = 'array' and jsonb_array_length(schedules) > 0 order by workflow_id`,
   );
-  return rows.map((row) => ({ workflowId: row.workflow_id, organizationId: row.organization_id, version: row.version, schedules: row.schedules ?? [], activatedAt: row.activated_at, activatedBy: row.activated_by }));
+  return rows.map((row) => ({
+    workflowId: row.workflow_id,
+    organizationId: row.organization_id,
+    version: row.version,
+    schedules: row.schedules ?? [],
+    activatedAt: row.activated_at,
+    activatedBy: row.activated_by,
+  }));
 }
 
 export const scheduleKey = (workflowId: string, nodeId: string) => `${workflowId}/${nodeId}`;

@@ -71,7 +71,11 @@ const ordinal = (day: number): string => {
 
 /** The input item of the tick at `scheduledAt` evaluated in `zone` (throws a RangeError for a zone `Intl` does not know). */
 export function tickItem(scheduledAt: Date, zone: string): TickItem {
-  const parts = Object.fromEntries(formatIn(zone).formatToParts(scheduledAt).map((part) => [part.type, part.value])) as Record<string, string>;
+  const parts = Object.fromEntries(
+    formatIn(zone)
+      .formatToParts(scheduledAt)
+      .map((part) => [part.type, part.value]),
+  ) as Record<string, string>;
   const offset = (parts['timeZoneName'] ?? 'GMT').replace(/^GMT/, '') || '+00:00';
   const hour = Number(parts['hour']);
   const day = Number(parts['day']);
@@ -121,12 +125,22 @@ export interface TickPlan {
  * activation: ticks of an earlier activation, and those while the workflow was inactive,
  * are never fired by this one. Throws for a schedule that does not compute (bad cron, unknown zone).
  */
-export function planTicks(trigger: ScheduledTrigger, lastFiredAt: Date | null, now: Date, settings: Readonly<Record<string, unknown>> | undefined, options: { graceMs?: number; maxCatchUp?: number } = {}): TickPlan {
+export function planTicks(
+  trigger: ScheduledTrigger,
+  lastFiredAt: Date | null,
+  now: Date,
+  settings: Readonly<Record<string, unknown>> | undefined,
+  options: { graceMs?: number; maxCatchUp?: number } = {},
+): TickPlan {
   const workflowZone = workflowZoneOf(settings);
   const zone = effectiveZone(trigger.schedule, workflowZone);
   const definition: ScheduleDefinition = { ...trigger.schedule, anchor: trigger.activatedAt };
   const since = lastFiredAt !== null && lastFiredAt.getTime() >= trigger.activatedAt.getTime() ? lastFiredAt : null;
   const due = dueTicks(definition, since, now, missedTickPolicyOf(settings), { zone: workflowZone, ...options });
-  const ticks = due.fire.map((tick) => ({ ...tick, executionId: tickId(trigger.workflowId, trigger.schedule.nodeId, tick.scheduledAt), item: tickItem(tick.scheduledAt, zone) }));
+  const ticks = due.fire.map((tick) => ({
+    ...tick,
+    executionId: tickId(trigger.workflowId, trigger.schedule.nodeId, tick.scheduledAt),
+    item: tickItem(tick.scheduledAt, zone),
+  }));
   return { ticks, droppedMissed: due.droppedMissed, next: due.next, zone };
 }

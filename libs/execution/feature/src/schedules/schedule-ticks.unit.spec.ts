@@ -48,10 +48,22 @@ describe('tickItem', () => {
   });
 
   it('handles UTC, midnight, noon, the afternoon and ordinals', () => {
-    expect(tickItem(at('2026-03-01T00:00:00Z'), 'UTC')).toMatchObject({ 'Readable date': 'March 1st 2026, 12:00:00 am', Hour: '00', Timezone: 'UTC (UTC+00:00)' });
+    expect(tickItem(at('2026-03-01T00:00:00Z'), 'UTC')).toMatchObject({
+      'Readable date': 'March 1st 2026, 12:00:00 am',
+      Hour: '00',
+      Timezone: 'UTC (UTC+00:00)',
+    });
     expect(tickItem(at('2026-03-11T12:30:00Z'), 'UTC')).toMatchObject({ 'Readable date': 'March 11th 2026, 12:30:00 pm', Hour: '12' });
-    expect(tickItem(at('2026-03-23T17:00:00Z'), 'America/New_York')).toMatchObject({ 'Readable date': 'March 23rd 2026, 1:00:00 pm', Hour: '13', Timezone: 'America/New_York (UTC-04:00)' });
-    expect(tickItem(at('2026-07-22T03:00:00Z'), 'Asia/Kolkata')).toMatchObject({ 'Day of month': '22', 'Readable time': '8:30:00 am', Timezone: 'Asia/Kolkata (UTC+05:30)' });
+    expect(tickItem(at('2026-03-23T17:00:00Z'), 'America/New_York')).toMatchObject({
+      'Readable date': 'March 23rd 2026, 1:00:00 pm',
+      Hour: '13',
+      Timezone: 'America/New_York (UTC-04:00)',
+    });
+    expect(tickItem(at('2026-07-22T03:00:00Z'), 'Asia/Kolkata')).toMatchObject({
+      'Day of month': '22',
+      'Readable time': '8:30:00 am',
+      Timezone: 'Asia/Kolkata (UTC+05:30)',
+    });
   });
 });
 
@@ -59,10 +71,17 @@ describe('planTicks', () => {
   it('fires the on-time ticks since the activation with the tick id as execution id', () => {
     const plan = planTicks({ ...everyMinute(), activatedAt: at('2026-12-02T10:00:20Z') }, null, at('2026-12-02T10:01:05Z'), {});
     expect(times(plan)).toEqual(['2026-12-02T10:01:00.000Z']);
-    expect(plan.ticks[0]).toMatchObject({ catchUp: false, executionId: tickId(workflowId, 'tick', at('2026-12-02T10:01:00Z')), item: { timestamp: '2026-12-02T10:01:00.000Z', timezone: 'UTC' } });
+    expect(plan.ticks[0]).toMatchObject({
+      catchUp: false,
+      executionId: tickId(workflowId, 'tick', at('2026-12-02T10:01:00Z')),
+      item: { timestamp: '2026-12-02T10:01:00.000Z', timezone: 'UTC' },
+    });
     expect(plan.next?.toISOString()).toBe('2026-12-02T10:02:00.000Z');
     // The tick at the activation second itself is before the activation instant: not fired.
-    expect(times(planTicks(everyMinute({ cron: '* * * * * *' }), null, at('2026-12-02T10:00:02Z'), {}))).toEqual(['2026-12-02T10:00:01.000Z', '2026-12-02T10:00:02.000Z']);
+    expect(times(planTicks(everyMinute({ cron: '* * * * * *' }), null, at('2026-12-02T10:00:02Z'), {}))).toEqual([
+      '2026-12-02T10:00:01.000Z',
+      '2026-12-02T10:00:02.000Z',
+    ]);
   });
 
   it('does not refire the last fired tick or anything before it', () => {
@@ -92,7 +111,10 @@ describe('planTicks', () => {
     const daily = (timezone: string | null) => ({ ...everyMinute({ cron: '0 9 * * *', timezone }), activatedAt: at('2026-12-01T00:00:00Z') });
     const now = at('2026-12-02T08:00:30Z');
     expect(times(planTicks(daily(null), at('2026-12-01T09:00:00Z'), now, { timezone: 'Europe/Berlin' }))).toEqual(['2026-12-02T08:00:00.000Z']);
-    expect(planTicks(daily(null), at('2026-12-01T09:00:00Z'), now, { timezone: 'Europe/Berlin' }).ticks[0]?.item).toMatchObject({ Hour: '09', timezone: 'Europe/Berlin' });
+    expect(planTicks(daily(null), at('2026-12-01T09:00:00Z'), now, { timezone: 'Europe/Berlin' }).ticks[0]?.item).toMatchObject({
+      Hour: '09',
+      timezone: 'Europe/Berlin',
+    });
     expect(times(planTicks(daily('UTC'), at('2026-12-01T09:00:00Z'), now, { timezone: 'Europe/Berlin' }))).toEqual([]);
   });
 

@@ -25,7 +25,14 @@ function starter(db: TestDatabase['db'], fail?: (request: RunRequest) => boolean
   const requests: RunRequest[] = [];
   return {
     requests,
-    request: (runnable, run) => ({ executionId: randomUUID(), organizationId: runnable.organizationId, workflowId: runnable.workflowId, version: runnable.version, definition: runnable.workflow, ...run }),
+    request: (runnable, run) => ({
+      executionId: randomUUID(),
+      organizationId: runnable.organizationId,
+      workflowId: runnable.workflowId,
+      version: runnable.version,
+      definition: runnable.workflow,
+      ...run,
+    }),
     start: async (request) => {
       if (fail?.(request)) throw new Error('database down');
       requests.push(request);
@@ -33,9 +40,18 @@ function starter(db: TestDatabase['db'], fail?: (request: RunRequest) => boolean
       if (rows[0] !== undefined && rows[0].version !== request.version) throw new UserError('conflict', 'execution.exists', 'This execution already exists.');
       const inserted = await db.query(
         'insert into tick_runs (execution_id, workflow_id, version, trigger_node_id, scheduled_at, mode) values ($1, $2, $3, $4, $5, $6) on conflict do nothing',
-        [request.executionId, request.workflowId, request.version, request.triggerNodeId, (request.items[0]?.json as { timestamp: string }).timestamp, request.mode],
+        [
+          request.executionId,
+          request.workflowId,
+          request.version,
+          request.triggerNodeId,
+          (request.items[0]?.json as { timestamp: string }).timestamp,
+          request.mode,
+        ],
       );
-      return inserted.rowCount === 1 ? { executionId: request.executionId, status: 'running' } : { executionId: request.executionId, status: 'running', duplicate: true };
+      return inserted.rowCount === 1
+        ? { executionId: request.executionId, status: 'running' }
+        : { executionId: request.executionId, status: 'running', duplicate: true };
     },
   };
 }
@@ -44,7 +60,13 @@ const settingsOf = new Map<string, Record<string, unknown>>();
 const versions: VersionSource = {
   version: async (organizationId, workflowId, version) =>
     settingsOf.has(`${workflowId}@${version}`)
-      ? ({ organizationId, workflowId, version, authorId: owner, workflow: { id: workflowId, nodes: [], connections: [], settings: settingsOf.get(`${workflowId}@${version}`) } } as unknown as RunnableVersion)
+      ? ({
+          organizationId,
+          workflowId,
+          version,
+          authorId: owner,
+          workflow: { id: workflowId, nodes: [], connections: [], settings: settingsOf.get(`${workflowId}@${version}`) },
+        } as unknown as RunnableVersion)
       : undefined,
 };
 
@@ -61,15 +83,25 @@ const cron = (expression: string, nodeId = 'tick') => ({ nodeId, cron: expressio
 const replica = (executions: TickStarter) => new Scheduler(database.db, executions as never, versions as never, { autoStart: false });
 
 async function runs(workflowId: string): Promise<{ scheduled_at: string; version: number; execution_id: string }[]> {
-  return (await database.db.query<{ scheduled_at: string; version: number; execution_id: string }>('select scheduled_at, version, execution_id from tick_runs where workflow_id = $1 order by scheduled_at', [workflowId])).rows;
+  return (
+    await database.db.query<{ scheduled_at: string; version: number; execution_id: string }>(
+      'select scheduled_at, version, execution_id from tick_runs where workflow_id = $1 order by scheduled_at',
+      [workflowId],
+    )
+  ).rows;
 }
 const times = async (workflowId: string) => (await runs(workflowId)).map((run) => run.scheduled_at);
-const lastFired = async (workflowId: string) => (await database.db.query<{ last_fired_at: Date }>('select last_fired_at from execution_schedule_state where workflow_id = $1', [workflowId])).rows[0]?.last_fired_at.toISOString();
+const lastFired = async (workflowId: string) =>
+  (
+    await database.db.query<{ last_fired_at: Date }>('select last_fired_at from execution_schedule_state where workflow_id = $1', [workflowId])
+  ).rows[0]?.last_fired_at.toISOString();
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: [...tenantIsolationMigrations, ...scheduleStateMigrations] });
   for (const table of executionCatalogProjection.tables) for (const ddl of table.create(table.name)) await database.db.query(ddl);
-  await database.db.query('create table tick_runs (execution_id uuid primary key, workflow_id uuid not null, version integer not null, trigger_node_id text, scheduled_at text not null, mode text not null)');
+  await database.db.query(
+    'create table tick_runs (execution_id uuid primary key, workflow_id uuid not null, version integer not null, trigger_node_id text, scheduled_at text not null, mode text not null)',
+  );
 }, 60_000);
 
 afterEach(async () => {
@@ -112,7 +144,11 @@ describe('Scheduler', () => {
   });
 
   it('after downtime follows settings.missedTicks: skip (default), fireOnce, fireAll', async () => {
-    const policies = { skip: ['10:01:00', '10:20:00'], fireOnce: ['10:01:00', '10:19:00', '10:20:00'], fireAll: ['10:01:00', ...Array.from({ length: 19 }, (_, i) => `10:${String(i + 2).padStart(2, '0')}:00`)] };
+    const policies = {
+      skip: ['10:01:00', '10:20:00'],
+      fireOnce: ['10:01:00', '10:19:00', '10:20:00'],
+      fireAll: ['10:01:00', ...Array.from({ length: 19 }, (_, i) => `10:${String(i + 2).padStart(2, '0')}:00`)],
+    };
     for (const [policy, expected] of Object.entries(policies)) {
       const workflowId = randomUUID();
       await activate(workflowId, 1, T0, [cron('* * * * *')], policy === 'skip' ? {} : { missedTicks: policy });
@@ -181,14 +217,23 @@ describe('Scheduler', () => {
     const bare = await createTestDatabase({ migrations: tenantIsolationMigrations });
     try {
       for (const table of executionCatalogProjection.tables) for (const ddl of table.create(table.name)) await bare.db.query(ddl);
-      await bare.db.query('create table tick_runs (execution_id uuid primary key, workflow_id uuid not null, version integer not null, trigger_node_id text, scheduled_at text not null, mode text not null)');
+      await bare.db.query(
+        'create table tick_runs (execution_id uuid primary key, workflow_id uuid not null, version integer not null, trigger_node_id text, scheduled_at text not null, mode text not null)',
+      );
       const workflowId = randomUUID();
       settingsOf.set(`${workflowId}@1`, {});
-      await bare.db.query(`insert into execution_active_workflows (workflow_id, organization_id, version, owner_id, schedules, activated_at, position) values ($1, $2, 1, $3, $4, $5, 1)`, [workflowId, org, owner, JSON.stringify([cron('* * * * * *')]), T0]);
+      await bare.db.query(
+        `insert into execution_active_workflows (workflow_id, organization_id, version, owner_id, schedules, activated_at, position) values ($1, $2, 1, $3, $4, $5, 1)`,
+        [workflowId, org, owner, JSON.stringify([cron('* * * * * *')]), T0],
+      );
       const scheduler = new Scheduler(bare.db, starter(bare.db) as never, versions as never, { autoStart: false });
       for (let s = 1; s <= 3; s++) await scheduler.scan(at(s));
       expect(await scheduler.scan(at(3))).toMatchObject({ queued: 0, failed: 0 });
-      expect((await bare.db.query('select scheduled_at from tick_runs order by scheduled_at')).rows.map((row) => row['scheduled_at'])).toEqual(['2026-12-02T10:00:01.000Z', '2026-12-02T10:00:02.000Z', '2026-12-02T10:00:03.000Z']);
+      expect((await bare.db.query('select scheduled_at from tick_runs order by scheduled_at')).rows.map((row) => row['scheduled_at'])).toEqual([
+        '2026-12-02T10:00:01.000Z',
+        '2026-12-02T10:00:02.000Z',
+        '2026-12-02T10:00:03.000Z',
+      ]);
     } finally {
       await bare.drop();
     }

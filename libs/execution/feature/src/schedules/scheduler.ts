@@ -117,10 +117,16 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
           runnable ??= await this.catalog.version(workflow.organizationId, workflow.workflowId, workflow.version);
           if (runnable === undefined) throw new Error(`version ${workflow.version} is not in the catalog`);
           const settings = runnable.workflow.settings as Readonly<Record<string, unknown>> | undefined;
-          const plan = planTicks({ workflowId: workflow.workflowId, version: workflow.version, schedule, activatedAt: workflow.activatedAt }, later(lastFired.get(key), this.fired.get(key)), now, settings, {
-            ...(this.options.graceMs === undefined ? {} : { graceMs: this.options.graceMs }),
-            ...(this.options.maxCatchUp === undefined ? {} : { maxCatchUp: this.options.maxCatchUp }),
-          });
+          const plan = planTicks(
+            { workflowId: workflow.workflowId, version: workflow.version, schedule, activatedAt: workflow.activatedAt },
+            later(lastFired.get(key), this.fired.get(key)),
+            now,
+            settings,
+            {
+              ...(this.options.graceMs === undefined ? {} : { graceMs: this.options.graceMs }),
+              ...(this.options.maxCatchUp === undefined ? {} : { maxCatchUp: this.options.maxCatchUp }),
+            },
+          );
           if (plan.droppedMissed) this.logger.log(`schedule ${key}: missed ticks not fired (missedTicks: ${missedTickPolicyOf(settings)})`);
           const outcome = await this.fire(workflow, runnable, schedule.nodeId, plan.ticks);
           queued += outcome.queued;
@@ -146,7 +152,12 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   /** Queues `ticks` in order; stops at the first that cannot be queued. Records the last one queued. */
-  private async fire(workflow: ScheduledWorkflow, runnable: RunnableVersion, nodeId: string, ticks: readonly PlannedTick[]): Promise<{ queued: number; duplicates: number; error?: unknown }> {
+  private async fire(
+    workflow: ScheduledWorkflow,
+    runnable: RunnableVersion,
+    nodeId: string,
+    ticks: readonly PlannedTick[],
+  ): Promise<{ queued: number; duplicates: number; error?: unknown }> {
     let queued = 0;
     let duplicates = 0;
     let last: Date | undefined;
@@ -154,7 +165,15 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const tick of ticks) {
       try {
         const context = platformContext(workflow.organizationId, tick.executionId);
-        const request = this.executions.request(runnable, { executionId: tick.executionId, mode: 'schedule', triggerNodeId: nodeId, items: [{ json: tick.item }], actorId: null, authorityId: workflow.activatedBy, context });
+        const request = this.executions.request(runnable, {
+          executionId: tick.executionId,
+          mode: 'schedule',
+          triggerNodeId: nodeId,
+          items: [{ json: tick.item }],
+          actorId: null,
+          authorityId: workflow.activatedBy,
+          context,
+        });
         const started = await this.executions.start(request, false);
         if ('duplicate' in started && started.duplicate === true) duplicates++;
         else queued++;
@@ -188,7 +207,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Without its table the scheduler still fires on-time ticks (from memory); only the catch-up after a restart is lost. */
   private stateUnavailable(error: unknown): void {
     if ((error as { code?: string }).code === '42P01') {
-      if (!this.stateTableMissing) this.logger.error('table execution_schedule_state is missing (scheduleStateMigrations not applied): ticks missed during a restart cannot be caught up');
+      if (!this.stateTableMissing)
+        this.logger.error('table execution_schedule_state is missing (scheduleStateMigrations not applied): ticks missed during a restart cannot be caught up');
       this.stateTableMissing = true;
       return;
     }

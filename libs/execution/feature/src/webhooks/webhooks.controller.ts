@@ -39,7 +39,13 @@ export class WebhooksController {
   @All('webhook/*')
   @WorkflowAnswer()
   async webhook(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const admission = await this.webhooks.admit({ method: request.method, path: pathOf(request.url, '/webhook/'), headers: request.headers, query: request.query as Record<string, unknown>, body: request.body });
+    const admission = await this.webhooks.admit({
+      method: request.method,
+      path: pathOf(request.url, '/webhook/'),
+      headers: request.headers,
+      query: request.query as Record<string, unknown>,
+      body: request.body,
+    });
     // A refused caller's answer is never stored under an Idempotency-Key; a replay needs the webhook's own credential first.
     if ('answer' in admission) return send(reply, admission.answer);
     if (!(await beginIdempotentRequest(request, reply, admission.admitted.principalKey))) return;
@@ -66,4 +72,3 @@ function send(reply: FastifyReply, answer: WebhookResponse): void {
   else if (typeof answer.body === 'string') void reply.type(String(answer.headers['content-type'] ?? 'text/plain; charset=utf-8')).send(answer.body);
   else void reply.type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
 }
-

@@ -65,7 +65,14 @@ export class Webhooks {
     if (!auth.ok) return { answer: webhookAuthFailure(properties, headers) };
     requireStorable(call.query, call.body);
     const seen = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== auth.secretHeader));
-    const item = { json: { headers: seen as JsonValue, params: route.params, query: call.query as JsonValue, body: (Buffer.isBuffer(call.body) ? call.body.toString('base64') : (call.body ?? {})) as JsonValue } };
+    const item = {
+      json: {
+        headers: seen as JsonValue,
+        params: route.params,
+        query: call.query as JsonValue,
+        body: (Buffer.isBuffer(call.body) ? call.body.toString('base64') : (call.body ?? {})) as JsonValue,
+      },
+    };
     const caller = auth.checked ? `credential:${credentialId!.toLowerCase()}` : 'public';
     return { admitted: { principalKey: `webhook:${route.workflowId}:${caller}`, runnable, route, properties, item } };
   }
@@ -73,7 +80,13 @@ export class Webhooks {
   async run({ runnable, route, properties, item }: AdmittedCall): Promise<WebhookResponse> {
     const responseMode = String(properties['responseMode'] ?? 'onReceived');
     // The authority of an activated workflow's runs is whoever activated it.
-    const request = this.executions.request(runnable, { mode: 'webhook', triggerNodeId: route.nodeId, items: [item], actorId: null, authorityId: route.authorityId });
+    const request = this.executions.request(runnable, {
+      mode: 'webhook',
+      triggerNodeId: route.nodeId,
+      items: [item],
+      actorId: null,
+      authorityId: route.authorityId,
+    });
     if (responseMode === 'onReceived') {
       const started = await this.executions.start(request, false);
       return { statusCode: 202, headers: {}, body: { executionId: started.executionId } };
@@ -111,7 +124,12 @@ export class Webhooks {
       if (method !== call.method.toUpperCase() && (await this.catalog.route(method, call.path)) !== undefined) allowed.push(method);
     }
     if (allowed.length === 0) return notFound(call);
-    return new UserError('method_not_allowed', 'webhook.method_not_allowed', `The webhook "${call.path}" does not take ${call.method.toUpperCase()} requests; it takes ${allowed.join(', ')}.`, { allow: allowed.join(', ') });
+    return new UserError(
+      'method_not_allowed',
+      'webhook.method_not_allowed',
+      `The webhook "${call.path}" does not take ${call.method.toUpperCase()} requests; it takes ${allowed.join(', ')}.`,
+      { allow: allowed.join(', ') },
+    );
   }
 }
 
@@ -122,14 +140,19 @@ export class Webhooks {
 export function requireStorable(query: unknown, body: unknown): void {
   const field = unstorableTextField({ query, body });
   if (field === undefined) return;
-  throw new UserError('validation', 'webhook.data_unstorable', `The call's ${field} holds a NUL character or an unpaired surrogate, which cannot be recorded; send text without them (or the bytes as a binary body).`, {
-    errors: [{ field, message: 'must not contain NUL characters or unpaired surrogates' }],
-  });
+  throw new UserError(
+    'validation',
+    'webhook.data_unstorable',
+    `The call's ${field} holds a NUL character or an unpaired surrogate, which cannot be recorded; send text without them (or the bytes as a binary body).`,
+    {
+      errors: [{ field, message: 'must not contain NUL characters or unpaired surrogates' }],
+    },
+  );
 }
 
-const notFound = (call: WebhookCall) => new UserError('not_found', 'webhook.not_found', `No active workflow listens on ${call.method.toUpperCase()} /webhook/${call.path}.`);
+const notFound = (call: WebhookCall) =>
+  new UserError('not_found', 'webhook.not_found', `No active workflow listens on ${call.method.toUpperCase()} /webhook/${call.path}.`);
 
 function lowerCased(headers: WebhookCall['headers']): Record<string, string | string[] | undefined> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
-

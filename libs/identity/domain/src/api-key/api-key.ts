@@ -26,7 +26,13 @@ export type ApiKeyCommand = CreateApiKey | RevokeApiKey;
 
 export type ApiKeyState =
   | { readonly status: 'none' }
-  | { readonly status: 'active' | 'revoked'; readonly apiKeyId: string; readonly organizationId: string; readonly name: string; readonly expiresAt: string | null };
+  | {
+      readonly status: 'active' | 'revoked';
+      readonly apiKeyId: string;
+      readonly organizationId: string;
+      readonly name: string;
+      readonly expiresAt: string | null;
+    };
 
 const DISPLAY_PREFIX = /^weft_ak_[A-Za-z0-9_-]{4,8}$/;
 

@@ -16,7 +16,16 @@ const revoke = (organizationId = 'org-1'): ApiKeyCommand => ({ type: 'RevokeApiK
 
 const created: ApiKeyEvent = {
   type: 'ApiKeyCreated',
-  data: { apiKeyId: 'key-1', organizationId: 'org-1', name: 'CI deploys', prefix: 'weft_ak_Xy12', keyHash, createdBy: 'user-1', createdAt: now.toISOString(), expiresAt: null },
+  data: {
+    apiKeyId: 'key-1',
+    organizationId: 'org-1',
+    name: 'CI deploys',
+    prefix: 'weft_ak_Xy12',
+    keyHash,
+    createdBy: 'user-1',
+    createdAt: now.toISOString(),
+    expiresAt: null,
+  },
 };
 const revoked: ApiKeyEvent = { type: 'ApiKeyRevoked', data: { apiKeyId: 'key-1', organizationId: 'org-1', revokedBy: 'user-1', revokedAt: now.toISOString() } };
 
@@ -27,17 +36,32 @@ describe('ApiKey', () => {
 
   it('keeps an expiry when given, and refuses one in the past', () => {
     const expiresAt = new Date('2027-01-01T00:00:00.000Z');
-    spec.given([]).when(create({ expiresAt })).then([{ ...created, data: { ...created.data, expiresAt: expiresAt.toISOString() } } as ApiKeyEvent]);
-    spec.given([]).when(create({ expiresAt: now })).thenThrows(withCode('api_key.expiry_invalid'));
+    spec
+      .given([])
+      .when(create({ expiresAt }))
+      .then([{ ...created, data: { ...created.data, expiresAt: expiresAt.toISOString() } } as ApiKeyEvent]);
+    spec
+      .given([])
+      .when(create({ expiresAt: now }))
+      .thenThrows(withCode('api_key.expiry_invalid'));
   });
 
   it('refuses a raw key where the hash belongs, and a prefix that reveals too much', () => {
-    spec.given([]).when(create({ keyHash: 'weft_ak_' + 'x'.repeat(43) })).thenThrows(withCode('identity.hash_malformed'));
-    spec.given([]).when(create({ prefix: 'weft_ak_' + 'x'.repeat(43) })).thenThrows(withCode('api_key.prefix_invalid'));
+    spec
+      .given([])
+      .when(create({ keyHash: 'weft_ak_' + 'x'.repeat(43) }))
+      .thenThrows(withCode('identity.hash_malformed'));
+    spec
+      .given([])
+      .when(create({ prefix: 'weft_ak_' + 'x'.repeat(43) }))
+      .thenThrows(withCode('api_key.prefix_invalid'));
   });
 
   it('refuses an empty name and a second creation', () => {
-    spec.given([]).when(create({ name: ' ' })).thenThrows(withCode('api_key.name_invalid'));
+    spec
+      .given([])
+      .when(create({ name: ' ' }))
+      .thenThrows(withCode('api_key.name_invalid'));
     spec.given([created]).when(create()).thenThrows(withCode('api_key.exists'));
   });
 

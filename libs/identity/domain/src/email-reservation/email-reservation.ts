@@ -18,7 +18,9 @@ export type EmailReservationState = { readonly status: 'free' } | { readonly sta
 
 /** The error a second registration of an email gets (HTTP 409). */
 export const emailTaken = () =>
-  new UserError('conflict', 'user.email_taken', 'An account with this email already exists.', { errors: [{ field: 'email', message: 'is already registered' }] });
+  new UserError('conflict', 'user.email_taken', 'An account with this email already exists.', {
+    errors: [{ field: 'email', message: 'is already registered' }],
+  });
 
 /**
  * How old a reservation without a user must be before another registration may take it

@@ -5,6 +5,8 @@
  * length. Kept small on purpose: a breached-password service can be added later at
  * the feature layer (it needs I/O, the domain does not do I/O).
  */
+// A word list: kept compact, ten to a line.
+// prettier-ignore
 export const COMMON_PASSWORDS: readonly string[] = [
   '123456', '123456789', '12345678', '12345', '1234567', '1234567890', '123123', '111111', '000000', '654321',
   '666666', '121212', '112233', '123321', '159753', '147258', '123654', '987654321', '1234', '4321',

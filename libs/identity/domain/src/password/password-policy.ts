@@ -15,10 +15,13 @@ export interface PasswordProblem {
 const commonPasswords = new Set(COMMON_PASSWORDS);
 
 // Runs people type instead of choosing: digits, the alphabet, keyboard rows; both ways.
-const SEQUENCES = ['0123456789'.repeat(4), 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p', '1q2w3e4r5t6y7u8i9o0p'].flatMap((run) => [
-  run,
-  [...run].reverse().join(''),
-]);
+const SEQUENCES = [
+  '0123456789'.repeat(4),
+  'abcdefghijklmnopqrstuvwxyz',
+  'qwertyuiopasdfghjklzxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+  '1q2w3e4r5t6y7u8i9o0p',
+].flatMap((run) => [run, [...run].reverse().join('')]);
 
 /**
  * Every reason the policy refuses `password` (`[]` when it is acceptable). Pure: the
@@ -29,7 +32,9 @@ export function passwordProblems(password: string, context: { readonly email?: s
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return [{ code: 'too_short', message: `Use at least ${PASSWORD_MIN_LENGTH} characters (this one has ${length}).` }];
   if (length > PASSWORD_MAX_LENGTH) return [{ code: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` }];
-  return [commonProblem(password), sequenceProblem(password), emailProblem(password, context.email), repetitionProblem(password)].filter((problem) => problem !== undefined);
+  return [commonProblem(password), sequenceProblem(password), emailProblem(password, context.email), repetitionProblem(password)].filter(
+    (problem) => problem !== undefined,
+  );
 }
 
 /** Throws a `validation` `UserError` (`user.password_weak`, field `password`) unless the policy accepts `password`. */

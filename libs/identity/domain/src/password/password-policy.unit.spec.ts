@@ -43,7 +43,8 @@ describe('password policy', () => {
   });
 
   it('refuses keyboard, letter and number sequences, either way round', () => {
-    for (const password of ['123456789012', '9876543210987', 'abcdefghijklm', 'QWERTYUIOPASD', 'mnbvcxzlkjhgf', '1qaz2wsx3edc4rfv']) expect(codes(password)).toContain('sequence');
+    for (const password of ['123456789012', '9876543210987', 'abcdefghijklm', 'QWERTYUIOPASD', 'mnbvcxzlkjhgf', '1qaz2wsx3edc4rfv'])
+      expect(codes(password)).toContain('sequence');
     expect(codes('violet-tractor-harbour-42')).toEqual([]);
   });
 

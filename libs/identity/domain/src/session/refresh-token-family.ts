@@ -9,13 +9,22 @@ export type RefreshTokenFamilyStarted = DomainEvent<
   'RefreshTokenFamilyStarted',
   { familyId: string; userId: string; tokenHash: string; expiresAt: string; familyExpiresAt: string; startedAt: string }
 >;
-export type RefreshTokenRotated = DomainEvent<'RefreshTokenRotated', { familyId: string; previousTokenHash: string; tokenHash: string; expiresAt: string; rotatedAt: string }>;
-export type RefreshTokenFamilyRevoked = DomainEvent<'RefreshTokenFamilyRevoked', { familyId: string; userId: string; reason: RefreshRevocationReason; revokedAt: string }>;
+export type RefreshTokenRotated = DomainEvent<
+  'RefreshTokenRotated',
+  { familyId: string; previousTokenHash: string; tokenHash: string; expiresAt: string; rotatedAt: string }
+>;
+export type RefreshTokenFamilyRevoked = DomainEvent<
+  'RefreshTokenFamilyRevoked',
+  { familyId: string; userId: string; reason: RefreshRevocationReason; revokedAt: string }
+>;
 /** Every event of a refresh-token family (one login session). */
 export type RefreshTokenFamilyEvent = RefreshTokenFamilyStarted | RefreshTokenRotated | RefreshTokenFamilyRevoked;
 
 /** At login: the first token of a new family. `familyExpiresAt` caps the whole session. */
-export type StartRefreshTokenFamily = Command<'StartRefreshTokenFamily', { familyId: string; userId: string; tokenHash: string; expiresAt: Date; familyExpiresAt: Date }>;
+export type StartRefreshTokenFamily = Command<
+  'StartRefreshTokenFamily',
+  { familyId: string; userId: string; tokenHash: string; expiresAt: Date; familyExpiresAt: Date }
+>;
 /** At refresh: spend `presentedTokenHash`, issue `newTokenHash`. A spent token revokes the family instead. */
 export type RotateRefreshToken = Command<'RotateRefreshToken', { presentedTokenHash: string; newTokenHash: string; expiresAt: Date }>;
 export type RevokeRefreshTokenFamily = Command<'RevokeRefreshTokenFamily', { reason: Exclude<RefreshRevocationReason, 'reuse_detected'> }>;
@@ -66,7 +75,12 @@ export function decideRefreshTokenFamily(command: RefreshTokenFamilyCommand, sta
       if (now.getTime() >= Date.parse(state.currentExpiresAt)) throw rejected('auth.refresh_token_expired', 'The refresh token has expired; log in again.');
       const tokenHash = requireSha256Hex(command.data.newTokenHash, 'newTokenHash', HASH_MALFORMED);
       const expiresAt = earliest(requireFuture(command.data.expiresAt, now, 'expiresAt', 'auth.refresh_expiry_invalid'), state.familyExpiresAt);
-      return [{ type: 'RefreshTokenRotated', data: { familyId: state.familyId, previousTokenHash: presentedTokenHash, tokenHash, expiresAt, rotatedAt: now.toISOString() } }];
+      return [
+        {
+          type: 'RefreshTokenRotated',
+          data: { familyId: state.familyId, previousTokenHash: presentedTokenHash, tokenHash, expiresAt, rotatedAt: now.toISOString() },
+        },
+      ];
     }
   }
 }
@@ -80,7 +94,12 @@ export function evolveRefreshTokenFamily(state: RefreshTokenFamilyState, event: 
     }
     case 'RefreshTokenRotated':
       if (state.status === 'none') return state;
-      return { ...state, currentTokenHash: event.data.tokenHash, currentExpiresAt: event.data.expiresAt, spentTokenHashes: [...state.spentTokenHashes, event.data.previousTokenHash] };
+      return {
+        ...state,
+        currentTokenHash: event.data.tokenHash,
+        currentExpiresAt: event.data.expiresAt,
+        spentTokenHashes: [...state.spentTokenHashes, event.data.previousTokenHash],
+      };
     case 'RefreshTokenFamilyRevoked':
       return state.status === 'none' ? state : { ...state, status: 'revoked' };
   }

@@ -6,7 +6,10 @@ export type UserSessionsRevocationReason = 'password_changed' | 'user_deactivate
 
 // Internal to identity (a user's sessions are its own business): never published.
 export type UserSessionOpened = DomainEvent<'UserSessionOpened', { userId: string; familyId: string; familyExpiresAt: string; openedAt: string }>;
-export type UserSessionsRevoked = DomainEvent<'UserSessionsRevoked', { userId: string; familyIds: string[]; reason: UserSessionsRevocationReason; revokedAt: string }>;
+export type UserSessionsRevoked = DomainEvent<
+  'UserSessionsRevoked',
+  { userId: string; familyIds: string[]; reason: UserSessionsRevocationReason; revokedAt: string }
+>;
 /** Every event of a user's session index. */
 export type UserSessionsEvent = UserSessionOpened | UserSessionsRevoked;
 

@@ -37,7 +37,9 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
   switch (command.type) {
     case 'RequestEmailVerification':
       if (state.emailVerified) return [];
-      return [{ type: 'UserEmailVerificationRequested', data: { userId, email: state.email, ...issued(command.data, command.metadata.now, 'emailVerification') } }];
+      return [
+        { type: 'UserEmailVerificationRequested', data: { userId, email: state.email, ...issued(command.data, command.metadata.now, 'emailVerification') } },
+      ];
     case 'VerifyEmail':
       return verifyEmail(command, state);
     case 'RequestPasswordReset':
@@ -94,7 +96,9 @@ function changePassword(command: ChangePassword, state: ExistingUser): UserEvent
   requireSelf(command.metadata.actorId, state);
   const passwordHash = requirePasswordHash(command.data.passwordHash);
   if (passwordHash === state.passwordHash) return [];
-  return [{ type: 'UserPasswordChanged', data: { userId: state.userId, reason: command.data.reason, passwordHash, changedAt: command.metadata.now.toISOString() } }];
+  return [
+    { type: 'UserPasswordChanged', data: { userId: state.userId, reason: command.data.reason, passwordHash, changedAt: command.metadata.now.toISOString() } },
+  ];
 }
 
 function updateProfile(command: UpdateProfile, state: ExistingUser): UserEvent[] {
@@ -106,7 +110,8 @@ function updateProfile(command: UpdateProfile, state: ExistingUser): UserEvent[]
 
 function changePlatformRole(command: ChangePlatformRole, state: ExistingUser): UserEvent[] {
   const { actorId } = command.metadata;
-  if (command.data.actorPlatformRole !== 'super_admin') throw new UserError('forbidden', 'user.platform_role_forbidden', 'Only a super admin may change platform roles.');
+  if (command.data.actorPlatformRole !== 'super_admin')
+    throw new UserError('forbidden', 'user.platform_role_forbidden', 'Only a super admin may change platform roles.');
   // Keeps the platform from losing its last super admin by a self-demotion.
   if (actorId === state.userId) throw new UserError('forbidden', 'user.own_platform_role', 'You cannot change your own platform role.');
   if (command.data.role === state.platformRole) return [];
@@ -131,7 +136,9 @@ function deactivate(command: DeactivateUser, state: ExistingUser): UserEvent[] {
 function reactivate(command: ReactivateUser, state: ExistingUser): UserEvent[] {
   requireSuperAdmin(command.data.actorPlatformRole, 'user.reactivation_forbidden', 'Only a super admin may reactivate accounts.');
   if (state.status === 'active') return [];
-  return [{ type: 'UserReactivated', data: { userId: state.userId, reactivatedBy: command.metadata.actorId, reactivatedAt: command.metadata.now.toISOString() } }];
+  return [
+    { type: 'UserReactivated', data: { userId: state.userId, reactivatedBy: command.metadata.actorId, reactivatedAt: command.metadata.now.toISOString() } },
+  ];
 }
 
 function requireSuperAdmin(role: PlatformRole, code: string, message: string): void {
@@ -150,7 +157,8 @@ function issued(token: { tokenHash: string; expiresAt: Date }, now: Date, field:
  * hash, so the comparison leaks nothing an attacker does not already hold.
  */
 function spendToken(pending: PendingToken | null, tokenHash: string, now: Date, code: string): void {
-  if (pending === null || pending.tokenHash !== tokenHash) throw new UserError('validation', `${code}_invalid`, 'This link is not valid (or was already used).');
+  if (pending === null || pending.tokenHash !== tokenHash)
+    throw new UserError('validation', `${code}_invalid`, 'This link is not valid (or was already used).');
   if (now.getTime() >= Date.parse(pending.expiresAt)) throw new UserError('validation', `${code}_expired`, 'This link has expired; request a new one.');
 }
 

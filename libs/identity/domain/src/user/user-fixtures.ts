@@ -18,7 +18,15 @@ export function meta(actorId?: string, at: Date = now): CommandMetadata & { acto
 
 export const registered: UserEvent = {
   type: 'UserRegistered',
-  data: { userId, name: 'Ada Lovelace', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash: hashA, registeredAt: '2026-11-28T10:00:00.000Z' },
+  data: {
+    userId,
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+    platformRole: 'user',
+    emailVerified: false,
+    passwordHash: hashA,
+    registeredAt: '2026-11-28T10:00:00.000Z',
+  },
 };
 
 export const verificationRequested: UserEvent = {

@@ -18,19 +18,33 @@ describe('User: registration', () => {
       .then([
         {
           type: 'UserRegistered',
-          data: { userId, name: 'Ada Lovelace', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash: hashA, registeredAt: now.toISOString() },
+          data: {
+            userId,
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            platformRole: 'user',
+            emailVerified: false,
+            passwordHash: hashA,
+            registeredAt: now.toISOString(),
+          },
         },
       ]);
   });
 
   it('issues the email verification link in the same command when given', () => {
-    const events = spec.given([]).when(register({ emailVerification: { tokenHash, expiresAt: inOneHour } })).events();
+    const events = spec
+      .given([])
+      .when(register({ emailVerification: { tokenHash, expiresAt: inOneHour } }))
+      .events();
     expect(events.map((event) => event.type)).toEqual(['UserRegistered', 'UserEmailVerificationRequested']);
     expect(events[1]?.data).toEqual({ userId, email: 'ada@example.com', tokenHash, expiresAt: inOneHour.toISOString(), requestedAt: now.toISOString() });
   });
 
   it('bootstraps a super admin when the caller says so', () => {
-    const [event] = spec.given([]).when(register({ platformRole: 'super_admin' })).events();
+    const [event] = spec
+      .given([])
+      .when(register({ platformRole: 'super_admin' }))
+      .events();
     expect(event?.type === 'UserRegistered' && event.data.platformRole).toBe('super_admin');
   });
 
@@ -39,21 +53,39 @@ describe('User: registration', () => {
   });
 
   it('refuses a malformed email', () => {
-    spec.given([]).when(register({ email: 'ada@localhost' })).thenThrows(withCode('user.email_invalid'));
+    spec
+      .given([])
+      .when(register({ email: 'ada@localhost' }))
+      .thenThrows(withCode('user.email_invalid'));
   });
 
   it('refuses an empty or overlong name', () => {
-    spec.given([]).when(register({ name: '   ' })).thenThrows(withCode('user.name_invalid'));
-    spec.given([]).when(register({ name: 'x'.repeat(101) })).thenThrows(withCode('user.name_invalid'));
+    spec
+      .given([])
+      .when(register({ name: '   ' }))
+      .thenThrows(withCode('user.name_invalid'));
+    spec
+      .given([])
+      .when(register({ name: 'x'.repeat(101) }))
+      .thenThrows(withCode('user.name_invalid'));
   });
 
   it('refuses anything but a PHC hash as the password, so plaintext never reaches a stream', () => {
-    spec.given([]).when(register({ passwordHash: 'correct horse battery staple' })).thenThrows(withCode('user.password_hash_malformed'));
+    spec
+      .given([])
+      .when(register({ passwordHash: 'correct horse battery staple' }))
+      .thenThrows(withCode('user.password_hash_malformed'));
   });
 
   it('refuses a verification link that is already expired or whose hash is not a sha256', () => {
-    spec.given([]).when(register({ emailVerification: { tokenHash, expiresAt: now } })).thenThrows(withCode('identity.token_expiry_invalid'));
-    spec.given([]).when(register({ emailVerification: { tokenHash: 'weft_ev_raw-token', expiresAt: inOneHour } })).thenThrows(withCode('identity.hash_malformed'));
+    spec
+      .given([])
+      .when(register({ emailVerification: { tokenHash, expiresAt: now } }))
+      .thenThrows(withCode('identity.token_expiry_invalid'));
+    spec
+      .given([])
+      .when(register({ emailVerification: { tokenHash: 'weft_ev_raw-token', expiresAt: inOneHour } }))
+      .thenThrows(withCode('identity.hash_malformed'));
   });
 
   it('refuses commands on a user that does not exist', () => {

@@ -7,7 +7,11 @@ import { type UserEvent } from './user-events.js';
 const spec = DeciderSpecification.for(userDecider);
 const withCode = (code: string) => (error: unknown) => error instanceof UserError && error.code === code;
 const verify = (hash: string, at: Date = now): UserCommand => ({ type: 'VerifyEmail', data: { tokenHash: hash }, metadata: meta(undefined, at) });
-const reset = (hash: string, at: Date = now): UserCommand => ({ type: 'ResetPassword', data: { tokenHash: hash, passwordHash: hashB }, metadata: meta(undefined, at) });
+const reset = (hash: string, at: Date = now): UserCommand => ({
+  type: 'ResetPassword',
+  data: { tokenHash: hash, passwordHash: hashB },
+  metadata: meta(undefined, at),
+});
 const verified: UserEvent = { type: 'UserEmailVerified', data: { userId, email: 'ada@example.com', verifiedAt: now.toISOString() } };
 
 describe('User: email verification', () => {
@@ -34,7 +38,10 @@ describe('User: email verification', () => {
   });
 
   it('issues no new link once the email is verified', () => {
-    spec.given([registered, verificationRequested, verified]).when({ type: 'RequestEmailVerification', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() }).then([]);
+    spec
+      .given([registered, verificationRequested, verified])
+      .when({ type: 'RequestEmailVerification', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() })
+      .then([]);
   });
 });
 
@@ -42,7 +49,10 @@ describe('User: password reset', () => {
   const changedByReset: UserEvent = { type: 'UserPasswordChanged', data: { userId, reason: 'reset', passwordHash: hashB, changedAt: now.toISOString() } };
 
   it('issues a reset link', () => {
-    spec.given([registered]).when({ type: 'RequestPasswordReset', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() }).then([resetRequested]);
+    spec
+      .given([registered])
+      .when({ type: 'RequestPasswordReset', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() })
+      .then([resetRequested]);
   });
 
   it('sets the new password hash with the matching, unexpired token', () => {
@@ -62,7 +72,10 @@ describe('User: password reset', () => {
 
   it('refuses a reset request for a deactivated account', () => {
     const deactivated: UserEvent = { type: 'UserDeactivated', data: { userId, reason: null, deactivatedBy: userId, deactivatedAt: now.toISOString() } };
-    spec.given([registered, deactivated]).when({ type: 'RequestPasswordReset', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() }).thenThrows(withCode('user.deactivated'));
+    spec
+      .given([registered, deactivated])
+      .when({ type: 'RequestPasswordReset', data: { tokenHash, expiresAt: inOneHour }, metadata: meta() })
+      .thenThrows(withCode('user.deactivated'));
   });
 
   it('never puts a plaintext-looking password into a stream on reset', () => {

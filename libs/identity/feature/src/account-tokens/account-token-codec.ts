@@ -22,7 +22,13 @@ const RANDOM_PART = /^[A-Za-z0-9_-]{43}$/;
  * outside the stream. The user id is no secret; the sha256 over the whole token is what
  * the stream must hold, and 256 random bits cannot be guessed.
  */
-export function issueAccountToken(kind: AccountTokenKind, userId: string, now: Date, ttlSeconds: number, random: (size: number) => Buffer = randomBytes): IssuedAccountToken {
+export function issueAccountToken(
+  kind: AccountTokenKind,
+  userId: string,
+  now: Date,
+  ttlSeconds: number,
+  random: (size: number) => Buffer = randomBytes,
+): IssuedAccountToken {
   if (!UUID.test(userId)) throw new Error(`Not a lower-case UUID: ${userId}`);
   const token = `${OPAQUE_TOKEN_PREFIXES[kind]}${userId}.${random(OPAQUE_TOKEN_BYTES).toString('base64url')}`;
   return { token, issued: { tokenHash: hashOpaqueToken(token), expiresAt: new Date(now.getTime() + ttlSeconds * 1000) } };
@@ -46,5 +52,7 @@ const ERROR_CODES: Record<AccountTokenKind, string> = { emailVerification: 'user
  * domain's refusal of a wrong or spent one, so the answers do not tell them apart.
  */
 export function invalidAccountToken(kind: AccountTokenKind): UserError {
-  return new UserError('validation', ERROR_CODES[kind], 'This link is not valid (or was already used).', { errors: [{ field: 'token', message: 'is not valid (or was already used)' }] });
+  return new UserError('validation', ERROR_CODES[kind], 'This link is not valid (or was already used).', {
+    errors: [{ field: 'token', message: 'is not valid (or was already used)' }],
+  });
 }

@@ -25,7 +25,15 @@ describe('account tokens', () => {
   });
 
   it('refuse junk', () => {
-    for (const junk of ['', 'weft_pr_', `weft_pr_${userId}`, `weft_pr_${userId}.short`, `weft_pr_not-a-uuid.${'A'.repeat(43)}`, `weft_pr_${userId}.${'A'.repeat(43)}.x`, `weft_pr_${userId.toUpperCase()}.${'A'.repeat(43)}`]) {
+    for (const junk of [
+      '',
+      'weft_pr_',
+      `weft_pr_${userId}`,
+      `weft_pr_${userId}.short`,
+      `weft_pr_not-a-uuid.${'A'.repeat(43)}`,
+      `weft_pr_${userId}.${'A'.repeat(43)}.x`,
+      `weft_pr_${userId.toUpperCase()}.${'A'.repeat(43)}`,
+    ]) {
       expect(userIdOfAccountToken('passwordReset', junk)).toBeUndefined();
     }
   });

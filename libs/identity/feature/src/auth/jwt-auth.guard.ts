@@ -13,4 +13,6 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 }
 
 /** The `AuthenticatedUser` a `JwtAuthGuard` let through. */
-export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user);
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser => context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user,
+);

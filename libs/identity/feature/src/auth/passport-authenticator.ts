@@ -17,7 +17,8 @@ export class PassportAuthenticator extends AuthGuard(['api-key', 'jwt']) impleme
   }
 
   override handleRequest<TUser = Principal>(error: unknown, user: AuthenticatedUser | Principal | false | null | undefined): TUser {
-    if (error || !user) throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid access token (Authorization: Bearer <token>) or API key (X-API-Key) is required.');
+    if (error || !user)
+      throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid access token (Authorization: Bearer <token>) or API key (X-API-Key) is required.');
     if ('kind' in user) return user as TUser;
     return { kind: 'user', userId: user.userId, platformRole: user.role, sessionId: user.sessionId } satisfies Principal as TUser;
   }

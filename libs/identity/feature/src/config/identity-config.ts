@@ -41,7 +41,10 @@ const DAY = 24 * HOUR;
 export function loadIdentityConfig(env: NodeJS.ProcessEnv, sources: IdentityConfigSources = {}): IdentityConfig {
   const current = secret(env, 'JWT_SECRET') ?? sources.generatedSecret?.();
   if (current === undefined) throw new ConfigError('JWT_SECRET', `must be set to a random secret of at least ${HS256_MIN_SECRET_BYTES} bytes`);
-  const previous = (env['JWT_PREVIOUS_SECRETS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const previous = (env['JWT_PREVIOUS_SECRETS'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const old of previous) checkLength('JWT_PREVIOUS_SECRETS', old);
   const jwtKeys = [current, ...previous.filter((old) => old !== current)].map((value): JwtKeyInput => ({ kid: kidOf(value), alg: 'HS256', secret: value }));
   const accessTokenTtlSeconds = seconds(env, 'ACCESS_TOKEN_TTL_SECONDS', 15 * 60, 60, DAY);
@@ -96,6 +99,7 @@ function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be an integer number of seconds from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new ConfigError(name, `must be an integer number of seconds from ${min} to ${max}, got "${raw}"`);
   return value;
 }

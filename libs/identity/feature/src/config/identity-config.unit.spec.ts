@@ -19,7 +19,13 @@ describe('identity configuration', () => {
   });
 
   it('defaults: 15-minute access tokens, 14-day refresh tokens, 30-day sessions', () => {
-    expect(loadIdentityConfig({ JWT_SECRET: secret })).toMatchObject({ accessTokenTtlSeconds: 900, refreshTokenTtlSeconds: 14 * 86_400, sessionTtlSeconds: 30 * 86_400, issuer: 'weft', audience: 'weft-api' });
+    expect(loadIdentityConfig({ JWT_SECRET: secret })).toMatchObject({
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 14 * 86_400,
+      sessionTtlSeconds: 30 * 86_400,
+      issuer: 'weft',
+      audience: 'weft-api',
+    });
     expect(loadIdentityConfig({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '120' }).accessTokenTtlSeconds).toBe(120);
   });
 
@@ -28,12 +34,17 @@ describe('identity configuration', () => {
     expect(() => loadIdentityConfig({ JWT_SECRET: 'short' })).toThrow('JWT_SECRET');
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, JWT_PREVIOUS_SECRETS: 'short' })).toThrow('JWT_PREVIOUS_SECRETS');
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '15m' })).toThrow('ACCESS_TOKEN_TTL_SECONDS');
-    expect(() => loadIdentityConfig({ JWT_SECRET: secret, REFRESH_TOKEN_TTL_SECONDS: '7200', SESSION_TTL_SECONDS: '3600' })).toThrow('REFRESH_TOKEN_TTL_SECONDS');
+    expect(() => loadIdentityConfig({ JWT_SECRET: secret, REFRESH_TOKEN_TTL_SECONDS: '7200', SESSION_TTL_SECONDS: '3600' })).toThrow(
+      'REFRESH_TOKEN_TTL_SECONDS',
+    );
   });
 
   it('mailed tokens live 24 hours (verification) and 1 hour (reset) by default, within bounds', () => {
     expect(loadIdentityConfig({ JWT_SECRET: secret })).toMatchObject({ emailVerificationTtlSeconds: 86_400, passwordResetTtlSeconds: 3600 });
-    expect(loadIdentityConfig({ JWT_SECRET: secret, EMAIL_VERIFICATION_TTL_SECONDS: '600', PASSWORD_RESET_TTL_SECONDS: '60' })).toMatchObject({ emailVerificationTtlSeconds: 600, passwordResetTtlSeconds: 60 });
+    expect(loadIdentityConfig({ JWT_SECRET: secret, EMAIL_VERIFICATION_TTL_SECONDS: '600', PASSWORD_RESET_TTL_SECONDS: '60' })).toMatchObject({
+      emailVerificationTtlSeconds: 600,
+      passwordResetTtlSeconds: 60,
+    });
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, PASSWORD_RESET_TTL_SECONDS: '59' })).toThrow('PASSWORD_RESET_TTL_SECONDS');
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, PASSWORD_RESET_TTL_SECONDS: String(86_401) })).toThrow('PASSWORD_RESET_TTL_SECONDS');
     expect(() => loadIdentityConfig({ JWT_SECRET: secret, EMAIL_VERIFICATION_TTL_SECONDS: String(7 * 86_400 + 1) })).toThrow('EMAIL_VERIFICATION_TTL_SECONDS');

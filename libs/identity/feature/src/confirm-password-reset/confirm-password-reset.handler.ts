@@ -34,7 +34,11 @@ export class ConfirmPasswordResetHandler implements ICommandHandler<ConfirmPassw
     checkNewPassword(input.password, user.email);
     const now = new Date();
     const acting = asUser(context, user.userId);
-    const command: ResetPassword = { type: 'ResetPassword', data: { tokenHash: hashAccountToken(input.token), passwordHash: await this.hasher.hash(input.password) }, metadata: commandMetadata(acting, now) };
+    const command: ResetPassword = {
+      type: 'ResetPassword',
+      data: { tokenHash: hashAccountToken(input.token), passwordHash: await this.hasher.hash(input.password) },
+      metadata: commandMetadata(acting, now),
+    };
     await handleCommand({ store: this.store, streamId: userStreamId(user.userId), decider: userDecider, command });
     await this.sessions.revokeAll(user.userId, 'password_changed', acting, now);
     await this.loginThrottle.recordSuccess(user.email);

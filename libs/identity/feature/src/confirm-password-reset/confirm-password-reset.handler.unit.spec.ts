@@ -29,8 +29,18 @@ async function setUp(resetExpiresInMs: number) {
   await store.append(
     userStreamId(userId),
     [
-      { ...meta, eventId: randomUUID(), type: 'UserRegistered', data: { userId, name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash, registeredAt: issuedAt.toISOString() } },
-      { ...meta, eventId: randomUUID(), type: 'UserPasswordResetRequested', data: { userId, tokenHash: reset.issued.tokenHash, expiresAt, requestedAt: issuedAt.toISOString() } },
+      {
+        ...meta,
+        eventId: randomUUID(),
+        type: 'UserRegistered',
+        data: { userId, name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash, registeredAt: issuedAt.toISOString() },
+      },
+      {
+        ...meta,
+        eventId: randomUUID(),
+        type: 'UserPasswordResetRequested',
+        data: { userId, tokenHash: reset.issued.tokenHash, expiresAt, requestedAt: issuedAt.toISOString() },
+      },
     ],
     'no_stream',
   );
@@ -40,12 +50,16 @@ async function setUp(resetExpiresInMs: number) {
   const user = (await accounts.load(userId)) as ExistingUser;
   const loginThrottle = new LoginThrottle();
   const handler = new ConfirmPasswordResetHandler(store, accounts, hasher, sessions, loginThrottle);
-  const confirm = (token = reset.token, password = newPassword) => handler.execute(new ConfirmPasswordResetCommand({ token, password }, { correlationId: 'req-1' }));
+  const confirm = (token = reset.token, password = newPassword) =>
+    handler.execute(new ConfirmPasswordResetCommand({ token, password }, { correlationId: 'req-1' }));
   return { store, userId, user, sessions, loginThrottle, confirm };
 }
 
 const codeOf = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   return error instanceof UserError ? error.code : error;
 };
 
@@ -84,6 +98,10 @@ describe('confirming a password reset', () => {
     expect(await codeOf(confirm('weft_pr_junk'))).toBe('user.reset_token_invalid');
     expect(await codeOf(confirm(issueAccountToken('passwordReset', randomUUID(), new Date(), 60).token))).toBe('user.reset_token_invalid');
     const weak = await confirm(undefined, 'password').catch((error: unknown) => error);
-    expect(weak).toMatchObject({ kind: 'validation', code: 'user.password_invalid', details: { errors: [{ field: 'password', message: expect.any(String) }] } });
+    expect(weak).toMatchObject({
+      kind: 'validation',
+      code: 'user.password_invalid',
+      details: { errors: [{ field: 'password', message: expect.any(String) }] },
+    });
   });
 });

@@ -19,7 +19,13 @@ export class CreateApiKeyHandler implements ICommandHandler<CreateApiKeyCommand>
     const metadata = tenantMetadata(context);
     const apiKeyId = randomUUID();
     const issued = issueOpaqueToken('apiKey');
-    const data = { apiKeyId, name: input.name, prefix: issued.displayPrefix, keyHash: issued.hash, expiresAt: input.expiresAt ? new Date(input.expiresAt) : null };
+    const data = {
+      apiKeyId,
+      name: input.name,
+      prefix: issued.displayPrefix,
+      keyHash: issued.hash,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+    };
     const command: CreateApiKey = { type: 'CreateApiKey', data, metadata };
     await this.apiKeys.handle(apiKeyId, command);
     return { ...(await this.apiKeys.require(metadata.organizationId, apiKeyId)), key: issued.token };

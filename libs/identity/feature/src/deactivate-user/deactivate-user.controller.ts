@@ -17,7 +17,12 @@ export class DeactivateUserController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @RequirePlatformRole('super_admin')
-  deactivate(@Param('userId') userId: string, @Body() body: DeactivateUserDto, @CurrentPrincipal() principal: Principal, @RequestContext() context: CommandContext): Promise<AdminUserView> {
+  deactivate(
+    @Param('userId') userId: string,
+    @Body() body: DeactivateUserDto,
+    @CurrentPrincipal() principal: Principal,
+    @RequestContext() context: CommandContext,
+  ): Promise<AdminUserView> {
     return this.commands.execute(new DeactivateUserCommand(userId, body.reason, principal, context));
   }
 }

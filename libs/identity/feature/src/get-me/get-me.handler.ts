@@ -23,6 +23,14 @@ export class GetMeHandler implements IQueryHandler<GetMeQuery> {
     const user = await findUserById(this.db, userId);
     if (user === undefined || !user.isActive) throw new UserError('not_found', 'user.not_found', 'No such user.');
     const organizations = await this.organizations.organizationsOf(user.id);
-    return { id: user.id, name: user.name, email: user.email, role: user.role, emailVerified: user.emailVerified, currentOrganizationId: user.currentOrganizationId, organizations };
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      emailVerified: user.emailVerified,
+      currentOrganizationId: user.currentOrganizationId,
+      organizations,
+    };
   }
 }

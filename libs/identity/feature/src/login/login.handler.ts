@@ -16,7 +16,8 @@ import { LoginCommand } from './login.command.js';
 export const invalidCredentials = () => new UserError('unauthorized', 'auth.invalid_credentials', 'The email or password is incorrect.');
 
 /** Said only to whoever proved the password: an attacker without it learns nothing about the account. */
-export const accountDeactivated = () => new UserError('unauthorized', 'auth.account_deactivated', 'This account is deactivated; ask a platform administrator to reactivate it.');
+export const accountDeactivated = () =>
+  new UserError('unauthorized', 'auth.account_deactivated', 'This account is deactivated; ask a platform administrator to reactivate it.');
 
 /**
  * Throttle first (429 before any work), then verify — against a dummy hash when there

@@ -17,7 +17,8 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand> {
 
   async execute({ refreshToken, bearerToken, context }: LogoutCommand): Promise<void> {
     if (refreshToken !== undefined) return this.sessions.revokeByToken(refreshToken, context);
-    if (bearerToken === undefined) throw new UserError('unauthorized', 'auth.unauthenticated', 'Send the refresh token of the session to end, or its access token as a Bearer token.');
+    if (bearerToken === undefined)
+      throw new UserError('unauthorized', 'auth.unauthenticated', 'Send the refresh token of the session to end, or its access token as a Bearer token.');
     const claims = this.accessTokens.verify(bearerToken);
     if (typeof claims['sid'] !== 'string') throw new UserError('unauthorized', 'auth.token_invalid', 'The access token names no session.');
     await this.sessions.revoke(claims['sid'], asUser(context, claims.sub));

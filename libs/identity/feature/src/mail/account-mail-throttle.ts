@@ -13,7 +13,12 @@ export const ACCOUNT_MAIL_THROTTLE_SCOPE = 'account-mail';
  * whether or not the address has an account, so the limit tells nothing about it.
  */
 export function accountMailThrottle(options: Pick<LoginThrottleOptions, 'clock' | 'store'> = {}): LoginThrottle {
-  return new LoginThrottle({ perEmail: { maxFailures: 3, windowSeconds: 3600 }, perIp: { maxFailures: 20, windowSeconds: 3600 }, ...options, scope: ACCOUNT_MAIL_THROTTLE_SCOPE });
+  return new LoginThrottle({
+    perEmail: { maxFailures: 3, windowSeconds: 3600 },
+    perIp: { maxFailures: 20, windowSeconds: 3600 },
+    ...options,
+    scope: ACCOUNT_MAIL_THROTTLE_SCOPE,
+  });
 }
 
 /** Counts one mail request for `email` from `ip`, or throws a 429 (`auth.too_many_mail_requests`, with `retryAfterSeconds`). */
@@ -21,7 +26,9 @@ export async function admitMailRequest(throttle: LoginThrottle, email: string, i
   const decision = await throttle.check(email, ip);
   if (!decision.allowed) {
     const { retryAfterSeconds } = decision;
-    throw new UserError('rate_limited', 'auth.too_many_mail_requests', `Too many mail requests; try again in ${retryAfterSeconds} seconds.`, { retryAfterSeconds });
+    throw new UserError('rate_limited', 'auth.too_many_mail_requests', `Too many mail requests; try again in ${retryAfterSeconds} seconds.`, {
+      retryAfterSeconds,
+    });
   }
   await throttle.recordFailure(email, ip);
 }

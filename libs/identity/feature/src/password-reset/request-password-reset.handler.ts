@@ -33,7 +33,10 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
   ) {}
 
   async execute({ email: raw, context }: RequestPasswordResetCommand): Promise<void> {
-    if (!isValidEmail(raw)) throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', { errors: [{ field: 'email', message: 'must be a valid email address' }] });
+    if (!isValidEmail(raw))
+      throw new UserError('validation', 'user.email_invalid', 'The email address is not valid.', {
+        errors: [{ field: 'email', message: 'must be a valid email address' }],
+      });
     const email = normalizeEmail(raw);
     await admitMailRequest(this.throttle, email, clientAddressOf(context));
     void this.mailResetToken(email, context).catch((error: unknown) => {

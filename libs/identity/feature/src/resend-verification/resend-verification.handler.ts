@@ -32,7 +32,11 @@ export class ResendVerificationHandler implements ICommandHandler<ResendVerifica
     await admitMailRequest(this.throttle, user.email, clientAddressOf(context));
     const now = new Date();
     const verification = issueAccountToken('emailVerification', userId, now, this.config.emailVerificationTtlSeconds);
-    const command: RequestEmailVerification = { type: 'RequestEmailVerification', data: verification.issued, metadata: commandMetadata(asUser(context, userId), now) };
+    const command: RequestEmailVerification = {
+      type: 'RequestEmailVerification',
+      data: verification.issued,
+      metadata: commandMetadata(asUser(context, userId), now),
+    };
     const result = await handleCommand({ store: this.store, streamId: userStreamId(userId), decider: userDecider, command });
     if (result.newEvents.length > 0) await this.mails.send(verificationMail(user.email, verification.token, verification.issued.expiresAt));
   }

@@ -47,7 +47,10 @@ describe('JWT access tokens', () => {
     const before = setup([old], '2026-10').tokens.sign({ sub: 'user-1' }, 900);
     const rotated = setup([old, next], '2026-11');
     expect(code(() => rotated.tokens.verify(before))).toBe('accepted');
-    expect(JSON.parse(Buffer.from(rotated.tokens.sign({ sub: 'u' }, 60).split('.')[0]!, 'base64url').toString())).toMatchObject({ kid: '2026-11', alg: 'ES256' });
+    expect(JSON.parse(Buffer.from(rotated.tokens.sign({ sub: 'u' }, 60).split('.')[0]!, 'base64url').toString())).toMatchObject({
+      kid: '2026-11',
+      alg: 'ES256',
+    });
     const retired = setup([next], '2026-11');
     expect(code(() => retired.tokens.verify(before))).toBe('auth.token_invalid:kid_unknown');
   });
@@ -81,7 +84,8 @@ describe('JWT access tokens', () => {
 
   it('refuses malformed tokens, wrong issuer or audience, and tokens from the future', () => {
     const { ring, tokens } = setup();
-    for (const junk of ['', 'a.b', 'a.b.c.d', '!!.??.**', `${b64([1])}.${b64({})}.x`]) expect(code(() => tokens.verify(junk))).toBe('auth.token_invalid:malformed');
+    for (const junk of ['', 'a.b', 'a.b.c.d', '!!.??.**', `${b64([1])}.${b64({})}.x`])
+      expect(code(() => tokens.verify(junk))).toBe('auth.token_invalid:malformed');
     const otherIssuer = new AccessTokens({ keyRing: ring, issuer: 'evil', audience: 'weft-api', clock: () => start });
     expect(code(() => tokens.verify(otherIssuer.sign({ sub: 'u' }, 60)))).toBe('auth.token_invalid:issuer');
     const otherAudience = new AccessTokens({ keyRing: ring, issuer: 'weft', audience: 'other', clock: () => start });

@@ -71,7 +71,8 @@ function normaliseKey(input: JwtKeyInput): JwtKey {
   }
   const publicKey = typeof input.publicKey === 'string' ? createPublicKey(input.publicKey) : input.publicKey;
   const privateKey = typeof input.privateKey === 'string' ? createPrivateKey(input.privateKey) : input.privateKey;
-  if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new Error(`The ES256 key "${input.kid}" must be a P-256 key`);
+  if (publicKey.asymmetricKeyType !== 'ec' || publicKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+    throw new Error(`The ES256 key "${input.kid}" must be a P-256 key`);
   return { kid: input.kid, alg: 'ES256', verificationKey: publicKey, signingKey: privateKey };
 }
 

@@ -78,7 +78,11 @@ export function describeLoginThrottleCases(name: string, factory: () => Promise<
         (thrown: unknown) => thrown,
       );
       expect(error).toBeInstanceOf(UserError);
-      expect([(error as UserError).kind, (error as UserError).code, (error as UserError).details['retryAfterSeconds']]).toEqual(['rate_limited', 'auth.too_many_attempts', 30]);
+      expect([(error as UserError).kind, (error as UserError).code, (error as UserError).details['retryAfterSeconds']]).toEqual([
+        'rate_limited',
+        'auth.too_many_attempts',
+        30,
+      ]);
     });
   });
 }

@@ -43,7 +43,9 @@ export class LoginThrottle {
   async check(email: string, ip: string): Promise<ThrottleDecision> {
     const [emailWait, ipWait] = await Promise.all([this.byEmail.retryAfterSeconds(emailKey(email)), this.byIp.retryAfterSeconds(ipKey(ip))]);
     if (emailWait === 0 && ipWait === 0) return { allowed: true };
-    return emailWait >= ipWait ? { allowed: false, retryAfterSeconds: emailWait, limitedBy: 'email' } : { allowed: false, retryAfterSeconds: ipWait, limitedBy: 'ip' };
+    return emailWait >= ipWait
+      ? { allowed: false, retryAfterSeconds: emailWait, limitedBy: 'email' }
+      : { allowed: false, retryAfterSeconds: ipWait, limitedBy: 'ip' };
   }
 
   /** Throws a `rate_limited` `UserError` (`auth.too_many_attempts`, with `retryAfterSeconds`) when refused. */
@@ -92,4 +94,8 @@ class SlidingWindow {
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 // IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the same client as `1.2.3.4`.
-const ipKey = (ip: string) => ip.trim().toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+const ipKey = (ip: string) =>
+  ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');

@@ -15,7 +15,12 @@ const lookup = (token: string) =>
 function authenticate(token: string): Promise<{ user?: unknown; failure?: unknown }> {
   return new Promise((resolve) => {
     const strategy = new JwtStrategy(
-      { jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKeyProvider: provider as unknown as PassportJwtKeyProvider, algorithms: ring.algorithms(), issuer: 'weft' },
+      {
+        jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+        secretOrKeyProvider: provider as unknown as PassportJwtKeyProvider,
+        algorithms: ring.algorithms(),
+        issuer: 'weft',
+      },
       (payload: { sub: string }, done: (error: unknown, user?: unknown) => void) => done(null, { id: payload.sub }),
     ) as unknown as { authenticate(req: unknown): void; success(user: unknown): void; fail(info: unknown): void; error(err: unknown): void };
     strategy.success = (user) => resolve({ user });

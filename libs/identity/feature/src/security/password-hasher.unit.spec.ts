@@ -45,7 +45,13 @@ describe('password hashing (scrypt, PHC strings)', () => {
   });
 
   it('treats malformed or out-of-bounds hashes as non-matching, without throwing', async () => {
-    for (const bad of ['', 'plaintext', '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA', '$scrypt$ln=40,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA', '$scrypt$ln=4,r=8,p=1$!!$aGFzaA']) {
+    for (const bad of [
+      '',
+      'plaintext',
+      '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA',
+      '$scrypt$ln=40,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA',
+      '$scrypt$ln=4,r=8,p=1$!!$aGFzaA',
+    ]) {
       await expect(hasher.verify('x', bad)).resolves.toBe(false);
     }
   });

@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 describeThrottleStoreContract('PostgreSQL', () => Promise.resolve(new PostgresThrottleStore(database.db)));
-describeThrottleStoreContract('PostgreSQL with HMAC keys', () => Promise.resolve(new PostgresThrottleStore(database.db, { keySecret: createSecretKey(randomBytes(32)) })));
+describeThrottleStoreContract('PostgreSQL with HMAC keys', () =>
+  Promise.resolve(new PostgresThrottleStore(database.db, { keySecret: createSecretKey(randomBytes(32)) })),
+);
 describeLoginThrottleCases('the PostgreSQL store', () => Promise.resolve(new PostgresThrottleStore(database.db)));
 
 describe('the PostgreSQL throttle store', () => {
@@ -47,7 +49,10 @@ describe('the PostgreSQL throttle store', () => {
   it('stores keys as sha256, with no email or IP address in the table', async () => {
     const scope = `login-${randomUUID()}`;
     await replica(scope).recordFailure('Ada.Lovelace@Example.com', '::ffff:192.0.2.77');
-    const { rows } = await database.db.query<{ scope: string; key_hash: string }>('select scope, key_hash from auth_throttle_hits where scope like $1 order by scope', [`${scope}:%`]);
+    const { rows } = await database.db.query<{ scope: string; key_hash: string }>(
+      'select scope, key_hash from auth_throttle_hits where scope like $1 order by scope',
+      [`${scope}:%`],
+    );
     expect(rows.map((row) => row.scope)).toEqual([`${scope}:email`, `${scope}:ip`]);
     for (const row of rows) expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
     const dump = JSON.stringify((await database.db.query('select * from auth_throttle_hits')).rows);
@@ -58,7 +63,8 @@ describe('the PostgreSQL throttle store', () => {
     const scope = `prune-${randomUUID()}`;
     const limit = { maxFailures: 5, windowSeconds: 60 };
     const store = new PostgresThrottleStore(database.db, { pruneEveryWrites: 2 });
-    const count = async () => (await database.db.query<{ n: number }>('select count(*)::int as n from auth_throttle_hits where scope = $1', [scope])).rows[0]?.n;
+    const count = async () =>
+      (await database.db.query<{ n: number }>('select count(*)::int as n from auth_throttle_hits where scope = $1', [scope])).rows[0]?.n;
     await store.record(scope, 'old-a', 0, limit); // write 1 prunes (the first write does)
     await store.record(scope, 'old-b', 1_000, limit); // write 2 does not
     expect(await count()).toBe(2);

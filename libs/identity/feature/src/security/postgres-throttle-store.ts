@@ -59,4 +59,3 @@ export class PostgresThrottleStore implements ThrottleStore {
     await this.db.query('delete from auth_throttle_hits where scope = $1 and at <= $2', [scope, new Date(cutoff)]);
   }
 }
-

@@ -9,7 +9,10 @@ import { type ApiKeyEvent, type EmailReservationEvent, type RefreshTokenFamilyEv
  * reservations are never published. The relay or
  * publisher of identity events must go through here.
  */
-export function toPublicIdentityEvent(event: UserEvent | ApiKeyEvent | RefreshTokenFamilyEvent | EmailReservationEvent | UserSessionsEvent, metadata: PublicEventMetadata): PublicIdentityEvent | null {
+export function toPublicIdentityEvent(
+  event: UserEvent | ApiKeyEvent | RefreshTokenFamilyEvent | EmailReservationEvent | UserSessionsEvent,
+  metadata: PublicEventMetadata,
+): PublicIdentityEvent | null {
   switch (event.type) {
     case 'UserRegistered': {
       const { passwordHash: _secret, ...data } = event.data;

@@ -18,13 +18,32 @@ const inSync: {
   reactivated: Same<EventData<domain.UserEvent, 'UserReactivated'>, contracts.UserReactivatedData>;
   apiKeyCreated: Same<EventData<domain.ApiKeyEvent, 'ApiKeyCreated'>, contracts.ApiKeyCreatedData>;
   apiKeyRevoked: Same<EventData<domain.ApiKeyEvent, 'ApiKeyRevoked'>, contracts.ApiKeyRevokedData>;
-} = { registered: true, verified: true, passwordChanged: true, profile: true, currentOrganization: true, platformRole: true, deactivated: true, reactivated: true, apiKeyCreated: true, apiKeyRevoked: true };
+} = {
+  registered: true,
+  verified: true,
+  passwordChanged: true,
+  profile: true,
+  currentOrganization: true,
+  platformRole: true,
+  deactivated: true,
+  reactivated: true,
+  apiKeyCreated: true,
+  apiKeyRevoked: true,
+};
 
 const metadata = { actorId: 'user-1', correlationId: 'c-1' };
 const hash = '$scrypt$ln=17,r=8,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA';
 const registered: domain.UserEvent = {
   type: 'UserRegistered',
-  data: { userId: 'u-1', name: 'Ada', email: 'ada@example.com', platformRole: 'user', emailVerified: false, passwordHash: hash, registeredAt: '2026-11-29T10:00:00.000Z' },
+  data: {
+    userId: 'u-1',
+    name: 'Ada',
+    email: 'ada@example.com',
+    platformRole: 'user',
+    emailVerified: false,
+    passwordHash: hash,
+    registeredAt: '2026-11-29T10:00:00.000Z',
+  },
 };
 
 describe('publishing identity events', () => {
@@ -37,21 +56,39 @@ describe('publishing identity events', () => {
     expect(published).not.toBeNull();
     expect(JSON.stringify(published)).not.toContain('scrypt');
     expect(validateIdentityEvent(published!)).toEqual([]);
-    const changed = toPublicIdentityEvent({ type: 'UserPasswordChanged', data: { userId: 'u-1', reason: 'reset', passwordHash: hash, changedAt: 'x' } }, metadata);
+    const changed = toPublicIdentityEvent(
+      { type: 'UserPasswordChanged', data: { userId: 'u-1', reason: 'reset', passwordHash: hash, changedAt: 'x' } },
+      metadata,
+    );
     expect(changed?.data).toEqual({ userId: 'u-1', reason: 'reset', changedAt: 'x' });
   });
 
   it('never publishes the token-hash and session events', () => {
-    const requested: domain.UserEvent = { type: 'UserPasswordResetRequested', data: { userId: 'u-1', tokenHash: 'a'.repeat(64), expiresAt: 'x', requestedAt: 'x' } };
+    const requested: domain.UserEvent = {
+      type: 'UserPasswordResetRequested',
+      data: { userId: 'u-1', tokenHash: 'a'.repeat(64), expiresAt: 'x', requestedAt: 'x' },
+    };
     expect(toPublicIdentityEvent(requested, metadata)).toBeNull();
-    const rotated: domain.RefreshTokenFamilyEvent = { type: 'RefreshTokenRotated', data: { familyId: 'f', previousTokenHash: 'a'.repeat(64), tokenHash: 'b'.repeat(64), expiresAt: 'x', rotatedAt: 'x' } };
+    const rotated: domain.RefreshTokenFamilyEvent = {
+      type: 'RefreshTokenRotated',
+      data: { familyId: 'f', previousTokenHash: 'a'.repeat(64), tokenHash: 'b'.repeat(64), expiresAt: 'x', rotatedAt: 'x' },
+    };
     expect(toPublicIdentityEvent(rotated, metadata)).toBeNull();
   });
 
   it('publishes the other events unchanged, and the contract validator accepts them', () => {
     const created: domain.ApiKeyEvent = {
       type: 'ApiKeyCreated',
-      data: { apiKeyId: 'k', organizationId: 'o', name: 'CI', prefix: 'weft_ak_abcd', keyHash: 'c'.repeat(64), createdBy: 'u', createdAt: 'x', expiresAt: null },
+      data: {
+        apiKeyId: 'k',
+        organizationId: 'o',
+        name: 'CI',
+        prefix: 'weft_ak_abcd',
+        keyHash: 'c'.repeat(64),
+        createdBy: 'u',
+        createdAt: 'x',
+        expiresAt: null,
+      },
     };
     const published = toPublicIdentityEvent(created, metadata);
     expect(published).toEqual({ ...created, metadata });

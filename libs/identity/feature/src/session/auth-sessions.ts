@@ -63,8 +63,18 @@ export class AuthSessions {
     const issued = issueRefreshToken(familyId);
     const acting = asUser(context, user.userId);
     const familyExpiresAt = new Date(now.getTime() + this.config.sessionTtlSeconds * 1000);
-    await this.handleIndex(user.userId, { type: 'OpenUserSession', data: { userId: user.userId, familyId, familyExpiresAt }, metadata: commandMetadata(acting, now) });
-    const data = { familyId, userId: user.userId, tokenHash: issued.hash, expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000), familyExpiresAt };
+    await this.handleIndex(user.userId, {
+      type: 'OpenUserSession',
+      data: { userId: user.userId, familyId, familyExpiresAt },
+      metadata: commandMetadata(acting, now),
+    });
+    const data = {
+      familyId,
+      userId: user.userId,
+      tokenHash: issued.hash,
+      expiresAt: new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000),
+      familyExpiresAt,
+    };
     const result = await this.handle(familyId, { type: 'StartRefreshTokenFamily', data, metadata: commandMetadata(acting, now) });
     return this.tokens(user, familyId, issued.token, result.streamVersion);
   }
@@ -75,7 +85,11 @@ export class AuthSessions {
    * family's user is the actor: the decider writes an event only for a token the family
    * issued (the current one, or a spent one that revokes it).
    */
-  async rotate(refreshToken: string, context: CommandContext, now = new Date()): Promise<{ familyId: string; userId: string; refreshToken: string; streamVersion: number }> {
+  async rotate(
+    refreshToken: string,
+    context: CommandContext,
+    now = new Date(),
+  ): Promise<{ familyId: string; userId: string; refreshToken: string; streamVersion: number }> {
     const familyId = familyIdOf(refreshToken);
     if (familyId === undefined) throw invalidRefreshToken();
     const family = await this.family(familyId);
@@ -100,7 +114,11 @@ export class AuthSessions {
     if (familyId === undefined) throw invalidRefreshToken();
     const state = await this.family(familyId);
     if (state.status === 'none' || !holdsToken(state, hashRefreshToken(refreshToken))) throw invalidRefreshToken();
-    await this.handle(familyId, { type: 'RevokeRefreshTokenFamily', data: { reason: 'logout' }, metadata: commandMetadata(asUser(context, state.userId), now) });
+    await this.handle(familyId, {
+      type: 'RevokeRefreshTokenFamily',
+      data: { reason: 'logout' },
+      metadata: commandMetadata(asUser(context, state.userId), now),
+    });
   }
 
   /**

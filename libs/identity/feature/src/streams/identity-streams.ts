@@ -12,4 +12,5 @@ export const userSessionsStreamId = (userId: string) => streamIdOf('identity', '
 export const apiKeyStreamId = (apiKeyId: string) => streamIdOf('identity', 'ApiKey', apiKeyId);
 
 /** One stream per normalised email, named by its sha256 so the address itself is not in the stream id. */
-export const emailReservationStreamId = (email: string) => streamIdOf('identity', 'EmailReservation', createHash('sha256').update(normalizeEmail(email), 'utf8').digest('hex'));
+export const emailReservationStreamId = (email: string) =>
+  streamIdOf('identity', 'EmailReservation', createHash('sha256').update(normalizeEmail(email), 'utf8').digest('hex'));

@@ -24,4 +24,3 @@ export class UserAccounts {
     return state.status === 'unregistered' ? undefined : state;
   }
 }
-

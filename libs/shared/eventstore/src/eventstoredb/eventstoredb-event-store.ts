@@ -1,4 +1,14 @@
-import { type ReadPosition, BACKWARDS, END, EventStoreDBClient, FORWARDS, START, StreamNotFoundError, StreamDeletedError as EsdbStreamDeletedError, WrongExpectedVersionError } from '@eventstore/db-client';
+import {
+  type ReadPosition,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  StreamNotFoundError,
+  StreamDeletedError as EsdbStreamDeletedError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
 import {
   ConcurrencyError,
   canonicalJson,
@@ -14,7 +24,15 @@ import {
   type UpcasterRegistry,
 } from '@weft/kernel';
 import { catchUpSubscription, delay } from '../catch-up-subscription.js';
-import { type EventStore, type ReadAllOptions, type ReadStreamOptions, type RetentionPolicy, type StreamLifecycle, type SubscribeOptions, type Subscription } from '../event-store.js';
+import {
+  type EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RetentionPolicy,
+  type StreamLifecycle,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
 import { eventHash } from '../hash-chain.js';
 import { exactRevision, fromResolved, toEsdbPosition, toEventData } from './mapping.js';
 
@@ -153,7 +171,11 @@ export class EventStoreDbEventStore implements EventStore, StreamLifecycle {
     const fromRevision = options.fromVersion === undefined ? (backward ? END : START) : BigInt(options.fromVersion);
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { direction: backward ? BACKWARDS : FORWARDS, fromRevision, maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        direction: backward ? BACKWARDS : FORWARDS,
+        fromRevision,
+        maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+      })) {
         const event = fromResolved(resolved);
         if (event) events.push(event);
       }

@@ -1,4 +1,13 @@
-import { ANY, NO_STREAM, STREAM_EXISTS, jsonEvent, type AppendExpectedRevision, type EventData, type Position, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  ANY,
+  NO_STREAM,
+  STREAM_EXISTS,
+  jsonEvent,
+  type AppendExpectedRevision,
+  type EventData,
+  type Position,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import { type EventMetadata, type ExpectedVersion, type LogPosition, type NewEvent, type RecordedEvent } from '@weft/kernel';
 
 /** Where the adapter keeps what EventStoreDB has no field for, inside the event metadata. */
@@ -46,7 +55,8 @@ export function fromResolved(resolved: ResolvedEvent): RecordedEvent | undefined
   const recorded = resolved.event;
   if (!recorded || !recorded.isJson || recorded.streamId.startsWith('$') || recorded.type.startsWith('$')) return undefined;
   const { [ENVELOPE]: envelope, ...metadata } = (recorded.metadata ?? {}) as EventMetadata & { [ENVELOPE]?: Envelope };
-  const position = recorded.position ?? (resolved.commitPosition === undefined ? undefined : { commit: resolved.commitPosition, prepare: resolved.commitPosition });
+  const position =
+    recorded.position ?? (resolved.commitPosition === undefined ? undefined : { commit: resolved.commitPosition, prepare: resolved.commitPosition });
   return {
     eventId: recorded.id,
     streamId: recorded.streamId,

@@ -3,7 +3,12 @@ import { exactRevision, fromResolved, toEsdbPosition, toEventData, toExpectedRev
 
 describe('EventStoreDB mapping', () => {
   it('translates expected versions', () => {
-    expect([toExpectedRevision('any'), toExpectedRevision('no_stream'), toExpectedRevision('exists'), toExpectedRevision(7)]).toEqual([ANY, NO_STREAM, STREAM_EXISTS, 7n]);
+    expect([toExpectedRevision('any'), toExpectedRevision('no_stream'), toExpectedRevision('exists'), toExpectedRevision(7)]).toEqual([
+      ANY,
+      NO_STREAM,
+      STREAM_EXISTS,
+      7n,
+    ]);
     expect([exactRevision(-1), exactRevision(0)]).toEqual([NO_STREAM, 0n]);
   });
 
@@ -15,7 +20,10 @@ describe('EventStoreDB mapping', () => {
 
   it('round-trips an event through the stored form', () => {
     const envelope = { schemaVersion: 2, occurredAt: '2026-11-29T01:02:03.004Z', hash: 'abc' };
-    const data = toEventData({ eventId: '8f14e45f-ceea-4672-9f4c-3c8b2b1b7a01', type: 'Renamed', schemaVersion: 2, data: 'plain', metadata: { organizationId: 'o' } }, envelope);
+    const data = toEventData(
+      { eventId: '8f14e45f-ceea-4672-9f4c-3c8b2b1b7a01', type: 'Renamed', schemaVersion: 2, data: 'plain', metadata: { organizationId: 'o' } },
+      envelope,
+    );
     const resolved = {
       event: {
         streamId: 'workflow-1',

@@ -103,7 +103,9 @@ export function canonicalParts(streamId: string, events: readonly NewEvent[], oc
 
 /** Answers a repeated append with its original result, or fails with the original cause. */
 async function resolveRepeat(db: Queryable, streamId: string, events: readonly NewEvent[], cause: Error): Promise<AppendResult> {
-  const { rows } = await db.query<EventRow>(`select ${EVENT_COLUMNS} from events where event_id = any($1::uuid[]) order by events.stream_version`, [events.map((e) => e.eventId)]);
+  const { rows } = await db.query<EventRow>(`select ${EVENT_COLUMNS} from events where event_id = any($1::uuid[]) order by events.stream_version`, [
+    events.map((e) => e.eventId),
+  ]);
   if (rows.length === 0) throw cause;
   const stored = new Map(rows.map((row) => [row.event_id.toLowerCase(), row]));
   for (const [i, event] of events.entries()) {

@@ -36,7 +36,9 @@ describe('events nested too deeply', () => {
 
   it('fails the deep append alone; the appends grouped with it are written and verify', async () => {
     const streams = Array.from({ length: 12 }, (_, i) => `deep-${i}-${randomUUID()}`);
-    const outcomes = await Promise.allSettled(streams.map((streamId, i) => store.appendGrouped(streamId, [event(i === 5 ? nested(100_000) : { n: i })], 'no_stream')));
+    const outcomes = await Promise.allSettled(
+      streams.map((streamId, i) => store.appendGrouped(streamId, [event(i === 5 ? nested(100_000) : { n: i })], 'no_stream')),
+    );
     expect(outcomes.map((outcome) => outcome.status)).toEqual(streams.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
     expect((outcomes[5] as PromiseRejectedResult).reason).toBeInstanceOf(JsonTooDeepError);
     expect(await store.readStream(streams[5]!)).toEqual([]);

@@ -33,7 +33,9 @@ describe('group commit', () => {
     expect(second.map((result) => result.streamVersion)).toEqual(streams.map(() => 2));
     const stored = await store.readStream(streams[3]!);
     expect(stored.map((e) => (e.data as { n: number }).n)).toEqual([3, 103, 7]);
-    expect(stored.map((e) => [e.streamVersion, e.type, e.schemaVersion, e.metadata])).toEqual([0, 1, 2].map((v) => [v, 'GroupTested', 1, { organizationId: 'org-g' }]));
+    expect(stored.map((e) => [e.streamVersion, e.type, e.schemaVersion, e.metadata])).toEqual(
+      [0, 1, 2].map((v) => [v, 'GroupTested', 1, { organizationId: 'org-g' }]),
+    );
     expect(await store.verifyStreams()).toMatchObject({ ok: true });
   });
 
@@ -57,7 +59,11 @@ describe('group commit', () => {
     const repeated = event(1);
     await store.append(a, [event(0)], 'no_stream');
     const firstB = await store.appendGrouped(b, [repeated], 'no_stream');
-    const [stale, repeat, fresh] = await Promise.allSettled([store.appendGrouped(a, [event(2)], 5), store.appendGrouped(b, [repeated], 'no_stream'), store.appendGrouped(`group-c-${randomUUID()}`, [event(3)], 'no_stream')]);
+    const [stale, repeat, fresh] = await Promise.allSettled([
+      store.appendGrouped(a, [event(2)], 5),
+      store.appendGrouped(b, [repeated], 'no_stream'),
+      store.appendGrouped(`group-c-${randomUUID()}`, [event(3)], 'no_stream'),
+    ]);
     expect(stale.status === 'rejected' && stale.reason instanceof ConcurrencyError).toBe(true);
     expect(repeat).toEqual({ status: 'fulfilled', value: firstB });
     expect(fresh.status).toBe('fulfilled');
@@ -67,7 +73,10 @@ describe('group commit', () => {
     const taken = event(1);
     await store.append(`group-taken-${randomUUID()}`, [taken], 'no_stream');
     const others = Array.from({ length: 5 }, () => `group-ok-${randomUUID()}`);
-    const results = await Promise.allSettled([store.appendGrouped(`group-reuse-${randomUUID()}`, [{ ...taken, data: { other: true } }], 'no_stream'), ...others.map((s) => store.appendGrouped(s, [event(2)], 'no_stream'))]);
+    const results = await Promise.allSettled([
+      store.appendGrouped(`group-reuse-${randomUUID()}`, [{ ...taken, data: { other: true } }], 'no_stream'),
+      ...others.map((s) => store.appendGrouped(s, [event(2)], 'no_stream')),
+    ]);
     expect(results[0]!.status === 'rejected' && (results[0] as PromiseRejectedResult).reason instanceof EventIdConflictError).toBe(true);
     expect(results.slice(1).every((r) => r.status === 'fulfilled')).toBe(true);
     for (const s of others) expect(await store.readStream(s)).toHaveLength(1);

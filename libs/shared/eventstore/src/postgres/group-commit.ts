@@ -86,7 +86,7 @@ export class GroupCommit {
   private take(): Pending[] {
     const batch: Pending[] = [];
     const streams = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch; ) {
+    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch;) {
       const pending = this.queue[i]!;
       if (streams.has(pending.streamId)) {
         i++;
@@ -124,7 +124,8 @@ export class GroupCommit {
     const retried: Promise<void>[] = [];
     for (const [index, pending] of batch.entries()) {
       const row = rows.find((r) => r.o_index === index + 1);
-      if (row?.o_status === 'ok') pending.resolve({ streamVersion: Number(row.o_version), logPosition: { transactionId: row.o_transaction!, position: row.o_position! } });
+      if (row?.o_status === 'ok')
+        pending.resolve({ streamVersion: Number(row.o_version), logPosition: { transactionId: row.o_transaction!, position: row.o_position! } });
       else retried.push(this.alone(pending));
     }
     await Promise.all(retried);

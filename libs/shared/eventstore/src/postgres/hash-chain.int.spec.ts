@@ -8,7 +8,13 @@ import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { eventStoreMigrations } from './migrations.js';
 import { PostgresEventStore } from './postgres-event-store.js';
 
-const event = (data: unknown, organizationId: string): NewEvent => ({ eventId: randomUUID(), type: 'ChainTested', schemaVersion: 1, data, metadata: { organizationId } });
+const event = (data: unknown, organizationId: string): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'ChainTested',
+  schemaVersion: 1,
+  data,
+  metadata: { organizationId },
+});
 
 describe('hash chain verification', () => {
   let database: TestDatabase;

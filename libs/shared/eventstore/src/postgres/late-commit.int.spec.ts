@@ -46,7 +46,13 @@ describe('no reader skips a late-committing event', () => {
 async function appendMany(store: PostgresEventStore, streamId: string): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < APPENDS_PER_WRITER; i++) {
-    const events = Array.from({ length: EVENTS_PER_APPEND }, (_, j) => ({ eventId: randomUUID(), type: 'LateTested', schemaVersion: 1, data: { i, j }, metadata: {} }));
+    const events = Array.from({ length: EVENTS_PER_APPEND }, (_, j) => ({
+      eventId: randomUUID(),
+      type: 'LateTested',
+      schemaVersion: 1,
+      data: { i, j },
+      metadata: {},
+    }));
     await store.append(streamId, events, i === 0 ? 'no_stream' : i * EVENTS_PER_APPEND - 1);
     ids.push(...events.map((e) => e.eventId));
   }

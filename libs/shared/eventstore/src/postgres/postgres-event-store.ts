@@ -45,9 +45,14 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
     this.notifier = new AppendNotifier(db, options.pollIntervalMs ?? (db.singleConnection ? 50 : 250));
     const now = options.now ?? (() => new Date());
     // One connection (the embedded database) serves one group at a time anyway.
-    this.groupCommit = new GroupCommit(db, now, (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected), {
-      maxInFlight: db.singleConnection ? 1 : 2,
-    });
+    this.groupCommit = new GroupCommit(
+      db,
+      now,
+      (streamId, events, expected) => appendEvents({ db, now, beforeCommit: options.beforeCommit }, streamId, events, expected),
+      {
+        maxInFlight: db.singleConnection ? 1 : 2,
+      },
+    );
   }
 
   private readonly groupCommit: GroupCommit;
@@ -71,7 +76,6 @@ export class PostgresEventStore implements EventStore, StreamLifecycle {
     this.notifier.announce();
     return result;
   }
-
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.upcast(await readStreamEvents(this.db, streamId, options));

@@ -58,4 +58,3 @@ export async function readHeadPosition(db: Queryable): Promise<LogPosition | und
   const row = rows[0];
   return row ? { transactionId: row.transaction_id, position: row.global_position } : undefined;
 }
-

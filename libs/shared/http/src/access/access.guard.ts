@@ -2,14 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { type OrganizationRole, type Permission, UserError, can, isUuid } from '@weft/kernel';
 import { ACCESS_METADATA, type AccessRequirement, type RequiredPlatformRole } from './access.decorators.js';
-import {
-  AUTHENTICATOR,
-  type Authenticator,
-  type OrganizationAccess,
-  type Principal,
-  type UserPrincipal,
-  actorIdOf,
-} from './principal.js';
+import { AUTHENTICATOR, type Authenticator, type OrganizationAccess, type Principal, type UserPrincipal, actorIdOf } from './principal.js';
 import { MEMBERSHIPS, type MembershipDirectory } from '@weft/ports';
 
 const READS = new Set(['GET', 'HEAD']);
@@ -43,7 +36,8 @@ export class AccessCheck {
     // Authenticated already when the request took an Idempotency-Key (idempotency.ts authenticates before it claims).
     const principal = request.principal ?? (await this.authenticatorOf().authenticate(context));
     request.principal = principal;
-    if (requirement.kind === 'permission') request.organizationAccess = await this.organizationAccess(request.method, params?.['orgId'] ?? '', principal, requirement.permission);
+    if (requirement.kind === 'permission')
+      request.organizationAccess = await this.organizationAccess(request.method, params?.['orgId'] ?? '', principal, requirement.permission);
     if (requirement.kind === 'platformRole') requirePlatformRole(principal, requirement.role);
   }
 
@@ -97,7 +91,9 @@ export class AccessGuard implements CanActivate {
 // The principal's platform role is the user's current one (identity reads it per request).
 function requirePlatformRole(principal: Principal, role: RequiredPlatformRole): void {
   if (principal.kind === 'user' && PLATFORM_RANK[principal.platformRole] >= PLATFORM_RANK[role]) return;
-  throw new UserError('forbidden', 'access.platform_role_required', `Only a platform ${role === 'super_admin' ? 'super admin' : 'admin'} may do this.`, { requiredPlatformRole: role });
+  throw new UserError('forbidden', 'access.platform_role_required', `Only a platform ${role === 'super_admin' ? 'super admin' : 'admin'} may do this.`, {
+    requiredPlatformRole: role,
+  });
 }
 
 function outsider(reading: boolean): UserError {

@@ -48,7 +48,10 @@ interface Row {
 
 const MAX_ATTEMPTS = 4;
 
-const scopeId = (scope: IdempotencyScope) => createHash('sha256').update(JSON.stringify([scope.callerHash, scope.method, scope.path, scope.key])).digest('hex');
+const scopeId = (scope: IdempotencyScope) =>
+  createHash('sha256')
+    .update(JSON.stringify([scope.callerHash, scope.method, scope.path, scope.key]))
+    .digest('hex');
 
 /**
  * The SQL of Idempotency-Key. Every statement is one atomic statement on its own (no
@@ -90,7 +93,8 @@ export class IdempotencyStore {
         continue;
       }
       if (row.fingerprint !== fingerprint) return { outcome: 'mismatch' };
-      if (row.state === 'completed') return { outcome: 'replay', response: { status: row.status ?? 200, headers: row.headers ?? {}, body: row.body ?? Buffer.alloc(0) } };
+      if (row.state === 'completed')
+        return { outcome: 'replay', response: { status: row.status ?? 200, headers: row.headers ?? {}, body: row.body ?? Buffer.alloc(0) } };
       if (!row.abandoned) return { outcome: 'in_flight', retryAfterSeconds: 1 };
       const taken = await this.db.query(
         `update idempotency_keys
@@ -117,7 +121,10 @@ export class IdempotencyStore {
 
   /** Extends the lease of a claim whose request still runs; false when the claim was lost. */
   async renew(claim: IdempotencyClaim): Promise<boolean> {
-    const { rowCount } = await this.db.query(`update idempotency_keys set locked_at = now() where id = $1 and owner_token = $2 and state = 'in_flight'`, [claim.id, claim.token]);
+    const { rowCount } = await this.db.query(`update idempotency_keys set locked_at = now() where id = $1 and owner_token = $2 and state = 'in_flight'`, [
+      claim.id,
+      claim.token,
+    ]);
     return rowCount === 1;
   }
 

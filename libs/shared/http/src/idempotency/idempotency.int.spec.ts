@@ -70,7 +70,13 @@ const authenticator: Authenticator = {
   },
 };
 
-@Module({ controllers: [ThingsController], providers: [{ provide: AUTHENTICATOR, useValue: authenticator }, { provide: IDEMPOTENCY_FINGERPRINT_KEY, useValue: createSecretKey(Buffer.alloc(32, 7)) }] })
+@Module({
+  controllers: [ThingsController],
+  providers: [
+    { provide: AUTHENTICATOR, useValue: authenticator },
+    { provide: IDEMPOTENCY_FINGERPRINT_KEY, useValue: createSecretKey(Buffer.alloc(32, 7)) },
+  ],
+})
 class ThingsModule {}
 
 async function startApp(database: Database, idempotency: Partial<IdempotencyOptions>): Promise<NestFastifyApplication> {
@@ -243,9 +249,14 @@ describe('Idempotency-Key on a real PostgreSQL', () => {
       const key = randomUUID();
       const first = post(shortLease, key);
       await waitUntil(() => control.calls === 1, { description: 'the first request to run' });
-      await waitUntil(async () => (await database.db.query(`select 1 from idempotency_keys where idempotency_key = $1 and created_at < now() - interval '600 milliseconds'`, [key])).rowCount === 1, {
-        description: 'four leases to pass',
-      });
+      await waitUntil(
+        async () =>
+          (await database.db.query(`select 1 from idempotency_keys where idempotency_key = $1 and created_at < now() - interval '600 milliseconds'`, [key]))
+            .rowCount === 1,
+        {
+          description: 'four leases to pass',
+        },
+      );
       control.gate = undefined; // a takeover would answer at once
       expect((await post(shortLease, key)).statusCode).toBe(409);
       gate.resolve();

@@ -169,7 +169,11 @@ function claimGate(requests: KeyedRequests, store: IdempotencyStore, options: Id
     const key = request.headers[IDEMPOTENCY_KEY_HEADER];
     if (typeof key !== 'string' || !KEY_FORMAT.test(key)) {
       requests.pending.delete(request);
-      await sendProblem(request, reply, new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'));
+      await sendProblem(
+        request,
+        reply,
+        new UserError('validation', 'idempotency.key_malformed', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters.'),
+      );
       return false;
     }
     const scope: IdempotencyScope = { callerHash: callerHashOf(principalKey), method: request.method, path: request.url.split('?')[0] ?? request.url, key };
@@ -228,7 +232,11 @@ async function storeAnswer(
 }
 
 /** What a request whose key it could not claim gets: the stored answer, or why not. */
-async function answerInstead(request: FastifyRequest, reply: FastifyReply, outcome: Exclude<Awaited<ReturnType<IdempotencyStore['claim']>>, { outcome: 'owner' }>): Promise<void> {
+async function answerInstead(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: Exclude<Awaited<ReturnType<IdempotencyStore['claim']>>, { outcome: 'owner' }>,
+): Promise<void> {
   switch (outcome.outcome) {
     case 'replay':
       await reply
@@ -237,10 +245,24 @@ async function answerInstead(request: FastifyRequest, reply: FastifyReply, outco
         .send(outcome.response.body);
       return;
     case 'in_flight':
-      await sendProblem(request, reply, new UserError('conflict', 'idempotency.in_progress', 'A request with this Idempotency-Key is in progress; retry later.', { retryAfterSeconds: outcome.retryAfterSeconds }));
+      await sendProblem(
+        request,
+        reply,
+        new UserError('conflict', 'idempotency.in_progress', 'A request with this Idempotency-Key is in progress; retry later.', {
+          retryAfterSeconds: outcome.retryAfterSeconds,
+        }),
+      );
       return;
     case 'mismatch':
-      await sendProblem(request, reply, new UserError('unprocessable', 'idempotency.key_reused', 'This Idempotency-Key was already used for another request (a different body); use a new key for a new request.'));
+      await sendProblem(
+        request,
+        reply,
+        new UserError(
+          'unprocessable',
+          'idempotency.key_reused',
+          'This Idempotency-Key was already used for another request (a different body); use a new key for a new request.',
+        ),
+      );
   }
 }
 
@@ -270,12 +292,15 @@ export function callerIdentifier(authenticator: Authenticator | undefined): Iden
  * however long its handler takes.
  */
 function renewWhileRunning(store: IdempotencyStore, claim: IdempotencyClaim, leaseMs: number, reply: FastifyReply, logger: Logger): () => void {
-  const timer = setInterval(() => {
-    store.renew(claim).then(
-      (held) => held || stop(),
-      (error: unknown) => logger.warn(`renewing an Idempotency-Key lease failed: ${String(error)}`),
-    );
-  }, Math.max(10, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      store.renew(claim).then(
+        (held) => held || stop(),
+        (error: unknown) => logger.warn(`renewing an Idempotency-Key lease failed: ${String(error)}`),
+      );
+    },
+    Math.max(10, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   const stop = () => {
     clearInterval(timer);
@@ -314,7 +339,14 @@ function storableBody(payload: unknown): Buffer | undefined {
 
 function sendUnavailable(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const code = 'idempotency.unavailable';
-  const problem: ProblemDetails = { type: `urn:weft:problem:${code}`, title: 'Service unavailable', status: 503, detail: 'The Idempotency-Key could not be checked; retry later.', code, instance: request.url };
+  const problem: ProblemDetails = {
+    type: `urn:weft:problem:${code}`,
+    title: 'Service unavailable',
+    status: 503,
+    detail: 'The Idempotency-Key could not be checked; retry later.',
+    code,
+    instance: request.url,
+  };
   return sendProblemDetails(request, reply, problem, { 'retry-after': '1' });
 }
 
@@ -347,11 +379,17 @@ export async function enableIdempotency(app: NestFastifyApplication, overrides: 
   }
   const store = new IdempotencyStore(database, options);
   if (!(await store.tableExists())) {
-    logger.warn('Idempotency-Key is not enforced: the idempotency_keys migration is not applied (add idempotencyMigrations to this app\'s migrations).');
+    logger.warn("Idempotency-Key is not enforced: the idempotency_keys migration is not applied (add idempotencyMigrations to this app's migrations).");
     return false;
   }
   const fastify = app.getHttpAdapter().getInstance();
-  installIdempotency(fastify, store, options, { identify: callerIdentifier(optional<Authenticator>(app, AUTHENTICATOR)), fingerprintKey: optional<KeyObject>(app, IDEMPOTENCY_FINGERPRINT_KEY) }, logger);
+  installIdempotency(
+    fastify,
+    store,
+    options,
+    { identify: callerIdentifier(optional<Authenticator>(app, AUTHENTICATOR)), fingerprintKey: optional<KeyObject>(app, IDEMPOTENCY_FINGERPRINT_KEY) },
+    logger,
+  );
   if (options.sweepIntervalMs > 0) {
     const sweep = setInterval(() => {
       store.sweep().catch((error: unknown) => logger.warn(`sweeping expired Idempotency-Keys failed: ${String(error)}`));

@@ -1,5 +1,13 @@
 import { type RecordedEvent } from '@weft/kernel';
-import { type BusSubscription, type BusSubscriptionOptions, DEFAULT_TOPIC_PREFIX, type EventBus, type StopOptions, topicOf, batchHandlerOf } from '../event-bus.js';
+import {
+  type BusSubscription,
+  type BusSubscriptionOptions,
+  DEFAULT_TOPIC_PREFIX,
+  type EventBus,
+  type StopOptions,
+  topicOf,
+  batchHandlerOf,
+} from '../event-bus.js';
 import { encodeByTopic } from '../event-codec.js';
 import { type BusLogger, warningsToStderr } from '../logger.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../redelivery.js';

@@ -12,6 +12,10 @@ describe('the in-process log', () => {
     const topic = new InProcessTopic('weft.t.events', 2);
     for (const key of ['a', 'a', 'b']) topic.append({ key, headers: {}, value: key });
     const partition = partitionOf('a', 2);
-    expect([topic.at(partition, 0)?.offset, topic.at(partition, 1)?.offset, topic.endOffset(partition)]).toEqual([0, 1, partition === partitionOf('b', 2) ? 3 : 2]);
+    expect([topic.at(partition, 0)?.offset, topic.at(partition, 1)?.offset, topic.endOffset(partition)]).toEqual([
+      0,
+      1,
+      partition === partitionOf('b', 2) ? 3 : 2,
+    ]);
   });
 });

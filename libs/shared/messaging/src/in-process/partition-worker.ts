@@ -69,7 +69,10 @@ export class PartitionWorker {
     const found = await this.retrying(
       async () => {
         const stored = options.resumeFrom ? await options.resumeFrom(topic.name, partition) : undefined;
-        position = stored !== undefined ? Number(stored) + 1 : (offsets.committedOffset(topic.name, partition) ?? (options.fromBeginning ? 0 : topic.endOffset(partition)));
+        position =
+          stored !== undefined
+            ? Number(stored) + 1
+            : (offsets.committedOffset(topic.name, partition) ?? (options.fromBeginning ? 0 : topic.endOffset(partition)));
       },
       { stage: 'resumeFrom' },
     );
@@ -79,7 +82,7 @@ export class PartitionWorker {
   /** The messages already in the partition from `position` on, at most one batch. */
   private available(position: number): StoredMessage[] {
     const messages: StoredMessage[] = [];
-    for (let message = this.settings.topic.at(this.settings.partition, position); message && messages.length < this.handler.maxBatchSize; ) {
+    for (let message = this.settings.topic.at(this.settings.partition, position); message && messages.length < this.handler.maxBatchSize;) {
       messages.push(message);
       message = this.settings.topic.at(this.settings.partition, position + messages.length);
     }
@@ -90,7 +93,10 @@ export class PartitionWorker {
     const { topic, partition } = this.settings;
     const first = messages[0]!;
     const batch = (): DeliveredMessage[] =>
-      messages.map((message) => ({ event: decodeEvent(message.value), delivery: { topic: topic.name, partition, offset: String(message.offset), headers: message.headers } }));
+      messages.map((message) => ({
+        event: decodeEvent(message.value),
+        delivery: { topic: topic.name, partition, offset: String(message.offset), headers: message.headers },
+      }));
     return this.retrying(() => this.handler.handle(batch()), {
       stage: 'onEvent',
       offset: String(first.offset),
@@ -110,7 +116,15 @@ export class PartitionWorker {
         logger({
           level: 'warn',
           message: 'event handler failed; the event is delivered again',
-          fields: { group: options.group, topic: topic.name, partition, ...fields, failures, delayMs, error: error instanceof Error ? error.message : String(error) },
+          fields: {
+            group: options.group,
+            topic: topic.name,
+            partition,
+            ...fields,
+            failures,
+            delayMs,
+            error: error instanceof Error ? error.message : String(error),
+          },
         }),
     });
   }

@@ -6,7 +6,11 @@ import { topicOf } from '../event-bus.js';
 import { createKafka } from './kafka-client.js';
 import { KafkaEventBus } from './kafka-event-bus.js';
 
-describeEventBusContract('Kafka', async ({ topicPrefix, retry, logger }) => new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'weft-contract', topicPrefix, retry, logger, partitions: 3 }));
+describeEventBusContract(
+  'Kafka',
+  async ({ topicPrefix, retry, logger }) =>
+    new KafkaEventBus({ brokers: kafkaBrokers(), clientId: 'weft-contract', topicPrefix, retry, logger, partitions: 3 }),
+);
 
 describe('KafkaEventBus on the wire', () => {
   it('creates the topic with the configured partitions and keys each message by stream id', async () => {
@@ -18,7 +22,20 @@ describe('KafkaEventBus on the wire', () => {
     try {
       const streamId = `wire.Thing-${randomUUID()}`;
       const eventId = randomUUID();
-      await bus.publish([{ eventId, type: 'ThingHappened', schemaVersion: 1, data: { n: 1 }, metadata: {}, streamId, streamVersion: 0, logPosition: { transactionId: '1', position: '1' }, occurredAt: new Date(), hash: 'h' }]);
+      await bus.publish([
+        {
+          eventId,
+          type: 'ThingHappened',
+          schemaVersion: 1,
+          data: { n: 1 },
+          metadata: {},
+          streamId,
+          streamVersion: 0,
+          logPosition: { transactionId: '1', position: '1' },
+          occurredAt: new Date(),
+          hash: 'h',
+        },
+      ]);
       const topic = topicOf('wire', topicPrefix);
       await admin.connect();
       const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;

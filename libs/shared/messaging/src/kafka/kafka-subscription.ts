@@ -141,7 +141,18 @@ export class KafkaSubscription implements BusSubscription {
           logger({
             level: 'warn',
             message: 'event handler failed; the event is delivered again',
-            fields: { group: options.group, topic, partition, offset: first.offset, events: messages.length, eventId: headers['event-id'], eventType: headers['event-type'], failures, delayMs, error: error instanceof Error ? error.message : String(error) },
+            fields: {
+              group: options.group,
+              topic,
+              partition,
+              offset: first.offset,
+              events: messages.length,
+              eventId: headers['event-id'],
+              eventType: headers['event-type'],
+              failures,
+              delayMs,
+              error: error instanceof Error ? error.message : String(error),
+            },
           });
         },
       },

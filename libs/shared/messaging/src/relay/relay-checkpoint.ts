@@ -2,7 +2,10 @@ import { type LogPosition } from '@weft/kernel';
 import { type Queryable } from '@weft/postgres';
 
 export async function loadRelayCheckpoint(db: Queryable, name: string): Promise<LogPosition | undefined> {
-  const { rows } = await db.query<{ transaction_id: string; position: string }>('select transaction_id::text, position::text from relay_checkpoints where name = $1', [name]);
+  const { rows } = await db.query<{ transaction_id: string; position: string }>(
+    'select transaction_id::text, position::text from relay_checkpoints where name = $1',
+    [name],
+  );
   const row = rows[0];
   return row ? { transactionId: row.transaction_id, position: row.position } : undefined;
 }

@@ -87,7 +87,9 @@ describe('relay: event store → Kafka', () => {
     received.expectEveryStreamInOrder(10, 30);
     await waitUntil(() => relay.status().published === 300, { description: 'the relay to count 300' });
     const head = await store.headPosition();
-    const { rows } = await database.db.query<{ position: string; published: string }>("select position::text, published::text from relay_checkpoints where name = 'main'");
+    const { rows } = await database.db.query<{ position: string; published: string }>(
+      "select position::text, published::text from relay_checkpoints where name = 'main'",
+    );
     expect(rows[0]).toEqual({ position: head?.position, published: '300' });
     await relay.stop();
   }, 60_000);
@@ -98,13 +100,26 @@ describe('relay: event store → Kafka', () => {
     try {
       const secret = '$scrypt$ln=15,r=8,p=1$c2VjcmV0$never-on-kafka';
       const user = (type: string, data: Record<string, unknown>): NewEvent => ({ eventId: randomUUID(), type, schemaVersion: 1, data, metadata: {} });
-      await store.append('tests.User-1', [user('UserRegistered', { userId: 'u1', email: 'a@b.example', passwordHash: secret }), user('UserPasswordChanged', { userId: 'u1', passwordHash: secret })], 'no_stream');
-      const session = [user('RefreshTokenFamilyStarted', { familyId: 'f1', tokenHash: secret }), user('RefreshTokenRotated', { familyId: 'f1', previousTokenHash: secret, tokenHash: secret })];
+      await store.append(
+        'tests.User-1',
+        [
+          user('UserRegistered', { userId: 'u1', email: 'a@b.example', passwordHash: secret }),
+          user('UserPasswordChanged', { userId: 'u1', passwordHash: secret }),
+        ],
+        'no_stream',
+      );
+      const session = [
+        user('RefreshTokenFamilyStarted', { familyId: 'f1', tokenHash: secret }),
+        user('RefreshTokenRotated', { familyId: 'f1', previousTokenHash: secret, tokenHash: secret }),
+      ];
       await store.append('tests.RefreshTokenFamily-1', session, 'no_stream');
       // The rotation is the session stream's last event: the relay got past it once it published the fence after it.
       const fence = newEvent(0, 0);
       const last = await store.append('tests.RefreshTokenFamily-1', [{ ...fence, type: 'ItemCounted' }], 1);
-      await waitUntil(() => relay.status().checkpoint?.position === last.logPosition.position && received.firstSeen.has(fence.eventId), { timeoutMs: 30_000, description: 'the relay past the fence' });
+      await waitUntil(() => relay.status().checkpoint?.position === last.logPosition.position && received.firstSeen.has(fence.eventId), {
+        timeoutMs: 30_000,
+        description: 'the relay past the fence',
+      });
       await waitUntil(() => received.firstSeen.size >= 4, { description: 'the events on other partitions' });
       expect(relay.status().published).toBe(4);
 
@@ -143,7 +158,11 @@ describe('relay: event store → Kafka', () => {
   it('loses nothing when the relay process is killed again and again mid-stream', async () => {
     const env = { ...process.env, DATABASE_URL: database.url, KAFKA_BROKERS: kafkaBrokers().join(','), TOPIC_PREFIX: topicPrefix, RELAY_NAME: 'crash' };
     const startRelay = (): ChildProcess =>
-      spawn(process.execPath, ['--import', './tools/bench/engine/register.mjs', 'libs/shared/messaging/src/relay/relay-process.fixture.ts'], { cwd: root, env, stdio: 'ignore' });
+      spawn(process.execPath, ['--import', './tools/bench/engine/register.mjs', 'libs/shared/messaging/src/relay/relay-process.fixture.ts'], {
+        cwd: root,
+        env,
+        stdio: 'ignore',
+      });
     // Paced so that appends go on for several seconds: the kills land mid-stream.
     let appendingDone = false;
     const appending = appendAll(20, 40, 2, 250).then(() => (appendingDone = true));
@@ -152,7 +171,10 @@ describe('relay: event store → Kafka', () => {
     for (let round = 0; round < 4; round++) {
       const child = startRelay();
       const published = received.firstSeen.size;
-      await waitUntil(() => received.firstSeen.size > published || received.firstSeen.size === 800, { timeoutMs: 30_000, description: `the relay to publish (round ${round})` });
+      await waitUntil(() => received.firstSeen.size > published || received.firstSeen.size === 800, {
+        timeoutMs: 30_000,
+        description: `the relay to publish (round ${round})`,
+      });
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
       child.kill('SIGKILL');
       kills++;

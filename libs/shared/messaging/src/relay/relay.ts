@@ -76,10 +76,12 @@ export class Relay {
     let retryDelay = this.options.retryDelayMs ?? 500;
     while (!signal.aborted) {
       const lost = new AbortController();
-      const acquired = await this.lease.tryAcquire(() => lost.abort(new Error(`relay '${this.name}' lost its lease`))).catch((error: unknown) => {
-        this.options.onError?.(error);
-        return false;
-      });
+      const acquired = await this.lease
+        .tryAcquire(() => lost.abort(new Error(`relay '${this.name}' lost its lease`)))
+        .catch((error: unknown) => {
+          this.options.onError?.(error);
+          return false;
+        });
       if (!acquired) {
         await delay(this.options.standbyRetryMs ?? 1000, signal);
         continue;
@@ -108,14 +110,18 @@ export class Relay {
     const failed = new AbortController();
     const signal = AbortSignal.any([outer, failed.signal]);
     const publishedForm = this.options.publishedForm;
-    const batcher = new PublishBatcher(this.options.batchSize ?? 500, async (batch) => {
-      const published = publishedForm ? batch.map(publishedForm).filter((event): event is RecordedEvent => event !== null) : batch;
-      if (published.length > 0) await this.options.bus.publish(published);
-      const last = batch[batch.length - 1]!.logPosition;
-      await saveRelayCheckpoint(this.options.db, this.name, last, published.length);
-      this.checkpoint = last;
-      this.published += published.length;
-    }, (error) => failed.abort(error));
+    const batcher = new PublishBatcher(
+      this.options.batchSize ?? 500,
+      async (batch) => {
+        const published = publishedForm ? batch.map(publishedForm).filter((event): event is RecordedEvent => event !== null) : batch;
+        if (published.length > 0) await this.options.bus.publish(published);
+        const last = batch[batch.length - 1]!.logPosition;
+        await saveRelayCheckpoint(this.options.db, this.name, last, published.length);
+        this.checkpoint = last;
+        this.published += published.length;
+      },
+      (error) => failed.abort(error),
+    );
     const subscription = this.options.store.subscribeToAll({ after: this.checkpoint, signal, onEvent: (event) => batcher.add(event) });
     await subscription.done;
     await batcher.drain();

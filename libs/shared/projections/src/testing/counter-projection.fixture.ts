@@ -57,7 +57,9 @@ export function counterProjection(name: string, options: CounterProjectionOption
     tables: [
       {
         name: `${prefix}counters`,
-        create: (t) => [`create table ${t} (stream_id text not null, count bigint not null, last_version bigint not null, constraint ${t}_pkey primary key (stream_id))`],
+        create: (t) => [
+          `create table ${t} (stream_id text not null, count bigint not null, last_version bigint not null, constraint ${t}_pkey primary key (stream_id))`,
+        ],
       },
       {
         name: `${prefix}seen_events`,

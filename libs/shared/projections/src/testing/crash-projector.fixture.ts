@@ -26,7 +26,7 @@ async function deliverForever(): Promise<never> {
   const stored = Number((await projector.lastAppliedOffset('sim', 0)) ?? -1) + 1;
   const resumeAt = Math.max(0, stored - REWIND);
   let after: LogPosition | undefined;
-  for (let ordinal = 0; ; ) {
+  for (let ordinal = 0; ;) {
     const page = await store.readAll({ after, maxCount: 100 });
     for (const event of page) {
       if (ordinal >= resumeAt) await projector.applyDelivered(event, { topic: 'sim', partition: 0, offset: String(ordinal) });

@@ -32,11 +32,4 @@ export type RemoveMember = TenantCommand<'RemoveMember', { userId: string }>;
 
 /** Every command of the Organization aggregate. */
 export type OrganizationCommand =
-  | CreateOrganization
-  | UpdateOrganization
-  | ApplyEntitlements
-  | InviteMember
-  | AcceptInvitation
-  | RevokeInvitation
-  | ChangeMemberRole
-  | RemoveMember;
+  CreateOrganization | UpdateOrganization | ApplyEntitlements | InviteMember | AcceptInvitation | RevokeInvitation | ChangeMemberRole | RemoveMember;

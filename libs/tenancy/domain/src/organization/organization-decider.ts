@@ -52,7 +52,9 @@ function create(command: CreateOrganization, state: OrganizationState): Organiza
   if (!Number.isInteger(trialDays) || trialDays < 0 || trialDays > MAX_TRIAL_DAYS) {
     throw new UserError('validation', 'organization.trial_invalid', `trialDays must be an integer from 0 to ${MAX_TRIAL_DAYS}.`);
   }
-  const settings = requireValidSettings(withEntitlements(withPreferences(DEFAULT_ORGANIZATION_SETTINGS, command.data.preferences ?? {}), command.data.entitlements ?? {}));
+  const settings = requireValidSettings(
+    withEntitlements(withPreferences(DEFAULT_ORGANIZATION_SETTINGS, command.data.preferences ?? {}), command.data.entitlements ?? {}),
+  );
   const data = {
     organizationId,
     name: requireText(command.data.name, 'name', ORGANIZATION_NAME_MAX_LENGTH, 'organization.name_invalid'),
@@ -93,7 +95,11 @@ function applyEntitlements(command: ApplyEntitlements, state: ExistingOrganizati
   return sameSettings(settings, state.settings) ? [] : updated(command, state, { settings });
 }
 
-function updated(command: UpdateOrganization | ApplyEntitlements, state: ExistingOrganization, changes: Partial<OrganizationUpdated['data']>): OrganizationEvent[] {
+function updated(
+  command: UpdateOrganization | ApplyEntitlements,
+  state: ExistingOrganization,
+  changes: Partial<OrganizationUpdated['data']>,
+): OrganizationEvent[] {
   if (Object.keys(changes).length === 0) return [];
   const { actorId, now } = command.metadata;
   return [{ type: 'OrganizationUpdated', data: { organizationId: state.organizationId, ...changes, updatedBy: actorId, updatedAt: now.toISOString() } }];

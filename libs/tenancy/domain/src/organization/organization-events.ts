@@ -29,7 +29,16 @@ export type OrganizationUpdated = DomainEvent<
 >;
 export type MemberInvited = DomainEvent<
   'MemberInvited',
-  { organizationId: string; invitationId: string; email: string; role: OrganizationRole; tokenHash: string; expiresAt: string; invitedBy: string; invitedAt: string }
+  {
+    organizationId: string;
+    invitationId: string;
+    email: string;
+    role: OrganizationRole;
+    tokenHash: string;
+    expiresAt: string;
+    invitedBy: string;
+    invitedAt: string;
+  }
 >;
 export type InvitationAccepted = DomainEvent<
   'InvitationAccepted',
@@ -46,4 +55,5 @@ export type MemberRemoved = DomainEvent<
 >;
 
 /** Every event of the Organization aggregate. */
-export type OrganizationEvent = OrganizationCreated | OrganizationUpdated | MemberInvited | InvitationAccepted | InvitationRevoked | MemberRoleChanged | MemberRemoved;
+export type OrganizationEvent =
+  OrganizationCreated | OrganizationUpdated | MemberInvited | InvitationAccepted | InvitationRevoked | MemberRoleChanged | MemberRemoved;

@@ -16,7 +16,12 @@ export const inOneDay = new Date('2026-11-30T10:00:00.000Z');
 export const tokenHash = 'd'.repeat(64);
 
 /** A command of `type` by `actorId` in org-1 at `now` (or `when`). */
-export function command<T extends OrganizationCommand['type']>(type: T, data: Extract<OrganizationCommand, { type: T }>['data'], actorId: string, when: Date = now): OrganizationCommand {
+export function command<T extends OrganizationCommand['type']>(
+  type: T,
+  data: Extract<OrganizationCommand, { type: T }>['data'],
+  actorId: string,
+  when: Date = now,
+): OrganizationCommand {
   return { type, data, metadata: { commandId: 'cmd-1', now: when, organizationId: orgId, actorId } } as OrganizationCommand;
 }
 
@@ -42,7 +47,10 @@ export function joined(userId: string, role: OrganizationRole): OrganizationEven
   const invitationId = `inv-${userId}`;
   const email = `${userId}@example.com`;
   return [
-    { type: 'MemberInvited', data: { organizationId: orgId, invitationId, email, role, tokenHash, expiresAt: inOneDay.toISOString(), invitedBy: owner, invitedAt: at } },
+    {
+      type: 'MemberInvited',
+      data: { organizationId: orgId, invitationId, email, role, tokenHash, expiresAt: inOneDay.toISOString(), invitedBy: owner, invitedAt: at },
+    },
     { type: 'InvitationAccepted', data: { organizationId: orgId, invitationId, userId, email, role, acceptedAt: at } },
   ];
 }

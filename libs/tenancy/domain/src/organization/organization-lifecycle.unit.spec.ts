@@ -36,21 +36,47 @@ describe('Organization: creation', () => {
   });
 
   it('takes preferences and the plan’s entitlements', () => {
-    const [event] = spec.given([]).when(create({ preferences: { timezone: 'Europe/Paris' }, entitlements: { limits: { maxWorkflows: 5 }, features: { sso: false } } })).events();
-    expect(event?.type === 'OrganizationCreated' && event.data.settings).toEqual({ ...DEFAULT_ORGANIZATION_SETTINGS, timezone: 'Europe/Paris', limits: { maxWorkflows: 5 }, features: { sso: false } });
+    const [event] = spec
+      .given([])
+      .when(create({ preferences: { timezone: 'Europe/Paris' }, entitlements: { limits: { maxWorkflows: 5 }, features: { sso: false } } }))
+      .events();
+    expect(event?.type === 'OrganizationCreated' && event.data.settings).toEqual({
+      ...DEFAULT_ORGANIZATION_SETTINGS,
+      timezone: 'Europe/Paris',
+      limits: { maxWorkflows: 5 },
+      features: { sso: false },
+    });
   });
 
   it('refuses a bad slug, name, trial or settings, and a second creation', () => {
-    spec.given([]).when(create({ slug: 'Acme Corp' })).thenThrows(withCode('organization.slug_invalid'));
-    spec.given([]).when(create({ name: '' })).thenThrows(withCode('organization.name_invalid'));
-    spec.given([]).when(create({ trialDays: -1 })).thenThrows(withCode('organization.trial_invalid'));
-    spec.given([]).when(create({ trialDays: 1.5 })).thenThrows(withCode('organization.trial_invalid'));
-    spec.given([]).when(create({ preferences: { timezone: 'Nowhere/Land' } })).thenThrows(withCode('organization.settings_invalid'));
+    spec
+      .given([])
+      .when(create({ slug: 'Acme Corp' }))
+      .thenThrows(withCode('organization.slug_invalid'));
+    spec
+      .given([])
+      .when(create({ name: '' }))
+      .thenThrows(withCode('organization.name_invalid'));
+    spec
+      .given([])
+      .when(create({ trialDays: -1 }))
+      .thenThrows(withCode('organization.trial_invalid'));
+    spec
+      .given([])
+      .when(create({ trialDays: 1.5 }))
+      .thenThrows(withCode('organization.trial_invalid'));
+    spec
+      .given([])
+      .when(create({ preferences: { timezone: 'Nowhere/Land' } }))
+      .thenThrows(withCode('organization.settings_invalid'));
     spec.given([created]).when(create()).thenThrows(withCode('organization.exists'));
   });
 
   it('reports a missing organization, or one of another tenant, as not found', () => {
-    spec.given([]).when(command('UpdateOrganization', { name: 'X' }, owner)).thenThrows(withCode('organization.not_found'));
+    spec
+      .given([])
+      .when(command('UpdateOrganization', { name: 'X' }, owner))
+      .thenThrows(withCode('organization.not_found'));
     const otherTenant = { ...command('UpdateOrganization', { name: 'X' }, owner), metadata: { commandId: 'c', now, organizationId: 'org-2', actorId: owner } };
     spec.given([created]).when(otherTenant).thenThrows(withCode('organization.not_found'));
   });
@@ -61,40 +87,94 @@ describe('Organization: updates', () => {
     spec
       .given(staffed)
       .when(command('UpdateOrganization', { name: 'Acme', description: ' Rockets ', preferences: { theme: 'dark' } }, admin))
-      .then([{ type: 'OrganizationUpdated', data: { organizationId: orgId, description: 'Rockets', settings: { ...DEFAULT_ORGANIZATION_SETTINGS, theme: 'dark' }, updatedBy: admin, updatedAt: at } }]);
+      .then([
+        {
+          type: 'OrganizationUpdated',
+          data: {
+            organizationId: orgId,
+            description: 'Rockets',
+            settings: { ...DEFAULT_ORGANIZATION_SETTINGS, theme: 'dark' },
+            updatedBy: admin,
+            updatedAt: at,
+          },
+        },
+      ]);
   });
 
   it('decides nothing when nothing changes', () => {
-    spec.given(staffed).when(command('UpdateOrganization', { name: 'Acme', preferences: { theme: 'system' } }, owner)).then([]);
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { name: 'Acme', preferences: { theme: 'system' } }, owner))
+      .then([]);
   });
 
   it('refuses members, auditors and strangers', () => {
-    spec.given(staffed).when(command('UpdateOrganization', { name: 'X' }, member)).thenThrows(withCode('organization.permission_denied'));
-    spec.given(staffed).when(command('UpdateOrganization', { name: 'X' }, auditor)).thenThrows(withCode('organization.permission_denied'));
-    spec.given(staffed).when(command('UpdateOrganization', { name: 'X' }, 'user-stranger')).thenThrows(withCode('organization.not_member'));
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { name: 'X' }, member))
+      .thenThrows(withCode('organization.permission_denied'));
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { name: 'X' }, auditor))
+      .thenThrows(withCode('organization.permission_denied'));
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { name: 'X' }, 'user-stranger'))
+      .thenThrows(withCode('organization.not_member'));
   });
 
   it('refuses invalid preferences with field errors', () => {
-    spec.given(staffed).when(command('UpdateOrganization', { preferences: { language: 'klingon!' } }, owner)).thenThrows((error) => error instanceof UserError && error.details.errors?.[0]?.field === 'settings.language');
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { preferences: { language: 'klingon!' } }, owner))
+      .thenThrows((error) => error instanceof UserError && error.details.errors?.[0]?.field === 'settings.language');
   });
 
   it('sets the retention against the current settings: logs no longer than executions, null back to the default', () => {
     const retained: OrganizationEvent = {
       type: 'OrganizationUpdated',
-      data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 7 }, updatedBy: owner, updatedAt: at },
+      data: {
+        organizationId: orgId,
+        settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionRetentionDays: 30, executionLogRetentionDays: 7 },
+        updatedBy: owner,
+        updatedAt: at,
+      },
     };
-    spec.given(staffed).when(command('UpdateOrganization', { preferences: { executionRetentionDays: 30, executionLogRetentionDays: 7 } }, owner)).then([retained]);
-    spec.given([...staffed, retained]).when(command('UpdateOrganization', { preferences: { executionLogRetentionDays: 60 } }, admin)).thenThrows(withCode('organization.retention_invalid'));
+    spec
+      .given(staffed)
+      .when(command('UpdateOrganization', { preferences: { executionRetentionDays: 30, executionLogRetentionDays: 7 } }, owner))
+      .then([retained]);
+    spec
+      .given([...staffed, retained])
+      .when(command('UpdateOrganization', { preferences: { executionLogRetentionDays: 60 } }, admin))
+      .thenThrows(withCode('organization.retention_invalid'));
     spec
       .given([...staffed, retained])
       .when(command('UpdateOrganization', { preferences: { executionRetentionDays: null } }, owner))
-      .then([{ type: 'OrganizationUpdated', data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionLogRetentionDays: 7 }, updatedBy: owner, updatedAt: at } }]);
+      .then([
+        {
+          type: 'OrganizationUpdated',
+          data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, executionLogRetentionDays: 7 }, updatedBy: owner, updatedAt: at },
+        },
+      ]);
   });
 
   it('applies the plan’s entitlements (billing’s command) and validates them', () => {
-    const updated: OrganizationEvent = { type: 'OrganizationUpdated', data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, limits: { maxWorkflows: 50 } }, updatedBy: 'system:billing', updatedAt: at } };
-    spec.given([created]).when(command('ApplyEntitlements', { limits: { maxWorkflows: 50 } }, 'system:billing')).then([updated]);
-    spec.given([created, updated]).when(command('ApplyEntitlements', { limits: { maxWorkflows: 50 } }, 'system:billing')).then([]);
-    spec.given([created]).when(command('ApplyEntitlements', { limits: { maxWorkflows: -5 } }, 'system:billing')).thenThrows(withCode('organization.settings_invalid'));
+    const updated: OrganizationEvent = {
+      type: 'OrganizationUpdated',
+      data: { organizationId: orgId, settings: { ...DEFAULT_ORGANIZATION_SETTINGS, limits: { maxWorkflows: 50 } }, updatedBy: 'system:billing', updatedAt: at },
+    };
+    spec
+      .given([created])
+      .when(command('ApplyEntitlements', { limits: { maxWorkflows: 50 } }, 'system:billing'))
+      .then([updated]);
+    spec
+      .given([created, updated])
+      .when(command('ApplyEntitlements', { limits: { maxWorkflows: 50 } }, 'system:billing'))
+      .then([]);
+    spec
+      .given([created])
+      .when(command('ApplyEntitlements', { limits: { maxWorkflows: -5 } }, 'system:billing'))
+      .thenThrows(withCode('organization.settings_invalid'));
   });
 });

@@ -43,11 +43,19 @@ export function evolveOrganization(state: OrganizationState, event: Organization
   switch (event.type) {
     case 'OrganizationUpdated': {
       const { name, description, settings } = event.data;
-      return { ...state, name: name ?? state.name, description: description === undefined ? state.description : description, settings: settings ?? state.settings };
+      return {
+        ...state,
+        name: name ?? state.name,
+        description: description === undefined ? state.description : description,
+        settings: settings ?? state.settings,
+      };
     }
     case 'MemberInvited': {
       const { invitationId, email, role, tokenHash, expiresAt, invitedBy } = event.data;
-      return { ...state, invitations: { ...state.invitations, [invitationId]: { invitationId, email, role, tokenHash, expiresAt, invitedBy, status: 'pending' } } };
+      return {
+        ...state,
+        invitations: { ...state.invitations, [invitationId]: { invitationId, email, role, tokenHash, expiresAt, invitedBy, status: 'pending' } },
+      };
     }
     case 'InvitationAccepted': {
       const { invitationId, userId, role } = event.data;

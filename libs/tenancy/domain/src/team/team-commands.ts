@@ -12,7 +12,10 @@ interface ActorFacts {
   readonly actorRole: OrganizationRole | null;
 }
 
-export type CreateTeam = TenantCommand<'CreateTeam', ActorFacts & { teamId: string; name: string; slug: string; description?: string | null; color?: string; settings?: TeamSettings }>;
+export type CreateTeam = TenantCommand<
+  'CreateTeam',
+  ActorFacts & { teamId: string; name: string; slug: string; description?: string | null; color?: string; settings?: TeamSettings }
+>;
 export type UpdateTeam = TenantCommand<'UpdateTeam', ActorFacts & { name?: string; description?: string | null; color?: string; settings?: TeamSettings }>;
 export type DeleteTeam = TenantCommand<'DeleteTeam', ActorFacts>;
 export type AddTeamMember = TenantCommand<'AddTeamMember', ActorFacts & { userId: string; role: TeamRole; memberOrgRole: OrganizationRole | null }>;

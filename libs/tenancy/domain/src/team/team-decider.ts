@@ -68,13 +68,20 @@ function update(command: UpdateTeam, state: ExistingTeam): TeamEvent[] {
   const changes: Partial<TeamUpdated['data']> = {};
   const newName = name === undefined ? undefined : requireText(name, 'name', TEAM_NAME_MAX_LENGTH, 'team.name_invalid');
   if (newName !== undefined && newName !== state.name) changes.name = newName;
-  const newDescription = description === undefined ? undefined : optionalText(description, 'description', TEAM_DESCRIPTION_MAX_LENGTH, 'team.description_invalid');
+  const newDescription =
+    description === undefined ? undefined : optionalText(description, 'description', TEAM_DESCRIPTION_MAX_LENGTH, 'team.description_invalid');
   if (newDescription !== undefined && newDescription !== state.description) changes.description = newDescription;
   const newColor = color === undefined ? undefined : requireColor(color);
   if (newColor !== undefined && newColor !== state.color) changes.color = newColor;
   if (settings !== undefined && JSON.stringify(requireTeamSettings(settings)) !== JSON.stringify(state.settings)) changes.settings = settings;
   if (Object.keys(changes).length === 0) return [];
-  const data = { teamId: state.teamId, organizationId: state.organizationId, ...changes, updatedBy: command.metadata.actorId, updatedAt: command.metadata.now.toISOString() };
+  const data = {
+    teamId: state.teamId,
+    organizationId: state.organizationId,
+    ...changes,
+    updatedBy: command.metadata.actorId,
+    updatedAt: command.metadata.now.toISOString(),
+  };
   return [{ type: 'TeamUpdated', data }];
 }
 
@@ -85,7 +92,12 @@ function addMember(command: AddTeamMember, state: ExistingTeam): TeamEvent[] {
   const { userId, role, memberOrgRole } = command.data;
   if (memberOrgRole === null) throw new UserError('unprocessable', 'team.not_organization_member', 'Only members of the organization can join its teams.');
   if (state.members[userId] === role) return [];
-  return [{ type: 'TeamMemberAdded', data: { teamId: state.teamId, organizationId: state.organizationId, userId, role, addedBy: actorId, addedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'TeamMemberAdded',
+      data: { teamId: state.teamId, organizationId: state.organizationId, userId, role, addedBy: actorId, addedAt: now.toISOString() },
+    },
+  ];
 }
 
 function removeMember(command: RemoveTeamMember, state: ExistingTeam): TeamEvent[] {
@@ -93,11 +105,17 @@ function removeMember(command: RemoveTeamMember, state: ExistingTeam): TeamEvent
   const { userId } = command.data;
   if (userId !== actorId) requireTeamManagerOrLead(command.data.actorRole, state, actorId);
   if (state.members[userId] === undefined) throw new UserError('not_found', 'team.member_not_found', 'No such team member.');
-  return [{ type: 'TeamMemberRemoved', data: { teamId: state.teamId, organizationId: state.organizationId, userId, removedBy: actorId, removedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'TeamMemberRemoved',
+      data: { teamId: state.teamId, organizationId: state.organizationId, userId, removedBy: actorId, removedAt: now.toISOString() },
+    },
+  ];
 }
 
 function requireTeamManager(actorRole: TeamCommand['data']['actorRole']): void {
-  if (actorRole === null || !can(actorRole, 'team:manage')) throw new UserError('forbidden', 'team.permission_denied', 'Managing teams needs the team:manage permission.');
+  if (actorRole === null || !can(actorRole, 'team:manage'))
+    throw new UserError('forbidden', 'team.permission_denied', 'Managing teams needs the team:manage permission.');
 }
 
 /** Team leads manage their own team's details and members, whatever their organization role (auditors excepted). */
@@ -108,14 +126,19 @@ function requireTeamManagerOrLead(actorRole: TeamCommand['data']['actorRole'], s
 
 function requireColor(color: string): string {
   const normalized = color.trim().toLowerCase();
-  if (!COLOR.test(normalized)) throw new UserError('validation', 'team.color_invalid', 'color must be #rrggbb.', { errors: [{ field: 'color', message: 'must be a hex color such as #6366f1' }] });
+  if (!COLOR.test(normalized))
+    throw new UserError('validation', 'team.color_invalid', 'color must be #rrggbb.', {
+      errors: [{ field: 'color', message: 'must be a hex color such as #6366f1' }],
+    });
   return normalized;
 }
 
 function requireTeamSettings(settings: TeamSettings): TeamSettings {
   const isObject = settings !== null && typeof settings === 'object' && !Array.isArray(settings);
   if (!isObject || JSON.stringify(settings).length > TEAM_SETTINGS_MAX_BYTES) {
-    throw new UserError('validation', 'team.settings_invalid', `settings must be a JSON object of at most ${TEAM_SETTINGS_MAX_BYTES} bytes.`, { errors: [{ field: 'settings', message: 'must be a small JSON object' }] });
+    throw new UserError('validation', 'team.settings_invalid', `settings must be a JSON object of at most ${TEAM_SETTINGS_MAX_BYTES} bytes.`, {
+      errors: [{ field: 'settings', message: 'must be a small JSON object' }],
+    });
   }
   return settings;
 }

@@ -28,7 +28,13 @@ export function evolveTeam(state: TeamState, event: TeamEvent): TeamState {
   switch (event.type) {
     case 'TeamUpdated': {
       const { name, description, color, settings } = event.data;
-      return { ...state, name: name ?? state.name, description: description === undefined ? state.description : description, color: color ?? state.color, settings: settings ?? state.settings };
+      return {
+        ...state,
+        name: name ?? state.name,
+        description: description === undefined ? state.description : description,
+        color: color ?? state.color,
+        settings: settings ?? state.settings,
+      };
     }
     case 'TeamDeleted':
       return { ...state, status: 'deleted' };

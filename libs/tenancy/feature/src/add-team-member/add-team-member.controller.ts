@@ -15,7 +15,12 @@ export class AddTeamMemberController {
   @Post(':teamId/members')
   @HttpCode(HttpStatus.CREATED)
   @RequirePermission('member:read')
-  addMember(@Param('teamId') teamId: string, @Body() body: AddTeamMemberDto, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<AddedTeamMember> {
+  addMember(
+    @Param('teamId') teamId: string,
+    @Body() body: AddTeamMemberDto,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<AddedTeamMember> {
     return this.commands.execute(new AddTeamMemberCommand(tenantContextOf(context), access.role, teamId, body));
   }
 }

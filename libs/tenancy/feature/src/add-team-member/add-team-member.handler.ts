@@ -24,7 +24,11 @@ export class AddTeamMemberHandler implements ICommandHandler<AddTeamMemberComman
     const userId = input.userId.toLowerCase();
     const member = await withTenant(this.db, context.organizationId, (tx) => findMember(tx, userId));
     const role = input.role ?? 'member';
-    await this.streams.team(team.id, { type: 'AddTeamMember', data: { actorRole, userId, role, memberOrgRole: member?.role ?? null }, metadata: tenantMetadata(context) });
+    await this.streams.team(team.id, {
+      type: 'AddTeamMember',
+      data: { actorRole, userId, role, memberOrgRole: member?.role ?? null },
+      metadata: tenantMetadata(context),
+    });
     return { teamId: team.id, userId, role };
   }
 }

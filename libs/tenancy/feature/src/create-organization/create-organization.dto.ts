@@ -11,7 +11,10 @@ export class CreateOrganizationDto {
   @MaxLength(ORGANIZATION_NAME_MAX_LENGTH)
   name!: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: 'Generated from the name when absent (with a numeric suffix on collision); 409 when a given one is taken.' })
+  @ApiPropertyOptional({
+    example: 'acme',
+    description: 'Generated from the name when absent (with a numeric suffix on collision); 409 when a given one is taken.',
+  })
   @IsOmittable()
   @IsString()
   @MaxLength(SLUG_MAX_LENGTH)

@@ -30,7 +30,15 @@ export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {
     try {
       await this.streams.team(teamId, {
         type: 'CreateTeam',
-        data: { actorRole, teamId, name, slug, description: description ?? null, ...(color ? { color: color.toLowerCase() } : {}), ...(settings ? { settings } : {}) },
+        data: {
+          actorRole,
+          teamId,
+          name,
+          slug,
+          description: description ?? null,
+          ...(color ? { color: color.toLowerCase() } : {}),
+          ...(settings ? { settings } : {}),
+        },
         metadata: tenantMetadata(context),
       });
     } catch (error) {

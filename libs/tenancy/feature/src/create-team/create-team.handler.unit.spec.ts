@@ -18,7 +18,15 @@ function memoryStore(): EventStreamStore & { streams: Map<string, RecordedEvent[
     readStream: async (streamId) => [...(streams.get(streamId) ?? [])],
     append: async (streamId, events: readonly NewEvent[]) => {
       const stream = streams.get(streamId) ?? [];
-      for (const event of events) stream.push({ ...event, streamId, streamVersion: stream.length, logPosition: { transactionId: '1', position: '1' }, occurredAt: new Date(), hash: '' } as RecordedEvent);
+      for (const event of events)
+        stream.push({
+          ...event,
+          streamId,
+          streamVersion: stream.length,
+          logPosition: { transactionId: '1', position: '1' },
+          occurredAt: new Date(),
+          hash: '',
+        } as RecordedEvent);
       streams.set(streamId, stream);
       return { streamVersion: stream.length - 1, logPosition: { transactionId: '1', position: '1' } };
     },
@@ -34,7 +42,13 @@ function handler() {
 }
 
 const organizationId = randomUUID();
-const context: TenantContext = { organizationId, actor: { type: 'user', id: randomUUID() }, correlationId: 'req-1', clientIp: '203.0.113.7', userAgent: 'test' };
+const context: TenantContext = {
+  organizationId,
+  actor: { type: 'user', id: randomUUID() },
+  correlationId: 'req-1',
+  clientIp: '203.0.113.7',
+  userAgent: 'test',
+};
 const slugStream = `tenancy.TeamSlug-${organizationId}.platform`;
 
 describe('creating a team', () => {

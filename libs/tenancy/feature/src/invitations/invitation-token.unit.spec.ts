@@ -19,6 +19,7 @@ describe('invitation tokens', () => {
 
   it('refuse anything this platform did not issue', () => {
     const { token } = issueInvitationToken(randomUUID(), randomUUID());
-    for (const bad of ['', 'weft_inv_', 'xx_' + token.slice(9), token.slice(0, -2), `${token}A`, 'weft_inv_!!!!']) expect(readInvitationToken(bad)).toBeUndefined();
+    for (const bad of ['', 'weft_inv_', 'xx_' + token.slice(9), token.slice(0, -2), `${token}A`, 'weft_inv_!!!!'])
+      expect(readInvitationToken(bad)).toBeUndefined();
   });
 });

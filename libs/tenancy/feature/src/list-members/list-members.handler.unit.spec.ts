@@ -50,7 +50,9 @@ describe('listing members', () => {
 
   it('answers null name and email for a member identity does not know, and asks nothing for an empty page', async () => {
     const known = directory([]);
-    const one = await new ListMembersHandler(database([{ user_id: gone, role: 'member', joined_at: joined(1) }]).db, known).execute(new ListMembersQuery(organizationId, 50, undefined));
+    const one = await new ListMembersHandler(database([{ user_id: gone, role: 'member', joined_at: joined(1) }]).db, known).execute(
+      new ListMembersQuery(organizationId, 50, undefined),
+    );
     expect(one.data).toEqual([{ userId: gone, name: null, email: null, role: 'member', joinedAt: joined(1).toISOString() }]);
     const empty = directory([]);
     expect((await new ListMembersHandler(database([]).db, empty).execute(new ListMembersQuery(organizationId, 50, undefined))).data).toEqual([]);

@@ -14,7 +14,12 @@ export class RemoveTeamMemberController {
   @Delete(':teamId/members/:userId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @RequirePermission('member:read')
-  removeMember(@Param('teamId') teamId: string, @Param('userId') userId: string, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<void> {
+  removeMember(
+    @Param('teamId') teamId: string,
+    @Param('userId') userId: string,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<void> {
     return this.commands.execute(new RemoveTeamMemberCommand(tenantContextOf(context), access.role, teamId, userId));
   }
 }

@@ -42,7 +42,8 @@ export class SlugClaims {
 
   /** The requested slug or 409 `tenancy.slug_taken`; without one, the first free candidate generated from `name` ("suffix on collision"). */
   async claim(owner: SlugOwner, requested: string | undefined, name: string, context: TenantContext): Promise<string> {
-    const reserve = (slug: string) => this.streams.slug(owner.streamIdOf(slug), { type: 'ReserveSlug', data: { slug, ownerId: owner.ownerId }, metadata: tenantMetadata(context) });
+    const reserve = (slug: string) =>
+      this.streams.slug(owner.streamIdOf(slug), { type: 'ReserveSlug', data: { slug, ownerId: owner.ownerId }, metadata: tenantMetadata(context) });
     if (requested !== undefined) {
       const slug = requireSlug(requested, owner.invalidCode);
       await reserve(slug);

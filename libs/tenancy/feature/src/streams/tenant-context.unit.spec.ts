@@ -8,8 +8,19 @@ const userId = randomUUID();
 describe("a tenancy command's context", () => {
   it('makes TenantCommand metadata with the kernel: organization, actor and the request facts', () => {
     const now = new Date('2026-12-01T10:00:00Z');
-    const metadata = tenantMetadata(tenantContextOf({ organizationId, actor: { type: 'apiKey', id: userId }, correlationId: 'req-7', clientIp: '198.51.100.1' }), now);
-    expect(metadata).toEqual({ commandId: expect.any(String), now, organizationId, actorId: userId, actorType: 'apiKey', correlationId: 'req-7', clientIp: '198.51.100.1' });
+    const metadata = tenantMetadata(
+      tenantContextOf({ organizationId, actor: { type: 'apiKey', id: userId }, correlationId: 'req-7', clientIp: '198.51.100.1' }),
+      now,
+    );
+    expect(metadata).toEqual({
+      commandId: expect.any(String),
+      now,
+      organizationId,
+      actorId: userId,
+      actorType: 'apiKey',
+      correlationId: 'req-7',
+      clientIp: '198.51.100.1',
+    });
   });
 
   it('refuses a route context without the organization or actor the access guard sets (a wiring bug)', () => {

@@ -31,7 +31,8 @@ export class OrganizationPreferencesDto {
     minimum: MIN_RETENTION_DAYS,
     maximum: MAX_RETENTION_DAYS,
     example: 30,
-    description: 'Days this organization’s execution data (runs, stored payloads) is kept; null or absent = the platform default (EXECUTION_RETENTION_DAYS, 90).',
+    description:
+      'Days this organization’s execution data (runs, stored payloads) is kept; null or absent = the platform default (EXECUTION_RETENTION_DAYS, 90).',
   })
   @Allow()
   executionRetentionDays?: number | null;
@@ -42,7 +43,8 @@ export class OrganizationPreferencesDto {
     minimum: MIN_RETENTION_DAYS,
     maximum: MAX_RETENTION_DAYS,
     example: 7,
-    description: 'Days this organization’s node logs are kept, not longer than its execution retention; null or absent = the platform default (EXECUTION_LOG_RETENTION_DAYS, 30).',
+    description:
+      'Days this organization’s node logs are kept, not longer than its execution retention; null or absent = the platform default (EXECUTION_LOG_RETENTION_DAYS, 30).',
   })
   @Allow()
   executionLogRetentionDays?: number | null;

@@ -15,7 +15,12 @@ export class UpdateTeamController {
   /** Membership is enough to reach it: team leads who are plain members update their team. */
   @Patch(':teamId')
   @RequirePermission('member:read')
-  update(@Param('teamId') teamId: string, @Body() body: UpdateTeamDto, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<TeamView> {
+  update(
+    @Param('teamId') teamId: string,
+    @Body() body: UpdateTeamDto,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<TeamView> {
     return this.commands.execute(new UpdateTeamCommand(tenantContextOf(context), access.role, teamId, body));
   }
 }

@@ -4,7 +4,10 @@ import { type Database, withTenant } from '@weft/postgres';
 import { type OrganizationMember, type TeamMember, findMember } from '@weft/read-model-tenancy';
 
 /** A membership with the user's name and email as identity knows them (`null` for a user identity does not know). */
-export type WithUser<M extends { readonly userId: string }> = { readonly userId: string; readonly name: string | null; readonly email: string | null } & Omit<M, 'userId'>;
+export type WithUser<M extends { readonly userId: string }> = { readonly userId: string; readonly name: string | null; readonly email: string | null } & Omit<
+  M,
+  'userId'
+>;
 
 export type MemberView = WithUser<OrganizationMember>;
 export type TeamMemberView = WithUser<TeamMember>;

@@ -10,7 +10,15 @@ import { type CredentialType, type EncryptedCredentialData } from './credential-
  */
 export type CreateCredential = TenantCommand<
   'CreateCredential',
-  ActorFacts & { credentialId: string; name: string; type: CredentialType; encrypted: EncryptedCredentialData; isShared?: boolean; expiresAt?: Date | null; ownerId: string }
+  ActorFacts & {
+    credentialId: string;
+    name: string;
+    type: CredentialType;
+    encrypted: EncryptedCredentialData;
+    isShared?: boolean;
+    expiresAt?: Date | null;
+    ownerId: string;
+  }
 >;
 /** `encrypted` replaces the secret (the feature encrypted the new `data`). */
 export type UpdateCredential = TenantCommand<'UpdateCredential', ActorFacts & { name?: string; encrypted?: EncryptedCredentialData }>;

@@ -1,6 +1,12 @@
 import { type Decider, UserError, canonicalJson, requireText } from '@weft/kernel';
 import { requireRole } from '../commands.js';
-import { type CreateCredential, type CredentialCommand, type RecordCredentialUse, type ReencryptCredential, type UpdateCredential } from './credential-commands.js';
+import {
+  type CreateCredential,
+  type CredentialCommand,
+  type RecordCredentialUse,
+  type ReencryptCredential,
+  type UpdateCredential,
+} from './credential-commands.js';
 import { CREDENTIAL_TYPES, type CredentialEvent, type CredentialUpdated, type EncryptedCredentialData } from './credential-events.js';
 import { type CredentialState, type ExistingCredential, evolveCredential, initialCredentialState } from './credential-state.js';
 
@@ -53,10 +59,14 @@ function create(command: CreateCredential, state: CredentialState): CredentialEv
   const { organizationId, actorId, now } = command.metadata;
   const { credentialId, type, expiresAt, ownerId } = command.data;
   if (!(CREDENTIAL_TYPES as readonly string[]).includes(type)) {
-    throw new UserError('validation', 'credential.type_invalid', `type must be one of ${CREDENTIAL_TYPES.join(', ')}.`, { errors: [{ field: 'type', message: 'unknown credential type' }] });
+    throw new UserError('validation', 'credential.type_invalid', `type must be one of ${CREDENTIAL_TYPES.join(', ')}.`, {
+      errors: [{ field: 'type', message: 'unknown credential type' }],
+    });
   }
   if (expiresAt && !(expiresAt.getTime() > now.getTime())) {
-    throw new UserError('validation', 'credential.expiry_invalid', 'expiresAt must be in the future.', { errors: [{ field: 'expiresAt', message: 'must be after now' }] });
+    throw new UserError('validation', 'credential.expiry_invalid', 'expiresAt must be in the future.', {
+      errors: [{ field: 'expiresAt', message: 'must be after now' }],
+    });
   }
   const data = {
     credentialId,
@@ -82,13 +92,22 @@ function update(command: UpdateCredential, state: ExistingCredential): Credentia
   if (encrypted !== undefined && canonicalJson(encrypted) !== canonicalJson(state.encrypted)) changes.encrypted = encrypted;
   if (Object.keys(changes).length === 0) return [];
   const { actorId, now } = command.metadata;
-  const data = { credentialId: state.credentialId, organizationId: state.organizationId, ...changes, dataChanged: changes.encrypted !== undefined, updatedBy: actorId, updatedAt: now.toISOString() };
+  const data = {
+    credentialId: state.credentialId,
+    organizationId: state.organizationId,
+    ...changes,
+    dataChanged: changes.encrypted !== undefined,
+    updatedBy: actorId,
+    updatedAt: now.toISOString(),
+  };
   return [{ type: 'CredentialUpdated', data }];
 }
 
 function recordUse(command: RecordCredentialUse, state: ExistingCredential): CredentialEvent[] {
   if (state.expiresAt !== null && command.data.at.getTime() >= Date.parse(state.expiresAt)) {
-    throw new UserError('unprocessable', 'credential.expired', `The credential "${state.name}" expired at ${state.expiresAt}; update it.`, { expiresAt: state.expiresAt });
+    throw new UserError('unprocessable', 'credential.expired', `The credential "${state.name}" expired at ${state.expiresAt}; update it.`, {
+      expiresAt: state.expiresAt,
+    });
   }
   return [];
 }
@@ -98,7 +117,9 @@ function reencrypt(command: ReencryptCredential, state: ExistingCredential): Cre
   const encrypted = requireEncrypted(command.data.encrypted);
   if (canonicalJson(encrypted) === canonicalJson(state.encrypted)) return [];
   if (encrypted.keyId === state.encrypted.keyId && encrypted.dataKeyVersion === state.encrypted.dataKeyVersion) {
-    throw new UserError('validation', 'credential.reencrypt_same_key', 'Re-encryption must use another key id or data key version.', { keyId: encrypted.keyId });
+    throw new UserError('validation', 'credential.reencrypt_same_key', 'Re-encryption must use another key id or data key version.', {
+      keyId: encrypted.keyId,
+    });
   }
   const { actorId, now } = command.metadata;
   const data = {
@@ -124,13 +145,20 @@ function requireEncrypted(encrypted: EncryptedCredentialData): EncryptedCredenti
   const wellFormed =
     isObject &&
     fields.length === ENCRYPTED_TEXT_FIELDS.length + 1 &&
-    ENCRYPTED_TEXT_FIELDS.every((field) => typeof encrypted[field] === 'string' && encrypted[field].length > 0 && encrypted[field].length <= CREDENTIAL_CIPHERTEXT_MAX_LENGTH) &&
+    ENCRYPTED_TEXT_FIELDS.every(
+      (field) => typeof encrypted[field] === 'string' && encrypted[field].length > 0 && encrypted[field].length <= CREDENTIAL_CIPHERTEXT_MAX_LENGTH,
+    ) &&
     Number.isSafeInteger(encrypted.dataKeyVersion) &&
     encrypted.dataKeyVersion > 0;
   if (!wellFormed) {
-    throw new UserError('validation', 'credential.encrypted_invalid', `encrypted must hold exactly ${ENCRYPTED_TEXT_FIELDS.join(', ')} as non-empty strings and dataKeyVersion as a positive integer.`, {
-      errors: [{ field: 'encrypted', message: 'malformed encrypted data' }],
-    });
+    throw new UserError(
+      'validation',
+      'credential.encrypted_invalid',
+      `encrypted must hold exactly ${ENCRYPTED_TEXT_FIELDS.join(', ')} as non-empty strings and dataKeyVersion as a positive integer.`,
+      {
+        errors: [{ field: 'encrypted', message: 'malformed encrypted data' }],
+      },
+    );
   }
   const { ciphertext, iv, tag, keyId, dataKeyVersion } = encrypted;
   return { ciphertext, iv, tag, keyId, dataKeyVersion };

@@ -26,14 +26,34 @@ type Ids = { credentialId: string; organizationId: string };
 
 export type CredentialCreated = DomainEvent<
   'CredentialCreated',
-  Ids & { name: string; type: CredentialType; isShared: boolean; expiresAt: string | null; ownerId: string; encrypted: EncryptedCredentialData; createdBy: string; createdAt: string }
+  Ids & {
+    name: string;
+    type: CredentialType;
+    isShared: boolean;
+    expiresAt: string | null;
+    ownerId: string;
+    encrypted: EncryptedCredentialData;
+    createdBy: string;
+    createdAt: string;
+  }
 >;
 /** Only changed fields are present; `dataChanged` says whether the secret was replaced (published without the blob). */
-export type CredentialUpdated = DomainEvent<'CredentialUpdated', Ids & { name?: string; encrypted?: EncryptedCredentialData; dataChanged: boolean; updatedBy: string; updatedAt: string }>;
+export type CredentialUpdated = DomainEvent<
+  'CredentialUpdated',
+  Ids & { name?: string; encrypted?: EncryptedCredentialData; dataChanged: boolean; updatedBy: string; updatedAt: string }
+>;
 /** Key rotation: the same secret, encrypted again under data key `keyId` / `dataKeyVersion`. */
 export type CredentialReencrypted = DomainEvent<
   'CredentialReencrypted',
-  Ids & { encrypted: EncryptedCredentialData; keyId: string; dataKeyVersion: number; previousKeyId: string; previousDataKeyVersion: number; reencryptedBy: string; reencryptedAt: string }
+  Ids & {
+    encrypted: EncryptedCredentialData;
+    keyId: string;
+    dataKeyVersion: number;
+    previousKeyId: string;
+    previousDataKeyVersion: number;
+    reencryptedBy: string;
+    reencryptedAt: string;
+  }
 >;
 export type CredentialDeleted = DomainEvent<'CredentialDeleted', Ids & { deletedBy: string; deletedAt: string }>;
 

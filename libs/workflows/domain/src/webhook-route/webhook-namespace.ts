@@ -10,8 +10,14 @@ import { type WebhookRoute, describeRoute } from './webhook-path.js';
 // by the event store's optimistic append like the route reservations. Internal to
 // workflows, never published.
 
-export type WebhookNamespaceClaimed = DomainEvent<'WebhookNamespaceClaimed', { segment: string; organizationId: string; workflowId: string; claimedAt: string }>;
-export type WebhookNamespaceReleased = DomainEvent<'WebhookNamespaceReleased', { segment: string; organizationId: string; workflowId: string; releasedAt: string }>;
+export type WebhookNamespaceClaimed = DomainEvent<
+  'WebhookNamespaceClaimed',
+  { segment: string; organizationId: string; workflowId: string; claimedAt: string }
+>;
+export type WebhookNamespaceReleased = DomainEvent<
+  'WebhookNamespaceReleased',
+  { segment: string; organizationId: string; workflowId: string; releasedAt: string }
+>;
 export type WebhookNamespaceEvent = WebhookNamespaceClaimed | WebhookNamespaceReleased;
 
 interface NamespaceClaim {
@@ -28,7 +34,8 @@ export type ReleaseWebhookNamespace = Command<'ReleaseWebhookNamespace', Namespa
 export type WebhookNamespaceCommand = ClaimWebhookNamespace | ReleaseWebhookNamespace;
 
 /** Held: by one organization, for the workflows of it that have active routes under the segment. */
-export type WebhookNamespaceState = { readonly status: 'free' } | { readonly status: 'held'; readonly organizationId: string; readonly workflowIds: readonly string[] };
+export type WebhookNamespaceState =
+  { readonly status: 'free' } | { readonly status: 'held'; readonly organizationId: string; readonly workflowIds: readonly string[] };
 
 /** The namespace a route is in: its first segment, lower-cased. */
 export const webhookNamespaceOf = (route: Pick<WebhookRoute, 'path'>): string => (route.path.split('/')[0] ?? '').toLowerCase();
@@ -39,19 +46,30 @@ export const webhookNamespaceOf = (route: Pick<WebhookRoute, 'path'>): string =>
  */
 export function requireLiteralFirstSegment(route: WebhookRoute, nodeId: string): void {
   if (!route.path.startsWith(':')) return;
-  const message = 'the first segment of a webhook path must be literal (it names your organization’s part of the shared /webhook/ namespace); put parameters after it';
-  throw new UserError('unprocessable', 'webhook.path_parameter_first', `The webhook ${describeRoute(route)} of node "${nodeId}" starts with a parameter: ${message}.`, {
-    route: describeRoute(route),
-    errors: [{ field: `nodes.${nodeId}.properties.path`, message }],
-  });
+  const message =
+    'the first segment of a webhook path must be literal (it names your organization’s part of the shared /webhook/ namespace); put parameters after it';
+  throw new UserError(
+    'unprocessable',
+    'webhook.path_parameter_first',
+    `The webhook ${describeRoute(route)} of node "${nodeId}" starts with a parameter: ${message}.`,
+    {
+      route: describeRoute(route),
+      errors: [{ field: `nodes.${nodeId}.properties.path`, message }],
+    },
+  );
 }
 
 /** The error an activation gets when another organization holds the segment: 409, the holder not named. */
 export function webhookNamespaceTaken(segment: string): UserError {
-  return new UserError('conflict', 'webhook.namespace_taken', `Webhook paths under "${segment}/" belong to another organization; choose a path whose first segment is not taken.`, {
-    segment,
-    errors: [{ field: 'path', message: `the first segment "${segment}" belongs to another organization` }],
-  });
+  return new UserError(
+    'conflict',
+    'webhook.namespace_taken',
+    `Webhook paths under "${segment}/" belong to another organization; choose a path whose first segment is not taken.`,
+    {
+      segment,
+      errors: [{ field: 'path', message: `the first segment "${segment}" belongs to another organization` }],
+    },
+  );
 }
 
 /** Free or held by the same organization: the workflow joins; another organization: refused. Releases are idempotent. */
@@ -70,7 +88,8 @@ export function decideWebhookNamespace(command: WebhookNamespaceCommand, state: 
 
 export function evolveWebhookNamespace(state: WebhookNamespaceState, event: WebhookNamespaceEvent): WebhookNamespaceState {
   const holders = state.status === 'held' ? state.workflowIds : [];
-  if (event.type === 'WebhookNamespaceClaimed') return { status: 'held', organizationId: event.data.organizationId, workflowIds: [...holders, event.data.workflowId] };
+  if (event.type === 'WebhookNamespaceClaimed')
+    return { status: 'held', organizationId: event.data.organizationId, workflowIds: [...holders, event.data.workflowId] };
   const workflowIds = holders.filter((id) => id !== event.data.workflowId);
   return workflowIds.length === 0 || state.status !== 'held' ? { status: 'free' } : { ...state, workflowIds };
 }
@@ -85,4 +104,5 @@ export const webhookNamespaceDecider = {
 const WEBHOOK_NAMESPACE_NAMESPACE = '0d6f7c59-2e43-4b8a-9f1c-7a5e3b2d4c61';
 
 /** `workflows.WebhookNamespace-<uuid v5 of the lower-cased segment>`. */
-export const webhookNamespaceStreamId = (segment: string): string => streamIdOf('workflows', 'WebhookNamespace', uuidV5(WEBHOOK_NAMESPACE_NAMESPACE, segment.toLowerCase()));
+export const webhookNamespaceStreamId = (segment: string): string =>
+  streamIdOf('workflows', 'WebhookNamespace', uuidV5(WEBHOOK_NAMESPACE_NAMESPACE, segment.toLowerCase()));

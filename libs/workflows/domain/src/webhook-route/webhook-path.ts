@@ -39,7 +39,8 @@ export function webhookPathProblem(path: string): string | null {
 /** The normalised path: outer slashes trimmed, repeated slashes collapsed, case kept; `validation` error otherwise. */
 export function normalizeWebhookPath(path: string): string {
   const problem = typeof path === 'string' ? webhookPathProblem(path) : 'the path must be a string';
-  if (problem !== null) throw new UserError('validation', 'webhook.path_invalid', `Invalid webhook path: ${problem}.`, { errors: [{ field: 'path', message: problem }] });
+  if (problem !== null)
+    throw new UserError('validation', 'webhook.path_invalid', `Invalid webhook path: ${problem}.`, { errors: [{ field: 'path', message: problem }] });
   return trimSlashes(path);
 }
 
@@ -47,7 +48,9 @@ export function normalizeWebhookPath(path: string): string {
 export function normalizeWebhookMethod(method: string): WebhookMethod {
   const upper = typeof method === 'string' ? method.trim().toUpperCase() : '';
   if (!(WEBHOOK_METHODS as readonly string[]).includes(upper)) {
-    throw new UserError('validation', 'webhook.method_invalid', `Webhook method must be one of ${WEBHOOK_METHODS.join(', ')}.`, { errors: [{ field: 'method', message: 'unsupported method' }] });
+    throw new UserError('validation', 'webhook.method_invalid', `Webhook method must be one of ${WEBHOOK_METHODS.join(', ')}.`, {
+      errors: [{ field: 'method', message: 'unsupported method' }],
+    });
   }
   return upper as WebhookMethod;
 }
@@ -74,5 +77,8 @@ export function webhookRouteKey(route: WebhookRoute): string {
 export const describeRoute = (route: WebhookRoute) => `${route.method} ${route.path}`;
 
 function trimSlashes(path: string): string {
-  return path.trim().replace(/\/{2,}/g, '/').replace(/^\/+|\/+$/g, '');
+  return path
+    .trim()
+    .replace(/\/{2,}/g, '/')
+    .replace(/^\/+|\/+$/g, '');
 }

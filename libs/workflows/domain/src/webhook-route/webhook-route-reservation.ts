@@ -5,8 +5,14 @@ import { type WebhookRoute, describeRoute, normalizeWebhookRoute, webhookRouteKe
 // `/webhook/{path}` has no organization in it. "Is this route taken?" is decided by
 // the event store's optimistic append on that stream, not by a read model that lags
 // and races. Never published: WorkflowActivated / WorkflowDeactivated carry the routes.
-export type WebhookRouteReserved = DomainEvent<'WebhookRouteReserved', { method: string; path: string; workflowId: string; organizationId: string; reservedAt: string }>;
-export type WebhookRouteReleased = DomainEvent<'WebhookRouteReleased', { method: string; path: string; workflowId: string; organizationId: string; releasedAt: string }>;
+export type WebhookRouteReserved = DomainEvent<
+  'WebhookRouteReserved',
+  { method: string; path: string; workflowId: string; organizationId: string; reservedAt: string }
+>;
+export type WebhookRouteReleased = DomainEvent<
+  'WebhookRouteReleased',
+  { method: string; path: string; workflowId: string; organizationId: string; releasedAt: string }
+>;
 export type WebhookRouteEvent = WebhookRouteReserved | WebhookRouteReleased;
 
 interface RouteClaim {
@@ -56,7 +62,9 @@ export function decideWebhookRoute(command: WebhookRouteCommand, state: WebhookR
 }
 
 export function evolveWebhookRoute(_state: WebhookRouteState, event: WebhookRouteEvent): WebhookRouteState {
-  return event.type === 'WebhookRouteReserved' ? { status: 'reserved', workflowId: event.data.workflowId, organizationId: event.data.organizationId } : { status: 'free' };
+  return event.type === 'WebhookRouteReserved'
+    ? { status: 'reserved', workflowId: event.data.workflowId, organizationId: event.data.organizationId }
+    : { status: 'free' };
 }
 
 /** The route reservation (one stream per `webhookRouteKey`) as a decider. */

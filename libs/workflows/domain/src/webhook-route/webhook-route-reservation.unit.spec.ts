@@ -3,14 +3,21 @@ import { type WebhookRouteState, decideWebhookRoute, evolveWebhookRoute, webhook
 
 const metadata = { commandId: 'c-1', now: new Date('2026-12-02T10:00:00Z') };
 const claim = (workflowId: string, organizationId = 'org-1', path = '/orders/') => ({ method: 'post', path, workflowId, organizationId });
-const reserve = (workflowId: string, organizationId?: string, path?: string) => ({ type: 'ReserveWebhookRoute' as const, data: claim(workflowId, organizationId, path), metadata });
+const reserve = (workflowId: string, organizationId?: string, path?: string) => ({
+  type: 'ReserveWebhookRoute' as const,
+  data: claim(workflowId, organizationId, path),
+  metadata,
+});
 const release = (workflowId: string) => ({ type: 'ReleaseWebhookRoute' as const, data: claim(workflowId), metadata });
 const held: WebhookRouteState = decideWebhookRoute(reserve('wf-1'), { status: 'free' }).reduce(evolveWebhookRoute, webhookRouteDecider.initialState());
 
 describe('webhook route reservation', () => {
   it('reserves a free route under its normalised name', () => {
     expect(decideWebhookRoute(reserve('wf-1'), { status: 'free' })).toEqual([
-      { type: 'WebhookRouteReserved', data: { method: 'POST', path: 'orders', workflowId: 'wf-1', organizationId: 'org-1', reservedAt: '2026-12-02T10:00:00.000Z' } },
+      {
+        type: 'WebhookRouteReserved',
+        data: { method: 'POST', path: 'orders', workflowId: 'wf-1', organizationId: 'org-1', reservedAt: '2026-12-02T10:00:00.000Z' },
+      },
     ]);
   });
 

@@ -27,18 +27,18 @@ export type CreateWorkflow = TenantCommand<
   'CreateWorkflow',
   ActorFacts &
     CredentialFacts & {
-    workflowId: string;
-    name: string;
-    slug: string;
-    description?: string | null;
-    teamId?: string | null;
-    nodes: readonly WorkflowNode[];
-    connections: readonly WorkflowConnection[];
-    settings?: WorkflowSettings;
-    tags?: readonly string[];
-    isTemplate?: boolean;
-    fromTemplateId?: string | null;
-  }
+      workflowId: string;
+      name: string;
+      slug: string;
+      description?: string | null;
+      teamId?: string | null;
+      nodes: readonly WorkflowNode[];
+      connections: readonly WorkflowConnection[];
+      settings?: WorkflowSettings;
+      tags?: readonly string[];
+      isTemplate?: boolean;
+      fromTemplateId?: string | null;
+    }
 >;
 /**
  * Absent fields stay as they are. `expectedVersion` is the version the client edited;
@@ -48,15 +48,15 @@ export type UpdateWorkflow = TenantCommand<
   'UpdateWorkflow',
   ActorFacts &
     CredentialFacts & {
-    expectedVersion: number;
-    name?: string;
-    description?: string | null;
-    teamId?: string | null;
-    nodes?: readonly WorkflowNode[];
-    connections?: readonly WorkflowConnection[];
-    settings?: WorkflowSettings;
-    tags?: readonly string[];
-  }
+      expectedVersion: number;
+      name?: string;
+      description?: string | null;
+      teamId?: string | null;
+      nodes?: readonly WorkflowNode[];
+      connections?: readonly WorkflowConnection[];
+      settings?: WorkflowSettings;
+      tags?: readonly string[];
+    }
 >;
 /** Pins the current version as the published one; `expectedVersion`, when given, must be it. */
 export type PublishWorkflow = TenantCommand<'PublishWorkflow', ActorFacts & CredentialFacts & { expectedVersion?: number }>;

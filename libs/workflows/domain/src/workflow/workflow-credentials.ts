@@ -53,7 +53,11 @@ export function requireUsableCredentials(nodes: readonly WorkflowNode[], facts: 
 /** The same refusal from the facts alone: activation runs a version the caller loaded (the published one), not the state's. */
 export function requireUsableFacts(facts: readonly CredentialUseFact[]): void {
   const unusable = facts.find((fact) => !fact.usable);
-  if (unusable !== undefined) throw credentialNotUsable({ nodeId: unusable.nodeId, nodeName: unusable.nodeId, credentialId: unusable.credentialId.toLowerCase() }, unusable.credentialName);
+  if (unusable !== undefined)
+    throw credentialNotUsable(
+      { nodeId: unusable.nodeId, nodeName: unusable.nodeId, credentialId: unusable.credentialId.toLowerCase() },
+      unusable.credentialName,
+    );
 }
 
 function credentialNotUsable(reference: CredentialReference, credentialName: string | undefined): UserError {

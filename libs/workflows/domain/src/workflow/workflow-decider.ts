@@ -76,7 +76,15 @@ function update(command: UpdateWorkflow, state: ExistingWorkflow): WorkflowEvent
   if (changed.length === 0) return [];
   requireUsableCredentials(next.nodes, command.data.credentialUse);
   const { actorId, now } = command.metadata;
-  const data = { workflowId: state.workflowId, organizationId: state.organizationId, ...next, version: state.version + 1, changed, updatedBy: actorId, updatedAt: now.toISOString() };
+  const data = {
+    workflowId: state.workflowId,
+    organizationId: state.organizationId,
+    ...next,
+    version: state.version + 1,
+    changed,
+    updatedBy: actorId,
+    updatedAt: now.toISOString(),
+  };
   return [{ type: 'WorkflowUpdated', data }];
 }
 
@@ -97,14 +105,30 @@ function publish(command: PublishWorkflow, state: ExistingWorkflow): WorkflowEve
   if (state.publishedVersion === state.version) return [];
   requireUsableCredentials(state.content.nodes, command.data.credentialUse);
   const { actorId, now } = command.metadata;
-  return [{ type: 'WorkflowPublished', data: { workflowId: state.workflowId, organizationId: state.organizationId, version: state.version, publishedBy: actorId, publishedAt: now.toISOString() } }];
+  return [
+    {
+      type: 'WorkflowPublished',
+      data: {
+        workflowId: state.workflowId,
+        organizationId: state.organizationId,
+        version: state.version,
+        publishedBy: actorId,
+        publishedAt: now.toISOString(),
+      },
+    },
+  ];
 }
 
 function requireExpectedVersion(expectedVersion: number, state: ExistingWorkflow): void {
   if (expectedVersion !== state.version) {
-    throw new UserError('conflict', 'workflow.version_conflict', `The workflow is at version ${state.version}, not ${expectedVersion}; reload it and apply your change again.`, {
-      expectedVersion,
-      currentVersion: state.version,
-    });
+    throw new UserError(
+      'conflict',
+      'workflow.version_conflict',
+      `The workflow is at version ${state.version}, not ${expectedVersion}; reload it and apply your change again.`,
+      {
+        expectedVersion,
+        currentVersion: state.version,
+      },
+    );
   }
 }

@@ -64,7 +64,8 @@ export function requireTags(tags: readonly string[]): string[] {
   const result: string[] = [];
   for (const tag of tags) {
     const trimmed = typeof tag === 'string' ? tag.trim() : '';
-    if (trimmed.length === 0 || trimmed.length > WORKFLOW_TAG_MAX_LENGTH) throw invalid('workflow.tags_invalid', 'tags', `each tag must be 1 to ${WORKFLOW_TAG_MAX_LENGTH} characters`);
+    if (trimmed.length === 0 || trimmed.length > WORKFLOW_TAG_MAX_LENGTH)
+      throw invalid('workflow.tags_invalid', 'tags', `each tag must be 1 to ${WORKFLOW_TAG_MAX_LENGTH} characters`);
     if (seen.has(trimmed.toLowerCase())) continue;
     seen.add(trimmed.toLowerCase());
     result.push(trimmed);
@@ -74,11 +75,14 @@ export function requireTags(tags: readonly string[]): string[] {
 }
 
 /** The definition's parts with the right JSON kinds and within the size bound. */
-export function requireDefinition(definition: Pick<WorkflowContent, 'nodes' | 'connections' | 'settings'>): Pick<WorkflowContent, 'nodes' | 'connections' | 'settings'> {
+export function requireDefinition(
+  definition: Pick<WorkflowContent, 'nodes' | 'connections' | 'settings'>,
+): Pick<WorkflowContent, 'nodes' | 'connections' | 'settings'> {
   const { nodes, connections, settings } = definition;
   if (!Array.isArray(nodes)) throw invalid('workflow.definition_invalid', 'nodes', 'nodes must be an array');
   if (!Array.isArray(connections)) throw invalid('workflow.definition_invalid', 'connections', 'connections must be an array');
-  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) throw invalid('workflow.definition_invalid', 'settings', 'settings must be an object');
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings))
+    throw invalid('workflow.definition_invalid', 'settings', 'settings must be an object');
   if (JSON.stringify({ nodes, connections, settings }).length > WORKFLOW_DEFINITION_MAX_BYTES) {
     throw invalid('workflow.definition_too_large', 'nodes', `the definition must be at most ${WORKFLOW_DEFINITION_MAX_BYTES} bytes of JSON`);
   }

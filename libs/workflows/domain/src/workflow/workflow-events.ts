@@ -25,7 +25,8 @@ type Ids = { workflowId: string; organizationId: string };
 /** Version 1, with its full content. The slug was reserved by the caller and never changes. */
 export type WorkflowCreated = DomainEvent<
   'WorkflowCreated',
-  Ids & WorkflowContent & { slug: string; version: 1; status: 'draft'; isTemplate: boolean; fromTemplateId: string | null; createdBy: string; createdAt: string }
+  Ids &
+    WorkflowContent & { slug: string; version: 1; status: 'draft'; isTemplate: boolean; fromTemplateId: string | null; createdBy: string; createdAt: string }
 >;
 /**
  * A new version (`version` = previous + 1) with its full content, so that
@@ -50,11 +51,19 @@ export type WorkflowActivated = DomainEvent<
 /** The routes and schedules of the activation that ends; the caller releases the routes. */
 export type WorkflowDeactivated = DomainEvent<
   'WorkflowDeactivated',
-  Ids & { version: number; webhooks: readonly ActiveWebhook[]; schedules: readonly ActiveSchedule[]; reason: 'requested' | 'archived' | 'deleted'; deactivatedBy: string; deactivatedAt: string }
+  Ids & {
+    version: number;
+    webhooks: readonly ActiveWebhook[];
+    schedules: readonly ActiveSchedule[];
+    reason: 'requested' | 'archived' | 'deleted';
+    deactivatedBy: string;
+    deactivatedAt: string;
+  }
 >;
 export type WorkflowArchived = DomainEvent<'WorkflowArchived', Ids & { archivedBy: string; archivedAt: string }>;
 /** A soft delete: the read model hides the workflow; the stream and its versions stay (audit). */
 export type WorkflowDeleted = DomainEvent<'WorkflowDeleted', Ids & { slug: string; deletedBy: string; deletedAt: string }>;
 
 /** Every event of the Workflow aggregate. */
-export type WorkflowEvent = WorkflowCreated | WorkflowUpdated | WorkflowPublished | WorkflowActivated | WorkflowDeactivated | WorkflowArchived | WorkflowDeleted;
+export type WorkflowEvent =
+  WorkflowCreated | WorkflowUpdated | WorkflowPublished | WorkflowActivated | WorkflowDeactivated | WorkflowArchived | WorkflowDeleted;

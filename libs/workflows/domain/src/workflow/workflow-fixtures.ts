@@ -26,11 +26,19 @@ export function command<T extends WorkflowCommand['type']>(
   options: { actorRole?: OrganizationRole | null; actorId?: string; organizationId?: string } = {},
 ): WorkflowCommand {
   const { actorRole = 'member', actorId = author, organizationId = orgId } = options;
-  return { type, data: { actorRole, credentialUse: usableCredentials, ...data }, metadata: { commandId: 'cmd-1', now, organizationId, actorId } } as WorkflowCommand;
+  return {
+    type,
+    data: { actorRole, credentialUse: usableCredentials, ...data },
+    metadata: { commandId: 'cmd-1', now, organizationId, actorId },
+  } as WorkflowCommand;
 }
 
 export const create = (extra: Partial<Extract<WorkflowCommand, { type: 'CreateWorkflow' }>['data']> = {}, options: Parameters<typeof command>[2] = {}) =>
-  command('CreateWorkflow', { workflowId: 'wf-1', name: ' Big orders ', slug: 'big-orders', nodes, connections, tags: ['sales', ' Sales ', 'ops'], ...extra }, options);
+  command(
+    'CreateWorkflow',
+    { workflowId: 'wf-1', name: ' Big orders ', slug: 'big-orders', nodes, connections, tags: ['sales', ' Sales ', 'ops'], ...extra },
+    options,
+  );
 
 export const created: WorkflowEvent = {
   type: 'WorkflowCreated',
@@ -55,16 +63,33 @@ export const created: WorkflowEvent = {
 
 /** Version `version` with `name`, as an UpdateWorkflow of the name would record it. */
 export const renamed = (version: number, name: string): WorkflowEvent => {
-  const { slug: _slug, version: _v, status: _s, isTemplate: _t, fromTemplateId: _f, createdBy: _b, createdAt: _a, ...content } = (created as Extract<WorkflowEvent, { type: 'WorkflowCreated' }>).data;
+  const {
+    slug: _slug,
+    version: _v,
+    status: _s,
+    isTemplate: _t,
+    fromTemplateId: _f,
+    createdBy: _b,
+    createdAt: _a,
+    ...content
+  } = (created as Extract<WorkflowEvent, { type: 'WorkflowCreated' }>).data;
   return { type: 'WorkflowUpdated', data: { ...content, name, version, changed: ['name'], updatedBy: author, updatedAt: at } };
 };
 
 export const published = (version: number): WorkflowEvent => ({ type: 'WorkflowPublished', data: { ...ids, version, publishedBy: author, publishedAt: at } });
 
 export const webhook = { method: 'POST' as const, path: 'orders', nodeId: 'hook' };
-export const validActivation: ActivationFacts = { validation: { problems: [] }, webhooks: [{ method: 'post', path: '/orders/', nodeId: 'hook' }], schedules: [], credentialUse: usableCredentials };
+export const validActivation: ActivationFacts = {
+  validation: { problems: [] },
+  webhooks: [{ method: 'post', path: '/orders/', nodeId: 'hook' }],
+  schedules: [],
+  credentialUse: usableCredentials,
+};
 
-export const activated = (version: number): WorkflowEvent => ({ type: 'WorkflowActivated', data: { ...ids, version, webhooks: [webhook], schedules: [], activatedBy: author, activatedAt: at } });
+export const activated = (version: number): WorkflowEvent => ({
+  type: 'WorkflowActivated',
+  data: { ...ids, version, webhooks: [webhook], schedules: [], activatedBy: author, activatedAt: at },
+});
 export const deactivated = (version: number, reason: 'requested' | 'archived' | 'deleted'): WorkflowEvent => ({
   type: 'WorkflowDeactivated',
   data: { ...ids, version, webhooks: [webhook], schedules: [], reason, deactivatedBy: author, deactivatedAt: at },

@@ -25,7 +25,9 @@ export type WorkflowSlugCommand = ReserveWorkflowSlug | ReleaseWorkflowSlug;
 export type WorkflowSlugState = { readonly status: 'free' } | { readonly status: 'reserved'; readonly workflowId: string };
 
 export const workflowSlugTaken = (slug: string) =>
-  new UserError('conflict', 'workflow.slug_taken', `The slug "${slug}" is already used by a workflow of this organization.`, { errors: [{ field: 'slug', message: 'is already taken' }] });
+  new UserError('conflict', 'workflow.slug_taken', `The slug "${slug}" is already used by a workflow of this organization.`, {
+    errors: [{ field: 'slug', message: 'is already taken' }],
+  });
 
 /** A free slug is reserved; the same workflow again is a no-op; another workflow is refused (409). */
 export function decideWorkflowSlug(command: WorkflowSlugCommand, state: WorkflowSlugState): WorkflowSlugEvent[] {

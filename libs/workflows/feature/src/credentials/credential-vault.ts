@@ -43,7 +43,11 @@ export class CredentialVault implements RunCredentialsProvider {
   private async usable(credentialId: string, context: CredentialUseContext): Promise<ExistingCredential> {
     const state = isUuid(credentialId) ? await this.streams.state(credentialId) : ({ status: 'none' } as const);
     if (state.status !== 'active' || state.organizationId !== context.organizationId) {
-      throw new UserError('unprocessable', 'credential.not_found', `Credential ${credentialId} does not exist in this organization (deleted, or never created).`);
+      throw new UserError(
+        'unprocessable',
+        'credential.not_found',
+        `Credential ${credentialId} does not exist in this organization (deleted, or never created).`,
+      );
     }
     if (!mayUseCredential(state, context)) {
       throw new UserError(
@@ -55,7 +59,10 @@ export class CredentialVault implements RunCredentialsProvider {
     // The decider's verdict on the use (expired?) without an event: uses are counted in the
     // read model from the run's events. The platform asks, on behalf of the run.
     const now = context.now();
-    decideCredential({ type: 'RecordCredentialUse', data: { at: now }, metadata: tenantMetadata({ actor: SYSTEM_ACTOR, organizationId: context.organizationId }, now) }, state);
+    decideCredential(
+      { type: 'RecordCredentialUse', data: { at: now }, metadata: tenantMetadata({ actor: SYSTEM_ACTOR, organizationId: context.organizationId }, now) },
+      state,
+    );
     return state;
   }
 }

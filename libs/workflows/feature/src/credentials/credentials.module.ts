@@ -53,7 +53,11 @@ function credentialProviders({ keys }: CredentialsModuleOptions): Omit<DynamicMo
     // Global: RUN_CREDENTIALS is the port the execution context resolves credentials through.
     global: true,
     providers: [
-      { provide: CredentialCipher, inject: [Database], useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }) },
+      {
+        provide: CredentialCipher,
+        inject: [Database],
+        useFactory: (db: Database) => new CredentialCipher({ store: new PostgresDataKeyStore(db), provider: new ConfiguredKeyProvider(keys.masterKeys) }),
+      },
       CredentialStreams,
       CredentialUsePolicy,
       CredentialVault,

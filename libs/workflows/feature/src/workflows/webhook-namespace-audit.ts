@@ -45,7 +45,8 @@ export class WebhookNamespaceAudit implements OnApplicationBootstrap {
 
   private async claim(segment: string, workflowId: string, organizationId: string): Promise<string | undefined> {
     const workflow = `workflow ${workflowId} (organization ${organizationId})`;
-    if (segment.startsWith(':')) return `${workflow} has a webhook path whose first segment is a parameter ("${segment}"); it is not served. Give it a literal first segment and activate it again.`;
+    if (segment.startsWith(':'))
+      return `${workflow} has a webhook path whose first segment is a parameter ("${segment}"); it is not served. Give it a literal first segment and activate it again.`;
     try {
       // The platform's own claim, on behalf of the organization that activated the workflow.
       await this.reservations.claimNamespace(segment, workflowId, { actor: SYSTEM_ACTOR, organizationId, correlationId: `startup-${randomUUID()}` });

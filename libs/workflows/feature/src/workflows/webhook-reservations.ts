@@ -38,7 +38,11 @@ export class WebhookReservations {
         await this.claimNamespace(segment, workflowId, context);
         if (!heldSegments.has(segment)) claimed.push(segment);
       }
-      await this.reserveRoutes(routes.filter((route) => !heldRoutes.has(webhookRouteKey(route))), workflowId, context);
+      await this.reserveRoutes(
+        routes.filter((route) => !heldRoutes.has(webhookRouteKey(route))),
+        workflowId,
+        context,
+      );
     } catch (error) {
       for (const segment of claimed) await this.namespace('ReleaseWebhookNamespace', segment, workflowId, context);
       throw error;
@@ -82,7 +86,11 @@ export class WebhookReservations {
 
   private async route(type: WebhookRouteCommand['type'], route: WebhookRoute, workflowId: string, context: CommandContext): Promise<void> {
     const { organizationId } = tenantContextOf(context);
-    const command: WebhookRouteCommand = { type, data: { method: route.method, path: route.path, workflowId, organizationId }, metadata: commandMetadata(context) };
+    const command: WebhookRouteCommand = {
+      type,
+      data: { method: route.method, path: route.path, workflowId, organizationId },
+      metadata: commandMetadata(context),
+    };
     await handleCommand({ store: this.store, streamId: webhookRouteStreamId(route), decider: webhookRouteDecider, command });
   }
 }

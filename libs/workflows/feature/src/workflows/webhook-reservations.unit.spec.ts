@@ -9,7 +9,12 @@ import { WebhookReservations } from './webhook-reservations.js';
 // context on every event (the one command path).
 
 const organizationId = randomUUID();
-const context = (org = organizationId): CommandContext => ({ actor: { type: 'user', id: randomUUID() }, organizationId: org, correlationId: `req-${randomUUID()}`, clientIp: '203.0.113.7' });
+const context = (org = organizationId): CommandContext => ({
+  actor: { type: 'user', id: randomUUID() },
+  organizationId: org,
+  correlationId: `req-${randomUUID()}`,
+  clientIp: '203.0.113.7',
+});
 const hook = (path: string, method: ActiveWebhook['method'] = 'POST'): ActiveWebhook => ({ method, path, nodeId: `n-${path}` });
 
 let store: MemoryEventStreamStore;
@@ -37,14 +42,22 @@ describe('webhook reservations', () => {
     expect(await routeHolder(hook('orders/:id', 'GET'))).toBe(workflowId);
     expect(await namespaceHolder('orders')).toBe(organizationId);
     const [claimed] = await store.readStream(webhookNamespaceStreamId('orders'));
-    expect(claimed?.metadata).toMatchObject({ organizationId, actorId: request.actor?.id, actorType: 'user', correlationId: request.correlationId, clientIp: '203.0.113.7' });
+    expect(claimed?.metadata).toMatchObject({
+      organizationId,
+      actorId: request.actor?.id,
+      actorType: 'user',
+      correlationId: request.correlationId,
+      clientIp: '203.0.113.7',
+    });
   });
 
   it('keep nothing of an activation that is refused: a route held by another workflow is 409, and what was taken is given back', async () => {
     const other = randomUUID();
     await reservations.take([hook('shop/paid')], [], other, context());
     const workflowId = randomUUID();
-    await expect(reservations.take([hook('shop/new'), hook('shop/paid'), hook('billing/run')], [], workflowId, context())).rejects.toMatchObject({ code: 'webhook.route_taken' });
+    await expect(reservations.take([hook('shop/new'), hook('shop/paid'), hook('billing/run')], [], workflowId, context())).rejects.toMatchObject({
+      code: 'webhook.route_taken',
+    });
     expect(await routeHolder(hook('shop/new'))).toBeNull();
     expect(await routeHolder(hook('shop/paid'))).toBe(other);
     expect(await namespaceHolder('billing')).toBeNull();

@@ -1,7 +1,14 @@
 import { validateWorkflow } from '@weft/engine-core';
 import { createNodeRegistry } from '@weft/engine-nodes';
 import { UserError } from '@weft/kernel';
-import { type ActivationFacts, type ActiveWebhook, type WorkflowConnection, type WorkflowNode, type WorkflowSettings, normalizeWebhookRoute } from '@weft/workflows-domain';
+import {
+  type ActivationFacts,
+  type ActiveWebhook,
+  type WorkflowConnection,
+  type WorkflowNode,
+  type WorkflowSettings,
+  normalizeWebhookRoute,
+} from '@weft/workflows-domain';
 
 const registry = createNodeRegistry();
 
@@ -14,7 +21,9 @@ export interface Definition {
 /** The engine's problems with a definition, in the shape the domain and the 422 answer use. */
 export function problemsOf(definition: Definition): ActivationFacts['validation']['problems'] {
   const result = validateWorkflow({ nodes: definition.nodes, connections: definition.connections, settings: definition.settings ?? {} }, registry);
-  return result.ok ? [] : result.problems.map((p) => ({ code: p.code, message: p.message, path: p.path, ...(p.nodeId === undefined ? {} : { nodeId: p.nodeId }) }));
+  return result.ok
+    ? []
+    : result.problems.map((p) => ({ code: p.code, message: p.message, path: p.path, ...(p.nodeId === undefined ? {} : { nodeId: p.nodeId }) }));
 }
 
 /** A 422 naming each problem of the graph, as the engine found them (node id and field path). */
@@ -36,8 +45,16 @@ export function requireValidDefinition(definition: Definition): void {
  * version: what the decider accepted when it was saved) or the n8n importer's output.
  * Whatever the engine must still check, `requireValidDefinition` checks.
  */
-export function definitionOf(saved: { readonly nodes?: readonly unknown[]; readonly connections?: readonly unknown[]; readonly settings?: object }): Definition {
-  return { nodes: (saved.nodes ?? []) as WorkflowNode[], connections: (saved.connections ?? []) as WorkflowConnection[], settings: (saved.settings ?? {}) as WorkflowSettings };
+export function definitionOf(saved: {
+  readonly nodes?: readonly unknown[];
+  readonly connections?: readonly unknown[];
+  readonly settings?: object;
+}): Definition {
+  return {
+    nodes: (saved.nodes ?? []) as WorkflowNode[],
+    connections: (saved.connections ?? []) as WorkflowConnection[],
+    settings: (saved.settings ?? {}) as WorkflowSettings,
+  };
 }
 
 /** What an activation registers, with its routes normalised (a valid `ActivationFacts`). */
@@ -55,7 +72,10 @@ export function activationFactsOf(definition: Definition): ActivationPlan {
   const enabled = definition.nodes.filter((node) => node.settings?.['disabled'] !== true);
   const webhooks = enabled
     .filter((node) => node.type === 'webhookTrigger')
-    .map((node): ActiveWebhook => ({ ...normalizeWebhookRoute({ method: String(node.properties?.['method'] ?? 'GET'), path: String(node.properties?.['path'] ?? '') }), nodeId: node.id }));
+    .map((node): ActiveWebhook => ({
+      ...normalizeWebhookRoute({ method: String(node.properties?.['method'] ?? 'GET'), path: String(node.properties?.['path'] ?? '') }),
+      nodeId: node.id,
+    }));
   const timezone = typeof definition.settings?.['timezone'] === 'string' ? definition.settings['timezone'] : null;
   const schedules = enabled
     .filter((node) => node.type === 'scheduleTrigger')

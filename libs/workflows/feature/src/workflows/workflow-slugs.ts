@@ -1,7 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommandContext, type EventStreamStore, UserError, claimFirstFree, commandMetadata, handleCommand, slugCandidates, slugFromName, tenantContextOf } from '@weft/kernel';
+import {
+  type CommandContext,
+  type EventStreamStore,
+  UserError,
+  claimFirstFree,
+  commandMetadata,
+  handleCommand,
+  slugCandidates,
+  slugFromName,
+  tenantContextOf,
+} from '@weft/kernel';
 import { EVENT_STORE } from '@weft/nest';
-import { WORKFLOW_SLUG_MAX_LENGTH, type WorkflowSlugCommand, requireWorkflowSlug, workflowSlugDecider, workflowSlugStreamId, workflowSlugTaken } from '@weft/workflows-domain';
+import {
+  WORKFLOW_SLUG_MAX_LENGTH,
+  type WorkflowSlugCommand,
+  requireWorkflowSlug,
+  workflowSlugDecider,
+  workflowSlugStreamId,
+  workflowSlugTaken,
+} from '@weft/workflows-domain';
 
 const MAX_GENERATED_SLUGS = 25;
 /** Generated slugs leave room for a `-n` suffix within the slug limit. */

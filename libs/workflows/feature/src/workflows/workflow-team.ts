@@ -7,5 +7,7 @@ import { type OrganizationDirectory } from '@weft/ports';
  */
 export async function requireTeamOf(directory: OrganizationDirectory, organizationId: string, teamId: string): Promise<void> {
   if (await directory.hasTeam(organizationId, teamId.toLowerCase())) return;
-  throw new UserError('unprocessable', 'workflow.team_not_found', 'teamId must be a team of this organization.', { errors: [{ field: 'teamId', message: 'is not a team of this organization' }] });
+  throw new UserError('unprocessable', 'workflow.team_not_found', 'teamId must be a team of this organization.', {
+    errors: [{ field: 'teamId', message: 'is not a team of this organization' }],
+  });
 }

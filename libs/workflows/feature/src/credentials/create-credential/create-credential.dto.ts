@@ -19,7 +19,11 @@ export class CreateCredentialDto implements CreateCredentialInput {
   @IsIn(CREDENTIAL_TYPES)
   type!: CredentialType;
 
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The secret, per the type's schema (docs/credentials.md). Encrypted at rest; never returned." })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The secret, per the type's schema (docs/credentials.md). Encrypted at rest; never returned.",
+  })
   @IsObject()
   data!: Record<string, unknown>;
 

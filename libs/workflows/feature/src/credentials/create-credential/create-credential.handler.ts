@@ -26,7 +26,10 @@ export class CreateCredentialHandler implements ICommandHandler<CreateCredential
   ) {}
 
   async execute({ input, actorRole, context }: CreateCredentialCommand): Promise<CredentialView> {
-    const { organizationId, actor: { id: actorId } } = tenantContextOf(context);
+    const {
+      organizationId,
+      actor: { id: actorId },
+    } = tenantContextOf(context);
     assertValidCredentialData(input.type, input.data);
     const max = await this.planLimits.limitOf(organizationId, 'maxCredentials');
     if (max !== null) assertWithinPlanLimit('maxCredentials', await this.views.read(organizationId, countCredentials), max);

@@ -47,7 +47,10 @@ export const CREDENTIAL_SCHEMAS: { readonly [T in CredentialType]: JsonSchema } 
     },
     ['user', 'password'],
   ),
-  httpHeaderAuth: object({ name: text(256, "HTTP header name: letters, digits and !#$%&'*+.^_`|~-", HEADER_NAME), value: text(8_192, 'header value') }, ['name', 'value']),
+  httpHeaderAuth: object({ name: text(256, "HTTP header name: letters, digits and !#$%&'*+.^_`|~-", HEADER_NAME), value: text(8_192, 'header value') }, [
+    'name',
+    'value',
+  ]),
   httpBearerAuth: object({ token: text(8_192, 'bearer token') }, ['token']),
   httpQueryAuth: object({ name: text(256, 'query parameter name'), value: text(4_096, 'query parameter value') }, ['name', 'value']),
   oAuth2ClientCredentials: object(
@@ -99,7 +102,8 @@ export function assertValidCredentialData(type: CredentialType, data: unknown): 
 }
 
 function checkCustomSize(data: unknown): CredentialDataIssue[] {
-  if (depth(data) > CUSTOM_CREDENTIAL_MAX_DEPTH) return [{ field: 'data', message: `must nest objects and arrays at most ${CUSTOM_CREDENTIAL_MAX_DEPTH} levels deep` }];
+  if (depth(data) > CUSTOM_CREDENTIAL_MAX_DEPTH)
+    return [{ field: 'data', message: `must nest objects and arrays at most ${CUSTOM_CREDENTIAL_MAX_DEPTH} levels deep` }];
   let json: string | undefined;
   try {
     json = JSON.stringify(data);

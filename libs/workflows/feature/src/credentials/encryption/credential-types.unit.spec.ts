@@ -38,7 +38,9 @@ describe('credential types', () => {
 
   it('accepts valid data of every type', () => {
     for (const type of CREDENTIAL_TYPES) expect(validateCredentialData(type, valid[type])).toEqual([]);
-    expect(validateCredentialData('oAuth2ClientCredentials', { tokenUrl: 'https://auth.example.com:8443/token?x=1', clientId: 'a', clientSecret: 'b' })).toEqual([]);
+    expect(
+      validateCredentialData('oAuth2ClientCredentials', { tokenUrl: 'https://auth.example.com:8443/token?x=1', clientId: 'a', clientSecret: 'b' }),
+    ).toEqual([]);
   });
 
   it('closed schemas: every non-custom type requires its fields, forbids others and limits lengths', () => {
@@ -80,7 +82,9 @@ describe('credential types', () => {
   });
 
   it('limits custom data by size and depth, and accepts only plain JSON', () => {
-    expect(validateCredentialData('custom', { blob: 'x'.repeat(CUSTOM_CREDENTIAL_MAX_BYTES) })[0]?.message).toBe(`must be at most ${CUSTOM_CREDENTIAL_MAX_BYTES} bytes as JSON`);
+    expect(validateCredentialData('custom', { blob: 'x'.repeat(CUSTOM_CREDENTIAL_MAX_BYTES) })[0]?.message).toBe(
+      `must be at most ${CUSTOM_CREDENTIAL_MAX_BYTES} bytes as JSON`,
+    );
     expect(validateCredentialData('custom', { blob: 'x'.repeat(CUSTOM_CREDENTIAL_MAX_BYTES - 20) })).toEqual([]);
     let deep: Record<string, unknown> = { leaf: 1 };
     for (let i = 0; i < 10; i++) deep = { deep };

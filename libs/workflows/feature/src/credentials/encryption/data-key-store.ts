@@ -37,7 +37,8 @@ export interface DataKeyStore {
   listWrappedByOther(masterKeyId: string, options: { readonly after?: DataKeyCursor; readonly limit: number }): Promise<DataKeyRecord[]>;
 }
 
-const byPosition = (a: DataKeyCursor, b: DataKeyCursor) => (a.organizationId === b.organizationId ? a.version - b.version : a.organizationId < b.organizationId ? -1 : 1);
+const byPosition = (a: DataKeyCursor, b: DataKeyCursor) =>
+  a.organizationId === b.organizationId ? a.version - b.version : a.organizationId < b.organizationId ? -1 : 1;
 
 /** The in-memory adapter (tests, and the contract's reference). `now` is injectable. */
 export class InMemoryDataKeyStore implements DataKeyStore {
@@ -72,6 +73,8 @@ export class InMemoryDataKeyStore implements DataKeyStore {
   listWrappedByOther(masterKeyId: string, options: { readonly after?: DataKeyCursor; readonly limit: number }): Promise<DataKeyRecord[]> {
     const { after } = options;
     const all = [...this.records.values()].flat().sort(byPosition);
-    return Promise.resolve(all.filter((record) => record.masterKeyId !== masterKeyId && (after === undefined || byPosition(record, after) > 0)).slice(0, options.limit));
+    return Promise.resolve(
+      all.filter((record) => record.masterKeyId !== masterKeyId && (after === undefined || byPosition(record, after) > 0)).slice(0, options.limit),
+    );
   }
 }

@@ -87,7 +87,13 @@ export class CredentialCipher {
     const json = Buffer.from(JSON.stringify(plaintext), 'utf8');
     try {
       const ciphertext = Buffer.concat([cipher.update(json), cipher.final()]);
-      return { ciphertext: ciphertext.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), keyId: dataKey.keyId, dataKeyVersion: dataKey.version };
+      return {
+        ciphertext: ciphertext.toString('base64'),
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        keyId: dataKey.keyId,
+        dataKeyVersion: dataKey.version,
+      };
     } finally {
       json.fill(0);
     }

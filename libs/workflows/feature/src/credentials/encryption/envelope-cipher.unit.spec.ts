@@ -27,7 +27,10 @@ function counting(inner: KeyProvider): KeyProvider & { unwraps: number } {
 }
 
 async function decryptionError(promise: Promise<unknown>): Promise<CredentialDecryptionError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(CredentialDecryptionError);
   return error as CredentialDecryptionError;
 }
@@ -47,7 +50,7 @@ describe('CredentialCipher', () => {
     cipher = new CredentialCipher({ store, provider: providerOf(entry) });
   });
 
-  it('round-trips a credential, creating the organization\'s first data key', async () => {
+  it("round-trips a credential, creating the organization's first data key", async () => {
     const blob = await cipher.encrypt(ORG, 'cred-1', DATA);
     expect(blob.dataKeyVersion).toBe(1);
     expect(blob.keyId).toMatch(/^dk1-[0-9a-f]{16}$/);
@@ -68,7 +71,13 @@ describe('CredentialCipher', () => {
   it('keeps the plaintext out of the blob, the stored keys and anything returned', async () => {
     const blob = await cipher.encrypt(ORG, 'cred-1', DATA);
     const stored = await store.current(ORG);
-    for (const shown of [JSON.stringify(blob), inspect(blob), JSON.stringify(stored), inspect(cipher, { depth: 10, showHidden: true }), JSON.stringify(cipher)]) {
+    for (const shown of [
+      JSON.stringify(blob),
+      inspect(blob),
+      JSON.stringify(stored),
+      inspect(cipher, { depth: 10, showHidden: true }),
+      JSON.stringify(cipher),
+    ]) {
       expect(shown).not.toContain(MARKER);
       expect(shown).not.toContain(Buffer.from(MARKER).toString('base64'));
     }
@@ -147,7 +156,7 @@ describe('CredentialCipher', () => {
     expect(provider.unwraps).toBe(6);
   });
 
-  it('rotates an organization\'s data key: old blobs still decrypt, reencrypt moves them to the newest version', async () => {
+  it("rotates an organization's data key: old blobs still decrypt, reencrypt moves them to the newest version", async () => {
     const old = await cipher.encrypt(ORG, 'cred-1', DATA);
     expect(await cipher.rotateDataKey(ORG)).toBe(2);
     const fresh = await cipher.encrypt(ORG, 'cred-2', DATA);

@@ -43,7 +43,8 @@ const DATA_KEY_BYTES = 32;
 const WRAPPED_BYTES = 1 + IV_BYTES + TAG_BYTES + DATA_KEY_BYTES;
 
 /** AAD of a wrap: format, master key id and organization, unambiguously (a JSON array). */
-const wrapAad = (masterKeyId: string, context: KeyContext) => Buffer.from(JSON.stringify(['weft-credential-data-key', FORMAT_VERSION, masterKeyId, context.organizationId]), 'utf8');
+const wrapAad = (masterKeyId: string, context: KeyContext) =>
+  Buffer.from(JSON.stringify(['weft-credential-data-key', FORMAT_VERSION, masterKeyId, context.organizationId]), 'utf8');
 
 /**
  * Master keys from configuration (`loadCredentialKeysConfig`). A wrap is AES-256-GCM:
@@ -82,7 +83,10 @@ export class ConfiguredKeyProvider implements KeyProvider {
   }
 
   unwrap(wrappedKey: string, masterKeyId: string, context: KeyContext): Promise<Buffer> {
-    const failure = (why: string) => Promise.reject(new KeyUnwrapError(`The data key of organization ${context.organizationId} could not be unwrapped with master key "${masterKeyId}": ${why}`));
+    const failure = (why: string) =>
+      Promise.reject(
+        new KeyUnwrapError(`The data key of organization ${context.organizationId} could not be unwrapped with master key "${masterKeyId}": ${why}`),
+      );
     const key = this.#keys.get(masterKeyId);
     if (key === undefined) return failure(`that master key is not configured (configured: ${this.masterKeyIds().join(', ')})`);
     const wrapped = Buffer.from(wrappedKey, 'base64');

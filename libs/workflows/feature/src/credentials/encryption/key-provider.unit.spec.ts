@@ -7,7 +7,10 @@ const ORG = { organizationId: 'org-1' };
 const provider = (raw: string) => new ConfiguredKeyProvider(parseMasterKeys(raw));
 
 async function unwrapError(promise: Promise<unknown>): Promise<KeyUnwrapError> {
-  const error: unknown = await promise.then(() => undefined, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(KeyUnwrapError);
   return error as KeyUnwrapError;
 }
@@ -47,7 +50,9 @@ describe('ConfiguredKeyProvider', () => {
   it('binds the wrap to the organization and the master key id', async () => {
     const keys = provider(`${b},${a}`);
     const wrapped = await keys.wrap(randomBytes(32), ORG);
-    expect((await unwrapError(keys.unwrap(wrapped.wrappedKey, 'mk-b', { organizationId: 'org-2' }))).message).toMatch(/organization org-2 .*authentication failed/);
+    expect((await unwrapError(keys.unwrap(wrapped.wrappedKey, 'mk-b', { organizationId: 'org-2' }))).message).toMatch(
+      /organization org-2 .*authentication failed/,
+    );
     await unwrapError(keys.unwrap(wrapped.wrappedKey, 'mk-a', ORG));
   });
 

@@ -33,13 +33,20 @@ export function loadCredentialKeysConfig(env: NodeJS.ProcessEnv, sources: Creden
   const configured = env[MASTER_KEYS_VARIABLE];
   if (configured !== undefined && configured.trim() !== '') return { masterKeys: parseMasterKeys(configured, MASTER_KEYS_VARIABLE) };
   const generated = sources.generatedMasterKeys?.();
-  if (generated === undefined) throw new ConfigError(MASTER_KEYS_VARIABLE, `must be set to id:base64key entries of ${MASTER_KEY_BYTES}-byte keys (generate one with: openssl rand -base64 32)`);
+  if (generated === undefined)
+    throw new ConfigError(
+      MASTER_KEYS_VARIABLE,
+      `must be set to id:base64key entries of ${MASTER_KEY_BYTES}-byte keys (generate one with: openssl rand -base64 32)`,
+    );
   return { masterKeys: parseMasterKeys(generated, `${MASTER_KEYS_VARIABLE} (generated file)`) };
 }
 
 /** Parses the variable's format; `variable` names the source in errors. */
 export function parseMasterKeys(raw: string, variable: string = MASTER_KEYS_VARIABLE): MasterKey[] {
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new ConfigError(variable, 'must hold at least one id:base64key entry');
   const keys = entries.map((entry, index) => parseEntry(entry, index + 1, variable));
   const seen = new Set<string>();

@@ -42,7 +42,9 @@ describe('PostgresDataKeyStore with the cipher', () => {
 
     const rotating = new ConfiguredKeyProvider(parseMasterKeys(`${next},${old}`));
     expect(await rewrapDataKeys(store, rotating)).toEqual({ masterKeyId: 'mk-new', rewrapped: 1, skipped: 0 });
-    const [rewrapped] = (await own.db.query<{ master_key_id: string; rewrapped_at: Date | null }>('select master_key_id, rewrapped_at from credential_data_keys')).rows;
+    const [rewrapped] = (
+      await own.db.query<{ master_key_id: string; rewrapped_at: Date | null }>('select master_key_id, rewrapped_at from credential_data_keys')
+    ).rows;
     expect(rewrapped?.master_key_id).toBe('mk-new');
     expect(rewrapped?.rewrapped_at).toBeInstanceOf(Date);
     expect(await rewrapDataKeys(store, rotating)).toMatchObject({ rewrapped: 0 });

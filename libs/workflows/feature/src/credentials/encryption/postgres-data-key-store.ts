@@ -51,12 +51,17 @@ export class PostgresDataKeyStore implements DataKeyStore {
   constructor(private readonly db: Queryable) {}
 
   async current(organizationId: string): Promise<DataKeyRecord | undefined> {
-    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from credential_data_keys where organization_id = $1 order by version desc limit 1`, [organizationId]);
+    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from credential_data_keys where organization_id = $1 order by version desc limit 1`, [
+      organizationId,
+    ]);
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
   }
 
   async byVersion(organizationId: string, version: number): Promise<DataKeyRecord | undefined> {
-    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from credential_data_keys where organization_id = $1 and version = $2`, [organizationId, version]);
+    const { rows } = await this.db.query<Row>(`select ${COLUMNS} from credential_data_keys where organization_id = $1 and version = $2`, [
+      organizationId,
+      version,
+    ]);
     return rows[0] === undefined ? undefined : toRecord(rows[0]);
   }
 

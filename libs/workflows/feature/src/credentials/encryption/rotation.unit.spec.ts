@@ -75,8 +75,11 @@ describe('master key rotation', () => {
     await decryptsAll(newKey);
   });
 
-  it('stops, naming ids only, when a data key\'s master key is not configured', async () => {
-    const error: unknown = await rewrapDataKeys(store, providerOf(newKey)).then(() => undefined, (e: unknown) => e);
+  it("stops, naming ids only, when a data key's master key is not configured", async () => {
+    const error: unknown = await rewrapDataKeys(store, providerOf(newKey)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     const shown = `${(error as Error).message} ${inspect(error)}`;
     expect(shown).toMatch(/master key "mk-old": that master key is not configured/);

@@ -74,7 +74,8 @@ function checkString(schema: JsonSchema, value: unknown, field: string): Credent
   if (typeof value !== 'string') return [{ field, message: `must be a string${hint(schema)}` }];
   // Length in code points, as JSON Schema counts it.
   const length = [...value].length;
-  if (schema.minLength !== undefined && length < schema.minLength) return [{ field, message: schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters` }];
+  if (schema.minLength !== undefined && length < schema.minLength)
+    return [{ field, message: schema.minLength === 1 ? 'must not be empty' : `must be at least ${schema.minLength} characters` }];
   if (schema.maxLength !== undefined && length > schema.maxLength) return [{ field, message: `must be at most ${schema.maxLength} characters` }];
   if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) return [{ field, message: `is not valid${hint(schema)}` }];
   return [];

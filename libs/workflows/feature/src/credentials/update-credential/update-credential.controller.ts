@@ -14,7 +14,12 @@ export class UpdateCredentialController {
 
   @Patch(':credentialId')
   @RequirePermission('credential:manage')
-  update(@Param('credentialId') credentialId: string, @Body() body: UpdateCredentialDto, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<CredentialView> {
+  update(
+    @Param('credentialId') credentialId: string,
+    @Body() body: UpdateCredentialDto,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<CredentialView> {
     return this.commands.execute(new UpdateCredentialCommand(credentialId, body, access.role, context));
   }
 }

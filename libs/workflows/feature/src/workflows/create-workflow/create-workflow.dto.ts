@@ -1,6 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { WORKFLOW_DESCRIPTION_MAX_LENGTH, WORKFLOW_MAX_TAGS, WORKFLOW_NAME_MAX_LENGTH, WORKFLOW_SLUG_MAX_LENGTH, type WorkflowConnection, type WorkflowNode } from '@weft/workflows-domain';
+import {
+  WORKFLOW_DESCRIPTION_MAX_LENGTH,
+  WORKFLOW_MAX_TAGS,
+  WORKFLOW_NAME_MAX_LENGTH,
+  WORKFLOW_SLUG_MAX_LENGTH,
+  type WorkflowConnection,
+  type WorkflowNode,
+} from '@weft/workflows-domain';
 import { type CreateWorkflowInput } from './create-workflow.command.js';
 
 // Shapes only: the graph's rules (node types, ports, cycles, webhooks) are the engine's,

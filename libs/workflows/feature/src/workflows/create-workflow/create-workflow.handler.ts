@@ -31,7 +31,10 @@ export class CreateWorkflowHandler implements ICommandHandler<CreateWorkflowComm
   ) {}
 
   async execute({ input, actorRole, context }: CreateWorkflowCommand): Promise<WorkflowView> {
-    const { organizationId, actor: { id: actorId } } = tenantContextOf(context);
+    const {
+      organizationId,
+      actor: { id: actorId },
+    } = tenantContextOf(context);
     const definition = input.fromTemplateId ? await this.templateDefinition(organizationId, input.fromTemplateId) : input;
     requireValidDefinition(definition);
     if (input.teamId) await requireTeamOf(this.directory, organizationId, input.teamId);
@@ -41,7 +44,11 @@ export class CreateWorkflowHandler implements ICommandHandler<CreateWorkflowComm
     const workflowId = randomUUID();
     const slug = await this.slugs.claim(input.slug, input.name, workflowId, context);
     try {
-      await this.streams.run(workflowId, { type: 'CreateWorkflow', data: { ...contentOf(input, definition, credentialUse), actorRole, workflowId, slug }, metadata: tenantMetadata(context) });
+      await this.streams.run(workflowId, {
+        type: 'CreateWorkflow',
+        data: { ...contentOf(input, definition, credentialUse), actorRole, workflowId, slug },
+        metadata: tenantMetadata(context),
+      });
     } catch (error) {
       await this.slugs.release(slug, workflowId, context);
       throw error;

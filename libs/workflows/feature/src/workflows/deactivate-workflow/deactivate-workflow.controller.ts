@@ -14,7 +14,11 @@ export class DeactivateWorkflowController {
   @Post(':workflowId/deactivate')
   @HttpCode(HttpStatus.OK)
   @RequirePermission('workflow:write')
-  deactivate(@Param('workflowId') workflowId: string, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<WorkflowView> {
+  deactivate(
+    @Param('workflowId') workflowId: string,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<WorkflowView> {
     return this.commands.execute(new DeactivateWorkflowCommand(workflowId, access.role, context));
   }
 }

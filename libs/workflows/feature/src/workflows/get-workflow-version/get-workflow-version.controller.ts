@@ -12,7 +12,11 @@ export class GetWorkflowVersionController {
 
   @Get(':workflowId/versions/:version')
   @RequirePermission('workflow:read')
-  version(@Param('workflowId') workflowId: string, @Param('version', ParseIntPipe) version: number, @OrgAccess() access: OrganizationAccess): Promise<WorkflowVersionView> {
+  version(
+    @Param('workflowId') workflowId: string,
+    @Param('version', ParseIntPipe) version: number,
+    @OrgAccess() access: OrganizationAccess,
+  ): Promise<WorkflowVersionView> {
     return this.queries.execute(new GetWorkflowVersionQuery(access.organizationId, workflowId, version));
   }
 }

@@ -15,7 +15,12 @@ export class PublishWorkflowController {
   @Post(':workflowId/publish')
   @HttpCode(HttpStatus.OK)
   @RequirePermission('workflow:write')
-  publish(@Param('workflowId') workflowId: string, @Body() body: VersionedCommandDto, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<WorkflowView> {
+  publish(
+    @Param('workflowId') workflowId: string,
+    @Body() body: VersionedCommandDto,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<WorkflowView> {
     // The body is optional: without one, the current version is published.
     return this.commands.execute(new PublishWorkflowCommand(workflowId, body?.expectedVersion, access.role, context));
   }

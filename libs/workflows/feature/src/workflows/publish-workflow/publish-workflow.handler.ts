@@ -16,7 +16,10 @@ export class PublishWorkflowHandler implements ICommandHandler<PublishWorkflowCo
   ) {}
 
   async execute({ workflowId, expectedVersion, actorRole, context }: PublishWorkflowCommand): Promise<WorkflowView> {
-    const { organizationId, actor: { id: actorId } } = tenantContextOf(context);
+    const {
+      organizationId,
+      actor: { id: actorId },
+    } = tenantContextOf(context);
     const current = await this.views.require(organizationId, workflowId);
     const state = await this.streams.existing(organizationId, current.id);
     const credentialUse = await this.credentialUse.factsFor(organizationId, actorId, state.content.nodes);

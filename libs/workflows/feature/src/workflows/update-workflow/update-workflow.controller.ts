@@ -14,7 +14,12 @@ export class UpdateWorkflowController {
 
   @Put(':workflowId')
   @RequirePermission('workflow:write')
-  update(@Param('workflowId') workflowId: string, @Body() body: UpdateWorkflowDto, @OrgAccess() access: OrganizationAccess, @RequestContext() context: CommandContext): Promise<WorkflowView> {
+  update(
+    @Param('workflowId') workflowId: string,
+    @Body() body: UpdateWorkflowDto,
+    @OrgAccess() access: OrganizationAccess,
+    @RequestContext() context: CommandContext,
+  ): Promise<WorkflowView> {
     return this.commands.execute(new UpdateWorkflowCommand(workflowId, body, access.role, context));
   }
 }

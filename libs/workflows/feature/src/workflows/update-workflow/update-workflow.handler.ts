@@ -26,7 +26,10 @@ export class UpdateWorkflowHandler implements ICommandHandler<UpdateWorkflowComm
   ) {}
 
   async execute({ workflowId, input, actorRole, context }: UpdateWorkflowCommand): Promise<WorkflowView> {
-    const { organizationId, actor: { id: actorId } } = tenantContextOf(context);
+    const {
+      organizationId,
+      actor: { id: actorId },
+    } = tenantContextOf(context);
     const current = await this.views.require(organizationId, workflowId);
     const saved = definitionOf(current);
     const nodes = input.nodes ?? saved.nodes;
@@ -36,7 +39,11 @@ export class UpdateWorkflowHandler implements ICommandHandler<UpdateWorkflowComm
     if (input.teamId) await requireTeamOf(this.directory, organizationId, input.teamId);
     const { expectedVersion, ...changes } = input;
     const credentialUse = await this.credentialUse.factsFor(organizationId, actorId, nodes);
-    await this.streams.run(current.id, { type: 'UpdateWorkflow', data: { actorRole, expectedVersion, ...changes, credentialUse }, metadata: tenantMetadata(context) });
+    await this.streams.run(current.id, {
+      type: 'UpdateWorkflow',
+      data: { actorRole, expectedVersion, ...changes, credentialUse },
+      metadata: tenantMetadata(context),
+    });
     return this.views.require(organizationId, current.id);
   }
 }

@@ -18,3 +18,4 @@ export * from './canonical-json.js';
 export * from './identifiers.js';
 export * from './command-context.js';
 export * from './text-rules.js';
+export * from './zoned-time.js';

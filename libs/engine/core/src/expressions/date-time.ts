@@ -1,3 +1,4 @@
+import { offsetAt, wallTimeOf, type WallTime } from '@weft/kernel';
 import { SandboxViolation } from './errors.js';
 
 /** Units added as elapsed time, as Luxon does (an hour is 3,600,000 ms, also across a DST change). */
@@ -26,71 +27,16 @@ const CALENDAR_UNITS: Record<string, readonly ['months' | 'days', number]> = {
   days: ['days', 1],
 };
 
-interface ZonedParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday: number;
-}
-
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterOf(zone: string): Intl.DateTimeFormat {
-  let format = formatters.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    if (formatters.size < 1_000) formatters.set(zone, format);
-  }
-  return format;
-}
-
-function zonedParts(ms: number, zone: string): ZonedParts {
-  const parts = Object.fromEntries(
-    formatterOf(zone)
-      .formatToParts(new Date(ms))
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    year: Number(parts['year']),
-    month: Number(parts['month']),
-    day: Number(parts['day']),
-    hour: Number(parts['hour']),
-    minute: Number(parts['minute']),
-    second: Number(parts['second']),
-    weekday: WEEKDAYS.indexOf(parts['weekday'] ?? 'Mon') + 1,
-  };
-}
-
-/** Offset of `zone` from UTC at `ms`, in ms. */
-function offsetOf(ms: number, zone: string): number {
-  const p = zonedParts(ms, zone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000;
-}
 
 const pad = (value: number, length = 2): string => String(value).padStart(length, '0');
 
 /** A wall-clock time of `zone` (month 1-12) as epoch ms; the second pass settles a DST change between guess and result. */
 export function fromWallTime(zone: string, year: number, month = 1, day = 1, hour = 0, minute = 0, second = 0, millisecond = 0): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute, second);
-  const first = guess - offsetOf(guess, zone);
-  return guess - offsetOf(first, zone) + millisecond;
+  const first = guess - offsetAt(guess, zone);
+  return guess - offsetAt(first, zone) + millisecond;
 }
 
 /**
@@ -105,13 +51,13 @@ export class SafeDateTime {
     if (!Number.isFinite(ms)) throw new SandboxViolation('invalid date');
   }
 
-  private get parts(): ZonedParts {
-    return zonedParts(this.ms, this.zone);
+  private get parts(): WallTime {
+    return wallTimeOf(this.ms, this.zone);
   }
 
   toISO(): string {
-    const offset = offsetOf(this.ms, this.zone);
-    const p = zonedParts(this.ms, this.zone);
+    const offset = offsetAt(this.ms, this.zone);
+    const p = wallTimeOf(this.ms, this.zone);
     const sign = offset < 0 ? '-' : '+';
     const abs = Math.abs(offset) / 60_000;
     const zone = offset === 0 && this.zone === 'UTC' ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
@@ -179,7 +125,7 @@ export class SafeDateTime {
   }
 
   setZone(zone: unknown): SafeDateTime {
-    zonedParts(this.ms, String(zone));
+    wallTimeOf(this.ms, String(zone));
     return new SafeDateTime(this.ms, String(zone));
   }
 

@@ -12,4 +12,3 @@ export {
   type MissedTickPolicy,
 } from './due-ticks.js';
 export { tickId, WEFT_SCHEDULE_TICK_NAMESPACE } from './tick-id.js';
-export { isKnownTimeZone } from './zoned-time.js';

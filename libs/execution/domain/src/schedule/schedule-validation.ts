@@ -1,7 +1,6 @@
-import { type FieldError } from '@weft/kernel';
+import { type FieldError, isKnownTimeZone } from '@weft/kernel';
 import { compileCron, CronSyntaxError } from './cron-engine.js';
 import { effectiveZone, INTERVAL_UNITS, type ScheduleDefinition } from './schedule-types.js';
-import { isKnownTimeZone } from './zoned-time.js';
 
 /** What is wrong with a schedule, with a message that says how to fix it. */
 export interface ScheduleProblem extends FieldError {

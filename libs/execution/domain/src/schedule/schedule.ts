@@ -2,11 +2,10 @@
  * When a schedule trigger fires: the next tick after an instant, the ticks in a window
  * and the last tick before an instant. Pure: time comes in as arguments.
  */
-import { UserError } from '@weft/kernel';
+import { UserError, daysInMonth, instantOf, wallAsUtcMs, wallTimeOf, type WallTime } from '@weft/kernel';
 import { compileCron } from './cron-engine.js';
 import { effectiveZone, type IntervalUnit, type ScheduleDefinition } from './schedule-types.js';
 import { validateSchedule } from './schedule-validation.js';
-import { daysInMonth, instantOf, wallAsUtcMs, wallTimeOf, type WallTime } from './zoned-time.js';
 
 /** Finds ticks strictly after / strictly before an instant (epoch ms). */
 interface TickRule {

@@ -1,3 +1,4 @@
+import { type ActiveScheduleData } from '@weft/contracts';
 import { type Queryable } from '@weft/postgres';
 import { normalizeMethod, paramsOf, requestPathOf } from './webhook-routes.js';
 import { isUuid } from '@weft/kernel';
@@ -122,12 +123,8 @@ export interface ActiveWebhook {
   readonly nodeId: string;
 }
 
-export interface ActiveSchedule {
-  readonly nodeId: string;
-  readonly cron: string | null;
-  readonly interval: { readonly every: number; readonly unit: string } | null;
-  readonly timezone: string | null;
-}
+/** A schedule trigger of an active workflow, as the workflows context publishes it. */
+export type ActiveSchedule = ActiveScheduleData;
 
 export interface ActiveWorkflow {
   readonly workflowId: string;

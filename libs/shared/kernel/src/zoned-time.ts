@@ -11,10 +11,16 @@ export interface WallTime {
   readonly hour: number;
   readonly minute: number;
   readonly second: number;
+  /** ISO weekday: 1 is Monday, 7 is Sunday. */
+  readonly weekday: number;
 }
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
 const HOUR_MS = 3_600_000;
+/** One formatter per zone: building an `Intl.DateTimeFormat` costs far more than using one. Bounded: zones can come from user expressions. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_CACHED_ZONES = 1_000;
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);
@@ -22,6 +28,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone: zone,
       hourCycle: 'h23',
+      weekday: 'short',
       year: 'numeric',
       month: 'numeric',
       day: 'numeric',
@@ -29,7 +36,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(zone, formatter);
+    if (formatters.size < MAX_CACHED_ZONES) formatters.set(zone, formatter);
   }
   return formatter;
 }
@@ -56,11 +63,12 @@ export function wallTimeOf(instantMs: number, zone: string): WallTime {
     hour: Number(fields['hour']) % 24,
     minute: Number(fields['minute']),
     second: Number(fields['second']),
+    weekday: WEEKDAYS.indexOf(fields['weekday'] ?? 'Mon') + 1,
   };
 }
 
 /** The wall time read as if it were UTC: a number to compare and subtract wall times with. */
-export function wallAsUtcMs(wall: WallTime): number {
+export function wallAsUtcMs(wall: Omit<WallTime, 'weekday'>): number {
   const date = new Date(Date.UTC(2000, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second));
   date.setUTCFullYear(wall.year);
   return date.getTime();
@@ -78,7 +86,7 @@ export function offsetAt(instantMs: number, zone: string): number {
  *   the gap**, e.g. 02:30 on 2026-03-29 in Europe/Berlin is 03:00 CEST (01:00Z).
  * Both match croner's handling of fixed-time cron jobs, so intervals and crons agree.
  */
-export function instantOf(wall: WallTime, zone: string): number {
+export function instantOf(wall: Omit<WallTime, 'weekday'>, zone: string): number {
   const local = wallAsUtcMs(wall);
   const before = offsetAt(local - 24 * HOUR_MS, zone);
   const after = offsetAt(local + 24 * HOUR_MS, zone);

@@ -6,6 +6,8 @@ const wall = (text: string) => {
   const [hour, minute, second] = time.split(':').map(Number) as [number, number, number];
   return { year, month, day, hour, minute, second };
 };
+/** The wall time with its ISO weekday (1 Monday … 7 Sunday), as `wallTimeOf` reads it. */
+const wallOn = (text: string) => ({ ...wall(text), weekday: ((new Date(`${text.split('T')[0]}T00:00:00Z`).getUTCDay() + 6) % 7) + 1 });
 
 describe('zoned time', () => {
   it.each([
@@ -21,9 +23,10 @@ describe('zoned time', () => {
   });
 
   it('reads wall times and offsets', () => {
-    expect(wallTimeOf(Date.parse('2026-10-25T00:30:00Z'), 'Europe/Berlin')).toEqual(wall('2026-10-25T02:30:00'));
-    expect(wallTimeOf(Date.parse('2026-10-25T01:30:00Z'), 'Europe/Berlin')).toEqual(wall('2026-10-25T02:30:00'));
+    expect(wallTimeOf(Date.parse('2026-10-25T00:30:00Z'), 'Europe/Berlin')).toEqual(wallOn('2026-10-25T02:30:00'));
+    expect(wallTimeOf(Date.parse('2026-10-25T01:30:00Z'), 'Europe/Berlin')).toEqual(wallOn('2026-10-25T02:30:00'));
     expect(offsetAt(Date.parse('2026-01-01T00:00:00Z'), 'America/New_York')).toBe(-5 * 3_600_000);
+    expect(wallTimeOf(Date.parse('2026-12-07T23:30:00Z'), 'Asia/Tokyo').weekday).toBe(2); // already Tuesday in Tokyo
   });
 
   it('knows zones and month lengths', () => {

@@ -88,6 +88,12 @@ function describeRebuildWithPolicies(name: string, factory: () => Promise<Harnes
       const projector = new Projector(h.db, notesProjection);
       await projector.ensureTables();
       await store.append('notes-1', [note(orgA), note(orgA), note(orgB)], 'no_stream');
+      // Readers see events once every older transaction in the cluster has ended (other suites run alongside).
+      await waitUntil(async () => (await store.readAll()).length === 3, {
+        timeoutMs: 30_000,
+        intervalMs: 20,
+        description: 'the three events visible to readers',
+      });
       for (const event of await store.readAll()) await projector.applyDelivered(event);
       expect((await h.db.query('select * from tenant_notes')).rowCount).toBe(3); // the owner sees everything
       expect([await visibleTo(orgA), await visibleTo(orgB)]).toEqual([2, 1]);

@@ -7,6 +7,9 @@ import { tenantIsolationDdl } from '@weft/postgres';
 // security on it: queries of a tenant run as the reader role with the organization set
 // (withTenant), so one that forgets its filter still sees only that organization.
 
+// The reference's statuses, and `suspended` (an unpaid organization whose runs are refused, its data kept).
+const SUBSCRIPTION_STATUSES = ['trial', 'active', 'past_due', 'canceled', 'unpaid', 'suspended'].map((status) => `'${status}'`).join(', ');
+
 const organizations = (t: string) => [
   `create table ${t} (
      id uuid not null,
@@ -16,13 +19,15 @@ const organizations = (t: string) => [
      owner_id uuid not null,
      settings jsonb not null default '{}',
      subscription_status text not null default 'trial',
+     subscription_plan text,
      trial_started_at timestamptz,
      trial_ends_at timestamptz,
+     subscription_ends_at timestamptz,
      is_active boolean not null default true,
      created_at timestamptz not null,
      updated_at timestamptz not null,
      constraint ${t}_pkey primary key (id),
-     constraint ${t}_subscription_status_check check (subscription_status in ('trial', 'active', 'past_due', 'canceled', 'suspended'))
+     constraint ${t}_subscription_status_check check (subscription_status in (${SUBSCRIPTION_STATUSES}))
    )`,
   `create unique index ${t}_slug_key on ${t} (slug)`,
   `create index ${t}_owner_id_idx on ${t} (owner_id)`,
@@ -73,6 +78,8 @@ const teams = (t: string) => [
      description text,
      color text not null,
      settings jsonb not null default '{}',
+     -- The reference's flag: teams are deleted, not archived, so every row is active today.
+     is_active boolean not null default true,
      created_by uuid not null,
      created_at timestamptz not null,
      updated_at timestamptz not null,
@@ -98,10 +105,24 @@ const teamUsers = (t: string) => [
   ...tenantIsolationDdl(t),
 ];
 
+// Columns of the reference schema added after the first release: a table created by the
+// older DDL gains them on start (billing feeds the subscription columns).
+const upgradeOrganizations = (t: string) => [
+  `alter table ${t} add column if not exists subscription_plan text`,
+  `alter table ${t} add column if not exists subscription_ends_at timestamptz`,
+  `do $$ begin
+     if not exists (select 1 from pg_constraint where conname = '${t}_subscription_status_check' and pg_get_constraintdef(oid) like '%unpaid%') then
+       alter table ${t} drop constraint if exists ${t}_subscription_status_check;
+       alter table ${t} add constraint ${t}_subscription_status_check check (subscription_status in (${SUBSCRIPTION_STATUSES}));
+     end if;
+   end $$`,
+];
+const upgradeTeams = (t: string) => [`alter table ${t} add column if not exists is_active boolean not null default true`];
+
 export const tenancyTables: readonly ProjectionTable[] = [
-  { name: 'organizations', create: organizations },
+  { name: 'organizations', create: organizations, upgrade: upgradeOrganizations },
   { name: 'organization_users', create: organizationUsers },
   { name: 'organization_invitations', create: organizationInvitations },
-  { name: 'teams', create: teams },
+  { name: 'teams', create: teams, upgrade: upgradeTeams },
   { name: 'team_users', create: teamUsers },
 ];

@@ -18,6 +18,9 @@ export interface OrganizationView {
   readonly settings: Record<string, unknown>;
   readonly subscriptionStatus: string;
   readonly trialEndsAt: string | null;
+  /** The plan and the end of the paid period, as billing sets them (null until it does). */
+  readonly subscriptionPlan: string | null;
+  readonly subscriptionEndsAt: string | null;
   readonly isActive: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -32,6 +35,8 @@ interface OrganizationRow {
   settings: Record<string, unknown>;
   subscription_status: string;
   trial_ends_at: Date | null;
+  subscription_plan: string | null;
+  subscription_ends_at: Date | null;
   is_active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -46,6 +51,8 @@ const organizationView = (row: OrganizationRow): OrganizationView => ({
   settings: row.settings,
   subscriptionStatus: row.subscription_status,
   trialEndsAt: row.trial_ends_at?.toISOString() ?? null,
+  subscriptionPlan: row.subscription_plan,
+  subscriptionEndsAt: row.subscription_ends_at?.toISOString() ?? null,
   isActive: row.is_active,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),

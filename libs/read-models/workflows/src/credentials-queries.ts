@@ -53,6 +53,11 @@ export interface CredentialFilter {
   readonly type?: string;
   /** Case-insensitive substring of the name. */
   readonly q?: string;
+  readonly shared?: boolean;
+  /** Only credentials that expire before this instant (ISO 8601). */
+  readonly expiresBefore?: string;
+  /** Only credentials no run has used since this instant (never used included). */
+  readonly unusedSince?: string;
 }
 
 /** The organization's credentials, newest first; keyset-paged on (created_at, id) by its index. */
@@ -62,6 +67,9 @@ export async function listCredentials(tx: TenantTransaction, filter: CredentialF
   where.and(`organization_id = ${where.param(tx.organizationId)}`).and('deleted_at is null');
   if (filter.type) where.and(`type = ${where.param(filter.type)}`);
   if (filter.q) where.and(`name ilike ${where.param(containsPattern(filter.q))}`);
+  if (filter.shared !== undefined) where.and(`is_shared = ${where.param(filter.shared)}`);
+  if (filter.expiresBefore) where.and(`expires_at is not null and expires_at < ${where.param(filter.expiresBefore)}::timestamptz`);
+  if (filter.unusedSince) where.and(`(last_used_at is null or last_used_at < ${where.param(filter.unusedSince)}::timestamptz)`);
   if (after) where.and(`(created_at, id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
   const { rows } = await tx.query<CredentialRow>(
     `select ${COLUMNS} from credentials where ${where.sql} order by created_at desc, id desc limit ${where.param(limit + 1)}`,

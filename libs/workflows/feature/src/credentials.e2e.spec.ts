@@ -101,6 +101,15 @@ describe('credentials', () => {
     const first = (await api.get<Page<Credential>>(credentials('?limit=2'), as(owner))).body;
     const second = (await api.get<Page<Credential>>(credentials(`?limit=2&cursor=${first.nextCursor}`), as(owner))).body;
     expect(second.data.map((c) => c.name)).toEqual(['Bearer', 'Header']);
+    const names = async (query: string) => (await api.get<Page<Credential>>(credentials(query), as(owner))).body.data.map((c) => c.name);
+    expect(await names('?shared=true')).toEqual(['Bearer']);
+    expect(await names('?expiresBefore=2100-01-01T00:00:00Z')).toEqual(['Bearer']);
+    expect(await names('?unusedSince=2026-01-01T00:00:00Z')).toEqual(['OAuth', 'Query', 'Bearer', 'Header', 'Basic']);
+    for (const bad of ['?shared=yes', '?expiresBefore=tomorrow', '?unusedSince=2026-13-01']) {
+      const refused = await api.get(credentials(bad), as(owner));
+      expect(refused.status).toBe(400);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    }
   });
 
   it('refuses data that does not fit the type with 422 naming the fields, never echoing a value', async () => {

@@ -15,7 +15,16 @@ export class ListCredentialsController {
   @Get()
   @RequirePermission('credential:read')
   list(@OrgAccess() access: OrganizationAccess, @Query() query: ListCredentialsQueryDto): Promise<Page<CredentialView>> {
-    const filter: CredentialFilter = { ...(query.type ? { type: query.type } : {}), ...(query.q ? { q: query.q } : {}) };
-    return this.queries.execute(new ListCredentialsQuery(access.organizationId, filter, pageLimit(query.limit), query.cursor));
+    return this.queries.execute(new ListCredentialsQuery(access.organizationId, filterOf(query), pageLimit(query.limit), query.cursor));
   }
+}
+
+function filterOf(query: ListCredentialsQueryDto): CredentialFilter {
+  return {
+    ...(query.type ? { type: query.type } : {}),
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.shared ? { shared: query.shared === 'true' } : {}),
+    ...(query.expiresBefore ? { expiresBefore: query.expiresBefore } : {}),
+    ...(query.unusedSince ? { unusedSince: query.unusedSince } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@weft/http';
 import { CREDENTIAL_TYPES, type CredentialType } from '../encryption/credential-types.js';
 
@@ -15,4 +15,19 @@ export class ListCredentialsQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(128)
   q?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only shared (true) or only private (false) credentials.' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  shared?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only credentials that expire before this instant.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  expiresBefore?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only credentials no run has used since this instant (never used included).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  unusedSince?: string;
 }

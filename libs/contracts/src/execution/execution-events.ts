@@ -33,6 +33,12 @@ export interface ExecutionUsageData {
   readonly networkBytes: number;
 }
 
+/** A line of a node run's log: what its node wrote (the Code node's console, bounded per execution by the engine). */
+export interface ExecutionLogLineData {
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
+  readonly message: string;
+}
+
 export interface ExecutionWaitingOnData {
   readonly nodeId: string;
   readonly until: string | null;
@@ -91,6 +97,10 @@ export interface ExecutionNodeCompletedData {
   readonly output: ExecutionOutputsData | null;
   readonly outputRef: string | null;
   readonly credentialIds: readonly string[];
+  /** Tries the run took, when more than one (`retryOnFail`); absent: one. */
+  readonly tries?: number;
+  /** What the node logged, in order; absent: nothing. */
+  readonly logs?: readonly ExecutionLogLineData[];
 }
 export type ExecutionNodeCompleted = PublicEvent<'ExecutionNodeCompleted', ExecutionNodeCompletedData>;
 
@@ -106,6 +116,10 @@ export interface ExecutionNodeFailedData {
   readonly inputItemCount: number;
   readonly error: ExecutionErrorData;
   readonly credentialIds: readonly string[];
+  /** Tries made before it failed for good, when more than one; absent: one. */
+  readonly tries?: number;
+  /** What the node logged, in order (its failed tries' lines included); absent: nothing. */
+  readonly logs?: readonly ExecutionLogLineData[];
 }
 export type ExecutionNodeFailed = PublicEvent<'ExecutionNodeFailed', ExecutionNodeFailedData>;
 

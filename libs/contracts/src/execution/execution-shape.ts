@@ -1,7 +1,7 @@
 import { type FieldKind, problemsOf } from '../shape.js';
 
-/** The identity shape kinds plus arrays (items, credential ids) and nullable numbers, arrays and objects. */
-export type ExecutionFieldKind = FieldKind | 'array' | 'array|null' | 'number|null' | 'object|null';
+/** The identity shape kinds plus arrays (items, credential ids, log lines), nullable numbers, arrays and objects, and optional numbers and arrays. */
+export type ExecutionFieldKind = FieldKind | 'array' | 'array|null' | 'array?' | 'number|null' | 'number?' | 'object|null';
 export type ExecutionFieldSpec = Readonly<Record<string, ExecutionFieldKind>>;
 
 const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -9,7 +9,10 @@ const isPlainObject = (value: unknown) => value !== null && typeof value === 'ob
 const EXTRA_KINDS: Readonly<Record<string, (value: unknown) => boolean>> = {
   array: (value) => Array.isArray(value),
   'array|null': (value) => value === null || Array.isArray(value),
+  // Absent in JSON is undefined here: an optional field that is there must be of its kind.
+  'array?': (value) => value === undefined || Array.isArray(value),
   'number|null': (value) => value === null || (typeof value === 'number' && Number.isFinite(value)),
+  'number?': (value) => value === undefined || (typeof value === 'number' && Number.isFinite(value)),
   'object|null': (value) => value === null || isPlainObject(value),
 };
 

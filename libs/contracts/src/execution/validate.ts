@@ -27,6 +27,8 @@ const nodeRun = {
   durationMs: 'number',
   inputItemCount: 'number',
   credentialIds: 'array',
+  tries: 'number?',
+  logs: 'array?',
 } as const;
 
 // No `checkpoint` anywhere: `ExecutionCheckpointed` is not a public event, and a

@@ -59,6 +59,17 @@ describe('execution contracts', () => {
     ).toEqual([]);
   });
 
+  it('accepts node runs with their tries and log lines, or without them, and refuses them of another kind', () => {
+    const completed = { ...nodeRun, status: 'success', outputItemCount: 1, output: null, outputRef: null };
+    const logs = [{ level: 'error', message: 'bad row' }];
+    expect(validateExecutionEvent({ type: 'ExecutionNodeCompleted', data: { ...completed, tries: 3, logs } })).toEqual([]);
+    expect(validateExecutionEvent({ type: 'ExecutionNodeFailed', data: { ...nodeRun, status: 'error', error: { message: 'm' }, tries: 2, logs } })).toEqual([]);
+    expect(validateExecutionEvent({ type: 'ExecutionNodeCompleted', data: { ...completed, tries: '3', logs: 'bad row' } })).toEqual([
+      'tries must be number?',
+      'logs must be array?',
+    ]);
+  });
+
   it('refuses wrong kinds, missing tenants and fields outside the contract', () => {
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: { ...queued, input: {} } })).toEqual(['input must be array|null']);
     expect(validateExecutionEvent({ type: 'ExecutionQueued', data: { ...queued, inputItemCount: '1' } })).toEqual(['inputItemCount must be number|null']);

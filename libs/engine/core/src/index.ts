@@ -10,3 +10,4 @@ export { type RunOptions, type StartInput, type ResumeInput } from './run/option
 export { type Checkpoint, type RunResult, type NodeRun, type RunStatus, type RunUsage, type ErrorInfo, type Activation, type WaitingOn } from './run/state.js';
 export { NodeOperationError, NodeTimeoutError, WorkflowTimeoutError } from './run/errors.js';
 export { errorWorkflowInput } from './run/error-summary.js';
+export { type LogRoom, RUN_LOG_LIMITS, logRoomAfter } from './run/run-logs.js';

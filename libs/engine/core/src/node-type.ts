@@ -2,6 +2,7 @@ import { type NodeDefinition } from './definition/types.js';
 import { type ExpressionExtras } from './expressions/data.js';
 import { type ZonedDateTime } from './expressions/date-time.js';
 import { type Item, type ItemsByPort, type JsonValue } from './items.js';
+import { type LogRoom } from './run/run-logs.js';
 
 /** Time for the engine: injected so runs are deterministic and waits are fast in tests. */
 export interface Clock {
@@ -106,6 +107,8 @@ export interface NodeExecutionContext {
   setState(state: JsonValue | undefined): void;
   respond(response: WebhookResponse): void;
   log(level: LogEntry['level'], message: string): void;
+  /** What is left of the run's log limits (`RUN_LOG_LIMITS`): a node that logs what it does not control keeps within it. */
+  logRoom(): LogRoom;
   /** Reports network bytes and memory of this activation (retries included). */
   readonly usage: UsageMeter;
   /** Set when the run resumes a wait of this node: the items the resume brought. */

@@ -280,6 +280,43 @@ describe('manual and API runs', () => {
     expect(logs.body.data.map((entry) => entry.nodeId)).toContain('start');
     const stats = await api.get<{ total: number; succeeded: number; successRate: number }>(`/api/v1/orgs/${orgId}/workflows/${workflowId}/stats`, as());
     expect(stats.body).toMatchObject({ total: 3, succeeded: 3, successRate: 1 });
+    const statsOf = (query: string) => api.get<Record<string, unknown>>(`/api/v1/orgs/${orgId}/workflows/${workflowId}/stats?${query}`, as());
+    const lastDay = await statsOf('since=24h');
+    expect(lastDay.status).toBe(200);
+    expect(lastDay.body).toEqual({
+      total: 3,
+      succeeded: 3,
+      failed: 0,
+      canceled: 0,
+      running: 0,
+      waiting: 0,
+      successRate: 1,
+      avgDurationMs: expect.any(Number),
+      minDurationMs: expect.any(Number),
+      maxDurationMs: expect.any(Number),
+    });
+    expect((await statsOf('since=90m')).body).toMatchObject({ total: 3, succeeded: 3 });
+    expect((await statsOf('since=7d')).body).toMatchObject({ total: 3, succeeded: 3 });
+    expect((await statsOf(`from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`)).body).toMatchObject({
+      total: 3,
+    });
+    for (const [query, field] of [
+      ['since=24', 'since'],
+      ['since=0h', 'since'],
+      ['since=2w', 'since'],
+      ['since=367d', 'since'],
+      ['since=24h&from=2026-01-01T00:00:00Z', 'since'],
+      ['since=24h&to=2026-01-01T00:00:00Z', 'since'],
+      ['from=2026-06', 'from'],
+    ] as const) {
+      const refused = await statsOf(query);
+      expect({ query, status: refused.status, type: refused.headers.get('content-type') }).toEqual({
+        query,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      expect((refused.body['errors'] as { field: string }[]).map((e) => e.field)).toContain(field);
+    }
     const workflow = await api.get<{ executionCount: number; lastExecutedAt: string | null }>(`/api/v1/orgs/${orgId}/workflows/${workflowId}`, as());
     expect(workflow.body.executionCount).toBe(3);
     expect(workflow.body.lastExecutedAt).not.toBeNull();

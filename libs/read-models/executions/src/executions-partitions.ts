@@ -244,8 +244,8 @@ export async function pruneExecutionLogsBefore(db: Queryable, cutoff: Date, opti
   let deleted = 0;
   for (;;) {
     const { rowCount } = await db.query(
-      `delete from ${table} l using (select execution_id, seq from ${table} where created_at < $1${filter.sql} limit $2) d
-        where l.execution_id = d.execution_id and l.seq = d.seq`,
+      `delete from ${table} l using (select execution_id, seq, line from ${table} where created_at < $1${filter.sql} limit $2) d
+        where l.execution_id = d.execution_id and l.seq = d.seq and l.line = d.line`,
       [cutoff, batchSize, ...filter.values],
     );
     deleted += rowCount ?? 0;

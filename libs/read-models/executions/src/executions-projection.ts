@@ -1,16 +1,18 @@
-import { type ExecutionNodeCompletedData, type ExecutionNodeFailedData } from '@weft/contracts';
 import { type RecordedEvent, contextOfStream } from '@weft/kernel';
 import { type ProjectionDefinition, type ProjectionTransaction } from '@weft/projections';
 import { type ExecutionChange, foldExecutionChanges } from './execution-changes.js';
+import { insertExecutionLogs } from './execution-log-rows.js';
 import { ensureExecutionPartitions, uncoveredMonths } from './executions-partitions.js';
 import { executionsTables } from './executions-tables.js';
+import { rollUpFinishedRuns, runsNotFinishedYet } from './workflow-daily-stats.js';
 
 /** The projection's name: its checkpoint row, and what read-your-writes waits for. */
 export const EXECUTIONS_PROJECTION = 'executions';
 
 // A batch is folded into one change per execution (execution-changes.ts), written with at
-// most three statements whatever the batch holds: the node runs (`on conflict do nothing`
-// by (execution_id, seq), seq = the event's stream version), the runs the batch queued
+// most three statements whatever the batch holds: the node runs, with their lines of the
+// log (execution-log-rows.ts; one statement more when a node logged; `on conflict do
+// nothing` by (execution_id, seq, line), seq = the event's stream version), the runs the batch queued
 // (inserted as they stand at the batch's end), and the changes to runs queued earlier.
 // Each change is merged into its row by rules that commute and are idempotent (`merged`),
 // so one event at a time and any split into batches give the same tables, redelivered
@@ -37,8 +39,10 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 async function write(all: readonly RecordedEvent[], tx: ProjectionTransaction): Promise<void> {
   const events = all.filter((e) => contextOfStream(e.streamId) === 'execution');
   if (events.length === 0) return;
-  await insertNodeRuns(tx, events);
+  await insertExecutionLogs(tx, events);
   const changes = foldExecutionChanges(events);
+  // The daily stats count a run once, as its row turns final in this transaction (workflow-daily-stats.ts).
+  const ending = await runsNotFinishedYet(tx, changes);
   await insertQueued(
     tx,
     changes.filter((c) => c.queued),
@@ -47,6 +51,7 @@ async function write(all: readonly RecordedEvent[], tx: ProjectionTransaction): 
     tx,
     changes.filter((c) => !c.queued),
   );
+  await rollUpFinishedRuns(tx, ending);
 }
 
 /**
@@ -177,44 +182,5 @@ async function updateEarlier(tx: ProjectionTransaction, changes: readonly Execut
        from ${from}
       where e.organization_id = u.organization_id and e.execution_id = u.execution_id and ${BY_ID}`,
     values,
-  );
-}
-
-type NodeRun = (ExecutionNodeCompletedData | ExecutionNodeFailedData) & { readonly seq: number };
-
-/** Node runs into `execution_logs`, seq = the event's stream version. */
-async function insertNodeRuns(tx: ProjectionTransaction, events: readonly RecordedEvent[]): Promise<void> {
-  const runs: NodeRun[] = events
-    .filter((e) => e.type === 'ExecutionNodeCompleted' || e.type === 'ExecutionNodeFailed')
-    .map((e) => ({ ...(e.data as ExecutionNodeCompletedData | ExecutionNodeFailedData), seq: e.streamVersion }));
-  if (runs.length === 0) return;
-  const completed = (r: NodeRun) => (r.status === 'error' ? undefined : r);
-  const failed = (r: NodeRun) => (r.status === 'error' ? r : undefined);
-  await tx.query(
-    `insert into ${tx.table('execution_logs')} (execution_id, seq, organization_id, kind, node_id, run_index, status, started_at, duration_ms, input_item_count,
-                          output_item_count, output, output_ref, error, credential_ids, created_at)
-     select u.execution_id, u.seq, u.organization_id, 'node', u.node_id, u.run_index, u.status, u.started_at, u.duration_ms, u.input_item_count, u.output_item_count,
-            u.output, u.output_ref, u.error, string_to_array(u.credential_ids, ',')::uuid[], u.started_at
-       from unnest($1::uuid[], $2::int[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::bigint[], $9::int[], $10::int[], $11::jsonb[],
-                   $12::text[], $13::jsonb[], $14::text[])
-         as u(execution_id, seq, organization_id, node_id, run_index, status, started_at, duration_ms, input_item_count, output_item_count, output, output_ref,
-              error, credential_ids)
-     on conflict do nothing`,
-    [
-      runs.map((r) => r.executionId),
-      runs.map((r) => r.seq),
-      runs.map((r) => r.organizationId),
-      runs.map((r) => r.nodeId),
-      runs.map((r) => r.runIndex),
-      runs.map((r) => r.status),
-      runs.map((r) => r.startedAt),
-      runs.map((r) => r.durationMs),
-      runs.map((r) => r.inputItemCount),
-      runs.map((r) => completed(r)?.outputItemCount ?? 0),
-      runs.map((r) => json(completed(r)?.output)),
-      runs.map((r) => completed(r)?.outputRef ?? null),
-      runs.map((r) => json(failed(r)?.error)),
-      runs.map((r) => r.credentialIds.join(',')),
-    ],
   );
 }

@@ -1,6 +1,7 @@
 import { tenantIsolationDdl } from '@weft/postgres';
 import { type ProjectionTable, REBUILD_SUFFIX } from '@weft/projections';
 import { monthStart, monthlyPartitionDdl, normalizePartitionNamesSql } from './executions-partitions.js';
+import { workflowDailyStatsTable } from './workflow-daily-stats.js';
 
 // `executions` (one row per run, RANGE-partitioned by month of created_at = queuedAt)
 // and `execution_logs` (one row per node run or log line, HASH-partitioned by
@@ -25,6 +26,10 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 function freeShadowNames(t: string): string[] {
   return t.endsWith(REBUILD_SUFFIX) ? [normalizePartitionNamesSql(t.slice(0, -REBUILD_SUFFIX.length))] : [];
 }
+
+/** The stats' running and waiting counts of a workflow's window: only the unfinished runs are in it (workflow-daily-stats.ts has the finished ones). */
+const openRunsIndex = (t: string, ifNotExists = '') =>
+  `create index ${ifNotExists}${t}_open_idx on ${t} (organization_id, workflow_id, created_at) where status in ('running', 'waiting')`;
 
 const executions = (t: string) => [
   ...freeShadowNames(t),
@@ -85,7 +90,25 @@ const executions = (t: string) => [
   `create index ${t}_waiting_until_idx on ${t} (waiting_until) where engine_status = 'waiting'`,
   `create index ${t}_unfinished_idx on ${t} (created_at) where engine_status in ('queued', 'running')`,
   `create index ${t}_retry_due_idx on ${t} (created_at) where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
+  openRunsIndex(t),
   ...tenantIsolationDdl(t),
+];
+
+/** An execution's log by node, and by level (`?level=`: a few warnings among many lines). */
+const logLookupIndexes = (t: string, ifNotExists = '') => [
+  `create index ${ifNotExists}${t}_execution_id_node_id_idx on ${t} (execution_id, node_id)`,
+  `create index ${ifNotExists}${t}_execution_id_level_idx on ${t} (execution_id, level)`,
+];
+
+/**
+ * An existing `execution_logs` gets the column and the indexes at start. Its primary key
+ * stays `(execution_id, seq)` until a rebuild of the projection gives it `line` (and its
+ * older node runs their level and message): until then a node run's console lines, which
+ * share its seq, are not stored (`on conflict do nothing`).
+ */
+const upgradeExecutionLogs = (t: string) => [
+  `alter table ${t} add column if not exists line integer not null default 0`,
+  ...logLookupIndexes(t, 'if not exists '),
 ];
 
 const executionLogs = (t: string) => [
@@ -93,6 +116,7 @@ const executionLogs = (t: string) => [
   `create table ${t} (
      execution_id uuid not null,
      seq integer not null,
+     line integer not null default 0,
      organization_id uuid not null,
      kind text not null,
      node_id text,
@@ -109,7 +133,7 @@ const executionLogs = (t: string) => [
      error jsonb,
      credential_ids uuid[] not null default '{}',
      created_at timestamptz not null,
-     constraint ${t}_pkey primary key (execution_id, seq),
+     constraint ${t}_pkey primary key (execution_id, seq, line),
      constraint ${t}_kind_check check (kind in ('node', 'log'))
    ) partition by hash (execution_id)`,
   ...Array.from(
@@ -117,12 +141,14 @@ const executionLogs = (t: string) => [
     (_, i) => `create table ${t}_h${i} partition of ${t} for values with (modulus ${EXECUTION_LOG_PARTITIONS}, remainder ${i})`,
   ),
   `create index ${t}_organization_id_execution_id_idx on ${t} (organization_id, execution_id)`,
+  ...logLookupIndexes(t),
   // Retention deletes by age: rows arrive in time order, so a BRIN index finds them for little upkeep.
   `create index ${t}_created_at_idx on ${t} using brin (created_at)`,
   ...tenantIsolationDdl(t),
 ];
 
 export const executionsTables: readonly ProjectionTable[] = [
-  { name: 'executions', create: executions },
-  { name: 'execution_logs', create: executionLogs },
+  { name: 'executions', create: executions, upgrade: (t) => [openRunsIndex(t, 'if not exists ')] },
+  { name: 'execution_logs', create: executionLogs, upgrade: upgradeExecutionLogs },
+  workflowDailyStatsTable,
 ];

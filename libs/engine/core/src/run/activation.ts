@@ -3,7 +3,7 @@ import { type Item, type ItemsByPort } from '../items.js';
 import { type NodeResult, type UsageMeter } from '../node-type.js';
 import { createNodeContext } from './context.js';
 import { toErrorInfo } from './errors.js';
-import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait, routeErrorItems } from './execute-node.js';
+import { applyAlwaysOutput, continueOutputs, executeWithSettings, isWait, routeErrorItems, triesFor } from './execute-node.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
 import { type Activation, type Checkpoint, type NodeRun, type RunUsage } from './state.js';
@@ -78,7 +78,8 @@ export async function runActivation(scope: ActivationScope, activation: Activati
     ({ result, tries } = await executeWithSettings(node.type, makeContext, settings, graph.definition.settings, options.clock, signal));
   } catch (error) {
     if (signal.aborted) return { kind: 'aborted' };
-    return handleFailure(scope, node, inputs, error, record);
+    // Not aborted: every try allowed was made (executeWithSettings throws only after the last).
+    return handleFailure(scope, node, inputs, error, record, triesFor(settings, graph.definition.settings));
   }
   if (isWait(result)) {
     record({ status: 'waiting', outputs: {}, tries });
@@ -109,13 +110,14 @@ function runRecorder(
   usage: ActivationMeter,
   clock: ActivationScope['options']['clock'],
 ): (run: RunRecord) => void {
+  const firstLine = state.logs.length;
   return (run) => {
     const finishedAt = clock.now();
     const source = {
       ...(activation.source ? { source: activation.source } : {}),
       ...(activation.inputSources ? { inputSources: activation.inputSources } : {}),
     };
-    const entry: NodeRun & { usage?: RunUsage } = {
+    const entry: NodeRun & { usage?: RunUsage; logLines?: NodeRun['logLines'] } = {
       startedAt,
       finishedAt,
       durationMs: finishedAt - startedAt,
@@ -125,6 +127,7 @@ function runRecorder(
     };
     const used = usage.recorded();
     if (used !== undefined) entry.usage = used; // no spread: this runs for every node
+    if (state.logs.length > firstLine) entry.logLines = [firstLine, state.logs.length];
     (state.runData[nodeId] ??= []).push(entry);
     state.executed.push(nodeId);
   };
@@ -167,17 +170,19 @@ function handleFailure(
   node: PreparedNode,
   inputs: ItemsByPort,
   error: unknown,
-  record: (run: Omit<NodeRun, 'startedAt' | 'finishedAt' | 'durationMs' | 'inputItemCount'>) => void,
+  record: (run: RunRecord) => void,
+  tries: number,
 ): ActivationOutcome {
   const defaultOnError = scope.graph.definition.settings?.errorHandling === 'continue' ? 'continueRegularOutput' : 'stopWorkflow';
   const onError = node.definition.settings?.onError ?? defaultOnError;
   const info = toErrorInfo(error, node.definition.id);
+  const retried = tries > 1 ? { tries } : {};
   if (onError === 'stopWorkflow') {
-    record({ status: 'error', outputs: {}, error: info });
+    record({ status: 'error', outputs: {}, error: info, ...retried });
     scope.state.error = info;
     return { kind: 'stop' };
   }
   const outputs = continueOutputs(onError, inputs[node.inputs[0] ?? 'main'] ?? [], info.message, node.outputs[0] ?? 'main');
-  record({ status: 'error', outputs, error: info });
+  record({ status: 'error', outputs, error: info, ...retried });
   return { kind: 'done', outputs };
 }

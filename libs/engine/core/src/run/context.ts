@@ -7,6 +7,7 @@ import { type Item, type ItemsByPort, type JsonValue } from '../items.js';
 import { type NodeExecutionContext, type UsageMeter } from '../node-type.js';
 import { type RunOptions } from './options.js';
 import { type PreparedNode, type PreparedWorkflow } from './prepared.js';
+import { logRoomAfter } from './run-logs.js';
 import { tracePairedItem } from './lineage.js';
 import { type Checkpoint, type InputSources, type ItemSource } from './state.js';
 
@@ -122,6 +123,7 @@ export function createNodeContext(parts: ContextParts): NodeExecutionContext {
     log: (level, message) => {
       state.logs.push({ nodeId: definition.id, level, message });
     },
+    logRoom: () => logRoomAfter(state.logs),
     usage: parts.usage,
     ...(parts.resumedWith ? { resumedWith: parts.resumedWith } : {}),
   };

@@ -50,6 +50,8 @@ export interface NodeRun {
   readonly inputSources?: InputSources;
   /** Absent when the node reported nothing (most nodes do no I/O). */
   readonly usage?: RunUsage;
+  /** This run's lines in the run's `logs` (`logs.slice(from, to)`, its tries' lines included); absent when its node logged nothing. */
+  readonly logLines?: readonly [from: number, to: number];
 }
 
 /** A node due to run with these input items. */

@@ -1,3 +1,4 @@
+import { RUN_LOG_LIMITS } from '@weft/engine-core';
 import { chain, execute, json, jsonOf } from '../core/harness.js';
 import { CodeSandboxPool } from './sandbox-pool.js';
 
@@ -57,6 +58,35 @@ describe('code node in a workflow', () => {
     const small = await execute(chain({ id: 'code', type: 'code', properties: { code: 'return [{ ok: true }];' } }), { services });
     expect(small.usage.memoryBytes).toBeGreaterThan(0);
     expect(small.usage.memoryBytes).toBeLessThan(big.usage.memoryBytes / 4);
+  });
+
+  it("bounds console output per execution: the nodes share the run's room, each run says how many of its lines it dropped", async () => {
+    const chatty = (id: string, count: number) => ({
+      id,
+      type: 'code',
+      properties: { code: `for (let i = 0; i < ${count}; i++) console.error('${id}', i); console.warn('x'.repeat(5000)); return items;` },
+    });
+    const result = await execute(chain(chatty('first', 150), chatty('second', 100), chatty('third', 1)), { services });
+    expect(result.status).toBe('success');
+    const lines = (nodeId: string) => result.logs.filter((entry) => entry.nodeId === nodeId);
+    expect(lines('first')).toHaveLength(151);
+    expect(lines('first')[150]).toEqual({ nodeId: 'first', level: 'warn', message: expect.stringMatching(/^x+ … \[cut: 5000 characters in all\]$/) });
+    expect(lines('first')[150]!.message).toHaveLength(RUN_LOG_LIMITS.lineCharacters);
+    expect(lines('second')).toHaveLength(50);
+    expect(lines('second').at(-1)).toEqual({ nodeId: 'second', level: 'warn', message: expect.stringMatching(/^52 console lines dropped: /) });
+    expect(lines('third')).toEqual([{ nodeId: 'third', level: 'warn', message: expect.stringMatching(/^2 console lines dropped: /) }]);
+    expect(result.runData['second']![0]!.logLines).toEqual([151, 201]);
+  });
+
+  it('keeps the console lines of code that throws, with the failed run', async () => {
+    const code = 'console.log("before"); console.error(new Error("x").message); throw new Error("boom");';
+    const result = await execute(chain({ id: 'code', type: 'code', properties: { code } }), { services });
+    expect(result.status).toBe('error');
+    expect(result.logs.map((entry) => [entry.level, entry.message])).toEqual([
+      ['log', 'before'],
+      ['error', 'x'],
+    ]);
+    expect(result.runData['code']![0]).toMatchObject({ status: 'error', logLines: [0, 2] });
   });
 
   it('rejects return values that are not objects', async () => {

@@ -52,13 +52,15 @@ export const code: NodeType = {
     const sandbox = ctx.services['codeSandbox'] as CodeSandbox | undefined;
     if (!sandbox) throw new NodeOperationError('the code sandbox is not available');
     const mode = ctx.rawParam('mode') === 'runOnceForEachItem' ? 'runOnceForEachItem' : 'runOnceForAllItems';
-    const outcome = await sandbox.run({ code: String(ctx.rawParam('code') ?? ''), mode, items: ctx.items.map((item) => ({ json: item.json })) });
+    const items = ctx.items.map((item) => ({ json: item.json }));
+    // The console writes into the run's log, bounded per execution: the sandbox keeps within what is left of it.
+    const outcome = await sandbox.run({ code: String(ctx.rawParam('code') ?? ''), mode, items, logRoom: ctx.logRoom() });
     if (outcome.heapBytes !== undefined) ctx.usage.memory(outcome.heapBytes);
     for (const [level, message] of outcome.logs) ctx.log(LEVELS.has(level as LogEntry['level']) ? (level as LogEntry['level']) : 'log', message);
     if (!outcome.ok) throw new NodeOperationError(outcome.error ?? 'code failed');
-    const items = toItems(outcome.value, mode);
+    const output = toItems(outcome.value, mode);
     // The sandbox's result enters the run here: nothing deeper than the engine walks safely.
-    assertItemDepth(items);
-    return { main: items };
+    assertItemDepth(output);
+    return { main: output };
   },
 };

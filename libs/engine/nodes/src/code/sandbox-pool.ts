@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { DataTooDeepError, MAX_ITEM_DEPTH } from '@weft/engine-core';
+import { DataTooDeepError, type LogRoom, MAX_ITEM_DEPTH, RUN_LOG_LIMITS } from '@weft/engine-core';
 import { jsonTextExceedsDepth } from '@weft/kernel';
+import { boundConsoleLines } from './console-capture.js';
 import { WORKER_SOURCE, wrapUserCode } from './worker-source.js';
 
 /** One Code node run. */
@@ -8,12 +9,15 @@ export interface CodeTask {
   readonly code: string;
   readonly mode: 'runOnceForAllItems' | 'runOnceForEachItem';
   readonly items: readonly unknown[];
+  /** What the task's console may still write (the run's `ctx.logRoom()`); the whole `RUN_LOG_LIMITS` when absent. */
+  readonly logRoom?: LogRoom;
 }
 
 export interface CodeOutcome {
   readonly ok: boolean;
   readonly value?: unknown;
   readonly error?: string;
+  /** Console output within the task's log room, and a last line saying how many lines were dropped when some were. */
   readonly logs: readonly [string, string][];
   /** How much the sandbox's heap grew during the task, at its peak (bytes). */
   readonly heapBytes?: number;
@@ -39,6 +43,7 @@ interface Job {
   readonly id: number;
   readonly payload: string;
   readonly wrapper: string;
+  readonly logRoom: LogRoom;
   resolve(outcome: CodeOutcome): void;
 }
 
@@ -74,7 +79,14 @@ export class CodeSandboxPool implements CodeSandbox {
   run(task: CodeTask): Promise<CodeOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'sandbox is closed', logs: [] });
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, payload: JSON.stringify({ items: task.items }), wrapper: wrapUserCode(task.code, task.mode), resolve });
+      const logRoom = task.logRoom ?? RUN_LOG_LIMITS;
+      this.queue.push({
+        id: this.nextId++,
+        payload: JSON.stringify({ items: task.items, logRoom }),
+        wrapper: wrapUserCode(task.code, task.mode),
+        logRoom,
+        resolve,
+      });
       this.dispatch();
     });
   }
@@ -120,7 +132,7 @@ export class CodeSandboxPool implements CodeSandbox {
     const job = worker.job;
     if (reply.ready || !job || reply.id !== job.id) return;
     this.release(worker);
-    job.resolve(parseOutput(reply));
+    job.resolve(parseOutput(reply, job.logRoom));
   }
 
   private fail(worker: Worker, error: string): void {
@@ -150,7 +162,7 @@ export class CodeSandboxPool implements CodeSandbox {
 /** `{ok, value: [items or objects]}` around the items' `json`: the levels of the reply above it. */
 const REPLY_ENVELOPE_DEPTH = 4;
 
-function parseOutput(reply: WorkerReply): CodeOutcome {
+function parseOutput(reply: WorkerReply, logRoom: LogRoom): CodeOutcome {
   const heap = typeof reply.heapBytes === 'number' ? { heapBytes: reply.heapBytes } : {};
   if (reply.error !== undefined) return { ok: false, error: reply.error, logs: [], ...heap };
   // The text is the user's to shape (code can pin its own result): its nesting is checked before parsing it costs anything.
@@ -158,8 +170,10 @@ function parseOutput(reply: WorkerReply): CodeOutcome {
     return { ok: false, error: new DataTooDeepError("The node's output").message, logs: [], ...heap };
   }
   try {
-    const parsed = JSON.parse(reply.output ?? '') as { ok: boolean; value?: unknown; error?: string; logs?: [string, string][] };
-    return { ok: parsed.ok, value: parsed.value, ...(parsed.error === undefined ? {} : { error: parsed.error }), logs: parsed.logs ?? [], ...heap };
+    const parsed = JSON.parse(reply.output ?? '') as { ok: boolean; value?: unknown; error?: string; logs?: unknown; dropped?: unknown };
+    // The worker bounds its console; the host bounds what it sent again (user code shares the worker's capture).
+    const logs = boundConsoleLines(parsed.logs, parsed.dropped, logRoom);
+    return { ok: parsed.ok, value: parsed.value, ...(parsed.error === undefined ? {} : { error: parsed.error }), logs, ...heap };
   } catch {
     return { ok: false, error: 'code returned data that is not JSON', logs: [], ...heap };
   }

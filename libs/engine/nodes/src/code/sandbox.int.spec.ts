@@ -1,3 +1,4 @@
+import { RUN_LOG_LIMITS } from '@weft/engine-core';
 import { CodeSandboxPool } from './sandbox-pool.js';
 
 const pool = new CodeSandboxPool({ timeoutMs: 300, memoryMb: 64, poolSize: 2 });
@@ -24,6 +25,27 @@ describe('code sandbox (isolated worker processes)', () => {
       logs: [['log', 'hello {"n":2}']],
       heapBytes: expect.any(Number),
     });
+  });
+
+  it('bounds a console flood inside the worker: the reply carries the room, and one line counting the rest', async () => {
+    const started = Date.now();
+    const outcome = await pool.run({
+      code: 'for (let i = 0; i < 100000; i++) console.log("line", i, { i }); return {};',
+      mode: 'runOnceForAllItems',
+      items: [{ json: {} }],
+      logRoom: { lines: 20, characters: 10_000, lineCharacters: 100 },
+    });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.logs).toHaveLength(21);
+    expect(outcome.logs[19]).toEqual(['log', 'line 19 {"i":19}']);
+    expect(outcome.logs[20]).toEqual(['warn', expect.stringMatching(/^99980 console lines dropped: /)]);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('bounds what code writes into the capture itself, on the host', async () => {
+    const outcome = await runAll('for (let i = 0; i < 5000; i++) __capture.lines.push(["error", "forged " + i]); return {};');
+    expect(outcome.logs).toHaveLength(RUN_LOG_LIMITS.lines + 1);
+    expect(outcome.logs.at(-1)).toEqual(['warn', expect.stringMatching(/^4800 console lines dropped: /)]);
   });
 
   it('runs once per item with $json and supports await', async () => {

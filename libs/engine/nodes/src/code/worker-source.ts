@@ -1,4 +1,5 @@
 import { MAX_ITEM_DEPTH } from '@weft/engine-core';
+import { createConsoleCapture } from './console-capture.js';
 
 /**
  * Source of the sandbox worker process (CommonJS, started with `node --permission -e`).
@@ -22,19 +23,22 @@ const peakGrowth = (before, profile) => {
   return Math.max(0, peak - before);
 };
 
+// The bounded console (console-capture.ts), compiled into every task's context: its lines stay in that realm.
+const CAPTURE = ${JSON.stringify(createConsoleCapture.toString())};
+
 const PRELUDE = ${'`'}
 'use strict';
-const __logs = [];
-const __fmt = (v) => typeof v === 'string' ? v : (() => { try { return JSON.stringify(v); } catch { return String(v); } })();
-const console = Object.freeze({
-  log: (...a) => { __logs.push(['log', a.map(__fmt).join(' ')]); },
-  info: (...a) => { __logs.push(['info', a.map(__fmt).join(' ')]); },
-  warn: (...a) => { __logs.push(['warn', a.map(__fmt).join(' ')]); },
-  error: (...a) => { __logs.push(['error', a.map(__fmt).join(' ')]); },
-  debug: (...a) => { __logs.push(['debug', a.map(__fmt).join(' ')]); },
-});
 const __task = JSON.parse(globalThis.__taskJson);
 delete globalThis.__taskJson;
+const __capture = (${'${'}CAPTURE})(__task.logRoom);
+const console = Object.freeze({
+  log: (...a) => { __capture.add('log', a); },
+  info: (...a) => { __capture.add('info', a); },
+  warn: (...a) => { __capture.add('warn', a); },
+  error: (...a) => { __capture.add('error', a); },
+  debug: (...a) => { __capture.add('debug', a); },
+});
+const __logs = () => ({ logs: __capture.lines, dropped: __capture.dropped });
 const __items = __task.items;
 const __view = (index) => Object.freeze({
   all: () => __items, first: () => __items[0], last: () => __items[__items.length - 1], item: __items[index],
@@ -42,11 +46,11 @@ const __view = (index) => Object.freeze({
 // A result JSON cannot hold (too deep for the stack, circular, a BigInt) fails the task with a reason.
 const __reply = (value) => {
   try {
-    return JSON.stringify({ ok: true, value, logs: __logs });
+    return JSON.stringify({ ok: true, value, ...__logs() });
   } catch (error) {
     const tooDeep = error instanceof RangeError && String(error.message).includes('call stack');
     const message = tooDeep ? "The node's output is nested deeper than ${MAX_ITEM_DEPTH} levels" : 'code returned a value that is not JSON: ' + String(error && error.message);
-    return JSON.stringify({ ok: false, error: message, logs: __logs });
+    return JSON.stringify({ ok: false, error: message, ...__logs() });
   }
 };
 ${'`'};
@@ -93,7 +97,7 @@ ${code}
 };
 (async () => { ${call} })().then(
   (value) => { globalThis.__result = __reply(value); },
-  (error) => { globalThis.__result = JSON.stringify({ ok: false, error: error && error.message ? String(error.message) : String(error), logs: __logs }); },
+  (error) => { globalThis.__result = JSON.stringify({ ok: false, error: error && error.message ? String(error.message) : String(error), ...__logs() }); },
 );
 `;
 }

@@ -2,6 +2,7 @@ import { type OrganizationCommand, type OrganizationRole } from '@weft/kernel';
 import {
   type ExecutionError,
   type ExecutionItem,
+  type ExecutionLogLine,
   type ExecutionMode,
   type ExecutionOrigin,
   type ExecutionOutputs,
@@ -77,6 +78,10 @@ export interface NodeRunReport {
   /** Required when `status` is `error`. */
   readonly error?: ExecutionError;
   readonly credentialIds?: readonly string[];
+  /** Tries the run took (the engine's `NodeRun.tries`); recorded when more than one. */
+  readonly tries?: number;
+  /** The node run's log lines; kept within `EXECUTION_LOG_LINES_MAX` lines of `EXECUTION_ERROR_TEXT_MAX_LENGTH` characters. */
+  readonly logs?: readonly ExecutionLogLine[];
 }
 
 /** The engine state after the reported runs: the serialised `Checkpoint` inline, or by reference. */

@@ -49,6 +49,16 @@ export interface ExecutionUsage {
   readonly networkBytes: number;
 }
 
+/** The levels of a log line, lowest first: a level filter means that level and the ones after it. */
+export const EXECUTION_LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type ExecutionLogLevel = (typeof EXECUTION_LOG_LEVELS)[number];
+
+/** A line of a node run's log: what its node wrote (the Code node's console, bounded per execution by the engine). */
+export interface ExecutionLogLine {
+  readonly level: ExecutionLogLevel;
+  readonly message: string;
+}
+
 export interface ExecutionWaitingOn {
   readonly nodeId: string;
   /** ISO time a timer resumes the run; `null`: no timer. */
@@ -107,6 +117,10 @@ export type ExecutionNodeCompleted = DomainEvent<
     output: ExecutionOutputs | null;
     outputRef: string | null;
     credentialIds: readonly string[];
+    /** Tries the run took, when more than one (`retryOnFail`); absent: one. */
+    tries?: number;
+    /** What the node logged, in order; absent: nothing (most nodes). */
+    logs?: readonly ExecutionLogLine[];
   }
 >;
 export type ExecutionNodeFailed = DomainEvent<
@@ -120,6 +134,10 @@ export type ExecutionNodeFailed = DomainEvent<
     inputItemCount: number;
     error: ExecutionError;
     credentialIds: readonly string[];
+    /** Tries made before it failed for good, when more than one; absent: one. */
+    tries?: number;
+    /** What the node logged, in order (its failed tries' lines included); absent: nothing. */
+    logs?: readonly ExecutionLogLine[];
   }
 >;
 /**

@@ -9,8 +9,19 @@ import {
   type WorkerClaim,
 } from './execution-commands.js';
 import { alreadyFinished, leaseLost, notRunning } from './execution-errors.js';
-import { type ExecutionCheckpointed, type ExecutionEvent } from './execution-events.js';
-import { invalid, millisSince, optionalId, payloadOrRef, recordableError, requireCount, requireId, requireItems, requireUsage } from './execution-rules.js';
+import { type ExecutionCheckpointed, type ExecutionEvent, type ExecutionLogLine } from './execution-events.js';
+import {
+  invalid,
+  millisSince,
+  optionalId,
+  payloadOrRef,
+  recordableError,
+  recordableLogs,
+  requireCount,
+  requireId,
+  requireItems,
+  requireUsage,
+} from './execution-rules.js';
 import { type ExistingExecution, isFinished, nodeRunKey } from './execution-state.js';
 
 // What a worker reports while it holds the run. Each command is checked for a repeat
@@ -75,7 +86,7 @@ function nodeRunEvent(ids: { executionId: string; organizationId: string }, run:
   };
   if (run.status === 'error') {
     if (run.error === undefined) throw invalid('node_error_missing', 'error', 'is required for a failed node run');
-    return { type: 'ExecutionNodeFailed', data: { ...common, status: 'error', error: recordableError(run.error), credentialIds } };
+    return { type: 'ExecutionNodeFailed', data: withRunLog({ ...common, status: 'error', error: recordableError(run.error), credentialIds }, run) };
   }
   if (run.status !== 'success' && run.status !== 'waiting') throw invalid('node_status_invalid', 'status', 'must be success, error or waiting');
   const outputs = run.output ?? null;
@@ -85,8 +96,17 @@ function nodeRunEvent(ids: { executionId: string; organizationId: string }, run:
   const outputItemCount = requireCount(run.outputItemCount, 'outputItemCount');
   return {
     type: 'ExecutionNodeCompleted',
-    data: { ...common, status: run.status, outputItemCount, output: output.inline, outputRef: output.ref, credentialIds },
+    data: withRunLog({ ...common, status: run.status, outputItemCount, output: output.inline, outputRef: output.ref, credentialIds }, run),
   };
+}
+
+/** The run's tries (when more than one) and log lines (when any) added to its event's data: absent facts take no bytes. */
+function withRunLog<T extends object>(data: T, run: NodeRunReport): T & { tries?: number; logs?: ExecutionLogLine[] } {
+  const recorded: T & { tries?: number; logs?: ExecutionLogLine[] } = data;
+  if (run.tries !== undefined && requireCount(run.tries, 'tries') > 1) recorded.tries = run.tries;
+  const logs = recordableLogs(run.logs);
+  if (logs !== undefined) recorded.logs = logs;
+  return recorded;
 }
 
 /** The engine checkpoint the next worker resumes from: required with every report. */

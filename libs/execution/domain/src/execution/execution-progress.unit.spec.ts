@@ -1,7 +1,12 @@
 import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { executionDecider } from './execution-decider.js';
 import { type ExecutionEvent } from './execution-events.js';
-import { EXECUTION_ERROR_TEXT_MAX_LENGTH, EXECUTION_INLINE_PAYLOAD_MAX_LENGTH } from './execution-rules.js';
+import {
+  EXECUTION_ERROR_TEXT_MAX_LENGTH,
+  EXECUTION_INLINE_PAYLOAD_MAX_LENGTH,
+  EXECUTION_LOG_LINES_MAX,
+  EXECUTION_LOG_TEXT_MAX_LENGTH,
+} from './execution-rules.js';
 import { type ExistingExecution } from './execution-state.js';
 import {
   at,
@@ -62,6 +67,58 @@ describe('Execution: recording node runs', () => {
         credentialIds: ['cred-1', 'cred-2'],
       },
     });
+  });
+
+  it('records the tries and log lines a node run reports, and no field at all for one try and no lines', () => {
+    const logs = [
+      { level: 'info' as const, message: 'count 2' },
+      { level: 'error' as const, message: 'bad row' },
+    ];
+    const [done, broken, quiet] = spec
+      .given(running)
+      .when(
+        record([
+          run('code', 0, { tries: 3, logs }),
+          run('http', 0, { status: 'error', error: boom, output: null, tries: 2, logs: [logs[1]!] }),
+          run('set', 0, { tries: 1, logs: [] }),
+        ]),
+      )
+      .events();
+    expect(done?.data).toMatchObject({ nodeId: 'code', status: 'success', tries: 3, logs });
+    expect(broken?.data).toMatchObject({ nodeId: 'http', status: 'error', tries: 2, logs: [logs[1]] });
+    expect(quiet?.data).not.toHaveProperty('tries');
+    expect(quiet?.data).not.toHaveProperty('logs');
+  });
+
+  it('keeps a node run recordable whatever its log holds: unknown levels, unstorable text, too many or too long lines are bounded', () => {
+    const flood = Array.from({ length: EXECUTION_LOG_LINES_MAX + 50 }, (_, i) => ({ level: 'warn' as const, message: `line ${i}` }));
+    const odd = [
+      { level: 'trace' as unknown as 'info', message: 'a\u0000b\ud800' },
+      { level: 'debug' as const, message: 'x'.repeat(EXECUTION_ERROR_TEXT_MAX_LENGTH + 10) },
+    ];
+    const [many, strange] = spec
+      .given(running)
+      .when(record([run('a', 0, { logs: flood }), run('b', 0, { logs: odd })]))
+      .events();
+    const logsOf = (event: ExecutionEvent | undefined) => (event?.data as { logs?: { level: string; message: string }[] }).logs ?? [];
+    expect(logsOf(many)).toHaveLength(EXECUTION_LOG_LINES_MAX);
+    expect(logsOf(strange)).toEqual([
+      { level: 'info', message: 'a\ufffdb\ufffd' },
+      { level: 'debug', message: 'x'.repeat(EXECUTION_ERROR_TEXT_MAX_LENGTH) },
+    ]);
+    const huge = Array.from({ length: 40 }, () => ({ level: 'info' as const, message: 'y'.repeat(EXECUTION_ERROR_TEXT_MAX_LENGTH) }));
+    const [bounded] = spec
+      .given(running)
+      .when(record([run('c', 0, { logs: huge })]))
+      .events();
+    const kept = logsOf(bounded);
+    expect(kept.reduce((sum, line) => sum + line.message.length, 0)).toBe(EXECUTION_LOG_TEXT_MAX_LENGTH);
+    expect(() =>
+      spec
+        .given(running)
+        .when(record([run('d', 0, { tries: 1.5 })]))
+        .events(),
+    ).toThrow(/tries/);
   });
 
   it('decides nothing for runs already recorded (same node, same run index), and only the new ones otherwise', () => {

@@ -1,6 +1,6 @@
 import { type CommandMetadata, UserError, can } from '@weft/kernel';
 import { type ExecutionActorFacts, type ExecutionTenantCommand } from './execution-commands.js';
-import { type ExecutionError, type ExecutionItem, type ExecutionUsage } from './execution-events.js';
+import { EXECUTION_LOG_LEVELS, type ExecutionError, type ExecutionItem, type ExecutionLogLine, type ExecutionUsage } from './execution-events.js';
 
 // The rules every execution command's data follows: ids, counts, items, inline payloads
 // and their size, recordable errors, usage, who may act. The deciders (execution-decider,
@@ -81,6 +81,38 @@ export function recordableError(error: ExecutionError): ExecutionError {
   if (nodeId !== undefined) recorded.nodeId = nodeId;
   if (description !== undefined) recorded.description = description;
   return recorded;
+}
+
+/**
+ * Lines of one node run's log at most, and their characters all together: far above what
+ * the engine lets an execution log (200 lines, 32 Ki characters, and one line per node
+ * run saying what it dropped), so that only a worker that does not bound its logs meets them.
+ */
+export const EXECUTION_LOG_LINES_MAX = 500;
+export const EXECUTION_LOG_TEXT_MAX_LENGTH = 64 * 1024;
+
+const LEVELS: ReadonlySet<string> = new Set(EXECUTION_LOG_LEVELS);
+// What PostgreSQL cannot store as text or in jsonb (the event store): a NUL, half of a surrogate pair.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A node run's log as it is recorded, `undefined` for none: levels known (others become
+ * `info`), messages storable and at most `EXECUTION_ERROR_TEXT_MAX_LENGTH` characters each,
+ * at most `EXECUTION_LOG_LINES_MAX` lines and `EXECUTION_LOG_TEXT_MAX_LENGTH` characters.
+ * What is over is left out, never refused: a node run must always be recordable.
+ */
+export function recordableLogs(lines: readonly ExecutionLogLine[] | undefined): ExecutionLogLine[] | undefined {
+  if (!Array.isArray(lines) || lines.length === 0) return undefined;
+  const recorded: ExecutionLogLine[] = [];
+  let characters = 0;
+  for (const line of lines.slice(0, EXECUTION_LOG_LINES_MAX)) {
+    const text = typeof line?.message === 'string' ? line.message : String(line?.message);
+    const message = text.slice(0, Math.min(EXECUTION_ERROR_TEXT_MAX_LENGTH, EXECUTION_LOG_TEXT_MAX_LENGTH - characters)).replace(UNSTORABLE, '\ufffd');
+    if (message.length === 0 && text.length > 0) break;
+    recorded.push({ level: LEVELS.has(line?.level) ? line.level : 'info', message });
+    characters += message.length;
+  }
+  return recorded.length === 0 ? undefined : recorded;
 }
 
 /** Three non-negative numbers, and nothing else. */

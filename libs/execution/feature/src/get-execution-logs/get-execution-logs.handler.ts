@@ -12,7 +12,8 @@ export class GetExecutionLogsHandler implements IQueryHandler<GetExecutionLogsQu
 
   async execute({ organizationId, executionId, page }: GetExecutionLogsQuery): Promise<Page<ExecutionLogEntry>> {
     const limit = pageLimit(page.limit);
-    const logs = await withTenant(this.db, organizationId, (tx) => executionLogs(tx, executionId.toLowerCase(), limit, page.cursor));
+    const filter = page.level === undefined ? {} : { level: page.level };
+    const logs = await withTenant(this.db, organizationId, (tx) => executionLogs(tx, executionId.toLowerCase(), limit, page.cursor, filter));
     if (logs === undefined) throw new UserError('not_found', 'execution.not_found', 'No such execution.');
     return logs;
   }

@@ -11,7 +11,7 @@ import { GetWorkflowStatsQuery } from './get-workflow-stats.query.js';
 export class GetWorkflowStatsController {
   constructor(private readonly queries: QueryBus) {}
 
-  /** The monitoring query: totals, success rate, average/min/max duration over a window. */
+  /** The monitoring query: totals, success rate, average/min/max duration over a window (`since`, or `from`/`to`). */
   @Get('workflows/:workflowId/stats')
   @RequirePermission('workflow:read')
   stats(@Param('workflowId') workflowId: string, @OrgAccess() access: OrganizationAccess, @Query() query: StatsQueryDto): Promise<ExecutionStats> {

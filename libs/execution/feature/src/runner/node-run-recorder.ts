@@ -1,5 +1,5 @@
-import { type Checkpoint, type Item, type NodeRun, type RunResult } from '@weft/engine-core';
-import { type ExecutionItem, type NodeRunReport } from '@weft/execution-domain';
+import { type Checkpoint, type Item, type LogEntry, type NodeRun, type RunResult } from '@weft/engine-core';
+import { type ExecutionItem, type ExecutionLogLine, type NodeRunReport } from '@weft/execution-domain';
 import { isUserError } from '@weft/kernel';
 import { type ExecutionPayloadStore, payloadJson } from './execution-payload-store.js';
 import { type ExecutionStream } from './execution-stream.js';
@@ -16,7 +16,20 @@ const UNRECORDABLE = new Set(['execution.payload_too_large', 'execution.payload_
 
 export const toItems = (items: readonly Item[]) => items as unknown as ExecutionItem[];
 
-type NewRun = { nodeId: string; runIndex: number; run: NodeRun; credentialIds: string[] };
+type NewRun = { nodeId: string; runIndex: number; run: NodeRun; credentialIds: string[]; lines: ExecutionLogLine[] | undefined };
+
+/** A node run's lines of the run's log (`console.log` is `info`), `undefined` when it logged nothing. */
+function linesOf(run: NodeRun, logs: readonly LogEntry[]): ExecutionLogLine[] | undefined {
+  if (run.logLines === undefined) return undefined;
+  return logs.slice(...run.logLines).map(({ level, message }) => ({ level: level === 'log' ? 'info' : level, message }));
+}
+
+/** The report's tries (more than one) and log lines (any): `undefined`, spread as nothing, for most node runs. */
+function runLogOf(run: NodeRun, lines: ExecutionLogLine[] | undefined): Pick<NodeRunReport, 'tries' | 'logs'> | undefined {
+  const retried = run.tries !== undefined && run.tries > 1;
+  if (!retried && lines === undefined) return undefined;
+  return { ...(retried ? { tries: run.tries } : {}), ...(lines === undefined ? {} : { logs: lines }) };
+}
 
 /**
  * Turns the engine's checkpoints into RecordNodeRuns / Park / Succeed / Fail on the
@@ -82,7 +95,7 @@ export class NodeRunRecorder {
     if (this.closed || Date.now() - this.lastWrite < this.intervalMs) return;
     this.lastWrite = Date.now();
     this.claimed = true;
-    const runs = this.newRuns(checkpoint.runData, credentialIds);
+    const runs = this.newRuns(checkpoint.runData, credentialIds, checkpoint.logs);
     if (runs.length === 0) return;
     let snapshot: Checkpoint;
     try {
@@ -138,7 +151,7 @@ export class NodeRunRecorder {
     if (this.writeError !== undefined) throw this.writeError;
     const save = saveExecutionDataOf(this.request.definition);
     this.keepItems = save === 'all' || (save === 'errors' && result.status === 'error');
-    const runs = await this.reports(this.newRuns(result.runData, credentialIds));
+    const runs = await this.reports(this.newRuns(result.runData, credentialIds, result.logs));
     const usage = usageOf(result, this.peakMemoryBytes);
     try {
       if (result.status === 'success') {
@@ -185,7 +198,8 @@ export class NodeRunRecorder {
     }
   }
 
-  private newRuns(runData: Record<string, NodeRun[]>, credentialIds: ReadonlySet<string>): NewRun[] {
+  /** Node runs not reported yet, with their lines of the run's `logs` (resolved now: the live log grows on). */
+  private newRuns(runData: Record<string, NodeRun[]>, credentialIds: ReadonlySet<string>, logs: readonly LogEntry[]): NewRun[] {
     const fresh = [];
     for (const [nodeId, nodeRuns] of Object.entries(runData)) {
       for (const [runIndex, run] of nodeRuns.entries()) {
@@ -193,7 +207,7 @@ export class NodeRunRecorder {
         if (this.reported.has(key)) continue;
         this.reported.add(key);
         // Which node used which credential is not tracked per node: every report names the run's so far.
-        fresh.push({ nodeId, runIndex, run, credentialIds: [...credentialIds] });
+        fresh.push({ nodeId, runIndex, run, credentialIds: [...credentialIds], lines: linesOf(run, logs) });
       }
     }
     return fresh;
@@ -202,7 +216,7 @@ export class NodeRunRecorder {
   private async reports(runs: NewRun[]): Promise<NodeRunReport[]> {
     const { organizationId, executionId } = this.request;
     return Promise.all(
-      runs.map(async ({ nodeId, runIndex, run, credentialIds }) => {
+      runs.map(async ({ nodeId, runIndex, run, credentialIds, lines }) => {
         const base = {
           nodeId,
           runIndex,
@@ -211,6 +225,7 @@ export class NodeRunRecorder {
           durationMs: run.durationMs,
           inputItemCount: run.inputItemCount,
           credentialIds,
+          ...runLogOf(run, lines),
         };
         const outputItemCount = Object.values(run.outputs).reduce((n, items) => n + items.length, 0);
         if (run.status === 'error' || !this.keepItems) {

@@ -57,6 +57,31 @@ export interface ExecutionChange {
   readonly credentialIds: Set<string>;
   ending?: Ending;
   retriedAs?: string;
+  /** Who asked for the run and from where, from its first event's metadata (the reference's user_id and metadata). */
+  origin?: RunRequester;
+  /** When the latest event of the batch for this run happened. */
+  updatedAt?: string;
+}
+
+export interface RunRequester {
+  /** The user who queued the run; null for webhooks, schedules, API keys and the platform's own follow-ups. */
+  readonly userId: string | null;
+  readonly ip: string | null;
+  readonly userAgent: string | null;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** An event's time as ISO text, whether it arrived as a Date or, from a JSON transport, as text. */
+function isoOf(occurredAt: Date | string | undefined): string | undefined {
+  if (occurredAt === undefined) return undefined;
+  const date = occurredAt instanceof Date ? occurredAt : new Date(occurredAt);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function originOf(metadata: RecordedEvent['metadata'] | undefined = {}): RunRequester {
+  const userId = metadata['actorType'] === 'user' ? text(metadata.actorId) : null;
+  return { userId, ip: text(metadata['clientIp']), userAgent: text(metadata['userAgent']) };
 }
 
 const canceledMessage = (d: ExecutionCanceledData) => d.reason ?? 'Execution canceled';
@@ -149,6 +174,9 @@ export function foldExecutionChanges(events: readonly RecordedEvent[]): Executio
       changes.set(data.executionId, change);
     }
     fold(change, data as never, event.streamVersion);
+    const at = isoOf(event.occurredAt);
+    if (at !== undefined && (change.updatedAt === undefined || change.updatedAt < at)) change.updatedAt = at;
+    if (event.type === 'ExecutionQueued') change.origin = originOf(event.metadata);
   }
   return [...changes.values()];
 }

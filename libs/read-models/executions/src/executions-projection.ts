@@ -74,6 +74,7 @@ function merged(s: string, credentialIds: string, logs: string): string {
     `credential_ids = array(select distinct c from unnest(e.credential_ids || ${credentialIds}) as c order by c)`,
     ...ending.map((c) => `${c} = case when ${ended} then ${s}.${c} else e.${c} end`),
     `metadata = e.metadata || ${s}.metadata`,
+    `updated_at = greatest(e.updated_at, ${s}.updated_at)`,
     `retried_as = coalesce(${s}.retried_as, e.retried_as)`,
   ].join(',\n            ');
 }
@@ -102,7 +103,8 @@ const changeColumns: readonly Column[] = [
   ['error_reason', 'text', (c) => c.ending?.errorReason],
   ['finished_at', 'timestamptz', (c) => c.ending?.finishedAt],
   ['duration_ms', 'bigint', (c) => c.ending?.durationMs],
-  ['metadata', 'jsonb', (c) => JSON.stringify(c.ending?.usage ? { usage: c.ending.usage } : {})],
+  ['metadata', 'jsonb', (c) => JSON.stringify(metadataOf(c))],
+  ['updated_at', 'timestamptz', (c) => c.updatedAt],
   ['retried_as', 'uuid', (c) => c.retriedAs],
 ];
 
@@ -123,7 +125,17 @@ const queuedColumns: readonly Column[] = [
   ['input_ref', 'text', (c) => queued(c).inputRef],
   ['input_item_count', 'int', (c) => queued(c).inputItemCount],
   ['created_at', 'timestamptz', (c) => queued(c).queuedAt],
+  ['user_id', 'uuid', (c) => c.origin?.userId],
 ];
+
+/** The run's metadata: where it was asked for from (its first event) and what it used (its end). */
+function metadataOf(c: ExecutionChange): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {};
+  if (c.origin?.ip) metadata['ip'] = c.origin.ip;
+  if (c.origin?.userAgent) metadata['userAgent'] = c.origin.userAgent;
+  if (c.ending?.usage) metadata['usage'] = c.ending.usage;
+  return metadata;
+}
 
 function unnest(columns: readonly Column[], changes: readonly ExecutionChange[]): { from: string; values: unknown[][] } {
   const types = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');

@@ -31,6 +31,14 @@ function freeShadowNames(t: string): string[] {
 const openRunsIndex = (t: string, ifNotExists = '') =>
   `create index ${ifNotExists}${t}_open_idx on ${t} (organization_id, workflow_id, created_at) where status in ('running', 'waiting')`;
 
+// Added after the first release, in place on start (a partitioned table's columns reach every partition):
+// the reference's user_id (who queued the run) and updated_at (its latest event; null on rows from before).
+const upgradeExecutions = (t: string) => [
+  openRunsIndex(t, 'if not exists '),
+  `alter table ${t} add column if not exists user_id uuid`,
+  `alter table ${t} add column if not exists updated_at timestamptz`,
+];
+
 const executions = (t: string) => [
   ...freeShadowNames(t),
   `create table ${t} (
@@ -68,6 +76,8 @@ const executions = (t: string) => [
      waiting_until timestamptz,
      metadata jsonb not null default '{}',
      credential_ids uuid[] not null default '{}',
+     user_id uuid,
+     updated_at timestamptz,
      constraint ${t}_pkey primary key (created_at, execution_id),
      constraint ${t}_status_check check (status in (${list(API_STATUSES)})),
      constraint ${t}_engine_status_check check (engine_status in (${list(ENGINE_STATUSES)})),
@@ -148,7 +158,7 @@ const executionLogs = (t: string) => [
 ];
 
 export const executionsTables: readonly ProjectionTable[] = [
-  { name: 'executions', create: executions, upgrade: (t) => [openRunsIndex(t, 'if not exists ')] },
+  { name: 'executions', create: executions, upgrade: upgradeExecutions },
   { name: 'execution_logs', create: executionLogs, upgrade: upgradeExecutionLogs },
   workflowDailyStatsTable,
 ];

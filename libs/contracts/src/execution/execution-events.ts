@@ -64,6 +64,8 @@ export interface ExecutionQueuedData {
   readonly queuedBy: string | null;
   /** Whose authority the run has over credentials: who last saved, published or activated what it runs. Absent before it was recorded. */
   readonly authorityId?: string | null;
+  /** Automatic retries the workflow allowed when the run was queued (the reference's max_retries). Absent before it was recorded. */
+  readonly maxRetries?: number;
   readonly queuedAt: string;
 }
 export type ExecutionQueued = PublicEvent<'ExecutionQueued', ExecutionQueuedData>;

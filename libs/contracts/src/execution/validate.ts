@@ -49,6 +49,7 @@ const executionEventSpecs: Readonly<Record<PublicExecutionEventType, ExecutionFi
     parentExecutionId: 'string|null',
     queuedBy: 'string|null',
     authorityId: 'string|null?',
+    maxRetries: 'number?',
     queuedAt: 'string',
   },
   ExecutionStarted: {

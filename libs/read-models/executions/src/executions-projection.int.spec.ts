@@ -267,21 +267,24 @@ describe('the executions read model', () => {
     const org = randomUUID();
     const userId = randomUUID();
     const byUser = new Run(org);
-    const queued = byUser.queued({ mode: 'manual', queuedBy: userId });
+    const queued = byUser.queued({ mode: 'manual', queuedBy: userId, maxRetries: 2 });
     Object.assign(queued, { metadata: { actorType: 'user', actorId: userId, clientIp: '203.0.113.7', userAgent: 'curl/8.5' } });
     byUser.succeeded();
     byUser.events.forEach((e, i) => Object.assign(e, { occurredAt: new Date(Date.parse('2026-12-05T09:59:00Z') + i * 60_000) }));
     const byWebhook = new Run(org);
     Object.assign(byWebhook.queued(), { metadata: { clientIp: '198.51.100.2' } });
     await applyBatch([...byUser.events, ...byWebhook.events]);
-    const rows = await database.db.query<{ execution_id: string; user_id: string | null; metadata: Record<string, unknown>; updated_at: Date }>(
-      'select execution_id, user_id, metadata, updated_at from executions where organization_id = $1',
-      [org],
-    );
+    const rows = await database.db.query<{
+      execution_id: string;
+      user_id: string | null;
+      metadata: Record<string, unknown>;
+      updated_at: Date;
+      max_retries: number | null;
+    }>('select execution_id, user_id, metadata, updated_at, max_retries from executions where organization_id = $1', [org]);
     const row = (run: Run) => rows.rows.find((r) => r.execution_id === run.executionId)!;
-    expect(row(byUser)).toMatchObject({ user_id: userId, metadata: { ip: '203.0.113.7', userAgent: 'curl/8.5' } });
+    expect(row(byUser)).toMatchObject({ user_id: userId, max_retries: 2, metadata: { ip: '203.0.113.7', userAgent: 'curl/8.5' } });
     expect(row(byUser).updated_at.toISOString()).toBe('2026-12-05T10:00:00.000Z');
-    expect(row(byWebhook)).toMatchObject({ user_id: null, metadata: { ip: '198.51.100.2' } });
+    expect(row(byWebhook)).toMatchObject({ user_id: null, max_retries: null, metadata: { ip: '198.51.100.2' } });
   });
 
   it('shows a parked run as waiting, also while it is queued again after the resume', async () => {

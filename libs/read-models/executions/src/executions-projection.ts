@@ -126,6 +126,7 @@ const queuedColumns: readonly Column[] = [
   ['input_item_count', 'int', (c) => queued(c).inputItemCount],
   ['created_at', 'timestamptz', (c) => queued(c).queuedAt],
   ['user_id', 'uuid', (c) => c.origin?.userId],
+  ['max_retries', 'int', (c) => queued(c).maxRetries],
 ];
 
 /** The run's metadata: where it was asked for from (its first event) and what it used (its end). */

@@ -32,11 +32,12 @@ const openRunsIndex = (t: string, ifNotExists = '') =>
   `create index ${ifNotExists}${t}_open_idx on ${t} (organization_id, workflow_id, created_at) where status in ('running', 'waiting')`;
 
 // Added after the first release, in place on start (a partitioned table's columns reach every partition):
-// the reference's user_id (who queued the run) and updated_at (its latest event; null on rows from before).
+// the reference's user_id (who queued the run), updated_at (its latest event) and max_retries (null on rows from before).
 const upgradeExecutions = (t: string) => [
   openRunsIndex(t, 'if not exists '),
   `alter table ${t} add column if not exists user_id uuid`,
   `alter table ${t} add column if not exists updated_at timestamptz`,
+  `alter table ${t} add column if not exists max_retries integer`,
 ];
 
 const executions = (t: string) => [
@@ -78,12 +79,20 @@ const executions = (t: string) => [
      credential_ids uuid[] not null default '{}',
      user_id uuid,
      updated_at timestamptz,
+     max_retries integer,
      constraint ${t}_pkey primary key (created_at, execution_id),
      constraint ${t}_status_check check (status in (${list(API_STATUSES)})),
      constraint ${t}_engine_status_check check (engine_status in (${list(ENGINE_STATUSES)})),
      constraint ${t}_mode_check check (mode in (${list(MODES)})),
      constraint ${t}_error_reason_check check (error_reason in ('failed', 'timeout', 'canceled'))
    ) partition by range (created_at)`,
+  ...executionPartitionsAndIndexes(t),
+  openRunsIndex(t),
+  ...tenantIsolationDdl(t),
+];
+
+/** The default partition, the months ahead, and the indexes every partition gets. */
+const executionPartitionsAndIndexes = (t: string) => [
   `create table ${t}_default partition of ${t} default`,
   ...Array.from({ length: PARTITION_MONTHS_AHEAD }, (_, i) => {
     const now = monthStart(new Date());
@@ -100,8 +109,6 @@ const executions = (t: string) => [
   `create index ${t}_waiting_until_idx on ${t} (waiting_until) where engine_status = 'waiting'`,
   `create index ${t}_unfinished_idx on ${t} (created_at) where engine_status in ('queued', 'running')`,
   `create index ${t}_retry_due_idx on ${t} (created_at) where engine_status = 'error' and retried_as is null and (error ->> 'willRetry')::boolean`,
-  openRunsIndex(t),
-  ...tenantIsolationDdl(t),
 ];
 
 /** An execution's log by node, and by level (`?level=`: a few warnings among many lines). */

@@ -55,6 +55,8 @@ export type QueueExecution = ExecutionTenantCommand<
      * keeps the authority it was queued with.
      */
     authorityId?: string | null;
+    /** How many automatic retries the workflow's settings allow a failed run (the reference's max_retries). */
+    maxRetries?: number;
   }
 >;
 /**

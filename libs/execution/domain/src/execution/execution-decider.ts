@@ -116,6 +116,7 @@ function queuedData(command: QueueExecution): ExecutionQueued['data'] {
     parentExecutionId,
     queuedBy: recordedActorOf(command.metadata),
     authorityId: optionalId(command.data.authorityId, 'authorityId'),
+    ...(command.data.maxRetries === undefined ? {} : { maxRetries: requireCount(command.data.maxRetries, 'maxRetries') }),
     queuedAt: now.toISOString(),
   };
 }

@@ -91,6 +91,8 @@ export type ExecutionQueued = DomainEvent<
     queuedBy: string | null;
     /** Whose authority the run has over credentials (QueueExecution); absent in runs queued before it was recorded. */
     authorityId?: string | null;
+    /** Automatic retries the workflow allowed when the run was queued; absent in runs queued before it was recorded. */
+    maxRetries?: number;
     queuedAt: string;
   }
 >;

@@ -61,6 +61,19 @@ describe('Execution: queueing', () => {
     expect(foldEvents(executionDecider, [{ type: 'ExecutionQueued', data: before }])).toMatchObject({ authorityId: null });
   });
 
+  it('records how many automatic retries the workflow allows (the reference max_retries), and refuses a negative count', () => {
+    expect(
+      spec
+        .given([])
+        .when(queue({ maxRetries: 3 }))
+        .events()[0]?.data,
+    ).toMatchObject({ maxRetries: 3 });
+    spec
+      .given([])
+      .when(queue({ maxRetries: -1 }))
+      .thenThrows(withCode('execution.maxRetries_invalid'));
+  });
+
   it('carries a large input by reference, and refuses it inline', () => {
     const [byRef] = spec
       .given([])

@@ -16,7 +16,7 @@ import { ExecutionStream } from './execution-stream.js';
 import { NodeRunRecorder, toItems } from './node-run-recorder.js';
 import { type RunOutcome, type RunRequest } from './run-request.js';
 import { ExecutionStalledError, abandonedResult, refusalOf, refusedResult } from './run-results.js';
-import { workflowTimeoutOf } from './run-settings.js';
+import { executionRetriesOf, workflowTimeoutOf } from './run-settings.js';
 import { type WatchdogLimits, watchdogVerdict } from './watchdog-verdicts.js';
 
 export interface EngineRuntime {
@@ -103,6 +103,7 @@ export class ExecutionRunner {
         retryAttempt: request.retryAttempt ?? 0,
         parentExecutionId: request.parentExecutionId ?? null,
         authorityId: request.authorityId,
+        maxRetries: executionRetriesOf(request.definition).retries,
       },
       metadata: queuedBy(request),
     });

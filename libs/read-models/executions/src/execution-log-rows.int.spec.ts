@@ -227,7 +227,7 @@ describe('the execution log', () => {
     );
     for (let start = 0; start < 2; start += 1) for (const statement of logs.upgrade!(old)) await database.db.query(statement);
     const indexes = await database.db.query<{ indexname: string }>('select indexname from pg_indexes where tablename = $1 order by 1', [old]);
-    expect(indexes.rows.map((row) => row.indexname)).toEqual(['old_logs_execution_id_level_idx', 'old_logs_execution_id_node_id_idx', 'old_logs_pkey']);
+    expect(indexes.rows.map((row) => row.indexname)).toEqual(['old_logs_execution_id_level_idx', 'old_logs_pkey']);
     const run = eventful(randomUUID());
     const names = new Map(live).set('execution_logs', old);
     await applyBatch(run.events, names);

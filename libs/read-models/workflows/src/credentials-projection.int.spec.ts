@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type RecordedEvent } from '@weft/kernel';
 import { type TenantTransaction, tenantIsolationMigrations, withTenant } from '@weft/postgres';
 import { projectionTransaction } from '@weft/projections';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import { type TenantEntityManager, createOrm, withTenantEm } from '@weft/orm';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { credentialsProjection } from './credentials-projection.js';
 import { countCredentials, findCredential, listCredentials } from './credentials-queries.js';
+import { workflowsEntities } from './workflows-entities.js';
 
 // The credentials read model on the real PostgreSQL: metadata in (even when the stored
 // event still carries its ciphertext, nothing of it lands), list and lookups out,
@@ -14,6 +17,9 @@ let database: TestDatabase;
 let position = 0;
 /** A read in the organization's tenant transaction, as the services make it. */
 const inTenant = <T>(organizationId: string, read: (tx: TenantTransaction) => Promise<T>) => withTenant(database.db, organizationId, read);
+/** A read through the ORM, bound to the same kind of tenant transaction. */
+const inTenantEm = <T>(organizationId: string, read: (em: TenantEntityManager) => Promise<T>) => withTenantEm(database.db, orm, organizationId, read);
+let orm: MikroORM;
 const names = new Map(credentialsProjection.tables.map((table) => [table.name, table.name]));
 const actor = randomUUID();
 let clock = Date.parse('2026-12-01T00:00:00Z');
@@ -62,9 +68,11 @@ function created(organizationId: string, name: string, extra: Record<string, unk
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: tenantIsolationMigrations });
   for (const table of credentialsProjection.tables) for (const ddl of table.create(table.name)) await database.db.query(ddl);
+  orm = await createOrm(database.db, workflowsEntities);
 }, 60_000);
 
 afterAll(async () => {
+  await orm?.close();
   await database?.drop();
 });
 
@@ -82,7 +90,7 @@ describe('the credentials read model', () => {
       updatedAt: at(),
     });
     await apply(e, renamed, renamed, e);
-    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({
+    expect(await inTenantEm(org, (em) => findCredential(em, credentialId))).toMatchObject({
       name: 'Shop API (prod)',
       type: 'httpBearerAuth',
       isShared: true,
@@ -91,7 +99,7 @@ describe('the credentials read model', () => {
       lastUsedAt: null,
     });
     await apply(event('CredentialUpdated', { credentialId, organizationId: org, dataChanged: true, updatedBy: actor, updatedAt: at() }));
-    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toMatchObject({ name: 'Shop API (prod)' });
+    expect(await inTenantEm(org, (em) => findCredential(em, credentialId))).toMatchObject({ name: 'Shop API (prod)' });
     await apply(
       event('CredentialReencrypted', {
         credentialId,
@@ -109,7 +117,7 @@ describe('the credentials read model', () => {
     expect(JSON.stringify(rows)).not.toContain(encrypted.ciphertext);
     expect(await inTenant(org, (tx) => countCredentials(tx))).toBe(1);
     await apply(event('CredentialDeleted', { credentialId, organizationId: org, deletedBy: actor, deletedAt: at() }));
-    expect(await inTenant(org, (tx) => findCredential(tx, credentialId))).toBeUndefined();
+    expect(await inTenantEm(org, (em) => findCredential(em, credentialId))).toBeUndefined();
     expect(await inTenant(org, (tx) => countCredentials(tx))).toBe(0);
   });
 
@@ -135,7 +143,7 @@ describe('the credentials read model', () => {
     const x = created(mine, 'Mine');
     const y = created(theirs, 'Theirs');
     await apply(x.e, y.e);
-    expect(await inTenant(mine, (tx) => findCredential(tx, y.credentialId))).toBeUndefined();
+    expect(await inTenantEm(mine, (em) => findCredential(em, y.credentialId))).toBeUndefined();
     const visible = await withTenant(
       database.db,
       mine,

@@ -1,5 +1,8 @@
 import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
+import { type InferEntity } from '@mikro-orm/postgresql';
+import { type TenantEntityManager } from '@weft/orm';
 import { SqlWhere, type TenantTransaction, containsPattern } from '@weft/postgres';
+import { CredentialEntity } from './workflows-entities.js';
 
 // Every read here is a tenant read: it takes the tenant transaction (`withTenant`) and
 // filters on its organization, with row-level security behind the filter.
@@ -78,14 +81,32 @@ export async function listCredentials(tx: TenantTransaction, filter: CredentialF
   return pageOf(rows, limit, viewOf, (row) => [row.created_at.toISOString(), row.id]);
 }
 
-export async function findCredential(tx: TenantTransaction, credentialId: string): Promise<CredentialView | undefined> {
+/**
+ * One credential of the organization, through MikroORM (docs/read-models-orm.md: a
+ * low-rate single-row tenant read, where the EntityManager's cost is acceptable); the
+ * entity's organization filter and row-level security both keep it to the organization.
+ */
+export async function findCredential(em: TenantEntityManager, credentialId: string): Promise<CredentialView | undefined> {
   if (!isUuid(credentialId)) return undefined;
-  const { rows } = await tx.query<CredentialRow>(`select ${COLUMNS} from credentials where organization_id = $1 and id = $2 and deleted_at is null`, [
-    tx.organizationId,
-    credentialId,
-  ]);
-  return rows[0] === undefined ? undefined : viewOf(rows[0]);
+  const row = await em.findOne(CredentialEntity, { id: credentialId, deletedAt: null });
+  return row === null ? undefined : entityViewOf(row);
 }
+
+const iso = (at: Date | null | undefined) => at?.toISOString() ?? null;
+
+const entityViewOf = (row: InferEntity<typeof CredentialEntity>): CredentialView => ({
+  id: row.id,
+  name: row.name,
+  type: row.type,
+  isShared: row.isShared,
+  ownerId: row.ownerId,
+  expiresAt: iso(row.expiresAt),
+  usageCount: Number(row.usageCount),
+  lastUsedAt: iso(row.lastUsedAt),
+  createdBy: row.createdBy,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
 
 /** How many credentials the organization has (the plan limit counts these). */
 export async function countCredentials(tx: TenantTransaction): Promise<number> {

@@ -1,2 +1,3 @@
 export * from './orm.js';
 export * from './tenant-entity.js';
+export * from './tenant-entity-manager.js';

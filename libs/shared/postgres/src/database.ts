@@ -95,11 +95,12 @@ export class Database implements Queryable {
 
   /**
    * Runs `work` in one transaction on one connection; commits when it resolves and
-   * rolls back when it throws. Never open a second transaction from inside `work`:
+   * rolls back when it throws. `client` is that connection, for a library that must run
+   * in the same transaction (MikroORM's bound EntityManager, @weft/orm). Never open a second transaction from inside `work`:
    * on a single-connection database that waits forever.
    */
   async transaction<T>(
-    work: (tx: Queryable) => Promise<T>,
+    work: (tx: Queryable, client: pg.PoolClient) => Promise<T>,
     isolation: 'read committed' | 'repeatable read' | 'serializable' = 'read committed',
     prelude?: string,
   ): Promise<T> {
@@ -107,14 +108,17 @@ export class Database implements Queryable {
     try {
       // `prelude` (trusted SQL, no parameters) rides in the same round trip as `begin`.
       await client.query(prelude === undefined ? `begin isolation level ${isolation}` : `begin isolation level ${isolation}; ${prelude}`);
-      const result = await work({
-        query: (text, values) =>
-          client.query(this.statement(text, values)).catch((error: unknown) => {
-            // The transaction is lost; the next one uses a freshly prepared statement.
-            if (isStalePlan(error)) this.statementNames?.retire(text);
-            throw error;
-          }),
-      });
+      const result = await work(
+        {
+          query: (text, values) =>
+            client.query(this.statement(text, values)).catch((error: unknown) => {
+              // The transaction is lost; the next one uses a freshly prepared statement.
+              if (isStalePlan(error)) this.statementNames?.retire(text);
+              throw error;
+            }),
+        },
+        client,
+      );
       await client.query('commit');
       return result;
     } catch (error) {

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { type Database, type Queryable } from './database.js';
 import { type Migration } from './migrations.js';
 import { isUuid } from '@weft/kernel';
@@ -120,10 +121,14 @@ export interface TenantTransaction extends Queryable {
  *
  * @throws Error when `organizationId` is not a uuid (before any query is sent).
  */
-export async function withTenant<T>(db: Pick<Database, 'transaction'>, organizationId: string, work: (tx: TenantTransaction) => Promise<T>): Promise<T> {
+export async function withTenant<T>(
+  db: Pick<Database, 'transaction'>,
+  organizationId: string,
+  work: (tx: TenantTransaction, client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   if (typeof organizationId !== 'string' || !isUuid(organizationId)) throw new Error(`Organization id must be a uuid, got ${JSON.stringify(organizationId)}`);
   // Set up in the round trip of `begin`. The id is inlined: it matched the uuid pattern
   // above, so it is only hex digits and dashes (a parameter would need its own round trip).
   const prelude = `set transaction read only; set local role ${TENANT_READER_ROLE}; select set_config('${TENANT_SETTING}', '${organizationId.toLowerCase()}', true)`;
-  return db.transaction((tx) => work({ organizationId, query: (text, values) => tx.query(text, values) }), 'read committed', prelude);
+  return db.transaction((tx, client) => work({ organizationId, query: (text, values) => tx.query(text, values) }, client), 'read committed', prelude);
 }

@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { withTenantEm } from '@weft/orm';
 import { Database, type TenantTransaction, withTenant } from '@weft/postgres';
 import { type CredentialView, findCredential } from '@weft/read-model-workflows';
 import { credentialNotFound } from './credential-streams.js';
+import { WorkflowsOrm } from './workflows-orm.js';
 
 /** The credentials read model (metadata only), read in the organization's tenant transaction. */
 @Injectable()
 export class CredentialViews {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly orm: WorkflowsOrm,
+  ) {}
 
   read<T>(organizationId: string, query: (tx: TenantTransaction) => Promise<T>): Promise<T> {
     return withTenant(this.db, organizationId, query);
@@ -14,7 +19,8 @@ export class CredentialViews {
 
   /** The credential as the API shows it; 404 when the organization has no such credential (or it is deleted). */
   async require(organizationId: string, credentialId: string): Promise<CredentialView> {
-    const credential = await this.read(organizationId, (tx) => findCredential(tx, credentialId.toLowerCase()));
+    const orm = await this.orm.get();
+    const credential = await withTenantEm(this.db, orm, organizationId, (em) => findCredential(em, credentialId.toLowerCase()));
     if (credential === undefined) throw credentialNotFound();
     return credential;
   }

@@ -8,6 +8,7 @@ import { CredentialStreams } from './credential-streams.js';
 import { CredentialUsePolicy } from './credential-use-policy.js';
 import { CredentialVault } from './credential-vault.js';
 import { CredentialViews } from './credential-views.js';
+import { WorkflowsOrm } from './workflows-orm.js';
 import { DeleteCredentialController } from './delete-credential/delete-credential.controller.js';
 import { DeleteCredentialHandler } from './delete-credential/delete-credential.handler.js';
 import { CredentialCipher } from './encryption/envelope-cipher.js';
@@ -39,7 +40,13 @@ const handlers = [CreateCredentialHandler, UpdateCredentialHandler, DeleteCreden
 export class CredentialsModule {
   static forRoot(options: CredentialsModuleOptions): DynamicModule {
     const shared = credentialProviders(options);
-    return { ...shared, module: CredentialsModule, imports: [APPLICATION_BUSES], controllers, providers: [...shared.providers, CredentialViews, ...handlers] };
+    return {
+      ...shared,
+      module: CredentialsModule,
+      imports: [APPLICATION_BUSES],
+      controllers,
+      providers: [...shared.providers, WorkflowsOrm, CredentialViews, ...handlers],
+    };
   }
 
   /** The vault alone, no routes: the distributed execution service decrypts in its runs, the workflows service serves the API. */

@@ -1,0 +1,30 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type MikroORM } from '@mikro-orm/postgresql';
+import { createOrm } from '@weft/orm';
+import { Database } from '@weft/postgres';
+import { workflowsEntities } from '@weft/read-model-workflows';
+
+/**
+ * The workflows context's MikroORM, on the process's connections, for its reads that go
+ * through the EntityManager (docs/read-models-orm.md: low-rate single-row tenant reads).
+ * Made once, when the first read needs it, so processes that never read this way pay nothing.
+ */
+@Injectable()
+export class WorkflowsOrm implements OnApplicationShutdown {
+  private orm: Promise<MikroORM> | undefined;
+
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  get(): Promise<MikroORM> {
+    this.orm ??= createOrm(this.db, workflowsEntities).catch((error: unknown) => {
+      this.orm = undefined; // the next read tries again
+      throw error;
+    });
+    return this.orm;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const orm = await this.orm?.catch(() => undefined);
+    await orm?.close();
+  }
+}

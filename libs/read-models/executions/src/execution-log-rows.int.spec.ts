@@ -5,6 +5,7 @@ import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { type ExecutionLogEntry, executionLogs } from './execution-log-queries.js';
 import { executionsProjection } from './executions-projection.js';
+import { RunEvents } from './execution-run-fixtures.js';
 
 // The execution log on the real PostgreSQL: node runs as lines with their level (started
 // and finished, failed, retried, waiting), what their node logged after them, once
@@ -18,29 +19,7 @@ const at = () => new Date((clock += 1000)).toISOString();
 const asTenant = <T>(organizationId: string, read: (tx: TenantTransaction) => Promise<T>): Promise<T> => withTenant(database.db, organizationId, read);
 
 /** One execution's stream: events with consecutive stream versions. */
-class Run {
-  readonly executionId = randomUUID();
-  readonly events: RecordedEvent[] = [];
-  private version = -1;
-
-  constructor(readonly organizationId: string) {}
-
-  event(type: string, data: Record<string, unknown>): RecordedEvent {
-    this.version += 1;
-    const e = {
-      eventId: randomUUID(),
-      streamId: `execution.Execution-${this.executionId}`,
-      streamVersion: this.version,
-      type,
-      schemaVersion: 1,
-      data: { executionId: this.executionId, organizationId: this.organizationId, ...data },
-      metadata: {},
-      occurredAt: new Date(),
-    } as unknown as RecordedEvent;
-    this.events.push(e);
-    return e;
-  }
-
+class Run extends RunEvents {
   queued() {
     const input = { input: null, inputRef: null, inputItemCount: null, triggerNodeId: 'hook' };
     const origin = { triggeredBy: 'trigger', retryOf: null, retryAttempt: 0, parentExecutionId: null, queuedBy: null };

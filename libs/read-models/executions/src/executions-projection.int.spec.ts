@@ -5,6 +5,7 @@ import { type Queryable, type TenantTransaction, tenantIsolationMigrations, with
 import { projectionTransaction } from '@weft/projections';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { executionsProjection } from './executions-projection.js';
+import { RunEvents } from './execution-run-fixtures.js';
 import { executionLogs } from './execution-log-queries.js';
 import { executionStats } from './execution-stats-queries.js';
 import { findExecution, listExecutions } from './executions-queries.js';
@@ -22,30 +23,12 @@ const at = () => new Date((clock += 1000)).toISOString();
 const asTenant = <T>(organizationId: string, read: (tx: TenantTransaction) => Promise<T>): Promise<T> => withTenant(database.db, organizationId, read);
 
 /** One execution's stream: events with consecutive stream versions. */
-class Run {
-  readonly executionId = randomUUID();
-  readonly events: RecordedEvent[] = [];
-  private version = -1;
-
+class Run extends RunEvents {
   constructor(
-    readonly organizationId: string,
+    organizationId: string,
     readonly workflowId = randomUUID(),
-  ) {}
-
-  event(type: string, data: Record<string, unknown> = {}): RecordedEvent {
-    this.version += 1;
-    const e = {
-      eventId: randomUUID(),
-      streamId: `execution.Execution-${this.executionId}`,
-      streamVersion: this.version,
-      type,
-      schemaVersion: 1,
-      data: { executionId: this.executionId, organizationId: this.organizationId, ...data },
-      metadata: {},
-      occurredAt: new Date(),
-    } as unknown as RecordedEvent;
-    this.events.push(e);
-    return e;
+  ) {
+    super(organizationId);
   }
 
   queued(extra: Record<string, unknown> = {}) {

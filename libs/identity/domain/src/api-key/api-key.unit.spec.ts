@@ -1,4 +1,4 @@
-import { DeciderSpecification, UserError } from '@weft/kernel';
+import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { type ApiKeyCommand, type ApiKeyEvent, apiKeyDecider } from './api-key.js';
 
 const spec = DeciderSpecification.for(apiKeyDecider);
@@ -73,5 +73,12 @@ describe('ApiKey', () => {
   it('reports another organization’s key, or no key, as not found', () => {
     spec.given([created]).when(revoke('org-2')).thenThrows(withCode('api_key.not_found'));
     spec.given([]).when(revoke()).thenThrows(withCode('api_key.not_found'));
+  });
+});
+
+describe('ApiKey: state from its events', () => {
+  it('is active once created and revoked once revoked, in its organization', () => {
+    expect(foldEvents(apiKeyDecider, [created])).toMatchObject({ status: 'active', apiKeyId: 'key-1', organizationId: 'org-1', name: 'CI deploys' });
+    expect(foldEvents(apiKeyDecider, [created, revoked])).toMatchObject({ status: 'revoked', organizationId: 'org-1' });
   });
 });

@@ -1,4 +1,4 @@
-import { DeciderSpecification, UserError } from '@weft/kernel';
+import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { type EmailReservationEvent, type ReserveEmail, emailReservationDecider } from './email-reservation.js';
 
 const spec = DeciderSpecification.for(emailReservationDecider);
@@ -48,5 +48,12 @@ describe('email reservations', () => {
     spec.given([recent]).when(reserve('u-2', 'u-1')).thenThrows(UserError);
     const old: EmailReservationEvent = { type: 'EmailReserved', data: { userId: 'u-1', reservedAt: minutesAgo(60) } };
     spec.given([old]).when(reserve('u-2', 'u-3')).thenThrows(UserError);
+  });
+});
+
+describe('EmailReservation: state from its events', () => {
+  it('is free until reserved, then held by the user who reserved it', () => {
+    expect(foldEvents(emailReservationDecider, [])).toEqual({ status: 'free' });
+    expect(foldEvents(emailReservationDecider, [reservedBy('u1')])).toEqual({ status: 'reserved', userId: 'u1', reservedAt: '2026-12-01T09:00:00.000Z' });
   });
 });

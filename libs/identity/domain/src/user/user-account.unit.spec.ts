@@ -1,4 +1,4 @@
-import { DeciderSpecification, UserError } from '@weft/kernel';
+import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { userDecider } from './user-decider.js';
 import { type UserCommand } from './user-commands.js';
 import { hashA, hashB, meta, now, otherUserId, registered, userId } from './user-fixtures.js';
@@ -99,5 +99,12 @@ describe('User: platform roles', () => {
       .given([registered, asSuperAdmin])
       .when(changeRole(userId, 'super_admin', 'user'))
       .thenThrows(withCode('user.own_platform_role'));
+  });
+});
+
+describe('User: platform role from its events', () => {
+  it('registers as a plain user and takes the role it was given', () => {
+    expect(foldEvents(userDecider, [registered])).toMatchObject({ platformRole: 'user' });
+    expect(foldEvents(userDecider, [registered, asSuperAdmin])).toMatchObject({ platformRole: 'super_admin' });
   });
 });

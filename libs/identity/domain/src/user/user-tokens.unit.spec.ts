@@ -1,4 +1,4 @@
-import { DeciderSpecification, UserError } from '@weft/kernel';
+import { DeciderSpecification, UserError, foldEvents } from '@weft/kernel';
 import { userDecider } from './user-decider.js';
 import { type UserCommand } from './user-commands.js';
 import { hashA, hashB, inOneHour, meta, now, otherTokenHash, registered, resetRequested, tokenHash, userId, verificationRequested } from './user-fixtures.js';
@@ -81,5 +81,12 @@ describe('User: password reset', () => {
   it('never puts a plaintext-looking password into a stream on reset', () => {
     const command: UserCommand = { type: 'ResetPassword', data: { tokenHash, passwordHash: 'hunter2hunter2' }, metadata: meta() };
     spec.given([registered, resetRequested]).when(command).thenThrows(withCode('user.password_hash_malformed'));
+  });
+});
+
+describe('User: email verification from its events', () => {
+  it('is unverified when registered and verified once the email is', () => {
+    expect(foldEvents(userDecider, [registered])).toMatchObject({ emailVerified: false });
+    expect(foldEvents(userDecider, [registered, verificationRequested, verified])).toMatchObject({ emailVerified: true, pendingEmailVerification: null });
   });
 });

@@ -51,6 +51,7 @@ function dependencyRules({ inTests }) {
     // A distributed service app: its context, plus the ports every service's access guard needs (identity, tenancy).
     { sourceTag: 'scope:identity-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:tenancy-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tenancy', 'scope:identity'] },
+    { sourceTag: 'scope:billing-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:billing', 'scope:identity', 'scope:tenancy'] },
     // Workflows also names the execution catalog projection its answers wait for.
     {
       sourceTag: 'scope:workflows-service',
@@ -63,7 +64,7 @@ function dependencyRules({ inTests }) {
     },
     {
       sourceTag: 'scope:projector',
-      onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution'],
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing'],
     },
     // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS), and retention with tenancy's ORGANIZATION_RETENTION port.
     {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run distributed: the distributed deployment on one machine, each app its own
-# process (projector, identity, tenancy, workflows, execution, WORKERS workers (default
+# process (projector, identity, tenancy, workflows, execution, billing, WORKERS workers (default
 # 1), gateway) against
 # PostgreSQL at DATABASE_URL and Kafka at KAFKA_BROKERS (npm run infra:up). The gateway
 # listens on PORT (default 3000); each service listens on PORT+n for health and on
@@ -53,7 +53,7 @@ start projector $((port + 10))
 ready projector $((port + 10))
 services=()
 n=1
-for app in identity tenancy workflows execution; do
+for app in identity tenancy workflows execution billing; do
   start "$app" $((port + 10 + n)) SERVICE_RPC_PORT=$((rpc_base + n))
   services+=("$app=127.0.0.1:$((rpc_base + n))")
   n=$((n + 1))

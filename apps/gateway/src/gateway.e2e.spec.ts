@@ -56,11 +56,25 @@ describe('the distributed gateway', () => {
       '/api/v1/orgs/{orgId}/workflows',
       '/api/v1/orgs/{orgId}/credentials',
       '/api/v1/orgs/{orgId}/executions',
+      '/api/v1/billing/plans',
     ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     expect(document.paths['/api/v1/orgs/{orgId}/workflows']?.['post']?.['x-weft-access']).toEqual({ kind: 'permission', permission: 'workflow:write' });
     expect((await api.get('/docs')).status).toBe(200);
+  });
+
+  it('serves the billing service’s public plan list through the edge, and its admin routes to super admins only', async () => {
+    // Seeded by the billing service at start, projected by the projector from Kafka.
+    const slugs = await waitUntil(
+      async () => {
+        const plans = await api.get<{ data: { slug: string }[] }>('/api/v1/billing/plans');
+        return plans.status === 200 && plans.body.data.length === 4 ? plans.body.data.map((plan) => plan.slug) : undefined;
+      },
+      { timeoutMs: 20_000, description: 'the seeded plans through the gateway' },
+    );
+    expect(slugs).toEqual(['free', 'starter', 'pro', 'enterprise']);
+    expect((await api.post('/api/v1/billing/plans', { slug: 'x', name: 'X', price: 1 })).status).toBe(401);
   });
 
   it('keeps the caller’s request id through the service and answers with it', async () => {

@@ -13,6 +13,7 @@ import {
   createTestDatabase,
   startPlatform,
   tenantReadRoutes,
+  waitUntil,
 } from '@weft/testing';
 import { type Schema } from './api-fuzz.arbitraries.js';
 import {
@@ -127,6 +128,8 @@ function requestContext(): RequestContext {
     userId: [a.owner.id, a.member.id, b.owner.id, b.member.id],
     token: [a.fixtures['token'] ?? '', a.pendingInvitationToken, b.pendingInvitationToken],
     version: ['1', '2', '0', '-1', '1.5', '9007199254740993', 'abc'],
+    // Billing's plans (platform-wide; their writes are the super admin's, whom the fuzz never is).
+    slug: ['free', 'enterprise', 'nope', 'Not A Slug', '..', '%00'],
   };
   return {
     components,
@@ -266,7 +269,8 @@ async function victimAnswers(): Promise<string[]> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  platform = await startPlatform({ env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir } });
+  // The subscription clock every second: tenant B's trial starts (and is settled below) before the baseline is taken.
+  platform = await startPlatform({ env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, BILLING_CLOCK_INTERVAL_MS: '1000' } });
   api = new ApiClient(platform.baseUrl);
   a = await createTenant(api, 'Alpha');
   b = await createTenant(api, 'Beta');
@@ -276,6 +280,15 @@ beforeAll(async () => {
   components = document.components?.schemas ?? {};
   operations = operationsOf(document).filter((operation) => ONLY.test(`${operation.method} ${operation.template}`));
   victim = { orgId: b.orgId, userIds: [b.owner.id, b.member.id] };
+  // The subscription clock starts each new organization's trial (platform activity, not the fuzz's): let it settle first.
+  await waitUntil(
+    async () => {
+      const { rows } = await database.db.query('select 1 from organizations where id = $1 and subscription_plan is not null', [b.orgId]);
+      const subscription = await api.get(`/api/v1/orgs/${b.orgId}/billing/subscription`, { token: b.owner.token });
+      return rows.length === 1 && subscription.status === 200 ? true : undefined;
+    },
+    { timeoutMs: 30_000, description: 'tenant B’s trial started and projected' },
+  );
   beforeRun = { answers: await victimAnswers(), stored: await storedState(database.db, victim) };
 }, 120_000);
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { BillingModule, loadBillingConfig } from '@weft/billing-feature';
 import { EXECUTION_CATALOG_PROJECTION, ExecutionsModule, executionCatalogProjection, loadExecutionConfig } from '@weft/execution-feature';
 import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
+import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -14,11 +16,13 @@ import { platformMigrations } from './migrations.js';
 const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
-  { definition: tenancyProjection, contexts: ['tenancy'] },
+  { definition: tenancyProjection, contexts: ['tenancy', 'billing'] },
   { definition: workflowsProjection, contexts: ['workflows', 'execution'] },
   { definition: credentialsProjection, contexts: ['workflows', 'execution'] },
   { definition: executionCatalogProjection, contexts: ['workflows'] },
   { definition: executionsProjection, contexts: ['execution'] },
+  { definition: plansProjection, contexts: ['billing'] },
+  { definition: subscriptionsProjection, contexts: ['billing', 'tenancy'] },
 ];
 
 main({
@@ -36,6 +40,7 @@ main({
       // With no CREDENTIALS_MASTER_KEYS, a key generated once in the data folder (0600); back it up apart from the database.
       CredentialsModule.forRoot({ keys: loadCredentialKeysConfig(process.env, { generatedMasterKeys: persistedMasterKeys(deps.config.dataDir) }) }),
       ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env) }),
+      BillingModule.forRoot({ config: loadBillingConfig(process.env) }),
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { executionCatalogProjection, executionPayloadMigrations } from '@weft/execution-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, backboneMigrations, main } from '@weft/nest';
+import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -12,11 +13,13 @@ import { credentialsProjection, workflowsProjection } from '@weft/read-model-wor
 const readModels = [
   { definition: usersProjection, contexts: ['identity'] },
   { definition: apiKeysProjection, contexts: ['identity'] },
-  { definition: tenancyProjection, contexts: ['tenancy'] },
+  { definition: tenancyProjection, contexts: ['tenancy', 'billing'] },
   { definition: workflowsProjection, contexts: ['workflows', 'execution'] },
   { definition: credentialsProjection, contexts: ['workflows', 'execution'] },
   { definition: executionCatalogProjection, contexts: ['workflows'] },
   { definition: executionsProjection, contexts: ['execution'] },
+  { definition: plansProjection, contexts: ['billing'] },
+  { definition: subscriptionsProjection, contexts: ['billing', 'tenancy'] },
 ];
 
 main({

@@ -4,3 +4,4 @@ export * from './tenancy/index.js';
 export * from './workflows/index.js';
 export * from './execution/index.js';
 export * from './publication.js';
+export * from './billing/index.js';

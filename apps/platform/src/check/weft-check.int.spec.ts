@@ -7,6 +7,7 @@ import { PostgresEventStore } from '@weft/eventstore';
 import { executionCatalogProjection } from '@weft/execution-feature';
 import { type NewEvent } from '@weft/kernel';
 import { Projector } from '@weft/projections';
+import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -31,6 +32,8 @@ const PROJECTIONS = [
   credentialsProjection,
   executionCatalogProjection,
   executionsProjection,
+  plansProjection,
+  subscriptionsProjection,
 ];
 
 let database: TestDatabase;
@@ -365,6 +368,25 @@ describe('weft check', () => {
       expect(child.stdout).toContain('Result: problems found by 1 check: Orphaned executions (exit code 1)');
     } finally {
       await database.db.query('delete from executions where workflow_id = $1', [stray]);
+    }
+  });
+
+  it('schema-diff: the read-model tables as the platform makes them match their entities; a dropped index is printed with exit code 1', async () => {
+    const diff = async () => {
+      let stdout = '';
+      const code = await runWeft(['schema-diff'], { env: { DATABASE_URL: database.url }, stdout: (text) => void (stdout += text), stderr: () => undefined });
+      return { code, stdout };
+    };
+    expect(await diff()).toEqual({ code: 0, stdout: expect.stringContaining('the read-model tables match their entities') });
+    await database.db.query('drop index credentials_organization_id_expires_at_idx');
+    try {
+      const drifted = await diff();
+      expect(drifted.code).toBe(1);
+      expect(drifted.stdout).toMatch(/create index "credentials_organization_id_expires_at_idx"/);
+    } finally {
+      await database.db.query(
+        'create index credentials_organization_id_expires_at_idx on credentials (organization_id, expires_at) where expires_at is not null and deleted_at is null',
+      );
     }
   });
 

@@ -4,6 +4,8 @@ import { openDatabase } from '@weft/nest';
 import { type Check, type CheckContext, type CheckResult, runCheck } from './check.js';
 import { type CheckReport, EXIT_ERROR, EXIT_OK, exitCodeOf, renderJson, renderText } from './check-report.js';
 import { orphanedExecutionsCheck } from './orphaned-executions.js';
+import { parseRetentionOptions, runRetention } from './retention-command.js';
+import { runSchemaDiff } from './schema-diff-command.js';
 import { projectionCountsCheck } from './projection-counts.js';
 import { projectionLagCheck } from './projection-lag.js';
 import { recentExecutionsCheck } from './recent-executions.js';
@@ -39,6 +41,8 @@ export interface WeftIo {
 }
 
 export const USAGE = `Usage: npm run weft -- check [--json] [--max-lag-seconds <s>] [--limit <n>]
+       npm run weft -- retention [--batch-size <n>]
+       npm run weft -- schema-diff
 
 Checks the database the platform uses (DATABASE_URL, or the embedded one in WEFT_DATA_DIR,
 which only a stopped platform lets go of), read-only. Findings: orphaned executions,
@@ -50,6 +54,19 @@ row-level security. Information: table and index sizes, top workflows of the las
   --limit <n>            list at most n items per check (default 20)
 
 Exit code: 0 no problem found, 1 a finding check found a problem, 2 a check could not run or bad usage.
+
+retention: runs one pass of the execution retention job now (the execution service runs it
+every EXECUTION_RETENTION_INTERVAL_MS): runs past their retention move to executions_archive
+(deleted when EXECUTION_ARCHIVE_DAYS is 0), old logs and payloads are deleted, the archive's
+months past EXECUTION_ARCHIVE_DAYS dropped. Prints its report as JSON. Safe to stop at any point.
+
+  --batch-size <n>       rows per statement (default 10000)
+
+Exit code: 0 done, 1 another process holds the retention job, 2 failed or bad usage.
+
+schema-diff: prints what MikroORM's schema generator would change to make the database
+match the read models' entities (nothing when they match), read-only. Exit code: 0 they
+match, 1 differences printed, 2 failed.
 `;
 
 interface Options {
@@ -57,6 +74,25 @@ interface Options {
   readonly json: boolean;
   readonly maxLagSeconds: number;
   readonly limit: number;
+}
+
+type Command =
+  | { readonly name: 'help' }
+  | { readonly name: 'check'; readonly options: Options }
+  | { readonly name: 'retention'; readonly argv: readonly string[] }
+  | { readonly name: 'schema-diff' };
+
+function commandOf(argv: readonly string[]): Command {
+  if (argv[0] === 'schema-diff') {
+    if (argv.length > 1) throw new Error(`schema-diff takes no options, got "${argv.slice(1).join(' ')}"`);
+    return { name: 'schema-diff' };
+  }
+  if (argv[0] === 'retention') {
+    parseRetentionOptions(argv.slice(1));
+    return { name: 'retention', argv: argv.slice(1) };
+  }
+  const options = parseOptions(argv);
+  return options.help ? { name: 'help' } : { name: 'check', options };
 }
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number): number {
@@ -78,7 +114,8 @@ export function parseOptions(argv: readonly string[]): Options {
     },
   });
   const help = values.help === true || positionals[0] === 'help';
-  if (!help && (positionals.length !== 1 || positionals[0] !== 'check')) throw new Error(`Unknown command "${positionals.join(' ')}": the command is "check"`);
+  if (!help && (positionals.length !== 1 || positionals[0] !== 'check'))
+    throw new Error(`Unknown command "${positionals.join(' ')}": the commands are "check", "retention" and "schema-diff"`);
   return {
     help,
     json: values.json === true,
@@ -115,17 +152,28 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** Runs `weft <argv>`; resolves with the exit code. */
 export async function runWeft(argv: readonly string[], io: WeftIo): Promise<number> {
-  let options: Options;
+  let command: Command;
   try {
-    options = parseOptions(argv);
+    command = commandOf(argv);
   } catch (error) {
     io.stderr(`${messageOf(error)}\n\n${USAGE}`);
     return EXIT_ERROR;
   }
-  if (options.help) {
+  if (command.name === 'help') {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  if (command.name === 'retention')
+    return runRetention(io.env, parseRetentionOptions(command.argv), io.stdout).catch((error: unknown) => {
+      io.stderr(`weft retention failed: ${messageOf(error)}\n`);
+      return EXIT_ERROR;
+    });
+  if (command.name === 'schema-diff')
+    return runSchemaDiff(io.env, readOnlyUrl, io.stdout).catch((error: unknown) => {
+      io.stderr(`weft schema-diff failed: ${messageOf(error)}\n`);
+      return EXIT_ERROR;
+    });
+  const options = command.options;
   try {
     const report = await check(io, options);
     io.stdout(options.json ? renderJson(report) : renderText(report));

@@ -1,1 +1,10 @@
-export {};
+export * from './plan/plan-terms.js';
+export { type PlanAdded, type PlanChanged, type PlanEvent, type PlanRetired } from './plan/plan-events.js';
+export { type AddPlan, type ChangePlan, type PlanCommand, type RetirePlan } from './plan/plan-commands.js';
+export { type PlanState, decidePlan, evolvePlan, initialPlanState, planDecider } from './plan/plan-decider.js';
+export { SEEDED_PLANS } from './plan/seeded-plans.js';
+export { periodEnd, prorate } from './subscription/billing-period.js';
+export * from './subscription/subscription-events.js';
+export * from './subscription/subscription-commands.js';
+export * from './subscription/subscription-state.js';
+export { decideSubscription, subscriptionDecider } from './subscription/subscription-decider.js';

@@ -18,7 +18,7 @@ export interface ExecutionConfig {
   readonly code: { readonly timeoutMs: number; readonly memoryMb: number; readonly poolSize: number };
   readonly workerId: string;
   /** Execution data (read model, payloads) and logs are kept this many days; the job runs every `intervalMs`. */
-  readonly retention: { readonly executionDays: number; readonly logDays: number; readonly intervalMs: number };
+  readonly retention: { readonly executionDays: number; readonly logDays: number; readonly archiveDays: number; readonly intervalMs: number };
   /** The run watchdog: a run without progress for `maxRunMs` (or `graceMs` past its workflow timeout) is stopped and recorded failed. */
   readonly watchdog: { readonly maxRunMs: number; readonly graceMs: number };
 }
@@ -27,7 +27,7 @@ export interface ExecutionConfig {
  * Reads EXECUTION_CONCURRENCY (64), EXECUTION_ORGANIZATION_CONCURRENCY (16),
  * EXECUTION_CHECKPOINT_INTERVAL_MS (25), EGRESS_ALLOW_LIST (none), CODE_TIMEOUT_MS (1000),
  * CODE_MEMORY_MB (128), CODE_SANDBOXES (2), WORKER_ID (host-pid), EXECUTION_RETENTION_DAYS (90),
- * EXECUTION_LOG_RETENTION_DAYS (30), EXECUTION_RETENTION_INTERVAL_MS (1 hour), EXECUTION_MAX_RUN_MS
+ * EXECUTION_LOG_RETENTION_DAYS (30), EXECUTION_ARCHIVE_DAYS (365; 0: no archive), EXECUTION_RETENTION_INTERVAL_MS (1 hour), EXECUTION_MAX_RUN_MS
  * (1 hour without progress) and EXECUTION_WATCHDOG_GRACE_MS (30 s).
  */
 export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
@@ -48,6 +48,7 @@ export function loadExecutionConfig(env: NodeJS.ProcessEnv): ExecutionConfig {
     retention: {
       executionDays: integerSetting(env, 'EXECUTION_RETENTION_DAYS', 90, 1, 3650),
       logDays: integerSetting(env, 'EXECUTION_LOG_RETENTION_DAYS', 30, 1, 3650),
+      archiveDays: integerSetting(env, 'EXECUTION_ARCHIVE_DAYS', 365, 0, 3650),
       intervalMs: integerSetting(env, 'EXECUTION_RETENTION_INTERVAL_MS', 3_600_000, 1_000, 86_400_000),
     },
     watchdog: {

@@ -10,7 +10,7 @@ import { EXECUTION_CATALOG_REDIS, ExecutionCatalog } from './executions/executio
 import { ExecutionEngine } from './executions/execution-engine.js';
 import { ExecutionRecovery } from './executions/execution-recovery.js';
 import { ExecutionResumption } from './executions/execution-resumption.js';
-import { ExecutionRetention } from './executions/execution-retention.js';
+import { ExecutionRetention } from './executions/execution-retention-job.js';
 import { ExecutionRetries } from './executions/execution-retries.js';
 import { ExecutionStates } from './executions/execution-states.js';
 import { Executions } from './executions/executions.service.js';

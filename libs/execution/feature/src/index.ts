@@ -6,3 +6,4 @@ export { executionPayloadMigrations } from './runner/execution-payload-store.js'
 export { scheduleStateMigrations } from './schedules/schedule-state.js';
 export { executionWorkerMigrations } from './executions/execution-workers.js';
 export { executionRuntimeMigrations } from './execution-migrations.js';
+export { type RetentionReport, applyExecutionRetention } from './executions/execution-retention.js';

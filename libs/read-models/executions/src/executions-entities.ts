@@ -11,68 +11,70 @@ const tstz = () => p.datetime().columnType('timestamptz');
 const newestFirst = (table: string, name: string, columns: string) =>
   `create index "${name}" on "${table}" (${columns}, "created_at" desc, "execution_id" desc)`;
 
+/** The columns of a run: `executions` and `executions_archive` (a fresh object per entity). */
+const executionProperties = () => ({
+  // The partition key is part of the primary key: (created_at, execution_id).
+  createdAt: tstz().primary(),
+  executionId: p.uuid().primary(),
+  organizationId: p.uuid(),
+  workflowId: p.uuid(),
+  workflowVersion: p.integer(),
+  status: p.enum(API_STATUSES).columnType('text'),
+  engineStatus: p.enum(ENGINE_STATUSES).columnType('text'),
+  statusVersion: p.integer(),
+  mode: p.enum(MODES).columnType('text'),
+  triggeredBy: p.text(),
+  triggerNodeId: p.text().nullable(),
+  queuedBy: p.text().nullable(),
+  retryOf: p.uuid().nullable(),
+  retryAttempt: p.integer().default(0),
+  retriedAs: p.uuid().nullable(),
+  parentExecutionId: p.uuid().nullable(),
+  input: p.json<unknown>().nullable().lazy(),
+  inputRef: p.text().nullable(),
+  inputItemCount: p.integer().nullable(),
+  output: p.json<unknown>().nullable().lazy(),
+  outputRef: p.text().nullable(),
+  lastNodeId: p.text().nullable(),
+  errorMessage: p.text().nullable(),
+  error: p.json<unknown>().nullable(),
+  errorReason: p
+    .enum(['failed', 'timeout', 'canceled'] as const)
+    .columnType('text')
+    .nullable(),
+  nodeCount: p.integer().default(0),
+  workerId: p.text().nullable(),
+  lease: p.integer().default(0),
+  startedAt: tstz().nullable(),
+  finishedAt: tstz().nullable(),
+  durationMs: p.bigint('number').nullable(),
+  waitingUntil: tstz().nullable(),
+  metadata: p.json<Record<string, unknown>>().default('{}'),
+  credentialIds: p.array().columnType('uuid[]').defaultRaw(`'{}'`),
+  userId: p.uuid().nullable(),
+  updatedAt: tstz().nullable(),
+  maxRetries: p.integer().nullable(),
+});
+
+/** The lookup by id and the list's newest-first indexes, on both tables. */
+const executionReadIndexes = (table: string) => [
+  { name: `${table}_execution_id_idx`, properties: ['executionId' as const, 'organizationId' as const] },
+  { name: `${table}_organization_id_created_at_idx`, expression: newestFirst(table, `${table}_organization_id_created_at_idx`, '"organization_id"') },
+  {
+    name: `${table}_organization_id_workflow_id_idx`,
+    expression: newestFirst(table, `${table}_organization_id_workflow_id_idx`, '"organization_id", "workflow_id"'),
+  },
+  { name: `${table}_organization_id_status_idx`, expression: newestFirst(table, `${table}_organization_id_status_idx`, '"organization_id", "status"') },
+];
+
 export const ExecutionEntity = defineEntity({
   name: 'Execution',
   tableName: 'executions',
-  properties: {
-    // The partition key is part of the primary key: (created_at, execution_id).
-    createdAt: tstz().primary(),
-    executionId: p.uuid().primary(),
-    organizationId: p.uuid(),
-    workflowId: p.uuid(),
-    workflowVersion: p.integer(),
-    status: p.enum(API_STATUSES).columnType('text'),
-    engineStatus: p.enum(ENGINE_STATUSES).columnType('text'),
-    statusVersion: p.integer(),
-    mode: p.enum(MODES).columnType('text'),
-    triggeredBy: p.text(),
-    triggerNodeId: p.text().nullable(),
-    queuedBy: p.text().nullable(),
-    retryOf: p.uuid().nullable(),
-    retryAttempt: p.integer().default(0),
-    retriedAs: p.uuid().nullable(),
-    parentExecutionId: p.uuid().nullable(),
-    input: p.json<unknown>().nullable().lazy(),
-    inputRef: p.text().nullable(),
-    inputItemCount: p.integer().nullable(),
-    output: p.json<unknown>().nullable().lazy(),
-    outputRef: p.text().nullable(),
-    lastNodeId: p.text().nullable(),
-    errorMessage: p.text().nullable(),
-    error: p.json<unknown>().nullable(),
-    errorReason: p
-      .enum(['failed', 'timeout', 'canceled'] as const)
-      .columnType('text')
-      .nullable(),
-    nodeCount: p.integer().default(0),
-    workerId: p.text().nullable(),
-    lease: p.integer().default(0),
-    startedAt: tstz().nullable(),
-    finishedAt: tstz().nullable(),
-    durationMs: p.bigint('number').nullable(),
-    waitingUntil: tstz().nullable(),
-    metadata: p.json<Record<string, unknown>>().default('{}'),
-    credentialIds: p.array().columnType('uuid[]').defaultRaw(`'{}'`),
-    userId: p.uuid().nullable(),
-    updatedAt: tstz().nullable(),
-    maxRetries: p.integer().nullable(),
-  },
+  properties: executionProperties(),
   primaryKeys: ['createdAt', 'executionId'],
   partitionBy: { type: 'range', expression: 'created_at', partitions: [{ name: 'executions_default', values: 'default' }] },
   indexes: [
-    { name: 'executions_execution_id_idx', properties: ['executionId', 'organizationId'] },
-    {
-      name: 'executions_organization_id_created_at_idx',
-      expression: newestFirst('executions', 'executions_organization_id_created_at_idx', '"organization_id"'),
-    },
-    {
-      name: 'executions_organization_id_workflow_id_idx',
-      expression: newestFirst('executions', 'executions_organization_id_workflow_id_idx', '"organization_id", "workflow_id"'),
-    },
-    {
-      name: 'executions_organization_id_status_idx',
-      expression: newestFirst('executions', 'executions_organization_id_status_idx', '"organization_id", "status"'),
-    },
+    ...executionReadIndexes('executions'),
     { name: 'executions_waiting_until_idx', properties: ['waitingUntil'], where: `engine_status = 'waiting'` },
     { name: 'executions_unfinished_idx', properties: ['createdAt'], where: `engine_status in ('queued', 'running')` },
     {
@@ -82,6 +84,17 @@ export const ExecutionEntity = defineEntity({
     },
     { name: 'executions_open_idx', properties: ['organizationId', 'workflowId', 'createdAt'], where: `status in ('running', 'waiting')` },
   ],
+  ...tenantEntity('organizationId'),
+});
+
+/** `executions_archive` (executions-archive.ts): made by the execution service's migration, not the projection. */
+export const ExecutionArchiveEntity = defineEntity({
+  name: 'ExecutionArchive',
+  tableName: 'executions_archive',
+  properties: executionProperties(),
+  primaryKeys: ['createdAt', 'executionId'],
+  partitionBy: { type: 'range', expression: 'created_at', partitions: [{ name: 'executions_archive_default', values: 'default' }] },
+  indexes: executionReadIndexes('executions_archive'),
   ...tenantEntity('organizationId'),
 });
 
@@ -142,4 +155,4 @@ export const WorkflowDailyStatsEntity = defineEntity({
   ...tenantEntity('organizationId'),
 });
 
-export const executionsEntities = [ExecutionEntity, ExecutionLogEntity, WorkflowDailyStatsEntity];
+export const executionsEntities = [ExecutionEntity, ExecutionArchiveEntity, ExecutionLogEntity, WorkflowDailyStatsEntity];

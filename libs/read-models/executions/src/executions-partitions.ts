@@ -4,10 +4,10 @@ import { isUuid } from '@weft/kernel';
 
 // Partition upkeep of `executions` (RANGE by month of created_at) and retention of both
 // tables. Partitions are always found through pg_inherits and their bounds
-// (pg_get_expr(relpartbound)), never by name: a rebuild's swap renames only the parent,
-// so the live table's partitions may still be called `executions__rebuild_y2026m12`
-// until `normalizePartitionNamesSql` (run by the next rebuild's DDL and by
-// `ensureExecutionPartitions`) gives them the parent's name again.
+// (pg_get_expr(relpartbound)), never by name: a rebuild's swap renames the partitions
+// with the parent, but tables swapped by an earlier release may still own partitions
+// called `executions__rebuild_y2026m12` until `normalizePartitionNamesSql` (run by the
+// next rebuild's DDL and by `ensureExecutionPartitions`) gives them the parent's name.
 //
 // Platform reads and writes: partitions and retention span every organization (one
 // organization's prune is the platform's too, on its retention), so these take a plain
@@ -184,27 +184,54 @@ export async function pruneExecutionsBefore(db: Queryable, cutoff: Date, options
   return pruneRowsBefore(db, cutoff, { ...options, table: options.table ?? 'executions', key: 'execution_id' });
 }
 
+/** Where a prune copies the rows it deletes, in the same statement (executions-archive.ts). */
+export interface ArchiveTarget {
+  readonly table: string;
+  /** The columns copied (the source's; the target has them all). */
+  readonly columns: readonly string[];
+}
+
+/**
+ * The data-modifying tail of a prune batch: the rows of `gone` (deleted) are counted,
+ * and with an archive also inserted there; the insert commits or fails with the delete.
+ */
+function archiveStep(archive: ArchiveTarget | undefined): { returning: string; insert: string } {
+  if (archive === undefined) return { returning: '1', insert: '' };
+  assertIdentifier(archive.table);
+  archive.columns.forEach(assertIdentifier);
+  const columns = archive.columns.join(', ');
+  return { returning: 'e.*', insert: `, kept as (insert into ${archive.table} (${columns}) select ${columns} from gone on conflict do nothing)` };
+}
+
 /**
  * The same batched prune for any table with `created_at`, `organization_id` and a row
  * key `key` (`execution_payloads` by `id`): one organization by its index, or all but
- * some walking (created_at, key) keyset by keyset.
+ * some walking (created_at, key) keyset by keyset. With `archive`, each batch's rows
+ * are copied there by the statement that deletes them.
  */
-export async function pruneRowsBefore(db: Queryable, cutoff: Date, options: PruneOptions & { readonly table: string; readonly key: string }): Promise<number> {
+export async function pruneRowsBefore(
+  db: Queryable,
+  cutoff: Date,
+  options: PruneOptions & { readonly table: string; readonly key: string; readonly archive?: ArchiveTarget },
+): Promise<number> {
   const { table, key } = options;
   assertIdentifier(table);
   assertIdentifier(key);
   const batchSize = options.batchSize ?? 10_000;
+  const step = archiveStep(options.archive);
   let deleted = 0;
   if (options.organizationId !== undefined) {
     const filter = organizationFilter(options, 3);
     for (;;) {
-      const { rowCount } = await db.query(
-        `delete from ${table} e using (select created_at, ${key} from ${table} where created_at < $1${filter.sql} limit $2) d
-          where e.created_at = d.created_at and e.${key} = d.${key} and e.organization_id = $3`,
+      const { rows } = await db.query<{ deleted: number }>(
+        `with d as (select created_at, ${key} from ${table} where created_at < $1${filter.sql} limit $2),
+         gone as (delete from ${table} e using d where e.created_at = d.created_at and e.${key} = d.${key} and e.organization_id = $3 returning ${step.returning})${step.insert}
+         select count(*)::int as deleted from gone`,
         [cutoff, batchSize, ...filter.values],
       );
-      deleted += rowCount ?? 0;
-      if ((rowCount ?? 0) < batchSize) return deleted;
+      const count = rows[0]?.deleted ?? 0;
+      deleted += count;
+      if (count < batchSize) return deleted;
     }
   }
   const filter = organizationFilter(options, 5);
@@ -215,7 +242,7 @@ export async function pruneRowsBefore(db: Queryable, cutoff: Date, options: Prun
          select created_at, ${key} from ${table}
           where created_at < $1 and (created_at, ${key}) > ($2::timestamptz, $3::uuid)${filter.sql}
           order by created_at, ${key} limit $4),
-       gone as (delete from ${table} e using d where e.created_at = d.created_at and e.${key} = d.${key} returning 1),
+       gone as (delete from ${table} e using d where e.created_at = d.created_at and e.${key} = d.${key} returning ${step.returning})${step.insert},
        last as (select created_at, ${key} from d order by created_at desc, ${key} desc limit 1)
        select (select count(*) from d)::int as scanned, (select count(*) from gone)::int as deleted,
               (select created_at from last) as last_at, (select ${key} from last) as last_id`,

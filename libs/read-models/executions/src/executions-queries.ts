@@ -31,6 +31,8 @@ export interface ExecutionSummary {
   readonly retryOf: string | null;
   readonly retriedAs: string | null;
   readonly nodeCount: number;
+  /** Read from `executions_archive`: retention moved it out of the hot table (`?archived=true`). */
+  readonly archived: boolean;
 }
 
 /** One node of `ExecutionView.nodes`: its last run. */
@@ -99,7 +101,7 @@ interface ExecutionDetailRow extends ExecutionRow {
 const SUMMARY_COLUMNS = `execution_id, workflow_id, workflow_version, status, mode, triggered_by, created_at, started_at, finished_at, duration_ms,
   error_message, error_reason, retry_attempt, retry_of, retried_as, node_count`;
 
-const summaryOf = (row: ExecutionRow): ExecutionSummary => ({
+const summaryOf = (row: ExecutionRow, archived: boolean): ExecutionSummary => ({
   executionId: row.execution_id,
   workflowId: row.workflow_id,
   workflowVersion: row.workflow_version,
@@ -116,7 +118,11 @@ const summaryOf = (row: ExecutionRow): ExecutionSummary => ({
   retryOf: row.retry_of,
   retriedAs: row.retried_as,
   nodeCount: row.node_count,
+  archived,
 });
+
+/** The table a read goes to: the hot runs, or the ones retention archived. */
+const tableOf = (archived: boolean) => (archived ? 'executions_archive' : 'executions');
 
 export interface ExecutionFilter {
   readonly workflowId?: string;
@@ -127,6 +133,8 @@ export interface ExecutionFilter {
   readonly from?: Date | string;
   /** created_at (queued) before. */
   readonly to?: Date | string;
+  /** Read the archive (`executions_archive`) instead of the hot table. */
+  readonly archived?: boolean;
 }
 
 /**
@@ -136,6 +144,7 @@ export interface ExecutionFilter {
  */
 export async function listExecutions(tx: TenantTransaction, filter: ExecutionFilter, limit: number, cursor?: string): Promise<Page<ExecutionSummary>> {
   const after = decodeCursor(cursor, ['timestamp', 'uuid']);
+  const archived = filter.archived === true;
   if (filter.workflowId !== undefined && !isUuid(filter.workflowId)) return { data: [], nextCursor: null };
   const where = new SqlWhere();
   where.and(`organization_id = ${where.param(tx.organizationId)}`);
@@ -146,10 +155,15 @@ export async function listExecutions(tx: TenantTransaction, filter: ExecutionFil
   if (filter.to !== undefined) where.and(`created_at < ${where.param(filter.to)}::timestamptz`);
   if (after) where.and(`(created_at, execution_id) < (${where.param(after[0])}::timestamptz, ${where.param(after[1])}::uuid)`);
   const { rows } = await tx.query<ExecutionRow>(
-    `select ${SUMMARY_COLUMNS} from executions where ${where.sql} order by created_at desc, execution_id desc limit ${where.param(limit + 1)}`,
+    `select ${SUMMARY_COLUMNS} from ${tableOf(archived)} where ${where.sql} order by created_at desc, execution_id desc limit ${where.param(limit + 1)}`,
     where.values,
   );
-  return pageOf(rows, limit, summaryOf, (row) => [row.created_at.toISOString(), row.execution_id]);
+  return pageOf(
+    rows,
+    limit,
+    (row) => summaryOf(row, archived),
+    (row) => [row.created_at.toISOString(), row.execution_id],
+  );
 }
 
 interface NodeRow {
@@ -164,11 +178,16 @@ interface NodeRow {
   runs: string;
 }
 
-/** One execution with its nodes (each node's last run, and how many runs it had); undefined when there is none. */
-export async function findExecution(tx: TenantTransaction, executionId: string): Promise<ExecutionView | undefined> {
+/**
+ * One execution with its nodes (each node's last run, and how many runs it had), from
+ * the hot table or, with `archived`, from the archive; undefined when there is none. An
+ * archived run's nodes are there while its logs are kept (log retention is never longer
+ * than the run's), its stored payloads (`inputRef`, `outputRef`) not after retention.
+ */
+export async function findExecution(tx: TenantTransaction, executionId: string, archived = false): Promise<ExecutionView | undefined> {
   if (!isUuid(executionId)) return undefined;
   const { organizationId } = tx;
-  const { rows } = await tx.query<ExecutionDetailRow>('select * from executions where organization_id = $1 and execution_id = $2', [
+  const { rows } = await tx.query<ExecutionDetailRow>(`select * from ${tableOf(archived)} where organization_id = $1 and execution_id = $2`, [
     organizationId,
     executionId,
   ]);
@@ -182,7 +201,7 @@ export async function findExecution(tx: TenantTransaction, executionId: string):
     [organizationId, executionId],
   );
   return {
-    ...summaryOf(row),
+    ...summaryOf(row, archived),
     triggerNodeId: row.trigger_node_id,
     parentExecutionId: row.parent_execution_id,
     input: row.input,

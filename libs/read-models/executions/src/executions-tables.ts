@@ -40,10 +40,8 @@ const upgradeExecutions = (t: string) => [
   `alter table ${t} add column if not exists max_retries integer`,
 ];
 
-const executions = (t: string) => [
-  ...freeShadowNames(t),
-  `create table ${t} (
-     execution_id uuid not null,
+/** The columns of a run, shared by `executions` and `executions_archive` (executions-archive.ts). */
+export const EXECUTION_COLUMNS = `     execution_id uuid not null,
      organization_id uuid not null,
      workflow_id uuid not null,
      workflow_version integer not null,
@@ -79,16 +77,38 @@ const executions = (t: string) => [
      credential_ids uuid[] not null default '{}',
      user_id uuid,
      updated_at timestamptz,
-     max_retries integer,
+     max_retries integer,`;
+
+/** The value checks of a run's columns, on `executions` and `executions_archive`. */
+export const executionChecks = (t: string) =>
+  [
+    `constraint ${t}_status_check check (status in (${list(API_STATUSES)}))`,
+    `constraint ${t}_engine_status_check check (engine_status in (${list(ENGINE_STATUSES)}))`,
+    `constraint ${t}_mode_check check (mode in (${list(MODES)}))`,
+    `constraint ${t}_error_reason_check check (error_reason in ('failed', 'timeout', 'canceled'))`,
+  ].join(',\n     ');
+
+const executions = (t: string) => [
+  ...freeShadowNames(t),
+  `create table ${t} (
+${EXECUTION_COLUMNS}
      constraint ${t}_pkey primary key (created_at, execution_id),
-     constraint ${t}_status_check check (status in (${list(API_STATUSES)})),
-     constraint ${t}_engine_status_check check (engine_status in (${list(ENGINE_STATUSES)})),
-     constraint ${t}_mode_check check (mode in (${list(MODES)})),
-     constraint ${t}_error_reason_check check (error_reason in ('failed', 'timeout', 'canceled'))
+     ${executionChecks(t)}
    ) partition by range (created_at)`,
   ...executionPartitionsAndIndexes(t),
   openRunsIndex(t),
   ...tenantIsolationDdl(t),
+];
+
+/** The lookup by id and the list's indexes: on `executions` and on `executions_archive` (executions-archive.ts). */
+export const executionReadIndexes = (t: string, ifNotExists = '') => [
+  // Later events know only the execution id: each partition's index finds the row, also
+  // for a batch's `execution_id = any(...)` (why execution_id leads; lookups give both).
+  `create index ${ifNotExists}${t}_execution_id_idx on ${t} (execution_id, organization_id)`,
+  // The list, newest first, keyset-paged on (created_at, execution_id), and its filters.
+  `create index ${ifNotExists}${t}_organization_id_created_at_idx on ${t} (organization_id, created_at desc, execution_id desc)`,
+  `create index ${ifNotExists}${t}_organization_id_workflow_id_idx on ${t} (organization_id, workflow_id, created_at desc, execution_id desc)`,
+  `create index ${ifNotExists}${t}_organization_id_status_idx on ${t} (organization_id, status, created_at desc, execution_id desc)`,
 ];
 
 /** The default partition, the months ahead, and the indexes every partition gets. */
@@ -98,13 +118,7 @@ const executionPartitionsAndIndexes = (t: string) => [
     const now = monthStart(new Date());
     return monthlyPartitionDdl(t, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + i, 1)));
   }),
-  // Later events know only the execution id: each partition's index finds the row, also
-  // for a batch's `execution_id = any(...)` (why execution_id leads; lookups give both).
-  `create index ${t}_execution_id_idx on ${t} (execution_id, organization_id)`,
-  // The list, newest first, keyset-paged on (created_at, execution_id), and its filters.
-  `create index ${t}_organization_id_created_at_idx on ${t} (organization_id, created_at desc, execution_id desc)`,
-  `create index ${t}_organization_id_workflow_id_idx on ${t} (organization_id, workflow_id, created_at desc, execution_id desc)`,
-  `create index ${t}_organization_id_status_idx on ${t} (organization_id, status, created_at desc, execution_id desc)`,
+  ...executionReadIndexes(t),
   // The execution service's scans across organizations: due waits every second, unfinished runs at start-up.
   `create index ${t}_waiting_until_idx on ${t} (waiting_until) where engine_status = 'waiting'`,
   `create index ${t}_unfinished_idx on ${t} (created_at) where engine_status in ('queued', 'running')`,

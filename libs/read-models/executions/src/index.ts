@@ -14,3 +14,14 @@ export {
   pruneExecutionsBefore,
   pruneRowsBefore,
 } from './executions-partitions.js';
+export {
+  EXECUTIONS_ARCHIVE,
+  archiveExecutionsBefore,
+  dropEmptyPartitionsBefore,
+  ensureArchivePartitions,
+  executionsArchiveDdl,
+  syncArchiveColumns,
+} from './executions-archive.js';
+
+/** The read model's MikroORM entities, loaded (with MikroORM) on first use rather than when the library is imported. */
+export const loadExecutionsEntities = async () => (await import('./executions-entities.js')).executionsEntities;

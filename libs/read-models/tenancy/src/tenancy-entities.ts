@@ -26,6 +26,7 @@ export const OrganizationEntity = defineEntity({
     trialStartedAt: tstz().nullable(),
     trialEndsAt: tstz().nullable(),
     subscriptionEndsAt: tstz().nullable(),
+    planLimits: p.json<Record<string, number | null>>().nullable(),
     isActive: p.boolean().default(true),
     createdAt: tstz(),
     updatedAt: tstz(),

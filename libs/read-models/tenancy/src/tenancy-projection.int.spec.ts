@@ -109,6 +109,65 @@ describe('the tenancy read model', () => {
     expect((await withTenant(database.db, organizationId, (tx) => listMembers(tx, 50))).data.map((m) => m.userId)).toEqual([owner]);
   });
 
+  it('follows billing’s Subscription events into the organization’s subscription columns and plan limits', async () => {
+    const { organizationId, created } = organization('Subscribed', randomUUID());
+    await apply(created);
+    const billing = (type: string, data: Record<string, unknown>) =>
+      ({ ...event(type, { organizationId, ...data }, organizationId), streamId: `billing.Subscription-${organizationId}` }) as RecordedEvent;
+    const columns = async () =>
+      (
+        await database.db.query<{
+          subscription_status: string;
+          subscription_plan: string | null;
+          trial_ends_at: Date | null;
+          subscription_ends_at: Date | null;
+          plan_limits: Record<string, number | null> | null;
+        }>('select subscription_status, subscription_plan, trial_ends_at, subscription_ends_at, plan_limits from organizations where id = $1', [organizationId])
+      ).rows[0];
+    const limits = { workflows: 20, executions_per_month: null, team_members: 5, credentials: 25, storage_gb: 5, api_calls_per_hour: 5000 };
+    const plan = { planVersion: 1, price: 2900, currency: 'usd', interval: 'month', intervalCount: 1, limits };
+    await apply(
+      billing('SubscriptionTrialStarted', {
+        ...plan,
+        planSlug: 'starter',
+        trialStartedAt: '2026-03-01T00:00:00.000Z',
+        trialEndsAt: '2026-03-15T00:00:00.000Z',
+      }),
+    );
+    expect(await columns()).toEqual({
+      subscription_status: 'trial',
+      subscription_plan: 'starter',
+      trial_ends_at: new Date('2026-03-15T00:00:00.000Z'),
+      subscription_ends_at: null,
+      plan_limits: limits,
+    });
+    await apply(
+      billing('SubscriptionPlanChanged', {
+        ...plan,
+        planSlug: 'pro',
+        price: 9900,
+        limits: { ...limits, workflows: 100 },
+        previousPlanSlug: 'starter',
+        previousPlanVersion: 1,
+        proration: null,
+      }),
+      billing('SubscriptionActivated', { currentPeriodStart: '2026-03-15T00:00:00.000Z', currentPeriodEnd: '2026-04-15T00:00:00.000Z' }),
+      billing('SubscriptionCancellationScheduled', { endsAt: '2026-04-15T00:00:00.000Z' }),
+    );
+    expect(await columns()).toMatchObject({
+      subscription_status: 'active',
+      subscription_plan: 'pro',
+      subscription_ends_at: new Date('2026-04-15T00:00:00.000Z'),
+      plan_limits: { ...limits, workflows: 100 },
+    });
+    await apply(billing('SubscriptionCanceled', { endedAt: '2026-04-15T00:00:00.000Z' }));
+    // Ended: no plan's limits any more (the configured defaults apply).
+    expect(await columns()).toMatchObject({ subscription_status: 'canceled', subscription_ends_at: new Date('2026-04-15T00:00:00.000Z'), plan_limits: null });
+    // Another context's events of the same names change nothing.
+    await apply({ ...billing('SubscriptionActivated', {}), streamId: `workflows.Workflow-${organizationId}` } as RecordedEvent);
+    expect((await columns())?.subscription_status).toBe('canceled');
+  });
+
   it('applies a redelivered event once', async () => {
     const { organizationId, created } = organization('Hooli', randomUUID());
     const t = team(organizationId, 'Core');

@@ -6,6 +6,12 @@ import {
   type MemberRoleChangedData,
   type OrganizationCreatedData,
   type OrganizationUpdatedData,
+  type SubscriptionActivatedData,
+  type SubscriptionCanceledData,
+  type SubscriptionCancellationScheduledData,
+  type SubscriptionPlanChangedData,
+  type SubscriptionRenewedData,
+  type SubscriptionTrialStartedData,
   type TeamCreatedData,
   type TeamDeletedData,
   type TeamMemberAddedData,
@@ -19,16 +25,21 @@ import { tenancyTables } from './tenancy-tables.js';
 /** The projection's name: its checkpoint row, and what read-your-writes waits for. */
 export const TENANCY_PROJECTION = 'tenancy';
 
+/** Tenancy's events, and billing's Subscription events for the organization's subscription columns. */
+const CONTEXTS = new Set(['tenancy', 'billing']);
+
 /**
- * Organizations, memberships, invitations and teams, from tenancy's public events.
- * Every statement is idempotent on its own (upserts, guarded updates), so a redelivered
- * event changes nothing; events of other contexts are ignored by their stream's context.
+ * Organizations, memberships, invitations and teams, from tenancy's public events, and
+ * the organization's `subscription_status`, `subscription_plan`, `trial_ends_at` and
+ * `subscription_ends_at` from billing's. Every statement is idempotent on its own
+ * (upserts, guarded updates), so a redelivered event changes nothing; events of other
+ * contexts are ignored by their stream's context.
  */
 export const tenancyProjection: ProjectionDefinition = {
   name: TENANCY_PROJECTION,
   tables: tenancyTables,
   async apply(event, tx) {
-    if (contextOfStream(event.streamId) !== 'tenancy') return;
+    if (!CONTEXTS.has(contextOfStream(event.streamId) ?? '')) return;
     for (const statement of statementsFor(event)) await run(tx, statement);
   },
 };
@@ -50,7 +61,30 @@ function statementsFor(event: RecordedEvent): Statement[] {
   return handler ? handler(event.data as never) : [];
 }
 
+/** The organization's subscription columns, as billing's Subscription events set them. */
+const subscription = (organizationId: string, set: string, values: readonly unknown[]): Statement[] => [
+  { sql: `update $organizations set ${set} where id = $1`, values: [organizationId, ...values] },
+];
+
+const subscriptionHandlers: Record<string, (data: never) => Statement[]> = {
+  SubscriptionTrialStarted: (d: SubscriptionTrialStartedData) =>
+    subscription(d.organizationId, `subscription_status = 'trial', subscription_plan = $2, trial_ends_at = $3, subscription_ends_at = null, plan_limits = $4`, [
+      d.planSlug,
+      d.trialEndsAt,
+      JSON.stringify(d.limits),
+    ]),
+  SubscriptionPlanChanged: (d: SubscriptionPlanChangedData) =>
+    subscription(d.organizationId, 'subscription_plan = $2, plan_limits = $3', [d.planSlug, JSON.stringify(d.limits)]),
+  SubscriptionActivated: (d: SubscriptionActivatedData) => subscription(d.organizationId, `subscription_status = 'active'`, []),
+  SubscriptionRenewed: (d: SubscriptionRenewedData) => subscription(d.organizationId, `subscription_status = 'active'`, []),
+  SubscriptionCancellationScheduled: (d: SubscriptionCancellationScheduledData) => subscription(d.organizationId, 'subscription_ends_at = $2', [d.endsAt]),
+  SubscriptionCancellationWithdrawn: (d: { organizationId: string }) => subscription(d.organizationId, 'subscription_ends_at = null', []),
+  SubscriptionCanceled: (d: SubscriptionCanceledData) =>
+    subscription(d.organizationId, `subscription_status = 'canceled', subscription_ends_at = $2, plan_limits = null`, [d.endedAt]),
+};
+
 const handlers: Record<string, (data: never) => Statement[]> = {
+  ...subscriptionHandlers,
   OrganizationCreated: (d: OrganizationCreatedData) => [
     {
       sql: `insert into $organizations (id, name, slug, description, owner_id, settings, subscription_status, trial_started_at, trial_ends_at, is_active, created_at, updated_at)

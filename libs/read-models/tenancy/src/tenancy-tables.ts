@@ -23,6 +23,7 @@ const organizations = (t: string) => [
      trial_started_at timestamptz,
      trial_ends_at timestamptz,
      subscription_ends_at timestamptz,
+     plan_limits jsonb,
      is_active boolean not null default true,
      created_at timestamptz not null,
      updated_at timestamptz not null,
@@ -110,6 +111,7 @@ const teamUsers = (t: string) => [
 const upgradeOrganizations = (t: string) => [
   `alter table ${t} add column if not exists subscription_plan text`,
   `alter table ${t} add column if not exists subscription_ends_at timestamptz`,
+  `alter table ${t} add column if not exists plan_limits jsonb`,
   `do $$ begin
      if not exists (select 1 from pg_constraint where conname = '${t}_subscription_status_check' and pg_get_constraintdef(oid) like '%unpaid%') then
        alter table ${t} drop constraint if exists ${t}_subscription_status_check;

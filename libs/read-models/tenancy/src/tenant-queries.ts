@@ -21,6 +21,8 @@ export interface OrganizationView {
   /** The plan and the end of the paid period, as billing sets them (null until it does). */
   readonly subscriptionPlan: string | null;
   readonly subscriptionEndsAt: string | null;
+  /** The limits of the subscribed plan (reference names; null = unlimited), as billing's events set them; null without a subscription. */
+  readonly planLimits: Readonly<Record<string, number | null>> | null;
   readonly isActive: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -37,6 +39,7 @@ interface OrganizationRow {
   trial_ends_at: Date | null;
   subscription_plan: string | null;
   subscription_ends_at: Date | null;
+  plan_limits: Record<string, number | null> | null;
   is_active: boolean;
   created_at: Date;
   updated_at: Date;
@@ -53,6 +56,7 @@ const organizationView = (row: OrganizationRow): OrganizationView => ({
   trialEndsAt: row.trial_ends_at?.toISOString() ?? null,
   subscriptionPlan: row.subscription_plan,
   subscriptionEndsAt: row.subscription_ends_at?.toISOString() ?? null,
+  planLimits: row.plan_limits,
   isActive: row.is_active,
   createdAt: row.created_at.toISOString(),
   updatedAt: row.updated_at.toISOString(),
@@ -181,4 +185,16 @@ export async function teamMembers(tx: TenantTransaction, teamId: string): Promis
     [tx.organizationId, teamId],
   );
   return rows.map((row) => ({ userId: row.user_id, role: row.role, addedAt: row.added_at.toISOString() }));
+}
+
+/** How many members the organization has (the plan's `maxMembers`, `team_members` in a plan's limits). */
+export async function countMembers(tx: TenantTransaction): Promise<number> {
+  const { rows } = await tx.query<{ count: number }>('select count(*)::int as count from organization_users where organization_id = $1', [tx.organizationId]);
+  return rows[0]?.count ?? 0;
+}
+
+/** How many teams the organization has (the `maxTeams` limit an organization's settings may set). */
+export async function countTeams(tx: TenantTransaction): Promise<number> {
+  const { rows } = await tx.query<{ count: number }>('select count(*)::int as count from teams where organization_id = $1', [tx.organizationId]);
+  return rows[0]?.count ?? 0;
 }

@@ -2,7 +2,7 @@ import { type Page, decodeCursor, pageOf, isUuid } from '@weft/kernel';
 import { type InferEntity } from '@mikro-orm/postgresql';
 import { type TenantEntityManager } from '@weft/orm';
 import { SqlWhere, type TenantTransaction, containsPattern } from '@weft/postgres';
-import { CredentialEntity } from './workflows-entities.js';
+import { type CredentialEntity } from './workflows-entities.js';
 
 // Every read here is a tenant read: it takes the tenant transaction (`withTenant`) and
 // filters on its organization, with row-level security behind the filter.
@@ -88,6 +88,7 @@ export async function listCredentials(tx: TenantTransaction, filter: CredentialF
  */
 export async function findCredential(em: TenantEntityManager, credentialId: string): Promise<CredentialView | undefined> {
   if (!isUuid(credentialId)) return undefined;
+  const { CredentialEntity } = await import('./workflows-entities.js'); // MikroORM loads with it, on first use
   const row = await em.findOne(CredentialEntity, { id: credentialId, deletedAt: null });
   return row === null ? undefined : entityViewOf(row);
 }

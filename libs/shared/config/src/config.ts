@@ -6,6 +6,13 @@ export interface PlatformConfig {
   readonly host: string;
   /** Set: use this PostgreSQL. Unset: the embedded PostgreSQL in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /**
+   * Set: a streaming replica of `databaseUrl` that the query APIs read (read-your-writes
+   * still holds: a read waits for the replica, bounded, else reads the primary). Needs `databaseUrl`.
+   */
+  readonly databaseReadUrl: string | undefined;
+  /** How long a query waits for the replica to replay its organization's last write before reading the primary. */
+  readonly readReplicaMaxWaitMs: number;
   /** Connections a process opens to the PostgreSQL server (appends, projections and reads share them). */
   readonly databasePoolSize: number;
   readonly dataDir: string;
@@ -48,17 +55,25 @@ export function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: n
   return value;
 }
 
-function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
-  const raw = env['DATABASE_URL'];
+function postgresUrl(env: NodeJS.ProcessEnv, name: 'DATABASE_URL' | 'DATABASE_READ_URL'): string | undefined {
+  const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
+    throw new ConfigError(name, 'must be a postgres:// URL');
   }
-  if (!['postgres:', 'postgresql:'].includes(parsed.protocol)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL');
+  if (!['postgres:', 'postgresql:'].includes(parsed.protocol)) throw new ConfigError(name, 'must be a postgres:// URL');
   return raw;
+}
+
+/** The replica is of a PostgreSQL server: the embedded database (no DATABASE_URL) has none. */
+function databaseReadUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = postgresUrl(env, 'DATABASE_READ_URL');
+  if (url !== undefined && postgresUrl(env, 'DATABASE_URL') === undefined)
+    throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL: it names a replica of that server, and the embedded database has none');
+  return url;
 }
 
 function logLevel(env: NodeJS.ProcessEnv): LogLevel {
@@ -88,7 +103,9 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env, cwd = p
   return {
     port: integerSetting(env, 'PORT', 3000, 0, 65_535),
     host: env['HOST'] || '0.0.0.0',
-    databaseUrl: databaseUrl(env),
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    databaseReadUrl: databaseReadUrl(env),
+    readReplicaMaxWaitMs: integerSetting(env, 'READ_REPLICA_MAX_WAIT_MS', 500, 0, 60_000),
     dataDir: path.resolve(cwd, env['WEFT_DATA_DIR'] || '.data'),
     logLevel: logLevel(env),
     corsOrigins: (env['CORS_ORIGINS'] ?? '')

@@ -21,6 +21,13 @@ describe('platform configuration', () => {
     expect(loadPlatformConfig({ HSTS_MAX_AGE_SECONDS: '31536000' }).hstsMaxAgeSeconds).toBe(31_536_000);
   });
 
+  it('reads from a replica only when DATABASE_READ_URL names one, waiting for it at most READ_REPLICA_MAX_WAIT_MS (default 500 ms)', () => {
+    expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@db:5432/weft' })).toMatchObject({ databaseReadUrl: undefined, readReplicaMaxWaitMs: 500 });
+    expect(
+      loadPlatformConfig({ DATABASE_URL: 'postgres://u@db:5432/weft', DATABASE_READ_URL: 'postgres://u@db-replica:5432/weft', READ_REPLICA_MAX_WAIT_MS: '0' }),
+    ).toMatchObject({ databaseReadUrl: 'postgres://u@db-replica:5432/weft', readReplicaMaxWaitMs: 0 });
+  });
+
   it('reads the variables it is given', () => {
     const config = loadPlatformConfig(
       {
@@ -47,6 +54,10 @@ describe('platform configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://u@db/weft', DATABASE_READ_URL: 'replica:5432' }, 'DATABASE_READ_URL'],
+    // The embedded database has no replica.
+    [{ DATABASE_READ_URL: 'postgres://u@db-replica/weft' }, 'DATABASE_READ_URL'],
+    [{ DATABASE_URL: 'postgres://u@db/weft', READ_REPLICA_MAX_WAIT_MS: '-5' }, 'READ_REPLICA_MAX_WAIT_MS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ KAFKA_BROKERS: 'kafka' }, 'KAFKA_BROKERS'],
     [{ KAFKA_TOPIC_PREFIX: 'weft events' }, 'KAFKA_TOPIC_PREFIX'],

@@ -2,11 +2,16 @@ import { Controller, Get, HttpCode, HttpStatus, Injectable, Module, Res } from '
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-export type ReadinessCheck = () => Promise<void>;
+/**
+ * Resolves when the component works; `{degraded}` when it works in a lesser way (a read
+ * replica that failed: reads go to the primary): ready, and the reason shown.
+ */
+export type ReadinessCheck = () => Promise<void | { readonly degraded: string }>;
 
 /**
  * Components register what must work before the process takes traffic (database,
- * bus, projections). `/health/ready` runs every check; one failure makes it 503.
+ * bus, projections). `/health/ready` runs every check; one failure makes it 503, a
+ * degraded one is shown as `degraded: <reason>` and keeps it 200.
  */
 @Injectable()
 export class ReadinessRegistry {
@@ -20,14 +25,14 @@ export class ReadinessRegistry {
     const entries = await Promise.all(
       [...this.checks].map(async ([name, check]) => {
         try {
-          await check();
-          return [name, 'up'] as const;
+          const result = await check();
+          return [name, result ? `degraded: ${result.degraded}` : 'up'] as const;
         } catch (error) {
           return [name, `down: ${(error as Error).message}`] as const;
         }
       }),
     );
-    return { ready: entries.length > 0 && entries.every(([, state]) => state === 'up'), checks: Object.fromEntries(entries) };
+    return { ready: entries.length > 0 && entries.every(([, state]) => !state.startsWith('down:')), checks: Object.fromEntries(entries) };
   }
 }
 

@@ -1,7 +1,8 @@
 import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type EventStore, delay } from '@weft/eventstore';
 import { type BusSubscription, KafkaEventBus } from '@weft/messaging';
-import { type Database } from '@weft/postgres';
+import { type Database, type QueryDatabase } from '@weft/postgres';
+import { type NewEvent } from '@weft/kernel';
 import { type ProjectionDefinition, ProjectionWaitTimeoutError, ProjectionWatermarks, Projector } from '@weft/projections';
 import { EVENT_STORE } from './backbone.module.js';
 import { type PlatformConfig } from '@weft/config';
@@ -15,6 +16,8 @@ export interface RegisteredProjection {
 
 export interface ProjectionsOptions {
   readonly database: Database;
+  /** Told about each write read-your-writes waited for, so the query APIs' replica reads wait for it too (none: no replica to tell). */
+  readonly queryDatabase?: QueryDatabase;
   readonly config: PlatformConfig;
   readonly projections: readonly RegisteredProjection[];
   /** `store`: follow the event store (embedded mode); `bus`: consume Kafka (distributed mode). */
@@ -25,6 +28,8 @@ export interface ProjectionsOptions {
 export interface WrittenPosition {
   readonly streamId: string;
   readonly streamVersion: number;
+  /** The organization the write belongs to: its reads from a replica then wait until the replica has it. */
+  readonly organizationId?: string | undefined;
 }
 
 const PROJECTORS = Symbol('Projectors');
@@ -33,7 +38,9 @@ const OPTIONS = Symbol('ProjectionsOptions');
 /**
  * Read-your-writes for the gateway: after a command, wait (bounded) until the read
  * models the next query reads have applied the command's stream version. A timeout is
- * not an error: the write happened; the answer says the read may lag.
+ * not an error: the write happened; the answer says the read may lag. With a read
+ * replica, a write of an organization that was waited for is remembered, so the next
+ * query of that organization also waits until the replica has replayed it.
  */
 @Injectable()
 export class ReadYourWrites {
@@ -47,6 +54,7 @@ export class ReadYourWrites {
     if (written.streamVersion < 0 || projections.length === 0) return true;
     try {
       await this.watermarks.waitForProjections({ projections, streamId: written.streamId, streamVersion: written.streamVersion }, { timeoutMs });
+      if (written.organizationId !== undefined) await this.options.queryDatabase?.rememberWrite(written.organizationId);
       return true;
     } catch (error) {
       if (error instanceof ProjectionWaitTimeoutError) return false;
@@ -61,11 +69,11 @@ export class ReadYourWrites {
    */
   async afterCommand(
     streamId: string,
-    result: { readonly newEvents: readonly unknown[]; readonly replayed: boolean; readonly streamVersion: number },
+    result: { readonly newEvents: readonly Pick<NewEvent, 'metadata'>[]; readonly replayed: boolean; readonly streamVersion: number },
     projections: readonly string[],
   ): Promise<boolean> {
     if (result.newEvents.length === 0 && !result.replayed) return true;
-    return this.waitFor({ streamId, streamVersion: result.streamVersion }, projections);
+    return this.waitFor({ streamId, streamVersion: result.streamVersion, organizationId: result.newEvents.at(-1)?.metadata.organizationId }, projections);
   }
 }
 

@@ -1,14 +1,17 @@
 import { type AddressInfo, type Server } from 'node:net';
 import { type DynamicModule } from '@nestjs/common';
 import { type MicroserviceOptions, Transport } from '@nestjs/microservices';
-import { type Database, type Migration, migrateUp } from '@weft/postgres';
+import { type Database, type Migration, type QueryDatabase, migrateUp } from '@weft/postgres';
 import { type PlatformConfig, loadPlatformConfig } from '@weft/config';
 import { openDatabase } from './database-connection.js';
 import { type HttpApplicationOptions, createHttpApplication, createLogger } from '@weft/http';
 
 /** What every app's root module is built from. */
 export interface ServiceDependencies {
+  /** The primary. */
   readonly database: Database;
+  /** What the query APIs read (a replica at DATABASE_READ_URL, else the primary). */
+  readonly queryDatabase: QueryDatabase;
   readonly config: PlatformConfig;
 }
 
@@ -38,7 +41,7 @@ export async function runHttpService(definition: HttpServiceDefinition): Promise
   const applied = await migrateUp(opened.database, definition.migrations);
   if (applied.length > 0) logger.log(`migrations applied: ${applied.join(', ')}`);
 
-  const app = await createHttpApplication(definition.module({ database: opened.database, config }), config, {
+  const app = await createHttpApplication(definition.module({ database: opened.database, queryDatabase: opened.queryDatabase, config }), config, {
     title: `Weft ${definition.name}`,
     description: definition.description,
     ...definition.http,

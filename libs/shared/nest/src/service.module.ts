@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { type Database } from '@weft/postgres';
+import { type Database, type QueryDatabase } from '@weft/postgres';
 import { AccessCheck, AccessGuard, ForwardedHttpController, HealthModule } from '@weft/http';
 import { DatabaseModule } from './database.module.js';
 
@@ -11,10 +11,13 @@ import { DatabaseModule } from './database.module.js';
  */
 @Module({})
 export class ServiceModule {
-  static register(deps: { readonly database: Database }, imports: NonNullable<ModuleMetadata['imports']> = []): DynamicModule {
+  static register(
+    deps: { readonly database: Database; readonly queryDatabase?: QueryDatabase },
+    imports: NonNullable<ModuleMetadata['imports']> = [],
+  ): DynamicModule {
     return {
       module: ServiceModule,
-      imports: [HealthModule, DatabaseModule.forRoot(deps.database), ...imports],
+      imports: [HealthModule, DatabaseModule.forRoot(deps.database, deps.queryDatabase), ...imports],
       controllers: [ForwardedHttpController],
       providers: [AccessCheck, { provide: APP_GUARD, useClass: AccessGuard }],
     };

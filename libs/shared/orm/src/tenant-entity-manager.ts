@@ -1,7 +1,7 @@
 import { type EntityManager, type MikroORM } from '@mikro-orm/postgresql';
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient, Kysely } from 'kysely';
 import type pg from 'pg';
-import { type Database, withTenant } from '@weft/postgres';
+import { type TenantReadSource, withTenant } from '@weft/postgres';
 import { ORGANIZATION_FILTER } from './tenant-entity.js';
 
 /** An EntityManager inside one organization's tenant transaction: made only by `withTenantEm`. */
@@ -14,7 +14,7 @@ declare const tenantBrand: unique symbol;
  * the entities' organization filter set to it. The ORM never sends begin or commit here;
  * Weft's transaction does (3 round trips, as a SQL tenant read).
  */
-export function withTenantEm<T>(db: Database, orm: MikroORM, organizationId: string, work: (em: TenantEntityManager) => Promise<T>): Promise<T> {
+export function withTenantEm<T>(db: TenantReadSource, orm: MikroORM, organizationId: string, work: (em: TenantEntityManager) => Promise<T>): Promise<T> {
   return withTenant(db, organizationId, (_tx, client) => {
     const em = forkOn(orm, client);
     em.setFilterParams(ORGANIZATION_FILTER, { id: organizationId });

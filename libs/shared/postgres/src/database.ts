@@ -18,6 +18,8 @@ export interface DatabaseOptions {
    * server, off for the embedded single-connection database).
    */
   readonly prepareStatements?: boolean;
+  /** How long opening a connection may take before it fails (default: no limit). A read replica sets it, so a host that is gone fails a read fast instead of holding it. */
+  readonly connectTimeoutMs?: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export class Database implements Queryable {
       max: options.maxConnections,
       application_name: options.applicationName ?? 'weft',
       idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 0,
     });
     // An idle client that loses its server emits here; without a listener the process dies.
     this.pool.on('error', () => undefined);

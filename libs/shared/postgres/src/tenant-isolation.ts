@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { type Database, type Queryable } from './database.js';
 import { type Migration } from './migrations.js';
+import { QueryDatabase } from './query-database.js';
 import { isUuid } from '@weft/kernel';
 
 /**
@@ -105,6 +106,13 @@ export interface TenantTransaction extends Queryable {
 }
 
 /**
+ * Where a tenant transaction runs: a `Database` (the primary: command-side reads, ports,
+ * tests), or the query APIs' `QueryDatabase`, which picks the replica or the primary per
+ * organization.
+ */
+export type TenantReadSource = Pick<Database, 'transaction'> | QueryDatabase;
+
+/**
  * Runs `work` in one read-only transaction as `weft_tenant_reader` with
  * `organizationId` as the transaction's organization, so row-level security returns
  * only that organization's rows even from a query that forgets its filter. Queries
@@ -122,7 +130,7 @@ export interface TenantTransaction extends Queryable {
  * @throws Error when `organizationId` is not a uuid (before any query is sent).
  */
 export async function withTenant<T>(
-  db: Pick<Database, 'transaction'>,
+  db: TenantReadSource,
   organizationId: string,
   work: (tx: TenantTransaction, client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
@@ -130,5 +138,6 @@ export async function withTenant<T>(
   // Set up in the round trip of `begin`. The id is inlined: it matched the uuid pattern
   // above, so it is only hex digits and dashes (a parameter would need its own round trip).
   const prelude = `set transaction read only; set local role ${TENANT_READER_ROLE}; select set_config('${TENANT_SETTING}', '${organizationId.toLowerCase()}', true)`;
-  return db.transaction((tx, client) => work({ organizationId, query: (text, values) => tx.query(text, values) }, client), 'read committed', prelude);
+  const run = (tx: Queryable, client: pg.PoolClient) => work({ organizationId, query: (text, values) => tx.query(text, values) }, client);
+  return db instanceof QueryDatabase ? db.tenantTransaction(organizationId, run, prelude) : db.transaction(run, 'read committed', prelude);
 }

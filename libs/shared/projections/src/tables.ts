@@ -39,8 +39,9 @@ export async function dropTables(db: Queryable, names: TableNames): Promise<void
 
 /**
  * Inside the swap transaction: the shadow tables take the live names, the old live
- * tables are dropped, and the constraints and indexes named after the shadow table
- * are renamed after the live one, so the next rebuild can create its shadow again.
+ * tables are dropped, and the constraints, indexes and partitions named after the
+ * shadow table are renamed after the live one, so the next rebuild can create its
+ * shadow again and the live table's objects are called what its DDL calls them.
  */
 export async function swapTables(tx: Queryable, definition: ProjectionDefinition): Promise<void> {
   for (const { name } of definition.tables) {
@@ -67,4 +68,10 @@ async function renameDerivedObjects(tx: Queryable, table: string, shadow: string
     [table, shadow],
   );
   for (const { name } of indexes.rows) await tx.query(`alter index ${quoteIdentifier(name)} rename to ${renamed(name)}`);
+  // A partitioned table's partitions (the old live table's went with it, so their names are free).
+  const partitions = await tx.query<{ name: string }>(
+    'select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass and starts_with(c.relname, $2)',
+    [table, shadow],
+  );
+  for (const { name } of partitions.rows) await tx.query(`alter table ${quoteIdentifier(name)} rename to ${renamed(name)}`);
 }

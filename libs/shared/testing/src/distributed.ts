@@ -11,11 +11,11 @@ export interface StartedDistribution extends StartedPlatform {
   readonly workers: readonly StartedPlatform[];
 }
 
-export const SERVICE_APPS = ['identity', 'tenancy', 'workflows', 'execution'] as const;
+export const SERVICE_APPS = ['identity', 'tenancy', 'workflows', 'execution', 'billing'] as const;
 export type DistributedApp = (typeof SERVICE_APPS)[number] | 'projector' | 'gateway' | 'worker';
 
 /**
- * Starts the projector, the four services (each answering the gateway on its own RPC
+ * Starts the projector, the five services (each answering the gateway on its own RPC
  * port), `workers` worker processes (default 1: they take the executions from Kafka)
  * and the gateway against `databaseUrl` and the real Kafka broker, with a topic
  * prefix of their own (also their Redis key prefix), and waits until the gateway is ready (it has every service's

@@ -5,6 +5,7 @@ import { ReadModelMembershipDirectory } from './ports/membership-directory.js';
 import { ReadModelOrganizationDirectory } from './ports/organization-directory.js';
 import { OrganizationPlanLimits } from './ports/organization-plan-limits.js';
 import { ReadModelOrganizationRetention } from './ports/organization-retention.js';
+import { PlanRoom } from './limits/plan-room.js';
 import { SlugClaims } from './slugs/slug-claims.js';
 import { TenancyStreams } from './streams/tenancy-streams.js';
 import { type TenancyConfig } from './tenancy-config.js';
@@ -46,7 +47,7 @@ export class TenancyModule {
       // Global: MEMBERSHIPS, PLAN_LIMITS and ORGANIZATION_RETENTION are ports every context's guard and services use.
       global: true,
       controllers: tenancyControllers,
-      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyStreams, SlugClaims, ...tenancyHandlers, ...portProviders],
+      providers: [{ provide: TENANCY_CONFIG, useValue: config }, TenancyStreams, SlugClaims, PlanRoom, ...tenancyHandlers, ...portProviders],
       exports: portTokens,
     };
   }

@@ -60,7 +60,13 @@ async function member(role: string): Promise<TestUser> {
 beforeAll(async () => {
   database = await createTestDatabase();
   platform = await startPlatform({
-    env: { DATABASE_URL: database.url, WEFT_DATA_DIR: dataDir, WEFT_DEFAULT_PLAN_LIMITS: `maxCredentials=${MAX_CREDENTIALS},maxWorkflows=${MAX_WORKFLOWS}` },
+    env: {
+      DATABASE_URL: database.url,
+      WEFT_DATA_DIR: dataDir,
+      WEFT_DEFAULT_PLAN_LIMITS: `maxCredentials=${MAX_CREDENTIALS},maxWorkflows=${MAX_WORKFLOWS}`,
+      // No subscriptions: the limits are the configured defaults (billing's plans: libs/billing/feature/src/subscriptions.e2e.spec.ts).
+      BILLING_TRIAL_PLAN: 'none',
+    },
   });
   api = new ApiClient(platform.baseUrl);
   owner = await registerUser(api, 'Credential Owner');

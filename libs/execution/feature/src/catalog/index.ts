@@ -19,3 +19,6 @@ export { CatalogInvalidator, type InvalidatableCache } from './catalog-invalidat
 export { catalogWorkflowIdOf, globalPositionOf } from './catalog-events.js';
 export { RedisCatalogLoader, type RedisCatalogOptions, type RedisCatalogStats } from './redis-catalog-loader.js';
 export { type CatalogRedisConfig, catalogRedisClient, loadCatalogRedisConfig } from './redis-catalog-client.js';
+
+/** The execution catalog's MikroORM entities, loaded (with MikroORM) on first use. */
+export const loadCatalogEntities = async () => (await import('./catalog-entities.js')).catalogEntities;

@@ -80,10 +80,7 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
    * if two workers reach for one run: only one start is recorded.
    */
   private async recoverOrphans(startUp: boolean): Promise<void> {
-    if (startUp) {
-      const head = await this.store.headPosition();
-      if (head) await this.watermarks.waitForProjections({ projections: [EXECUTIONS_PROJECTION], after: head }, { timeoutMs: CATCH_UP_TIMEOUT_MS });
-    }
+    if (startUp) await this.catchUp();
     let recovered = 0;
     for (const executionId of await orphanedExecutions(this.db, this.config.workerId, QUEUED_ORPHAN_MS, startUp)) {
       if (this.executions.isLocal(executionId)) continue;
@@ -102,6 +99,28 @@ export class ExecutionRecovery implements OnApplicationBootstrap, OnApplicationS
       await this.followUps
         .retryAutomatically(row.organization_id, row.execution_id)
         .catch((error: unknown) => this.logger.warn(`retry of ${row.execution_id}: ${String(error)}`));
+  }
+
+  /**
+   * Before the start-up scan: waits (bounded) until the executions read model has what the
+   * store held at start, so the scan sees every run this worker's previous life left.
+   * Only a projection that follows the store has a log position to wait for: one fed from
+   * Kafka (the distributed mode) records offsets instead, and waiting for a position it
+   * never records held every later scan, takeovers included, for the whole timeout. There
+   * the scan goes ahead, and the periodic scans pick up what the read model had not yet
+   * shown (each run's state is read from its events before it is taken over).
+   */
+  private async catchUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head === undefined) return;
+    const { rows } = await this.db.query<{ follows_store: boolean }>(
+      'select position is not null as follows_store from projection_checkpoints where projection = $1',
+      [EXECUTIONS_PROJECTION],
+    );
+    if (rows[0]?.follows_store !== true) return;
+    await this.watermarks
+      .waitForProjections({ projections: [EXECUTIONS_PROJECTION], after: head }, { timeoutMs: CATCH_UP_TIMEOUT_MS })
+      .catch((error: unknown) => this.logger.warn(`start-up recovery scans a read model still behind the store: ${String(error)}`));
   }
 
   private async resumeDueWaits(): Promise<void> {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type OrganizationRetentionOverride, type RecordedEvent } from '@weft/kernel';
+import { type OrganizationRetentionOverride } from '@weft/kernel';
 import { migrateUp, tenantIsolationMigrations } from '@weft/postgres';
-import { projectionTransaction } from '@weft/projections';
 import { ensureExecutionPartitions, executionsProjection, partitionsOf } from '@weft/read-model-executions';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { executionPayloadMigrations } from '../runner/execution-payload-store.js';
 import { applyExecutionRetention, retentionPlan } from './execution-retention.js';
+import { RetentionFixtures } from './execution-retention-fixtures.js';
 
 // The retention job on the real PostgreSQL: old months of `executions` go as whole
 // partitions (at the longest retention any organization has), organizations that keep
@@ -13,69 +13,12 @@ import { applyExecutionRetention, retentionPlan } from './execution-retention.js
 // cut, the recent ones stay, and a second run finds nothing more to do.
 
 let database: TestDatabase;
-const names = new Map(executionsProjection.tables.map((table) => [table.name, table.name]));
+let fixtures: RetentionFixtures;
 const now = new Date('2026-12-02T12:00:00Z');
-const DAY_MS = 86_400_000;
-const daysAgo = (days: number) => new Date(now.getTime() - days * DAY_MS).toISOString();
+const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+const seed = (org: string, ages: readonly number[]) => fixtures.seed(org, ages);
+const ages = (table: 'executions' | 'execution_logs' | 'execution_payloads', org: string) => fixtures.ages(table, org);
 const DEFAULTS = { executionDays: 90, logDays: 30 };
-
-function run(org: string, queuedAt: string): RecordedEvent[] {
-  const executionId = randomUUID();
-  const base = { streamId: `execution.Execution-${executionId}`, schemaVersion: 1, metadata: {}, occurredAt: new Date(queuedAt) };
-  const queued = {
-    executionId,
-    organizationId: org,
-    workflowId: randomUUID(),
-    workflowVersion: 1,
-    mode: 'manual',
-    triggerNodeId: null,
-    input: null,
-    inputRef: null,
-    inputItemCount: null,
-    triggeredBy: 'trigger',
-    retryOf: null,
-    retryAttempt: 0,
-    parentExecutionId: null,
-    queuedBy: null,
-    queuedAt,
-  };
-  const node = {
-    executionId,
-    organizationId: org,
-    nodeId: 'start',
-    runIndex: 0,
-    status: 'success',
-    startedAt: queuedAt,
-    durationMs: 1,
-    inputItemCount: 1,
-    outputItemCount: 1,
-    output: null,
-    outputRef: null,
-    credentialIds: [],
-  };
-  return [
-    { ...base, eventId: randomUUID(), streamVersion: 0, type: 'ExecutionQueued', data: queued },
-    { ...base, eventId: randomUUID(), streamVersion: 1, type: 'ExecutionNodeCompleted', data: node },
-  ] as unknown as RecordedEvent[];
-}
-
-/** One run (with its node log row) and one stored payload per age, for `org`. */
-async function seed(org: string, ages: readonly number[]): Promise<void> {
-  const events = ages.flatMap((days) => run(org, daysAgo(days)));
-  await database.db.transaction((tx) => executionsProjection.applyBatch!(events, projectionTransaction(tx, names)));
-  for (const days of ages) {
-    await database.db.query(
-      `insert into execution_payloads (id, organization_id, execution_id, kind, data, created_at) values ($1, $2, $3, 'output', '{}', $4)`,
-      [randomUUID(), org, randomUUID(), daysAgo(days)],
-    );
-  }
-}
-
-/** The ages (days, rounded) of `org`'s rows in `table`, oldest first. */
-async function ages(table: 'executions' | 'execution_logs' | 'execution_payloads', org: string): Promise<number[]> {
-  const { rows } = await database.db.query<{ created_at: Date }>(`select created_at from ${table} where organization_id = $1 order by created_at`, [org]);
-  return rows.map((row) => Math.round((now.getTime() - row.created_at.getTime()) / DAY_MS));
-}
 
 async function reset(): Promise<void> {
   for (const table of ['executions', 'execution_logs', 'execution_payloads']) await database.db.query(`truncate ${table}`);
@@ -83,6 +26,7 @@ async function reset(): Promise<void> {
 
 beforeAll(async () => {
   database = await createTestDatabase({ migrations: tenantIsolationMigrations });
+  fixtures = new RetentionFixtures(database.db, now);
   await migrateUp(database.db, executionPayloadMigrations);
   for (const table of executionsProjection.tables) for (const ddl of table.create(table.name)) await database.db.query(ddl);
 }, 60_000);

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type Page, UserError, pageLimit } from '@weft/kernel';
-import { Database, withTenant } from '@weft/postgres';
+import { QueryDatabase, withTenant } from '@weft/postgres';
 import { type ExecutionLogEntry, executionLogs } from '@weft/read-model-executions';
 import { GetExecutionLogsQuery } from './get-execution-logs.query.js';
 
 /** Reads the execution logs read model as the organization (`withTenant`); 404 when it shows no such execution. */
 @QueryHandler(GetExecutionLogsQuery)
 export class GetExecutionLogsHandler implements IQueryHandler<GetExecutionLogsQuery> {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(@Inject(QueryDatabase) private readonly db: QueryDatabase) {}
 
   async execute({ organizationId, executionId, page }: GetExecutionLogsQuery): Promise<Page<ExecutionLogEntry>> {
     const limit = pageLimit(page.limit);

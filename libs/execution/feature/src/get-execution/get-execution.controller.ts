@@ -1,8 +1,9 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import { OrgAccess, type OrganizationAccess, RequirePermission } from '@weft/http';
 import { type ExecutionApiView } from './execution-api-view.js';
+import { GetExecutionQueryDto } from './get-execution.dto.js';
 import { GetExecutionQuery } from './get-execution.query.js';
 
 @ApiTags('executions')
@@ -12,7 +13,7 @@ export class GetExecutionController {
 
   @Get('executions/:executionId')
   @RequirePermission('workflow:read')
-  get(@Param('executionId') executionId: string, @OrgAccess() access: OrganizationAccess): Promise<ExecutionApiView> {
-    return this.queries.execute(new GetExecutionQuery(access.organizationId, executionId));
+  get(@Param('executionId') executionId: string, @OrgAccess() access: OrganizationAccess, @Query() query: GetExecutionQueryDto): Promise<ExecutionApiView> {
+    return this.queries.execute(new GetExecutionQuery(access.organizationId, executionId, query.archived === 'true'));
   }
 }

@@ -6,6 +6,8 @@ export class GetExecutionQuery extends Query<ExecutionApiView> {
   constructor(
     readonly organizationId: string,
     readonly executionId: string,
+    /** Read the archive instead of the hot table. */
+    readonly archived = false,
   ) {
     super();
   }

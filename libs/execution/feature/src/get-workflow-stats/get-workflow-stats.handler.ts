@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UserError } from '@weft/kernel';
-import { Database, withTenant } from '@weft/postgres';
+import { QueryDatabase, withTenant } from '@weft/postgres';
 import { type ExecutionStats, executionStats } from '@weft/read-model-executions';
 import { GetWorkflowStatsQuery } from './get-workflow-stats.query.js';
 import { statsWindow } from './stats-window.js';
@@ -17,7 +17,7 @@ const isDateTimeRefusal = (error: unknown) =>
  */
 @QueryHandler(GetWorkflowStatsQuery)
 export class GetWorkflowStatsHandler implements IQueryHandler<GetWorkflowStatsQuery> {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(@Inject(QueryDatabase) private readonly db: QueryDatabase) {}
 
   async execute({ organizationId, workflowId, window }: GetWorkflowStatsQuery): Promise<ExecutionStats> {
     const { from, to } = statsWindow(window, new Date());

@@ -29,4 +29,9 @@ export class ListExecutionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: the runs retention moved to the archive (kept until EXECUTION_ARCHIVE_DAYS).' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  archived?: 'true' | 'false';
 }

@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UserError, tenantMetadata } from '@weft/kernel';
 import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
+import { countMembers } from '@weft/read-model-tenancy';
 import { invitationNotFound } from '../invitations/invitation-errors.js';
+import { PlanRoom } from '../limits/plan-room.js';
 import { hashInvitationToken, readInvitationToken } from '../invitations/invitation-token.js';
 import { TenancyStreams } from '../streams/tenancy-streams.js';
 import { inOrganization, userContextOf } from '../streams/tenant-context.js';
@@ -18,6 +20,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
   constructor(
     private readonly streams: TenancyStreams,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+    private readonly room: PlanRoom,
   ) {}
 
   async execute({ context, token }: AcceptInvitationCommand): Promise<AcceptedInvitation> {
@@ -27,6 +30,7 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
     const account = (await this.users.usersByIds([user.actor.id])).get(user.actor.id);
     // The access guard let a valid token in; a user identity does not know is not signed in after all.
     if (account === undefined) throw new UserError('unauthorized', 'auth.unauthenticated', 'A valid access token is required.');
+    await this.room.requireOneMore(ids.organizationId, 'maxMembers', countMembers);
     const result = await this.streams.organization({
       type: 'AcceptInvitation',
       data: { invitationId: ids.invitationId, tokenHash: hashInvitationToken(token), email: account.email },

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Database } from '@weft/postgres';
-import { type TeamView } from '@weft/read-model-tenancy';
+import { type TeamView, countTeams } from '@weft/read-model-tenancy';
+import { PlanRoom } from '../limits/plan-room.js';
 import { SlugClaims, teamSlugOwner } from '../slugs/slug-claims.js';
 import { TenancyStreams } from '../streams/tenancy-streams.js';
 import { requireTeam } from '../views/team-view.js';
@@ -20,9 +21,11 @@ export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {
     private readonly streams: TenancyStreams,
     private readonly slugs: SlugClaims,
     @Inject(Database) private readonly db: Database,
+    private readonly room: PlanRoom,
   ) {}
 
   async execute({ context, actorRole, input }: CreateTeamCommand): Promise<TeamView> {
+    await this.room.requireOneMore(context.organizationId, 'maxTeams', countTeams);
     const teamId = randomUUID();
     const slugOwner = teamSlugOwner(context.organizationId, teamId);
     const slug = await this.slugs.claim(slugOwner, input.slug, input.name, context);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type EventStreamStore, type NewEvent, type RecordedEvent, UserError, type TenantContext } from '@weft/kernel';
 import { type ReadYourWrites } from '@weft/nest';
 import { type Database } from '@weft/postgres';
+import { PlanRoom } from '../limits/plan-room.js';
 import { type ReadModelMembershipDirectory } from '../ports/membership-directory.js';
 import { SlugClaims } from '../slugs/slug-claims.js';
 import { TenancyStreams } from '../streams/tenancy-streams.js';
@@ -38,7 +39,9 @@ function handler() {
   const readYourWrites = { afterCommand: async () => true } as unknown as ReadYourWrites;
   const memberships = { forgetOrganization: () => undefined } as unknown as ReadModelMembershipDirectory;
   const streams = new TenancyStreams(store, readYourWrites, memberships);
-  return { store, handler: new CreateTeamHandler(streams, new SlugClaims(streams), {} as Database) };
+  // No plan limit on teams: the room check answers without a query.
+  const room = new PlanRoom({ limitOf: async () => null }, {} as Database);
+  return { store, handler: new CreateTeamHandler(streams, new SlugClaims(streams), {} as Database, room) };
 }
 
 const organizationId = randomUUID();

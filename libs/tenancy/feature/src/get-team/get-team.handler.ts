@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
-import { Database, withTenant } from '@weft/postgres';
+import { QueryDatabase, withTenant } from '@weft/postgres';
 import { type TeamView, teamMembers } from '@weft/read-model-tenancy';
 import { type TeamMemberView, withUsers } from '../views/member-views.js';
 import { requireTeam } from '../views/team-view.js';
@@ -10,7 +10,7 @@ import { GetTeamQuery } from './get-team.query.js';
 @QueryHandler(GetTeamQuery)
 export class GetTeamHandler implements IQueryHandler<GetTeamQuery> {
   constructor(
-    @Inject(Database) private readonly db: Database,
+    @Inject(QueryDatabase) private readonly db: QueryDatabase,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 

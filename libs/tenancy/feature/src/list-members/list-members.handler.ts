@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { type Page } from '@weft/kernel';
 import { USER_DIRECTORY, type UserDirectory } from '@weft/ports';
-import { Database, withTenant } from '@weft/postgres';
+import { QueryDatabase, withTenant } from '@weft/postgres';
 import { listMembers } from '@weft/read-model-tenancy';
 import { type MemberView, withUsers } from '../views/member-views.js';
 import { ListMembersQuery } from './list-members.query.js';
@@ -11,7 +11,7 @@ import { ListMembersQuery } from './list-members.query.js';
 @QueryHandler(ListMembersQuery)
 export class ListMembersHandler implements IQueryHandler<ListMembersQuery> {
   constructor(
-    @Inject(Database) private readonly db: Database,
+    @Inject(QueryDatabase) private readonly db: QueryDatabase,
     @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
   ) {}
 

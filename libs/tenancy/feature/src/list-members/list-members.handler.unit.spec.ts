@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type UserDirectory, type UserSummary } from '@weft/ports';
-import { type Database } from '@weft/postgres';
+import { type Database, QueryDatabase } from '@weft/postgres';
 import { ListMembersHandler } from './list-members.handler.js';
 import { ListMembersQuery } from './list-members.query.js';
 
@@ -11,11 +11,11 @@ const organizationId = randomUUID();
 const [alice, bob, gone] = [randomUUID(), randomUUID(), randomUUID()];
 const joined = (minute: number) => new Date(Date.UTC(2026, 11, 1, 10, minute));
 
-function database(rows: { user_id: string; role: string; joined_at: Date }[]): { db: Database; sql: string[] } {
+function database(rows: { user_id: string; role: string; joined_at: Date }[]): { db: QueryDatabase; sql: string[] } {
   const sql: string[] = [];
   const tx = { query: async (text: string) => (sql.push(text), { rows }) };
-  const db = { transaction: async (work: (t: typeof tx) => Promise<unknown>) => work(tx) } as unknown as Database;
-  return { db, sql };
+  const primary = { transaction: async (work: (t: typeof tx) => Promise<unknown>) => work(tx) } as unknown as Database;
+  return { db: QueryDatabase.primaryOnly(primary), sql };
 }
 
 function directory(known: UserSummary[]): UserDirectory & { calls: string[][] } {

@@ -5,10 +5,22 @@ import { findOrganization } from '@weft/read-model-tenancy';
 import { type TenancyConfig } from '../tenancy-config.js';
 import { TENANCY_CONFIG } from '../tenancy.tokens.js';
 
+/** Each kernel limit's name in a plan's `limits` (the reference schema's names); `maxTeams` has none. */
+const PLAN_LIMIT_KEYS: Readonly<Record<PlanLimitName, string | undefined>> = {
+  maxWorkflows: 'workflows',
+  maxCredentials: 'credentials',
+  maxMembers: 'team_members',
+  maxTeams: undefined,
+  maxExecutionsPerMonth: 'executions_per_month',
+  maxApiCallsPerHour: 'api_calls_per_hour',
+};
+
 /**
- * The `PlanLimits` port until billing provides it: the limits billing wrote into the
- * organization's `settings.limits` (ApplyEntitlements), else the configured defaults,
- * else unlimited.
+ * The `PlanLimits` port, from the organizations read model: an organization's own
+ * `settings.limits` (an override, ApplyEntitlements) first, then the limits of the plan
+ * it subscribes to (`plan_limits`, from billing's Subscription events; `null` there is
+ * unlimited), then the configured defaults (no subscription: before the trial started, or
+ * after it ended), else unlimited.
  */
 @Injectable()
 export class OrganizationPlanLimits implements PlanLimits {
@@ -22,6 +34,8 @@ export class OrganizationPlanLimits implements PlanLimits {
     const limits = (organization?.settings['limits'] ?? {}) as Record<string, unknown>;
     const set = limits[limit];
     if (typeof set === 'number') return set;
+    const key = PLAN_LIMIT_KEYS[limit];
+    if (organization?.planLimits && key !== undefined && key in organization.planLimits) return organization.planLimits[key] ?? null;
     return this.config.defaultPlanLimits[limit] ?? null;
   }
 }

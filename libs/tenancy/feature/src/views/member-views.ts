@@ -1,6 +1,6 @@
 import { UserError } from '@weft/kernel';
 import { type UserDirectory, type UserSummary } from '@weft/ports';
-import { type Database, withTenant } from '@weft/postgres';
+import { type TenantReadSource, withTenant } from '@weft/postgres';
 import { type OrganizationMember, type TeamMember, findMember } from '@weft/read-model-tenancy';
 
 /** A membership with the user's name and email as identity knows them (`null` for a user identity does not know). */
@@ -30,7 +30,7 @@ export async function withUsers<M extends { readonly userId: string }>(users: Us
 }
 
 /** One member of the organization with name and email, or 404 `organization.member_not_found`. */
-export async function requireMember(db: Database, users: UserDirectory, organizationId: string, userId: string): Promise<MemberView> {
+export async function requireMember(db: TenantReadSource, users: UserDirectory, organizationId: string, userId: string): Promise<MemberView> {
   const member = await withTenant(db, organizationId, (tx) => findMember(tx, userId));
   if (member === undefined) throw memberNotFound();
   return named(await users.usersByIds([member.userId]), member);

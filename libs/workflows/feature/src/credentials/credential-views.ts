@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { withTenantEm } from '@weft/orm';
-import { Database, type TenantTransaction, withTenant } from '@weft/postgres';
+import { Database, QueryDatabase, type TenantReadSource, type TenantTransaction, withTenant } from '@weft/postgres';
 import { type CredentialView, findCredential } from '@weft/read-model-workflows';
 import { credentialNotFound } from './credential-streams.js';
 import { WorkflowsOrm } from './workflows-orm.js';
 
-/** The credentials read model (metadata only), read in the organization's tenant transaction. */
+/** The credentials read model (metadata only), read in the organization's tenant transaction on the primary: what commands check and answer with. */
 @Injectable()
 export class CredentialViews {
   constructor(
-    @Inject(Database) private readonly db: Database,
+    @Inject(Database) private readonly db: TenantReadSource,
     private readonly orm: WorkflowsOrm,
   ) {}
 
@@ -23,5 +23,13 @@ export class CredentialViews {
     const credential = await withTenantEm(this.db, orm, organizationId, (em) => findCredential(em, credentialId.toLowerCase()));
     if (credential === undefined) throw credentialNotFound();
     return credential;
+  }
+}
+
+/** The same views for the query handlers: read where `QueryDatabase` says (a replica that has the organization's writes). */
+@Injectable()
+export class CredentialQueryViews extends CredentialViews {
+  constructor(@Inject(QueryDatabase) queries: QueryDatabase, orm: WorkflowsOrm) {
+    super(queries, orm);
   }
 }

@@ -7,7 +7,7 @@ import { CreateCredentialHandler } from './create-credential/create-credential.h
 import { CredentialStreams } from './credential-streams.js';
 import { CredentialUsePolicy } from './credential-use-policy.js';
 import { CredentialVault } from './credential-vault.js';
-import { CredentialViews } from './credential-views.js';
+import { CredentialQueryViews, CredentialViews } from './credential-views.js';
 import { WorkflowsOrm } from './workflows-orm.js';
 import { DeleteCredentialController } from './delete-credential/delete-credential.controller.js';
 import { DeleteCredentialHandler } from './delete-credential/delete-credential.handler.js';
@@ -33,7 +33,7 @@ const handlers = [CreateCredentialHandler, UpdateCredentialHandler, DeleteCreden
 
 /**
  * Credentials over HTTP, one folder per use case, and the `CredentialVault` that workers
- * decrypt with. Needs `EVENT_STORE`, `Database`, `ReadYourWrites`, `PLAN_LIMITS`, the
+ * decrypt with. Needs `EVENT_STORE`, `Database`, `QueryDatabase`, `ReadYourWrites`, `PLAN_LIMITS`, the
  * credentials projection and `credentialDataKeyMigrations` from the process.
  */
 @Module({})
@@ -45,7 +45,7 @@ export class CredentialsModule {
       module: CredentialsModule,
       imports: [APPLICATION_BUSES],
       controllers,
-      providers: [...shared.providers, WorkflowsOrm, CredentialViews, ...handlers],
+      providers: [...shared.providers, WorkflowsOrm, CredentialViews, CredentialQueryViews, ...handlers],
     };
   }
 

@@ -29,7 +29,7 @@ import { WebhookReservations } from './webhook-reservations.js';
 import { WORKFLOW_READ_MODELS } from './workflow-read-models.js';
 import { WorkflowSlugs } from './workflow-slugs.js';
 import { WorkflowStreams } from './workflow-streams.js';
-import { WorkflowViews } from './workflow-views.js';
+import { WorkflowQueryViews, WorkflowViews } from './workflow-views.js';
 
 export interface WorkflowsModuleOptions {
   /**
@@ -74,7 +74,7 @@ const handlers = [
 /**
  * The workflows context over HTTP: versioned definitions, publishing, activation with
  * webhook-route reservations, version history and n8n import, one folder per use case.
- * Needs `EVENT_STORE`, `Database`, `ReadYourWrites`, `PLAN_LIMITS`,
+ * Needs `EVENT_STORE`, `Database`, `QueryDatabase`, `ReadYourWrites`, `PLAN_LIMITS`,
  * `ORGANIZATION_DIRECTORY`, the workflows projection and `CredentialsModule` (the
  * credential-use policy) from the process.
  */
@@ -89,6 +89,7 @@ export class WorkflowsModule {
         { provide: WORKFLOW_READ_MODELS, useValue: options.alsoWaitFor ?? [] },
         WorkflowStreams,
         WorkflowViews,
+        WorkflowQueryViews,
         WorkflowSlugs,
         WebhookReservations,
         WebhookNamespaceAudit,

@@ -1,12 +1,12 @@
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { UserError } from '@weft/kernel';
 import { type WorkflowVersionView, findWorkflowVersion } from '@weft/read-model-workflows';
-import { WorkflowViews } from '../workflow-views.js';
+import { WorkflowQueryViews } from '../workflow-views.js';
 import { GetWorkflowVersionQuery } from './get-workflow-version.query.js';
 
 @QueryHandler(GetWorkflowVersionQuery)
 export class GetWorkflowVersionHandler implements IQueryHandler<GetWorkflowVersionQuery> {
-  constructor(private readonly views: WorkflowViews) {}
+  constructor(private readonly views: WorkflowQueryViews) {}
 
   async execute({ organizationId, workflowId, version }: GetWorkflowVersionQuery): Promise<WorkflowVersionView> {
     const workflow = await this.views.require(organizationId, workflowId);

@@ -1,0 +1,2 @@
+/** The billing configuration (`loadBillingConfig`). */
+export const BILLING_CONFIG = Symbol('BillingConfig');

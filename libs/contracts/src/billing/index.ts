@@ -1,0 +1,3 @@
+export * from './plan-events.js';
+export * from './subscription-events.js';
+export * from './validate.js';

@@ -1,0 +1,7 @@
+export { PLANS_PROJECTION, plansProjection } from './plans-projection.js';
+export * from './plans-queries.js';
+export { SUBSCRIPTIONS_PROJECTION, subscriptionsProjection } from './subscriptions-projection.js';
+export * from './subscriptions-queries.js';
+
+/** The read model's MikroORM entities, loaded (with MikroORM) on first use rather than when the library is imported. */
+export const loadBillingEntities = async () => (await import('./billing-entities.js')).billingEntities;

@@ -14,7 +14,8 @@ import { ApiClient, type StartedPlatform, type TestDatabase, createTestDatabase,
 // called again. The node in flight at the crash may be called twice (at least once).
 
 const RUNS = 40;
-const UPSTREAM_DELAY_MS = 150;
+// Long enough that many runs are in flight at once even when accepting each one is slow (a loaded CI machine).
+const UPSTREAM_DELAY_MS = 400;
 const PATHS = ['a', 'b', 'c'] as const;
 const NODE_OF_PATH: Record<(typeof PATHS)[number], string> = { a: 'callA', b: 'callB', c: 'callC' };
 

@@ -49,12 +49,12 @@ export async function findSubscription(tx: TenantTransaction): Promise<Subscript
 // Platform reads of the subscription clock (every organization: a job, not a request).
 
 /** Organizations whose subscription has something due at `now` (trial end, period end), oldest due first. */
-export async function dueSubscriptions(db: Queryable, now: Date, limit: number): Promise<{ organizationId: string; dueAt: Date }[]> {
-  const { rows } = await db.query<{ organization_id: string; next_billing_at: Date }>(
-    'select organization_id, next_billing_at from subscriptions where next_billing_at <= $1 order by next_billing_at limit $2',
+export async function dueSubscriptions(db: Queryable, now: Date, limit: number): Promise<{ organizationId: string }[]> {
+  const { rows } = await db.query<{ organization_id: string }>(
+    'select organization_id from subscriptions where next_billing_at <= $1 order by next_billing_at limit $2',
     [now, limit],
   );
-  return rows.map((row) => ({ organizationId: row.organization_id, dueAt: row.next_billing_at }));
+  return rows.map((row) => ({ organizationId: row.organization_id }));
 }
 
 /** Organizations created whose subscription has not started yet (their trial), oldest first. */

@@ -46,8 +46,8 @@ function dependencyRules({ inTests }) {
     { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
     { sourceTag: 'scope:engine', onlyDependOnLibsWithTags: ['scope:engine', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-    // The gateway authenticates at the edge: identity's authenticator and tenancy's memberships, no routes of theirs.
-    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway', 'scope:identity', 'scope:tenancy'] },
+    // The gateway authenticates at the edge: identity's authenticator, tenancy's memberships, billing's API-call meter; no routes of theirs.
+    { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway', 'scope:identity', 'scope:tenancy', 'scope:billing'] },
     // A distributed service app: its context, plus the ports every service's access guard needs (identity, tenancy).
     { sourceTag: 'scope:identity-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:identity', 'scope:tenancy'] },
     { sourceTag: 'scope:tenancy-service', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tenancy', 'scope:identity'] },
@@ -57,19 +57,19 @@ function dependencyRules({ inTests }) {
       sourceTag: 'scope:workflows-service',
       onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:workflows', 'scope:execution', 'scope:identity', 'scope:tenancy'],
     },
-    // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS).
+    // Execution also runs with the workflows' credential vault (RUN_CREDENTIALS) and billing's run meter (RUN_METER).
     {
       sourceTag: 'scope:execution-service',
-      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy'],
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:identity', 'scope:tenancy', 'scope:billing'],
     },
     {
       sourceTag: 'scope:projector',
       onlyDependOnLibsWithTags: ['scope:shared', 'scope:projector', 'scope:identity', 'scope:tenancy', 'scope:workflows', 'scope:execution', 'scope:billing'],
     },
-    // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS), and retention with tenancy's ORGANIZATION_RETENTION port.
+    // The worker runs executions with the workflows' credential vault (RUN_CREDENTIALS) and billing's run meter (sub-workflows), and retention with tenancy's ORGANIZATION_RETENTION port.
     {
       sourceTag: 'scope:worker',
-      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:worker'],
+      onlyDependOnLibsWithTags: ['scope:shared', 'scope:engine', 'scope:execution', 'scope:workflows', 'scope:tenancy', 'scope:billing', 'scope:worker'],
     },
     {
       sourceTag: 'scope:platform',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ExecutionsModule, executionRuntimeMigrations, loadCatalogRedisConfig, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
+import { BillingPortsModule } from '@weft/billing-feature';
 import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
 import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfig } from '@weft/workflows-feature';
@@ -14,6 +15,8 @@ main({
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
       // The credential vault (RUN_CREDENTIALS), for webhook authentication: the shared CREDENTIALS_MASTER_KEYS.
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
+      // The monthly run and storage limits where runs start (RUN_METER).
+      BillingPortsModule.forRoot({ edge: false }),
       ExecutionsModule.forRoot({
         config: loadExecutionConfig(process.env),
         distributed: { role: 'service', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { BillingPortsModule } from '@weft/billing-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
 import { GatewayModule, ServiceDocuments, loadGatewayConfig } from '@weft/gateway-feature';
 import { ServiceModule, main } from '@weft/nest';
@@ -15,6 +16,8 @@ main({
       // Shares JWT_SECRET (or JWT_KEYS) with identity: it checks bearer tokens itself.
       IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }),
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      // API calls are counted where they enter (billing_api_calls, migrated by the billing service).
+      BillingPortsModule.forRoot({ edge: true }),
       GatewayModule.forRoot(loadGatewayConfig(process.env), documents),
     ]),
   // The read models it checks against (api_keys, organization_users) are the projector's.

@@ -25,13 +25,21 @@ export interface StoredState {
 const VICTIM_EVENTS = "(metadata->>'organizationId' = $1 or stream_id = any($2::text[]))";
 const userStreams = (victim: VictimRef) => victim.userIds.flatMap((id) => [`identity.User-${id}`, `identity.UserSessions-${id}`]);
 
-/** Tables with an organization_id (partitions counted through their parent). */
+/**
+ * Billing's meters move without anyone touching tenant B: its own members' reads (the
+ * baseline's answers) are API calls it is billed for, and the storage meter stamps each
+ * measurement with its time.
+ */
+const METERS = ['billing_api_calls', 'billing_storage'];
+
+/** Tables with an organization_id (partitions counted through their parent), but the meters. */
 async function organizationTables(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c
        join pg_class k on k.relname = c.table_name and k.relnamespace = 'public'::regnamespace
-      where c.table_schema = 'public' and c.column_name = 'organization_id' and not k.relispartition
+      where c.table_schema = 'public' and c.column_name = 'organization_id' and not k.relispartition and c.table_name <> all($1::text[])
       order by c.table_name`,
+    [METERS],
   );
   return rows.map((row) => row.table_name);
 }

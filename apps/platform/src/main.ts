@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { BillingModule, loadBillingConfig } from '@weft/billing-feature';
+import { BillingModule, BillingPortsModule, loadBillingConfig, loadPaymentsConfig, loadStorageMeterConfig } from '@weft/billing-feature';
 import { EXECUTION_CATALOG_PROJECTION, ExecutionsModule, executionCatalogProjection, loadExecutionConfig } from '@weft/execution-feature';
 import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
-import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
+import { plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -23,6 +23,7 @@ const readModels = [
   { definition: executionsProjection, contexts: ['execution'] },
   { definition: plansProjection, contexts: ['billing'] },
   { definition: subscriptionsProjection, contexts: ['billing', 'tenancy'] },
+  { definition: usageProjection, contexts: ['execution', 'workflows', 'tenancy'] },
 ];
 
 main({
@@ -40,7 +41,13 @@ main({
       // With no CREDENTIALS_MASTER_KEYS, a key generated once in the data folder (0600); back it up apart from the database.
       CredentialsModule.forRoot({ keys: loadCredentialKeysConfig(process.env, { generatedMasterKeys: persistedMasterKeys(deps.config.dataDir) }) }),
       ExecutionsModule.forRoot({ config: loadExecutionConfig(process.env) }),
-      BillingModule.forRoot({ config: loadBillingConfig(process.env) }),
+      BillingModule.forRoot({
+        config: loadBillingConfig(process.env),
+        storage: loadStorageMeterConfig(process.env),
+        payments: loadPaymentsConfig(process.env),
+      }),
+      // The platform is where requests enter in the embedded mode: API calls are counted here.
+      BillingPortsModule.forRoot({ edge: true }),
     ]),
   migrations: platformMigrations,
   embeddedDatabaseAllowed: true,

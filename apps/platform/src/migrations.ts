@@ -1,6 +1,7 @@
 import { executionRuntimeMigrations } from '@weft/execution-feature';
 import { throttleStoreMigrations } from '@weft/identity-feature';
 import { backboneMigrations } from '@weft/nest';
+import { billingUsageMigrations } from '@weft/read-model-billing';
 import { type Migration } from '@weft/postgres';
 import { credentialDataKeyMigrations } from '@weft/workflows-feature';
 
@@ -13,4 +14,5 @@ export const platformMigrations: readonly Migration[] = [
   ...throttleStoreMigrations,
   ...credentialDataKeyMigrations,
   ...executionRuntimeMigrations,
+  ...billingUsageMigrations,
 ];

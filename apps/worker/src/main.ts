@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ExecutionsModule, executionRuntimeMigrations, loadCatalogRedisConfig, loadExecutionConfig, loadExecutionJobsConfig } from '@weft/execution-feature';
+import { BillingPortsModule } from '@weft/billing-feature';
 import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
 import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 import { CredentialsModule, credentialDataKeyMigrations, loadCredentialKeysConfig } from '@weft/workflows-feature';
@@ -14,6 +15,8 @@ main({
       CredentialsModule.vaultOnly({ keys: loadCredentialKeysConfig(process.env) }),
       // Organizations' own retention (ORGANIZATION_RETENTION) for the retention job, from tenancy's read model.
       TenancyPortsModule.forRoot({ config: loadTenancyConfig(process.env) }),
+      // The monthly run and storage limits where runs start (RUN_METER).
+      BillingPortsModule.forRoot({ edge: false }),
       ExecutionsModule.forRoot({
         config: loadExecutionConfig(process.env),
         distributed: { role: 'worker', jobs: loadExecutionJobsConfig(process.env, deps.config), cache: loadCatalogRedisConfig(process.env) },

@@ -8,3 +8,5 @@ export * from './subscription/subscription-events.js';
 export * from './subscription/subscription-commands.js';
 export * from './subscription/subscription-state.js';
 export { decideSubscription, subscriptionDecider } from './subscription/subscription-decider.js';
+export * from './payment/payment-provider.js';
+export * from './payment/provider-event.js';

@@ -5,11 +5,15 @@ import { ChangeSubscriptionPlanController } from './change-subscription-plan/cha
 import { ChangeSubscriptionPlanHandler } from './change-subscription-plan/change-subscription-plan.handler.js';
 import { GetSubscriptionController } from './get-subscription/get-subscription.controller.js';
 import { GetSubscriptionHandler } from './get-subscription/get-subscription.handler.js';
+import { GetUsageController } from './get-usage/get-usage.controller.js';
+import { GetUsageHandler } from './get-usage/get-usage.handler.js';
 import { AddPlanHandler } from './add-plan/add-plan.handler.js';
 import { ChangePlanController } from './change-plan/change-plan.controller.js';
 import { ChangePlanHandler } from './change-plan/change-plan.handler.js';
 import { ListPlansController } from './list-plans/list-plans.controller.js';
 import { ListPlansHandler } from './list-plans/list-plans.handler.js';
+import { ReceiveStripeEventController } from './receive-stripe-event/receive-stripe-event.controller.js';
+import { ReceiveStripeEventHandler } from './receive-stripe-event/receive-stripe-event.handler.js';
 import { RetirePlanController } from './retire-plan/retire-plan.controller.js';
 import { RetirePlanHandler } from './retire-plan/retire-plan.handler.js';
 
@@ -23,6 +27,8 @@ export const billingControllers = [
   GetSubscriptionController,
   ChangeSubscriptionPlanController,
   CancelSubscriptionController,
+  GetUsageController,
+  ReceiveStripeEventController,
 ];
 
 export const billingHandlers = [
@@ -33,4 +39,6 @@ export const billingHandlers = [
   GetSubscriptionHandler,
   ChangeSubscriptionPlanHandler,
   CancelSubscriptionHandler,
+  GetUsageHandler,
+  ReceiveStripeEventHandler,
 ];

@@ -3,31 +3,51 @@ import { APPLICATION_BUSES } from '@weft/nest';
 import { type BillingConfig } from './billing-config.js';
 import { billingControllers, billingHandlers } from './billing-use-cases.js';
 import { BILLING_CONFIG } from './billing.tokens.js';
+import { paymentProviders } from './payments/payment-providers.js';
+import { type PaymentsConfig } from './payments/payments-config.js';
 import { PlanSeeding } from './plans/plan-seeding.js';
 import { PlanStreams } from './plans/plan-streams.js';
 import { SubscriptionClock } from './subscriptions/subscription-clock.js';
 import { SubscriptionStreams } from './subscriptions/subscription-streams.js';
+import { STORAGE_METER_CONFIG, StorageMeter, type StorageMeterConfig } from './usage/storage-meter.js';
 
 export interface BillingModuleOptions {
   readonly config: BillingConfig;
+  /** The storage meter's schedule (loadStorageMeterConfig). */
+  readonly storage: StorageMeterConfig;
+  /** The payment provider and Stripe's webhook secret (loadPaymentsConfig). */
+  readonly payments: PaymentsConfig;
 }
 
 /**
  * The billing context over HTTP: the plan catalogue (public list; a super admin adds,
  * changes and retires plans; the seeded plans added at start) and each organization's
  * subscription (its trial started by the subscription clock, plan changes prorated,
- * cancellation at period end). Needs `EVENT_STORE`, `Database`, `ReadYourWrites` from
- * the process and the billing projections registered with the ProjectionsModule
- * (`plansProjection`, `subscriptionsProjection`, @weft/read-model-billing).
+ * cancellation at period end), its usage against the plan's limits, the storage meter,
+ * and payments (`PAYMENT_PROVIDER`: the local provider or Stripe; Stripe's webhook).
+ * Needs `EVENT_STORE`, `Database`, `ReadYourWrites`, `PLAN_LIMITS` from the process,
+ * `billingUsageMigrations` applied, and the billing projections registered with the
+ * ProjectionsModule (`plansProjection`, `subscriptionsProjection`, `usageProjection`,
+ * @weft/read-model-billing).
  */
 @Module({})
 export class BillingModule {
-  static forRoot({ config }: BillingModuleOptions): DynamicModule {
+  static forRoot({ config, storage, payments }: BillingModuleOptions): DynamicModule {
     return {
       module: BillingModule,
       imports: [APPLICATION_BUSES],
       controllers: billingControllers,
-      providers: [{ provide: BILLING_CONFIG, useValue: config }, PlanStreams, PlanSeeding, SubscriptionStreams, SubscriptionClock, ...billingHandlers],
+      providers: [
+        { provide: BILLING_CONFIG, useValue: config },
+        PlanStreams,
+        PlanSeeding,
+        SubscriptionStreams,
+        SubscriptionClock,
+        { provide: STORAGE_METER_CONFIG, useValue: storage },
+        StorageMeter,
+        ...paymentProviders(payments),
+        ...billingHandlers,
+      ],
     };
   }
 }

@@ -29,6 +29,7 @@ import { ListExecutionsController } from './list-executions/list-executions.cont
 import { ListExecutionsHandler } from './list-executions/list-executions.handler.js';
 import { RetryExecutionController } from './retry-execution/retry-execution.controller.js';
 import { RetryExecutionHandler } from './retry-execution/retry-execution.handler.js';
+import { RunAllowance } from './executions/run-allowance.js';
 import { ExecutionPayloadStore } from './runner/execution-payload-store.js';
 import { RunWorkflowController } from './run-workflow/run-workflow.controller.js';
 import { RunWorkflowHandler } from './run-workflow/run-workflow.handler.js';
@@ -91,6 +92,7 @@ export class ExecutionsModule {
       ExecutionEngine,
       ExecutionCatalog,
       ExecutionStates,
+      RunAllowance,
       Executions,
       ExecutionRetries,
       FailureFollowUps,

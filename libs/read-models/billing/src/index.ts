@@ -5,3 +5,6 @@ export * from './subscriptions-queries.js';
 
 /** The read model's MikroORM entities, loaded (with MikroORM) on first use rather than when the library is imported. */
 export const loadBillingEntities = async () => (await import('./billing-entities.js')).billingEntities;
+export { USAGE_PROJECTION, type UsageCounter, type UsageGauge, hourOf, usageProjection } from './usage-projection.js';
+export * from './usage-queries.js';
+export * from './usage-tables.js';

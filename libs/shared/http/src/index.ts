@@ -8,6 +8,7 @@ export * from './idempotency/idempotency-migrations.js';
 export * from './idempotency/idempotency-store.js';
 export * from './page-query.dto.js';
 export * from './problem-details.js';
+export { RawBody } from './request-bodies.js';
 export * from './request-context.js';
 export * from './security-headers.js';
 export * from './validation.js';

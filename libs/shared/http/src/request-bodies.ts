@@ -1,3 +1,4 @@
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { UserError, jsonTextExceedsDepth } from '@weft/kernel';
 import { sendProblem } from './problem-details.js';
@@ -27,6 +28,19 @@ type JsonParser = (request: FastifyRequest, body: string, done: (error: Error | 
 
 const isOpenPath = (url: string): boolean => OPEN_BODY_PATHS.some((prefix) => url.startsWith(prefix));
 
+/** The route option `RawBody()` sets. */
+const RAW_BODY_OPTION = 'weftRawBody';
+const keepsRawBody = (request: FastifyRequest): boolean =>
+  (request.routeOptions.config as { [RAW_BODY_OPTION]?: unknown } | undefined)?.[RAW_BODY_OPTION] === true;
+
+/**
+ * The route gets its body as the bytes that arrived (a `Buffer`), whatever its
+ * Content-Type, never parsed: for callers that sign those bytes (a payment provider's
+ * webhook), where a parsed and re-serialized body would no longer match the signature.
+ * The route checks the body itself, signature first.
+ */
+export const RawBody = (): MethodDecorator => RouteConfig({ [RAW_BODY_OPTION]: true });
+
 /**
  * Body parsing by the declared `Content-Type`, and nothing else: JSON, text,
  * `application/x-www-form-urlencoded` (a flat object; repeated keys become arrays) and,
@@ -44,22 +58,29 @@ export function installRequestBodies(fastify: FastifyInstance, limits: RequestBo
   const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = fastify.initialConfig;
   // Fastify's default JSON parser is the callback form.
   const parseJson = fastify.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning) as JsonParser;
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
+  // As bytes, decoded here: a RawBody() route keeps them as they came.
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    if (keepsRawBody(request)) return done(null, body);
+    const text = (body as Buffer).toString('utf8');
     if (BLANK.test(text)) return done(null, undefined);
     const maxDepth = isOpenPath(request.url) ? limits.webhookBodyMaxDepth : API_BODY_MAX_DEPTH;
     if (jsonTextExceedsDepth(text, maxDepth)) return refuse(request, done, bodyTooDeep(maxDepth));
     parseJson(request, text, (error, value) => (error ? refuse(request, done, invalidJson()) : done(null, value)));
   });
-  fastify.addContentTypeParser(FORM, { parseAs: 'string' }, (request, body, done) => {
+  fastify.addContentTypeParser(FORM, { parseAs: 'buffer' }, (request, body, done) => {
+    if (keepsRawBody(request)) return done(null, body);
     formBodies.add(request);
-    done(null, formObject(body as string));
+    done(null, formObject((body as Buffer).toString('utf8')));
   });
+  // Fastify's own text parser, but a RawBody() route keeps the bytes.
+  fastify.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request, body, done) =>
+    done(null, keepsRawBody(request) ? body : (body as Buffer).toString('utf8')),
+  );
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   fastify.addHook('preValidation', async (request, reply) => {
     const refused = refusedBodies.get(request);
     if (refused !== undefined) return sendProblem(request, reply, refused);
-    if (request.body === undefined || isOpenPath(request.url)) return;
+    if (request.body === undefined || isOpenPath(request.url) || keepsRawBody(request)) return;
     if (Buffer.isBuffer(request.body) || formBodies.has(request)) {
       return sendProblem(
         request,

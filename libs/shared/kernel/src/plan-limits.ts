@@ -6,7 +6,7 @@ import { UserError } from './errors.js';
 // over a limit: a soft limit, like every SaaS quota counted from a read model.
 
 /** The limits a plan sets, by the names organizations' `settings.limits` use. */
-export type PlanLimitName = 'maxWorkflows' | 'maxCredentials' | 'maxMembers' | 'maxTeams' | 'maxExecutionsPerMonth' | 'maxApiCallsPerHour';
+export type PlanLimitName = 'maxWorkflows' | 'maxCredentials' | 'maxMembers' | 'maxTeams' | 'maxExecutionsPerMonth' | 'maxApiCallsPerHour' | 'maxStorageGb';
 
 /** Billing's answer: the organization's limit, or `null` for unlimited. */
 export interface PlanLimits {
@@ -22,4 +22,15 @@ export function assertWithinPlanLimit(limit: PlanLimitName, used: number, max: n
     `The plan allows ${max} (${limit}) and ${used} are in use; upgrade the plan or remove some first.`,
     { limit, used, max },
   );
+}
+
+/** Billing's meters where runs start: the runs of the organization's current usage window, and the bytes it stores (as last measured). */
+export interface RunMeter {
+  runsInWindow(organizationId: string, now: Date): Promise<number>;
+  storedBytes(organizationId: string): Promise<number>;
+}
+
+/** The edge's API-call meter: counts one call of the organization's, or throws a 429 with `retryAfterSeconds` past its hourly limit. */
+export interface ApiCallMeter {
+  admit(organizationId: string): Promise<void>;
 }

@@ -11,7 +11,15 @@ export interface TenancyConfig {
   readonly defaultPlanLimits: Readonly<Partial<Record<PlanLimitName, number>>>;
 }
 
-const PLAN_LIMIT_NAMES: readonly PlanLimitName[] = ['maxWorkflows', 'maxCredentials', 'maxMembers', 'maxTeams', 'maxExecutionsPerMonth', 'maxApiCallsPerHour'];
+const PLAN_LIMIT_NAMES: readonly PlanLimitName[] = [
+  'maxWorkflows',
+  'maxCredentials',
+  'maxMembers',
+  'maxTeams',
+  'maxExecutionsPerMonth',
+  'maxApiCallsPerHour',
+  'maxStorageGb',
+];
 
 /**
  * Reads `TRIAL_DAYS` (default 14), `INVITATION_TTL_DAYS` (default 7, at most 30) and

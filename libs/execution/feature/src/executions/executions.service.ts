@@ -13,6 +13,7 @@ import { FairWorkQueue } from '../runner/fair-work-queue.js';
 import { type RunOutcome, type RunRequest } from '../runner/run-request.js';
 import { ExecutionCatalog, type RunnableVersion } from './execution-catalog.js';
 import { ExecutionEngine } from './execution-engine.js';
+import { RunAllowance } from './run-allowance.js';
 import { SubWorkflows } from './sub-workflows.js';
 
 /** What a caller gets back: at once (`wait: false`, `onReceived`) or once the run ended. */
@@ -55,6 +56,7 @@ export class Executions {
     engine: ExecutionEngine,
     catalog: ExecutionCatalog,
     payloads: ExecutionPayloadStore,
+    private readonly allowance: RunAllowance,
     // Distributed: the execution service hands runs to the workers, the workers take them (jobs/).
     @Optional() @Inject(EXECUTION_JOBS) private readonly jobs?: ExecutionJobsRole,
   ) {
@@ -84,8 +86,9 @@ export class Executions {
     return { ...request, services: { subWorkflows: { run: (call) => this.subWorkflows.run(request, call) } } };
   }
 
-  /** Records the run as queued (durably, before answering when `wait` is false), then runs it in the fair queue. */
+  /** Admits the run (the monthly run limit), records it as queued (durably, before answering when `wait` is false), then runs it in the fair queue. */
   async start(request: RunRequest, wait: boolean): Promise<Started> {
+    await this.allowance.admit(request.organizationId);
     const stream = await this.runner.queue(request);
     if (this.jobs?.role === 'service') return this.dispatch(stream, request, wait);
     if (!wait) {
@@ -106,6 +109,7 @@ export class Executions {
 
   /** Runs a new execution now, in the caller's slot of the fair queue (a waiting sub-workflow: a slot of its own could deadlock the queue). */
   async runNow(request: RunRequest): Promise<RunOutcome> {
+    await this.allowance.admit(request.organizationId);
     return this.execute(await this.runner.queue(request), request);
   }
 

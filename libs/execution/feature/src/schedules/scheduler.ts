@@ -180,7 +180,10 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
       } catch (error) {
         // The same tick queued under another version (a replica still on the previous activation): it is taken.
         if (error instanceof UserError && error.code === 'execution.exists') duplicates++;
-        else {
+        else if (error instanceof UserError && error.code === 'plan.limit_reached') {
+          // Past the monthly run limit the tick is skipped, not kept to fire later: reported, and the schedule goes on.
+          this.report(scheduleKey(workflow.workflowId, nodeId), `a tick was skipped: ${error.message}`, new Date());
+        } else {
           failure = error;
           break;
         }

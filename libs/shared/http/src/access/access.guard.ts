@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
-import { type OrganizationRole, type Permission, UserError, can, isUuid } from '@weft/kernel';
+import { type ApiCallMeter, type OrganizationRole, type Permission, UserError, can, isUuid } from '@weft/kernel';
 import { ACCESS_METADATA, type AccessRequirement, type RequiredPlatformRole } from './access.decorators.js';
 import { AUTHENTICATOR, type Authenticator, type OrganizationAccess, type Principal, type UserPrincipal, actorIdOf } from './principal.js';
-import { MEMBERSHIPS, type MembershipDirectory } from '@weft/ports';
+import { API_CALL_METER, MEMBERSHIPS, type MembershipDirectory } from '@weft/ports';
 
 const READS = new Set(['GET', 'HEAD']);
 const PLATFORM_RANK: Readonly<Record<UserPrincipal['platformRole'], number>> = { user: 0, admin: 1, super_admin: 2 };
@@ -27,6 +27,7 @@ interface GuardedRequest {
 export class AccessCheck {
   private authenticator: Authenticator | undefined;
   private memberships: MembershipDirectory | undefined;
+  private apiCalls: ApiCallMeter | null | undefined;
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
@@ -36,8 +37,11 @@ export class AccessCheck {
     // Authenticated already when the request took an Idempotency-Key (idempotency.ts authenticates before it claims).
     const principal = request.principal ?? (await this.authenticatorOf().authenticate(context));
     request.principal = principal;
-    if (requirement.kind === 'permission')
+    if (requirement.kind === 'permission') {
       request.organizationAccess = await this.organizationAccess(request.method, params?.['orgId'] ?? '', principal, requirement.permission);
+      // A member's call of their organization's API counts against its plan (where requests enter only: API_CALL_METER).
+      await this.apiCallMeter()?.admit(request.organizationAccess.organizationId.toLowerCase());
+    }
     if (requirement.kind === 'platformRole') requirePlatformRole(principal, requirement.role);
   }
 
@@ -60,6 +64,17 @@ export class AccessCheck {
   private authenticatorOf(): Authenticator {
     this.authenticator ??= this.moduleRef.get<Authenticator>(AUTHENTICATOR, { strict: false });
     return this.authenticator;
+  }
+
+  private apiCallMeter(): ApiCallMeter | null {
+    if (this.apiCalls === undefined) {
+      try {
+        this.apiCalls = this.moduleRef.get<ApiCallMeter>(API_CALL_METER, { strict: false });
+      } catch {
+        this.apiCalls = null; // not the edge: the gateway counted the call
+      }
+    }
+    return this.apiCalls;
   }
 
   private membershipsOf(): MembershipDirectory {

@@ -13,6 +13,7 @@ const PLAN_LIMIT_KEYS: Readonly<Record<PlanLimitName, string | undefined>> = {
   maxTeams: undefined,
   maxExecutionsPerMonth: 'executions_per_month',
   maxApiCallsPerHour: 'api_calls_per_hour',
+  maxStorageGb: 'storage_gb',
 };
 
 /**

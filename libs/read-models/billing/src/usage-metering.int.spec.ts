@@ -57,7 +57,16 @@ describe('metering exactly once', () => {
     const organizations = [randomUUID(), randomUUID(), randomUUID()];
     const head = await store.headPosition();
     await appendMeteredLog(store, organizations, entries);
-    return { organizations, log: await store.readAll({ ...(head ? { after: head } : {}), maxCount: 10_000 }) };
+    // The log shows an event once no older transaction is open in the cluster (another suite's may be): wait for all of them.
+    const expected = entries.reduce((n, e) => n + (e.kind === 'workflow' && e.deleted ? 2 : 1), 0);
+    const log = await waitUntil(
+      async () => {
+        const events = await store.readAll({ ...(head ? { after: head } : {}), maxCount: 10_000 });
+        return events.length === expected ? events : undefined;
+      },
+      { timeoutMs: 30_000, description: 'the appended events readable in the log' },
+    );
+    return { organizations, log };
   }
 
   it('counts each event once over any interleaving of redelivery, dying batches and replays from the bus', async () => {
@@ -112,7 +121,12 @@ describe('metering exactly once', () => {
     await follow();
     await appendMeteredLog(store, organizations, entries.slice(40));
     await projector.rebuild(store);
-    await follow();
-    expect(await meteredTotals(database.db, organizations)).toEqual(countedTotals(organizations, entries));
+    const stop = new AbortController();
+    const running = projector.runFromStore(store, stop.signal);
+    const expected = countedTotals(organizations, entries);
+    const same = async () => JSON.stringify([...(await meteredTotals(database.db, organizations)).runs].sort()) === JSON.stringify([...expected.runs].sort());
+    await waitUntil(same, { timeoutMs: 30_000, description: 'every run metered' }).finally(() => stop.abort());
+    await running.catch(() => undefined);
+    expect(await meteredTotals(database.db, organizations)).toEqual(expected);
   }, 60_000);
 });

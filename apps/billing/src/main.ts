@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BillingModule, loadBillingConfig, loadPaymentsConfig, loadStorageMeterConfig } from '@weft/billing-feature';
+import { BillingModule, loadBillingConfig, loadInvoicingConfig, loadPaymentsConfig, loadStorageMeterConfig } from '@weft/billing-feature';
 import { IdentityEdgeModule, loadIdentityConfig } from '@weft/identity-feature';
 import { backboneMigrations, contextServiceModule, main } from '@weft/nest';
 import { billingUsageMigrations } from '@weft/read-model-billing';
@@ -7,7 +7,7 @@ import { TenancyPortsModule, loadTenancyConfig } from '@weft/tenancy-feature';
 
 main({
   name: 'billing',
-  description: 'Weft billing service (distributed deployment): the plan catalogue, subscriptions, usage.',
+  description: 'Weft billing service (distributed deployment): the plan catalogue, subscriptions, usage, invoices and dunning.',
   module: (deps) =>
     contextServiceModule(deps, [
       IdentityEdgeModule.forRoot({ config: loadIdentityConfig(process.env) }),
@@ -17,6 +17,7 @@ main({
         config: loadBillingConfig(process.env),
         storage: loadStorageMeterConfig(process.env),
         payments: loadPaymentsConfig(process.env),
+        invoicing: loadInvoicingConfig(process.env),
       }),
     ]),
   migrations: [...backboneMigrations, ...billingUsageMigrations],

@@ -130,6 +130,8 @@ function requestContext(): RequestContext {
     version: ['1', '2', '0', '-1', '1.5', '9007199254740993', 'abc'],
     // Billing's plans (platform-wide; their writes are the super admin's, whom the fuzz never is).
     slug: ['free', 'enterprise', 'nope', 'Not A Slug', '..', '%00'],
+    // Invoice ids of the shape billing derives (the tenants are in their trials: none exists), and others.
+    invoiceId: [`${a.orgId}_20260101T000000Z`, `${b.orgId}_20260101T000000Z`, 'nope', '..', '%00', `${b.orgId}_x`],
   };
   return {
     components,

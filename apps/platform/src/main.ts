@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { BillingModule, BillingPortsModule, loadBillingConfig, loadPaymentsConfig, loadStorageMeterConfig } from '@weft/billing-feature';
+import { BillingModule, BillingPortsModule, loadBillingConfig, loadInvoicingConfig, loadPaymentsConfig, loadStorageMeterConfig } from '@weft/billing-feature';
 import { EXECUTION_CATALOG_PROJECTION, ExecutionsModule, executionCatalogProjection, loadExecutionConfig } from '@weft/execution-feature';
 import { IdentityAccessModule, IdentityModule, loadIdentityConfig, persistedSecret } from '@weft/identity-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, main } from '@weft/nest';
-import { plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
+import { invoicesProjection, plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -24,6 +24,7 @@ const readModels = [
   { definition: plansProjection, contexts: ['billing'] },
   { definition: subscriptionsProjection, contexts: ['billing', 'tenancy'] },
   { definition: usageProjection, contexts: ['execution', 'workflows', 'tenancy'] },
+  { definition: invoicesProjection, contexts: ['billing'] },
 ];
 
 main({
@@ -45,6 +46,7 @@ main({
         config: loadBillingConfig(process.env),
         storage: loadStorageMeterConfig(process.env),
         payments: loadPaymentsConfig(process.env),
+        invoicing: loadInvoicingConfig(process.env),
       }),
       // The platform is where requests enter in the embedded mode: API calls are counted here.
       BillingPortsModule.forRoot({ edge: true }),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { executionCatalogProjection, executionPayloadMigrations } from '@weft/execution-feature';
 import { BackboneModule, ProjectionsModule, ServiceModule, backboneMigrations, main } from '@weft/nest';
-import { plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
+import { invoicesProjection, plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -21,6 +21,7 @@ const readModels = [
   { definition: plansProjection, contexts: ['billing'] },
   { definition: subscriptionsProjection, contexts: ['billing', 'tenancy'] },
   { definition: usageProjection, contexts: ['execution', 'workflows', 'tenancy'] },
+  { definition: invoicesProjection, contexts: ['billing'] },
 ];
 
 main({

@@ -27,6 +27,8 @@ const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set([
   'WorkflowSlugReleased',
   'WebhookRouteReserved',
   'WebhookRouteReleased',
+  // Billing's invoice numbering: how numbers stay gapless; InvoiceFinalized carries the number.
+  'InvoiceNumberAssigned',
   // Execution's engine checkpoints: how a run resumes on another worker, nobody else's business.
   'ExecutionCheckpointed',
 ]);

@@ -10,3 +10,16 @@ export * from './subscription/subscription-state.js';
 export { decideSubscription, subscriptionDecider } from './subscription/subscription-decider.js';
 export * from './payment/payment-provider.js';
 export * from './payment/provider-event.js';
+export * from './invoice/invoice-events.js';
+export * from './invoice/invoice-commands.js';
+export {
+  INVOICE_STATUSES,
+  type InvoiceState,
+  type InvoiceStatus,
+  decideInvoice,
+  evolveInvoice,
+  initialInvoiceState,
+  invoiceDecider,
+} from './invoice/invoice-decider.js';
+export { type InvoiceNumberingState, invoiceNumber, invoiceNumberingDecider } from './invoice/invoice-numbering.js';
+export { type InvoicePlan, invoiceIdOf, invoicePlans } from './invoice/invoice-schedule.js';

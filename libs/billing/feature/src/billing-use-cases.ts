@@ -5,6 +5,12 @@ import { ChangeSubscriptionPlanController } from './change-subscription-plan/cha
 import { ChangeSubscriptionPlanHandler } from './change-subscription-plan/change-subscription-plan.handler.js';
 import { GetSubscriptionController } from './get-subscription/get-subscription.controller.js';
 import { GetSubscriptionHandler } from './get-subscription/get-subscription.handler.js';
+import { GetInvoiceController } from './get-invoice/get-invoice.controller.js';
+import { GetInvoiceHandler } from './get-invoice/get-invoice.handler.js';
+import { ListInvoicesController } from './list-invoices/list-invoices.controller.js';
+import { ListInvoicesHandler } from './list-invoices/list-invoices.handler.js';
+import { PayInvoiceController } from './pay-invoice/pay-invoice.controller.js';
+import { PayInvoiceHandler } from './pay-invoice/pay-invoice.handler.js';
 import { GetUsageController } from './get-usage/get-usage.controller.js';
 import { GetUsageHandler } from './get-usage/get-usage.handler.js';
 import { AddPlanHandler } from './add-plan/add-plan.handler.js';
@@ -28,6 +34,9 @@ export const billingControllers = [
   ChangeSubscriptionPlanController,
   CancelSubscriptionController,
   GetUsageController,
+  ListInvoicesController,
+  GetInvoiceController,
+  PayInvoiceController,
   ReceiveStripeEventController,
 ];
 
@@ -40,5 +49,8 @@ export const billingHandlers = [
   ChangeSubscriptionPlanHandler,
   CancelSubscriptionHandler,
   GetUsageHandler,
+  ListInvoicesHandler,
+  GetInvoiceHandler,
+  PayInvoiceHandler,
   ReceiveStripeEventHandler,
 ];

@@ -5,6 +5,10 @@ import { billingControllers, billingHandlers } from './billing-use-cases.js';
 import { BILLING_CONFIG } from './billing.tokens.js';
 import { paymentProviders } from './payments/payment-providers.js';
 import { type PaymentsConfig } from './payments/payments-config.js';
+import { InvoiceCollection } from './invoices/invoice-collection.js';
+import { InvoiceJob } from './invoices/invoice-job.js';
+import { InvoiceStreams } from './invoices/invoice-streams.js';
+import { INVOICING_CONFIG, type InvoicingConfig } from './invoices/invoicing-config.js';
 import { PlanSeeding } from './plans/plan-seeding.js';
 import { PlanStreams } from './plans/plan-streams.js';
 import { SubscriptionClock } from './subscriptions/subscription-clock.js';
@@ -17,6 +21,8 @@ export interface BillingModuleOptions {
   readonly storage: StorageMeterConfig;
   /** The payment provider and Stripe's webhook secret (loadPaymentsConfig). */
   readonly payments: PaymentsConfig;
+  /** Due dates and the dunning schedule (loadInvoicingConfig). */
+  readonly invoicing: InvoicingConfig;
 }
 
 /**
@@ -32,7 +38,7 @@ export interface BillingModuleOptions {
  */
 @Module({})
 export class BillingModule {
-  static forRoot({ config, storage, payments }: BillingModuleOptions): DynamicModule {
+  static forRoot({ config, storage, payments, invoicing }: BillingModuleOptions): DynamicModule {
     return {
       module: BillingModule,
       imports: [APPLICATION_BUSES],
@@ -45,6 +51,10 @@ export class BillingModule {
         SubscriptionClock,
         { provide: STORAGE_METER_CONFIG, useValue: storage },
         StorageMeter,
+        { provide: INVOICING_CONFIG, useValue: invoicing },
+        InvoiceStreams,
+        InvoiceCollection,
+        InvoiceJob,
         ...paymentProviders(payments),
         ...billingHandlers,
       ],

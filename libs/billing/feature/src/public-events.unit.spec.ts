@@ -17,6 +17,14 @@ const inSync: {
   scheduled: Same<EventData<domain.SubscriptionEvent, 'SubscriptionCancellationScheduled'>, contracts.SubscriptionCancellationScheduledData>;
   withdrawn: Same<EventData<domain.SubscriptionEvent, 'SubscriptionCancellationWithdrawn'>, contracts.SubscriptionCancellationWithdrawnData>;
   canceled: Same<EventData<domain.SubscriptionEvent, 'SubscriptionCanceled'>, contracts.SubscriptionCanceledData>;
+  pastDue: Same<EventData<domain.SubscriptionEvent, 'SubscriptionPastDue'>, contracts.SubscriptionDunningData>;
+  unpaid: Same<EventData<domain.SubscriptionEvent, 'SubscriptionUnpaid'>, contracts.SubscriptionDunningData>;
+  recovered: Same<EventData<domain.SubscriptionEvent, 'SubscriptionRecovered'>, contracts.SubscriptionDunningData>;
+  drafted: Same<EventData<domain.InvoiceEvent, 'InvoiceDrafted'>, contracts.InvoiceDraftedData>;
+  finalized: Same<EventData<domain.InvoiceEvent, 'InvoiceFinalized'>, contracts.InvoiceFinalizedData>;
+  paid: Same<EventData<domain.InvoiceEvent, 'InvoicePaid'>, contracts.InvoicePaidData>;
+  failed: Same<EventData<domain.InvoiceEvent, 'InvoicePaymentFailed'>, contracts.InvoicePaymentFailedData>;
+  uncollectible: Same<EventData<domain.InvoiceEvent, 'InvoiceMarkedUncollectible'>, contracts.InvoiceMarkedUncollectibleData>;
 } = {
   added: true,
   changed: true,
@@ -28,6 +36,14 @@ const inSync: {
   scheduled: true,
   withdrawn: true,
   canceled: true,
+  pastDue: true,
+  unpaid: true,
+  recovered: true,
+  drafted: true,
+  finalized: true,
+  paid: true,
+  failed: true,
+  uncollectible: true,
 };
 
 describe('billing public events', () => {

@@ -1,4 +1,13 @@
 import { type FieldSpec, problemsOf } from '../shape.js';
+import {
+  InvoiceDraftedSchemaVersion,
+  InvoiceFinalizedSchemaVersion,
+  InvoiceMarkedUncollectibleSchemaVersion,
+  InvoicePaidSchemaVersion,
+  InvoicePaymentFailedSchemaVersion,
+  type PublicInvoiceEvent,
+  SubscriptionDunningSchemaVersion,
+} from './invoice-events.js';
 import { PlanAddedSchemaVersion, PlanChangedSchemaVersion, PlanRetiredSchemaVersion, type PublicPlanEvent } from './plan-events.js';
 import {
   type PublicSubscriptionEvent,
@@ -12,7 +21,7 @@ import {
 } from './subscription-events.js';
 
 /** Every public event of the billing context. */
-export type PublicBillingEvent = PublicPlanEvent | PublicSubscriptionEvent;
+export type PublicBillingEvent = PublicPlanEvent | PublicSubscriptionEvent | PublicInvoiceEvent;
 
 /** The type names of the billing context's public events. */
 export type PublicBillingEventType = PublicBillingEvent['type'];
@@ -40,6 +49,8 @@ const subscribed = {
   limits: 'object',
 } as const;
 
+const dunning = { organizationId: 'string', invoiceId: 'string', status: 'string', at: 'string' } as const;
+
 const billingEventSpecs: Readonly<Record<PublicBillingEventType, FieldSpec>> = {
   PlanAdded: { slug: 'string', version: 'number', ...terms, addedBy: 'string', addedAt: 'string' },
   PlanChanged: { slug: 'string', version: 'number', ...terms, changedBy: 'string', changedAt: 'string' },
@@ -61,6 +72,32 @@ const billingEventSpecs: Readonly<Record<PublicBillingEventType, FieldSpec>> = {
   SubscriptionCancellationScheduled: { organizationId: 'string', endsAt: 'string', requestedBy: 'string', requestedAt: 'string' },
   SubscriptionCancellationWithdrawn: { organizationId: 'string', withdrawnBy: 'string', withdrawnAt: 'string' },
   SubscriptionCanceled: { organizationId: 'string', endedAt: 'string' },
+  SubscriptionPastDue: dunning,
+  SubscriptionUnpaid: dunning,
+  SubscriptionRecovered: dunning,
+  InvoiceDrafted: {
+    invoiceId: 'string',
+    organizationId: 'string',
+    periodStart: 'string',
+    periodEnd: 'string',
+    currency: 'string',
+    lines: 'array',
+    subtotal: 'number',
+    total: 'number',
+    draftedAt: 'string',
+  },
+  InvoiceFinalized: { invoiceId: 'string', organizationId: 'string', number: 'string', dueDate: 'string', finalizedAt: 'string' },
+  InvoicePaid: { invoiceId: 'string', organizationId: 'string', attempt: 'number', providerPaymentId: 'string|null', paidAt: 'string' },
+  InvoicePaymentFailed: {
+    invoiceId: 'string',
+    organizationId: 'string',
+    attempt: 'number',
+    failureCode: 'string',
+    failureReason: 'string',
+    nextAttemptAt: 'string|null',
+    failedAt: 'string',
+  },
+  InvoiceMarkedUncollectible: { invoiceId: 'string', organizationId: 'string', markedAt: 'string' },
 };
 
 /** Schema version of each billing event type, as published. */
@@ -75,6 +112,14 @@ export const billingEventSchemaVersions: Readonly<Record<PublicBillingEventType,
   SubscriptionCancellationScheduled: SubscriptionCancellationScheduledSchemaVersion,
   SubscriptionCancellationWithdrawn: SubscriptionCancellationWithdrawnSchemaVersion,
   SubscriptionCanceled: SubscriptionCanceledSchemaVersion,
+  SubscriptionPastDue: SubscriptionDunningSchemaVersion,
+  SubscriptionUnpaid: SubscriptionDunningSchemaVersion,
+  SubscriptionRecovered: SubscriptionDunningSchemaVersion,
+  InvoiceDrafted: InvoiceDraftedSchemaVersion,
+  InvoiceFinalized: InvoiceFinalizedSchemaVersion,
+  InvoicePaid: InvoicePaidSchemaVersion,
+  InvoicePaymentFailed: InvoicePaymentFailedSchemaVersion,
+  InvoiceMarkedUncollectible: InvoiceMarkedUncollectibleSchemaVersion,
 };
 
 /** True for the type names of public billing events. */

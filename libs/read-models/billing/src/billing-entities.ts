@@ -69,4 +69,90 @@ export const BillingOrganizationEntity = defineEntity({
   ...tenantEntity('organizationId'),
 });
 
-export const billingEntities = [PlanEntity, SubscriptionEntity, BillingOrganizationEntity];
+export const UsageCounterEntity = defineEntity({
+  name: 'UsageCounter',
+  tableName: 'billing_usage',
+  properties: {
+    organizationId: p.uuid().primary(),
+    metric: p.text().primary(),
+    hour: tstz().primary(),
+    quantity: p.bigint('number'),
+  },
+  ...tenantEntity('organizationId'),
+});
+
+export const UsageGaugeEntity = defineEntity({
+  name: 'UsageGauge',
+  tableName: 'billing_usage_gauges',
+  properties: {
+    organizationId: p.uuid().primary(),
+    metric: p.text().primary(),
+    quantity: p.bigint('number'),
+  },
+  ...tenantEntity('organizationId'),
+});
+
+export const ApiCallCountEntity = defineEntity({
+  name: 'ApiCallCount',
+  tableName: 'billing_api_calls',
+  properties: {
+    organizationId: p.uuid().primary(),
+    hour: tstz().primary(),
+    quantity: p.bigint('number'),
+  },
+  ...tenantEntity('organizationId'),
+});
+
+export const StoredBytesEntity = defineEntity({
+  name: 'StoredBytes',
+  tableName: 'billing_storage',
+  properties: {
+    organizationId: p.uuid().primary(),
+    bytes: p.bigint('number'),
+    measuredAt: tstz(),
+  },
+  ...tenantEntity('organizationId'),
+});
+
+export const InvoiceEntity = defineEntity({
+  name: 'Invoice',
+  tableName: 'invoices',
+  properties: {
+    id: p.text().primary(),
+    organizationId: p.uuid(),
+    number: p.text().nullable(),
+    status: p.enum(['draft', 'open', 'paid', 'void', 'uncollectible'] as const).columnType('text'),
+    currency: p.text(),
+    subtotal: p.bigint('number'),
+    total: p.bigint('number'),
+    lines: p.json<unknown[]>(),
+    billingReason: p.text().default('subscription_cycle'),
+    periodStart: tstz(),
+    periodEnd: tstz(),
+    dueDate: tstz().nullable(),
+    paidAt: tstz().nullable(),
+    attempts: p.integer().default(0),
+    nextAttemptAt: tstz().nullable(),
+    lastFailure: p.text().nullable(),
+    providerPaymentId: p.text().nullable(),
+    createdAt: tstz(),
+    updatedAt: tstz(),
+  },
+  indexes: [
+    { name: 'invoices_organization_period_idx', expression: 'create index invoices_organization_period_idx on invoices (organization_id, period_start desc)' },
+    { name: 'invoices_collect_idx', properties: ['nextAttemptAt'], where: "status = 'open'" },
+    { name: 'invoices_draft_idx', properties: ['createdAt'], where: "status = 'draft'" },
+  ],
+  ...tenantEntity('organizationId'),
+});
+
+export const billingEntities = [
+  PlanEntity,
+  SubscriptionEntity,
+  BillingOrganizationEntity,
+  UsageCounterEntity,
+  UsageGaugeEntity,
+  ApiCallCountEntity,
+  StoredBytesEntity,
+  InvoiceEntity,
+];

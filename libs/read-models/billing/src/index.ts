@@ -8,3 +8,5 @@ export const loadBillingEntities = async () => (await import('./billing-entities
 export { USAGE_PROJECTION, type UsageCounter, type UsageGauge, hourOf, usageProjection } from './usage-projection.js';
 export * from './usage-queries.js';
 export * from './usage-tables.js';
+export { INVOICES_PROJECTION, invoicesProjection } from './invoices-projection.js';
+export * from './invoices-queries.js';

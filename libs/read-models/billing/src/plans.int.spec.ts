@@ -6,7 +6,10 @@ import { tenantIsolationMigrations } from '@weft/postgres';
 import { type TestDatabase, createTestDatabase } from '@weft/testing';
 import { billingEntities } from './billing-entities.js';
 import { plansProjection } from './plans-projection.js';
+import { invoicesProjection } from './invoices-projection.js';
 import { subscriptionsProjection } from './subscriptions-projection.js';
+import { billingUsageMigrations } from './usage-tables.js';
+import { usageProjection } from './usage-projection.js';
 import { findPlan, listActivePlans } from './plans-queries.js';
 
 // The plans read model on the real PostgreSQL: added, changed and retired plans, the
@@ -49,8 +52,9 @@ async function apply(...events: RecordedEvent[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrations: tenantIsolationMigrations });
-  for (const table of [...plansProjection.tables, ...subscriptionsProjection.tables]) for (const ddl of table.create(table.name)) await database.db.query(ddl);
+  database = await createTestDatabase({ migrations: [...tenantIsolationMigrations, ...billingUsageMigrations] });
+  const tables = [plansProjection, subscriptionsProjection, usageProjection, invoicesProjection].flatMap((projection) => projection.tables);
+  for (const table of tables) for (const ddl of table.create(table.name)) await database.db.query(ddl);
 }, 60_000);
 
 afterAll(async () => {
@@ -82,8 +86,18 @@ describe('the plans read model', () => {
     expect(await findPlan(database.db, 'pro')).toMatchObject({ price: 14_900, version: 3, isActive: true });
   });
 
-  it('is described exactly by its MikroORM entities, the subscriptions tables included', async () => {
-    expect(await schemaDrift(database.db, billingEntities, ['plans', 'subscriptions', 'billing_organizations'])).toBe('');
+  it('is described exactly by its MikroORM entities, with every other billing table', async () => {
+    const tables = [
+      'plans',
+      'subscriptions',
+      'billing_organizations',
+      'billing_usage',
+      'billing_usage_gauges',
+      'billing_api_calls',
+      'billing_storage',
+      'invoices',
+    ];
+    expect(await schemaDrift(database.db, billingEntities, tables)).toBe('');
     await database.db.query('alter table plans add column promo text');
     try {
       expect(await schemaDrift(database.db, billingEntities, ['plans'])).toMatch(/promo/);

@@ -2,6 +2,7 @@ import {
   type OrganizationCreatedData,
   type SubscriptionActivatedData,
   type SubscriptionCanceledData,
+  type SubscriptionDunningData,
   type SubscriptionCancellationScheduledData,
   type SubscriptionPlanChangedData,
   type SubscriptionRenewedData,
@@ -59,8 +60,17 @@ const createBillingOrganizations = (t: string) => [
 
 type Apply = (tx: ProjectionTransaction, data: never, event: RecordedEvent) => Promise<unknown>;
 
-const period = (t: string) => `update ${t} set status = 'active', current_period_start = $2, current_period_end = $3, next_billing_at = $3, updated_at = $4
+// A renewal does not settle what is owed: past due and unpaid stay until dunning's marks say otherwise.
+const period = (t: string) => `update ${t} set status = case when status in ('past_due', 'unpaid') then status else 'active' end,
+  current_period_start = $2, current_period_end = $3, next_billing_at = $3, updated_at = $4
   where organization_id = $1`;
+
+const dunningMark = (tx: ProjectionTransaction, d: SubscriptionDunningData) =>
+  tx.query(`update ${tx.table('subscriptions')} set status = $2, updated_at = $3 where organization_id = $1 and status <> 'canceled'`, [
+    d.organizationId,
+    d.status,
+    d.at,
+  ]);
 
 const handlers: Readonly<Record<string, Apply>> = {
   OrganizationCreated: (tx, d: OrganizationCreatedData) =>
@@ -102,6 +112,9 @@ const handlers: Readonly<Record<string, Apply>> = {
       d.organizationId,
       d.withdrawnAt,
     ]),
+  SubscriptionPastDue: dunningMark,
+  SubscriptionUnpaid: dunningMark,
+  SubscriptionRecovered: dunningMark,
   SubscriptionCanceled: (tx, d: SubscriptionCanceledData) =>
     tx.query(
       `update ${tx.table('subscriptions')} set status = 'canceled', cancel_at_period_end = false, ends_at = $2, next_billing_at = null, updated_at = $2 where organization_id = $1`,

@@ -10,6 +10,7 @@ import {
   type SubscriptionCanceledData,
   type SubscriptionCancellationScheduledData,
   type SubscriptionPlanChangedData,
+  type SubscriptionDunningData,
   type SubscriptionRenewedData,
   type SubscriptionTrialStartedData,
   type TeamCreatedData,
@@ -76,7 +77,16 @@ const subscriptionHandlers: Record<string, (data: never) => Statement[]> = {
   SubscriptionPlanChanged: (d: SubscriptionPlanChangedData) =>
     subscription(d.organizationId, 'subscription_plan = $2, plan_limits = $3', [d.planSlug, JSON.stringify(d.limits)]),
   SubscriptionActivated: (d: SubscriptionActivatedData) => subscription(d.organizationId, `subscription_status = 'active'`, []),
-  SubscriptionRenewed: (d: SubscriptionRenewedData) => subscription(d.organizationId, `subscription_status = 'active'`, []),
+  // A renewal does not settle what is owed: past due and unpaid stay until dunning's marks say otherwise.
+  SubscriptionRenewed: (d: SubscriptionRenewedData) =>
+    subscription(
+      d.organizationId,
+      `subscription_status = case when subscription_status in ('past_due', 'unpaid') then subscription_status else 'active' end`,
+      [],
+    ),
+  SubscriptionPastDue: (d: SubscriptionDunningData) => subscription(d.organizationId, 'subscription_status = $2', [d.status]),
+  SubscriptionUnpaid: (d: SubscriptionDunningData) => subscription(d.organizationId, 'subscription_status = $2', [d.status]),
+  SubscriptionRecovered: (d: SubscriptionDunningData) => subscription(d.organizationId, 'subscription_status = $2', [d.status]),
   SubscriptionCancellationScheduled: (d: SubscriptionCancellationScheduledData) => subscription(d.organizationId, 'subscription_ends_at = $2', [d.endsAt]),
   SubscriptionCancellationWithdrawn: (d: { organizationId: string }) => subscription(d.organizationId, 'subscription_ends_at = null', []),
   SubscriptionCanceled: (d: SubscriptionCanceledData) =>

@@ -7,3 +7,4 @@ export { type BeforeCommitHook } from './postgres/append.js';
 export { type HashMismatch, type VerificationReport } from './postgres/verify-streams.js';
 export * from './log-position.js';
 export { nativeDeterministicEventId } from './event-ids.js';
+export { merkleLeafHash, merkleRoot } from './merkle-tree.js';

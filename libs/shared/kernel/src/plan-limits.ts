@@ -28,6 +28,8 @@ export function assertWithinPlanLimit(limit: PlanLimitName, used: number, max: n
 export interface RunMeter {
   runsInWindow(organizationId: string, now: Date): Promise<number>;
   storedBytes(organizationId: string): Promise<number>;
+  /** Whether the organization is suspended: its subscription unpaid (dunning ran out); its runs are refused, its data kept. */
+  isSuspended(organizationId: string): Promise<boolean>;
 }
 
 /** The edge's API-call meter: counts one call of the organization's, or throws a 429 with `retryAfterSeconds` past its hourly limit. */

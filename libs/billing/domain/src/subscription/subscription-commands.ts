@@ -10,4 +10,11 @@ export type CancelSubscription = TenantCommand<'CancelSubscription', Record<stri
 export type AdvanceSubscription = ActorCommand<'AdvanceSubscription', Record<string, never>> &
   OrganizationCommand<'AdvanceSubscription', Record<string, never>>;
 
-export type SubscriptionCommand = StartTrial | ChangeSubscriptionPlan | CancelSubscription | AdvanceSubscription;
+/** Dunning (the invoice job): an invoice's payment failed (`final`: its last attempt), or it was paid. */
+export type RecordInvoiceCollection = ActorCommand<
+  'RecordInvoiceCollection',
+  { readonly invoiceId: string; readonly outcome: 'failed' | 'final_failure' | 'paid' }
+> &
+  OrganizationCommand<'RecordInvoiceCollection', { readonly invoiceId: string; readonly outcome: 'failed' | 'final_failure' | 'paid' }>;
+
+export type SubscriptionCommand = StartTrial | ChangeSubscriptionPlan | CancelSubscription | AdvanceSubscription | RecordInvoiceCollection;

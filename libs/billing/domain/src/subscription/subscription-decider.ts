@@ -1,6 +1,12 @@
 import { type Decider, UserError } from '@weft/kernel';
 import { periodEnd, prorate } from './billing-period.js';
-import { type AdvanceSubscription, type CancelSubscription, type ChangeSubscriptionPlan, type SubscriptionCommand } from './subscription-commands.js';
+import {
+  type AdvanceSubscription,
+  type CancelSubscription,
+  type ChangeSubscriptionPlan,
+  type RecordInvoiceCollection,
+  type SubscriptionCommand,
+} from './subscription-commands.js';
 import { type SubscribedPlan, type SubscriptionEvent } from './subscription-events.js';
 import { type ExistingSubscription, type SubscriptionState, evolveSubscription, initialSubscriptionState } from './subscription-state.js';
 
@@ -24,7 +30,29 @@ export function decideSubscription(command: SubscriptionCommand, state: Subscrip
       return cancel(command, state);
     case 'AdvanceSubscription':
       return advance(command, state);
+    case 'RecordInvoiceCollection':
+      return dunning(command, state);
   }
+}
+
+/**
+ * Dunning, from the invoice job's collection outcomes: a failed payment makes the
+ * subscription past due, the last failed attempt unpaid (the organization suspended), and
+ * paying the invoice that did it active again (unless another is still owed). Each
+ * outcome is recorded once per invoice; the mark carries the status it leads to.
+ */
+function dunning(command: RecordInvoiceCollection, state: ExistingSubscription): SubscriptionEvent[] {
+  const { invoiceId, outcome } = command.data;
+  const mark = (type: 'SubscriptionPastDue' | 'SubscriptionUnpaid' | 'SubscriptionRecovered'): SubscriptionEvent[] => {
+    const data = { organizationId: state.organizationId, invoiceId, status: 'active' as const, at: command.metadata.now.toISOString() };
+    const after = evolveSubscription(state, { type, data }) as ExistingSubscription;
+    return [{ type, data: { ...data, status: after.status as 'active' | 'past_due' | 'unpaid' } }];
+  };
+  const owed = state.delinquent.includes(invoiceId);
+  if (outcome === 'paid') return owed ? mark('SubscriptionRecovered') : [];
+  if (state.status === 'canceled') return [];
+  if (outcome === 'failed') return owed ? [] : mark('SubscriptionPastDue');
+  return owed && state.status === 'unpaid' ? [] : mark('SubscriptionUnpaid');
 }
 
 /** The Subscription aggregate as a decider. */

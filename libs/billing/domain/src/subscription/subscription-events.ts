@@ -70,6 +70,32 @@ export interface SubscriptionCanceled {
   readonly data: { readonly organizationId: string; readonly endedAt: string };
 }
 
+/** Dunning's marks; `status` is the subscription's status after the mark (another invoice may still be owed). */
+export interface DunningData {
+  readonly organizationId: string;
+  readonly invoiceId: string;
+  readonly status: 'active' | 'past_due' | 'unpaid';
+  readonly at: string;
+}
+
+/** An invoice's payment failed: the subscription is past due until it is paid (dunning retries it). */
+export interface SubscriptionPastDue {
+  readonly type: 'SubscriptionPastDue';
+  readonly data: DunningData;
+}
+
+/** The last attempt at an invoice failed: unpaid, and the organization suspended (its runs refused, its data kept). */
+export interface SubscriptionUnpaid {
+  readonly type: 'SubscriptionUnpaid';
+  readonly data: DunningData;
+}
+
+/** The invoice that made it past due or unpaid was paid: active again. */
+export interface SubscriptionRecovered {
+  readonly type: 'SubscriptionRecovered';
+  readonly data: DunningData;
+}
+
 export type SubscriptionEvent =
   | SubscriptionTrialStarted
   | SubscriptionPlanChanged
@@ -77,4 +103,7 @@ export type SubscriptionEvent =
   | SubscriptionRenewed
   | SubscriptionCancellationScheduled
   | SubscriptionCancellationWithdrawn
-  | SubscriptionCanceled;
+  | SubscriptionCanceled
+  | SubscriptionPastDue
+  | SubscriptionUnpaid
+  | SubscriptionRecovered;

@@ -16,6 +16,8 @@ export interface ExistingSubscription {
   readonly currentPeriodEnd: string | null;
   readonly cancelAtPeriodEnd: boolean;
   readonly endsAt: string | null;
+  /** The invoices past due (their payment failed) or unpaid (their last attempt failed). */
+  readonly delinquent: readonly string[];
 }
 
 export type SubscriptionState = { readonly status: 'none' } | ExistingSubscription;
@@ -36,7 +38,7 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
   if (event.type === 'SubscriptionTrialStarted') {
     const { organizationId, trialEndsAt } = event.data;
     const period = { anchor: null, periods: 0, currentPeriodStart: null, currentPeriodEnd: null };
-    return { status: 'trial', organizationId, plan: planOf(event.data), trialEndsAt, ...period, cancelAtPeriodEnd: false, endsAt: null };
+    return { status: 'trial', organizationId, plan: planOf(event.data), trialEndsAt, ...period, cancelAtPeriodEnd: false, endsAt: null, delinquent: [] };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -52,7 +54,8 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
       const first = event.type === 'SubscriptionActivated';
       return {
         ...state,
-        status: 'active',
+        // A renewal does not settle what is owed: past due and unpaid stay until the invoice is paid.
+        status: first || state.status === 'active' ? 'active' : state.status,
         anchor: first ? currentPeriodStart : state.anchor,
         periods: first ? 1 : state.periods + 1,
         currentPeriodStart,
@@ -65,5 +68,13 @@ export function evolveSubscription(state: SubscriptionState, event: Subscription
       return { ...state, cancelAtPeriodEnd: false, endsAt: null };
     case 'SubscriptionCanceled':
       return { ...state, status: 'canceled', cancelAtPeriodEnd: false, endsAt: event.data.endedAt };
+    case 'SubscriptionPastDue':
+      return { ...state, status: state.status === 'unpaid' ? 'unpaid' : 'past_due', delinquent: [...state.delinquent, event.data.invoiceId] };
+    case 'SubscriptionUnpaid':
+      return { ...state, status: 'unpaid', delinquent: [...new Set([...state.delinquent, event.data.invoiceId])] };
+    case 'SubscriptionRecovered': {
+      const delinquent = state.delinquent.filter((id) => id !== event.data.invoiceId);
+      return { ...state, status: delinquent.length === 0 && state.status !== 'canceled' ? 'active' : state.status, delinquent };
+    }
   }
 }

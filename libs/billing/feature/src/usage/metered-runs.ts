@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type RunMeter } from '@weft/kernel';
 import { Database, withTenant } from '@weft/postgres';
-import { meteredRuns, storedBytesOf } from '@weft/read-model-billing';
+import { isSuspended, meteredRuns, storedBytesOf } from '@weft/read-model-billing';
 
 /** The `RunMeter` port: runs in the organization's usage window (billing's usage read model) and its stored bytes (the storage meter's last measurement). */
 @Injectable()
@@ -14,5 +14,9 @@ export class MeteredRuns implements RunMeter {
 
   async storedBytes(organizationId: string): Promise<number> {
     return storedBytesOf(this.db, organizationId);
+  }
+
+  async isSuspended(organizationId: string): Promise<boolean> {
+    return isSuspended(this.db, organizationId);
   }
 }

@@ -13,6 +13,7 @@ interface Allowance {
   runs: number;
   readonly maxStorageBytes: number | null;
   readonly storedBytes: number;
+  readonly suspended: boolean;
   readonly until: number;
 }
 
@@ -20,7 +21,8 @@ const refusal = (limit: string, used: number, max: number, message: string) =>
   new UserError('payment_required', 'plan.limit_reached', message, { limit, used, max });
 
 /**
- * The plan limits a run start checks, for every way a run starts (manual, API, webhook,
+ * The plan limits a run start checks, and the suspension of an organization whose
+ * invoice went unpaid (402 `billing.suspended`), for every way a run starts (manual, API, webhook,
  * schedule, retry, sub-workflow, error workflow): 402 `plan.limit_reached` past the
  * plan's `executions_per_month` or `storage_gb`. Limits and billing's meters are read at
  * most once a second per organization and the runs started here meanwhile are added, so
@@ -47,7 +49,13 @@ export class RunAllowance {
       if (this.allowances.size >= MAX_ORGANIZATIONS) this.allowances.clear();
       this.allowances.set(organizationId, allowance);
     }
-    const { maxRuns, runs, maxStorageBytes, storedBytes } = allowance;
+    const { maxRuns, runs, maxStorageBytes, storedBytes, suspended } = allowance;
+    if (suspended)
+      throw new UserError(
+        'payment_required',
+        'billing.suspended',
+        'This organization is suspended: an invoice is unpaid. Pay it (GET .../billing/invoices) and runs start again.',
+      );
     if (maxRuns !== null && runs >= maxRuns)
       throw refusal(
         'maxExecutionsPerMonth',
@@ -70,10 +78,11 @@ export class RunAllowance {
       this.limits.limitOf(organizationId, 'maxExecutionsPerMonth'),
       this.limits.limitOf(organizationId, 'maxStorageGb'),
     ]);
-    const [runs, storedBytes] = await Promise.all([
+    const [runs, storedBytes, suspended] = await Promise.all([
       maxRuns === null ? 0 : meter.runsInWindow(organizationId, new Date(now)),
       maxStorageGb === null ? 0 : meter.storedBytes(organizationId),
+      meter.isSuspended(organizationId),
     ]);
-    return { maxRuns, runs, maxStorageBytes: maxStorageGb === null ? null : maxStorageGb * GB, storedBytes, until: now + TTL_MS };
+    return { maxRuns, runs, maxStorageBytes: maxStorageGb === null ? null : maxStorageGb * GB, storedBytes, suspended, until: now + TTL_MS };
   }
 }

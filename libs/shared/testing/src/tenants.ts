@@ -75,6 +75,8 @@ export async function createTenant(api: ApiClient, label: string): Promise<Tenan
       version: '1',
       credentialId: credential.body.id,
       executionId: run.body.executionId,
+      // The shape of the organization's invoice ids: in its trial it has none yet (a real one's isolation: invoices.e2e).
+      invoiceId: `${orgId}_20260101T000000Z`,
     },
     pendingInvitationToken: pending.body.token,
     webhookPath,

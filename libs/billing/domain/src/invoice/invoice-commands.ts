@@ -21,6 +21,9 @@ export type RecordPaymentAttempt = JobCommand<
     }
 >;
 
-export type InvoiceCommand = DraftInvoice | FinalizeInvoice | RecordPaymentAttempt;
+/** The provider says a payment for the invoice succeeded out of band (a webhook: a bank debit that cleared, a card the customer authenticated). */
+export type SettleFromProvider = JobCommand<'SettleFromProvider', { readonly providerPaymentId: string; readonly amount: number; readonly currency: string }>;
+
+export type InvoiceCommand = DraftInvoice | FinalizeInvoice | RecordPaymentAttempt | SettleFromProvider;
 
 export type AssignInvoiceNumber = JobCommand<'AssignInvoiceNumber', { readonly invoiceId: string }>;

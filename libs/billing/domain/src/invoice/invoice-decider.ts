@@ -1,5 +1,5 @@
 import { type Decider, UserError } from '@weft/kernel';
-import { type InvoiceCommand, type RecordPaymentAttempt } from './invoice-commands.js';
+import { type InvoiceCommand, type RecordPaymentAttempt, type SettleFromProvider } from './invoice-commands.js';
 import { type InvoiceEvent } from './invoice-events.js';
 
 export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
@@ -12,6 +12,7 @@ export type InvoiceState =
       readonly invoiceId: string;
       readonly organizationId: string;
       readonly total: number;
+      readonly currency: string;
       readonly number: string | null;
       /** The last collection attempt recorded (0: none yet). */
       readonly attempts: number;
@@ -21,8 +22,8 @@ export const initialInvoiceState = (): InvoiceState => ({ status: 'none' });
 
 export function evolveInvoice(state: InvoiceState, event: InvoiceEvent): InvoiceState {
   if (event.type === 'InvoiceDrafted') {
-    const { invoiceId, organizationId, total } = event.data;
-    return { status: 'draft', invoiceId, organizationId, total, number: null, attempts: 0 };
+    const { invoiceId, organizationId, total, currency } = event.data;
+    return { status: 'draft', invoiceId, organizationId, total, currency, number: null, attempts: 0 };
   }
   if (state.status === 'none') return state;
   switch (event.type) {
@@ -61,7 +62,22 @@ export function decideInvoice(command: InvoiceCommand, state: InvoiceState): Inv
     if (state.status !== 'draft') return [];
     return [{ type: 'InvoiceFinalized', data: { invoiceId, organizationId, ...command.data, finalizedAt: now.toISOString() } }];
   }
+  if (command.type === 'SettleFromProvider') return settle(command, state, now);
   return recordAttempt(command, state, now);
+}
+
+/** Paid out of band, as the provider notified: once, and only for the amount the invoice asks. */
+function settle(command: SettleFromProvider, state: Exclude<InvoiceState, { status: 'none' }>, now: Date): InvoiceEvent[] {
+  if (state.status !== 'open' && state.status !== 'uncollectible') return [];
+  const { providerPaymentId, amount, currency } = command.data;
+  if (amount !== state.total || currency !== state.currency)
+    throw new UserError(
+      'conflict',
+      'invoice.amount_mismatch',
+      `The payment (${amount} ${currency}) is not this invoice's total (${state.total} ${state.currency}).`,
+    );
+  const { invoiceId, organizationId, attempts } = state;
+  return [{ type: 'InvoicePaid', data: { invoiceId, organizationId, attempt: attempts, providerPaymentId, paidAt: now.toISOString() } }];
 }
 
 function recordAttempt(command: RecordPaymentAttempt, state: Exclude<InvoiceState, { status: 'none' }>, now: Date): InvoiceEvent[] {

@@ -87,6 +87,27 @@ describe('Invoice', () => {
     expect(paidLate).toEqual([{ type: 'InvoicePaid', data: { invoiceId, organizationId: org, attempt: 3, providerPaymentId: 'pi_3', paidAt: NOW } }]);
   });
 
+  it('is paid out of band once, for its total only (a provider notification)', () => {
+    const settle = (amount: number): InvoiceCommand => ({
+      type: 'SettleFromProvider',
+      data: { providerPaymentId: 'pi_9', amount, currency: 'usd' },
+      metadata: metadata('settle'),
+    });
+    spec
+      .given([drafted, finalized])
+      .when(settle(2_900))
+      .then([{ type: 'InvoicePaid', data: { invoiceId, organizationId: org, attempt: 0, providerPaymentId: 'pi_9', paidAt: NOW } }]);
+    const paid = spec.given([drafted, finalized]).when(settle(2_900)).events();
+    spec
+      .given([drafted, finalized, ...paid])
+      .when(settle(2_900))
+      .then([]);
+    spec
+      .given([drafted, finalized])
+      .when(settle(100))
+      .thenThrows((error) => error instanceof UserError && error.code === 'invoice.amount_mismatch');
+  });
+
   it('refuses to collect a draft', () => {
     spec
       .given([drafted])

@@ -73,6 +73,24 @@ export class InvoiceCollection {
     return { status: outcome.status, recorded };
   }
 
+  /**
+   * A payment the provider notified (Stripe's webhook): the invoice paid, the subscription
+   * active again if it was owed. Idempotent: a redelivered notification decides nothing.
+   */
+  async settleFromProvider(
+    organizationId: string,
+    invoiceId: string,
+    payment: { providerPaymentId: string; amount: number; currency: string },
+    now: Date,
+  ): Promise<boolean> {
+    const metadata = jobMetadata(organizationId, `invoice:${invoiceId}:settled:${payment.providerPaymentId}`, now);
+    const result = await this.invoices.decide(invoiceId, { type: 'SettleFromProvider', data: payment, metadata });
+    if (result.state.status !== 'paid') return false;
+    const invoice = { id: invoiceId, organizationId, number: '', total: payment.amount, currency: payment.currency, attempts: 0 };
+    await this.dunning(invoice, 'paid', now);
+    return true;
+  }
+
   private async dunning(invoice: CollectableInvoice, outcome: RecordInvoiceCollection['data']['outcome'], now: Date): Promise<void> {
     const metadata = jobMetadata(invoice.organizationId, `dunning:${invoice.id}:${outcome}`, now);
     await this.subscriptions.decide({ type: 'RecordInvoiceCollection', data: { invoiceId: invoice.id, outcome }, metadata });

@@ -196,6 +196,27 @@ describe('invoices and dunning, with a controllable clock', () => {
     ]);
   }, 120_000);
 
+  it('settles an invoice the provider says was paid out of band, once, and the subscription recovers', async () => {
+    const org = randomUUID();
+    await createOrganization(org);
+    provider.declineOrganization(org);
+    await clock.runOnce(at(0.1));
+    await waitUntil(async () => (await statusOf(org).catch(() => undefined)) === 'trial' || undefined, { timeoutMs: 30_000, description: 'the trial' });
+    await clock.runOnce(at(14.5));
+    await waitUntil(async () => (await statusOf(org)) === 'active' || undefined, { timeoutMs: 30_000, description: 'the activation' });
+    const [owed] = await runJobUntil(at(14.5), (rows) => rows[0]?.attempts === 1, org);
+    await waitUntil(async () => (await statusOf(org)) === 'past_due' || undefined, { timeoutMs: 30_000, description: 'past due' });
+    const [{ id }] = (await database.db.query<{ id: string }>('select id from invoices where organization_id = $1', [org])).rows as [{ id: string }];
+    const payment = { providerPaymentId: 'pi_bank_debit', amount: Number(owed!.total), currency: 'usd' };
+    await expect(collection.settleFromProvider(org, id, { ...payment, amount: 1 }, at(15))).rejects.toMatchObject({ code: 'invoice.amount_mismatch' });
+    expect(await collection.settleFromProvider(org, id, payment, at(15))).toBe(true);
+    await collection.settleFromProvider(org, id, payment, at(15.1)); // the webhook delivered again
+    await waitUntil(async () => (await statusOf(org)) === 'active' || undefined, { timeoutMs: 30_000, description: 'active again' });
+    expect((await rowsOf(org))[0]).toMatchObject({ status: 'paid' });
+    const paid = (await store.readStream(`billing.Invoice-${id}`)).filter((e) => e.type === 'InvoicePaid');
+    expect(paid).toHaveLength(1);
+  }, 120_000);
+
   it('drafts, numbers and collects once when two jobs (two replicas) run together, and a rebuild reproduces the invoices byte for byte', async () => {
     const orgs = [randomUUID(), randomUUID()];
     for (const org of orgs) await createOrganization(org);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type InvoicePlan, invoicePlans } from '@weft/billing-domain';
 import { type EventStore } from '@weft/eventstore';
-import { EVENT_STORE } from '@weft/nest';
+import { EVENT_STORE, PeriodicTask } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { draftInvoices, existingInvoiceIds, invoicesToCollect, uninvoicedSubscriptions } from '@weft/read-model-billing';
 import { type BillingConfig } from '../billing-config.js';
@@ -32,8 +32,7 @@ export interface InvoiceJobReport {
 @Injectable()
 export class InvoiceJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('invoice-job');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly task = new PeriodicTask(this.logger, 'the invoice job', () => this.runOnce(new Date()));
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -45,15 +44,11 @@ export class InvoiceJob implements OnApplicationBootstrap, OnApplicationShutdown
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running = this.runOnce(new Date()).catch((error: unknown) => this.logger.warn(`the invoice job did not run: ${String(error)}`));
-    }, this.billing.clockIntervalMs);
-    this.timer.unref();
+    this.task.start({ intervalMs: this.billing.clockIntervalMs });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at `now` (tests pass their own clock). */

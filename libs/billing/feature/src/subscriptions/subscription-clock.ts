@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SYSTEM_ACTOR, isUserError } from '@weft/kernel';
+import { PeriodicTask } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { dueSubscriptions, organizationsAwaitingTrial } from '@weft/read-model-billing';
 import { type BillingConfig } from '../billing-config.js';
@@ -30,8 +31,7 @@ export interface ClockReport {
 @Injectable()
 export class SubscriptionClock implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('subscription-clock');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly task = new PeriodicTask(this.logger, 'the subscription clock', () => this.runOnce(new Date()));
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -40,19 +40,11 @@ export class SubscriptionClock implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const first = setTimeout(() => this.tick(), 1_000);
-    first.unref();
-    this.timer = setInterval(() => this.tick(), this.config.clockIntervalMs);
-    this.timer.unref();
+    this.task.start({ firstAfterMs: 1_000, intervalMs: this.config.clockIntervalMs });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    this.running = this.runOnce(new Date()).catch((error: unknown) => this.logger.warn(`the subscription clock did not run: ${String(error)}`));
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One tick at `now` (tests pass their own clock). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { integerSetting } from '@weft/config';
+import { PeriodicTask } from '@weft/nest';
 import { Database } from '@weft/postgres';
 import { measureStorage } from '@weft/read-model-billing';
 
@@ -27,8 +28,7 @@ export function loadStorageMeterConfig(env: NodeJS.ProcessEnv): StorageMeterConf
 @Injectable()
 export class StorageMeter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('storage-meter');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
+  private readonly task = new PeriodicTask(this.logger, 'the storage meter', () => this.measureOnce(new Date()));
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -36,18 +36,11 @@ export class StorageMeter implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.intervalMs === 0) return;
-    const tick = () => {
-      this.running = this.measureOnce(new Date()).catch((error: unknown) => this.logger.warn(`storage not measured: ${String(error)}`));
-    };
-    setTimeout(tick, 5_000).unref();
-    this.timer = setInterval(tick, this.config.intervalMs);
-    this.timer.unref();
+    if (this.config.intervalMs > 0) this.task.start({ firstAfterMs: 5_000, intervalMs: this.config.intervalMs });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at `at`: the organizations measured, or `undefined` when another replica holds the pass. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type OrganizationRetention } from '@weft/kernel';
+import { PeriodicTask } from '@weft/nest';
 import { ORGANIZATION_RETENTION } from '@weft/ports';
 import { Database } from '@weft/postgres';
 import { EXECUTION_CONFIG, type ExecutionConfig } from '../execution-config.js';
@@ -13,8 +14,7 @@ import { applyExecutionRetention } from './execution-retention.js';
 @Injectable()
 export class ExecutionRetention implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('execution-retention');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> = Promise.resolve();
+  private readonly task = new PeriodicTask(this.logger, 'retention', () => this.runOnce());
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -23,19 +23,11 @@ export class ExecutionRetention implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    const first = setTimeout(() => this.tick(), 5_000);
-    first.unref();
-    this.timer = setInterval(() => this.tick(), this.config.retention.intervalMs);
-    this.timer.unref();
+    this.task.start({ firstAfterMs: 5_000, intervalMs: this.config.retention.intervalMs });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    this.running = this.runOnce().catch((error: unknown) => this.logger.warn(`retention did not run: ${String(error)}`));
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async runOnce(): Promise<void> {

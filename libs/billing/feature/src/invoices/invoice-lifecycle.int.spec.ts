@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore, merkleRoot } from '@weft/eventstore';
+import { type PostgresEventStore, merkleRoot } from '@weft/eventstore';
 import { type NewEvent } from '@weft/kernel';
-import { ReadYourWrites, backboneMigrations } from '@weft/nest';
-import { type ProjectionDefinition, ProjectionWatermarks, Projector, tableChecksum } from '@weft/projections';
-import { invoicesProjection, isSuspended, plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
-import { type TestDatabase, createTestDatabase, waitUntil } from '@weft/testing';
+import { Projector, tableChecksum } from '@weft/projections';
+import { invoicesProjection, isSuspended } from '@weft/read-model-billing';
+import { backboneMigrations } from '@weft/nest';
+import { createTestDatabase, waitUntil } from '@weft/testing';
 import { LocalPaymentProvider } from '../payments/local-payment-provider.js';
-import { PlanSeeding } from '../plans/plan-seeding.js';
-import { SubscriptionClock } from '../subscriptions/subscription-clock.js';
-import { SubscriptionStreams, subscriptionStreamId } from '../subscriptions/subscription-streams.js';
+import { type SubscriptionClock } from '../subscriptions/subscription-clock.js';
+import { type SubscriptionStreams, subscriptionStreamId } from '../subscriptions/subscription-streams.js';
+import { type BillingHarness, startBillingHarness } from '../testing/billing-harness.fixture.js';
 import { InvoiceCollection } from './invoice-collection.js';
 import { InvoiceJob } from './invoice-job.js';
 import { InvoiceStreams } from './invoice-streams.js';
@@ -25,15 +25,14 @@ const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY_MS);
 const config = { dueDays: 0, retryDays: [3, 5, 7] };
 
-let database: TestDatabase;
+let harness: BillingHarness;
+let database: BillingHarness['database'];
 let store: PostgresEventStore;
 let streams: SubscriptionStreams;
 let clock: SubscriptionClock;
 let provider: LocalPaymentProvider;
 let invoices: InvoiceStreams;
 let collection: InvoiceCollection;
-const following = new AbortController();
-const running: Promise<void>[] = [];
 const newJob = () => new InvoiceJob(database.db, store, { trialPlan: 'starter', clockIntervalMs: 60_000 }, config, invoices, collection);
 
 const event = (type: string, organizationId: string, data: Record<string, unknown>): NewEvent => ({
@@ -44,18 +43,7 @@ const event = (type: string, organizationId: string, data: Record<string, unknow
   metadata: { organizationId },
 });
 
-async function createOrganization(organizationId: string): Promise<void> {
-  const data = { name: 'Invoiced', slug: `org-${organizationId}`, description: null, ownerId: randomUUID(), settings: {}, subscriptionStatus: 'trial' };
-  const times = { trialStartedAt: T0.toISOString(), trialEndsAt: at(14).toISOString(), isActive: true, createdAt: T0.toISOString() };
-  await store.append(`tenancy.Organization-${organizationId}`, [event('OrganizationCreated', organizationId, { ...data, ...times })], 'no_stream');
-  await waitUntil(
-    async () =>
-      (await database.db.query('select 1 from billing_organizations where organization_id = $1', [organizationId])).rowCount === 1 ? true : undefined,
-    {
-      description: 'the organization projected',
-    },
-  );
-}
+const createOrganization = (organizationId: string) => harness.createOrganization(organizationId, T0, at(14));
 
 async function queueRuns(organizationId: string, instants: readonly Date[]): Promise<void> {
   for (const queuedAt of instants) {
@@ -95,38 +83,14 @@ async function runJobUntil(now: Date, done: (rows: Awaited<ReturnType<typeof row
 const statusOf = async (organizationId: string) => (await streams.show(organizationId)).status;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrations: backboneMigrations });
-  store = new PostgresEventStore(database.db);
-  const watermarks = new ProjectionWatermarks(database.db);
-  const definitions: [ProjectionDefinition, string[]][] = [
-    [plansProjection, ['billing']],
-    [subscriptionsProjection, ['billing', 'tenancy']],
-    [invoicesProjection, ['billing']],
-  ];
-  for (const [definition, contexts] of definitions) {
-    const projector = new Projector(database.db, definition, { watermarks });
-    await projector.ensureTables();
-    running.push(projector.runFromStore(store, following.signal, contexts));
-  }
-  const readYourWrites = new ReadYourWrites(watermarks, { config: { readYourWritesTimeoutMs: 5_000 } } as ConstructorParameters<typeof ReadYourWrites>[1]);
-  streams = new SubscriptionStreams(store, database.db, readYourWrites);
-  clock = new SubscriptionClock(database.db, { trialPlan: 'starter', clockIntervalMs: 60_000 }, streams);
+  harness = await startBillingHarness(await createTestDatabase({ migrations: backboneMigrations }), 'starter', [[invoicesProjection, ['billing']]]);
+  ({ database, store, streams, clock } = harness);
   provider = new LocalPaymentProvider();
   invoices = new InvoiceStreams(store);
   collection = new InvoiceCollection(invoices, streams, provider, config);
-  await new PlanSeeding(store).onApplicationBootstrap();
-  await waitUntil(async () => (await streams.offeredPlan('starter').catch(() => undefined)) ?? undefined, {
-    timeoutMs: 10_000,
-    description: 'the seeded plans',
-  });
 }, 60_000);
 
-afterAll(async () => {
-  following.abort();
-  await Promise.allSettled(running);
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 describe('invoices and dunning, with a controllable clock', () => {
   it('bills each period once, reports its runs with a Merkle root, and dunning runs from past due to unpaid and back', async () => {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@weft/eventstore';
-import { type NewEvent, SYSTEM_ACTOR } from '@weft/kernel';
-import { ReadYourWrites, backboneMigrations } from '@weft/nest';
-import { Projector, ProjectionWatermarks, type ProjectionDefinition } from '@weft/projections';
-import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
-import { type TestDatabase, createTestDatabase, waitUntil } from '@weft/testing';
-import { PlanSeeding } from '../plans/plan-seeding.js';
-import { SubscriptionClock } from './subscription-clock.js';
-import { SubscriptionStreams, subscriptionStreamId } from './subscription-streams.js';
+import { type PostgresEventStore } from '@weft/eventstore';
+import { SYSTEM_ACTOR } from '@weft/kernel';
+import { backboneMigrations } from '@weft/nest';
+import { createTestDatabase, waitUntil } from '@weft/testing';
+import { type BillingHarness, startBillingHarness } from '../testing/billing-harness.fixture.js';
+import { type SubscriptionClock } from './subscription-clock.js';
+import { type SubscriptionStreams, subscriptionStreamId } from './subscription-streams.js';
 
 // A subscription's life on the real PostgreSQL and event store, with the projections
 // following the store as in the embedded platform and a clock the test controls: the
@@ -20,36 +18,12 @@ const DAY_MS = 86_400_000;
 const T0 = new Date('2026-03-01T12:00:00.000Z');
 const at = (days: number) => new Date(T0.getTime() + days * DAY_MS);
 
-let database: TestDatabase;
+let harness: BillingHarness;
 let store: PostgresEventStore;
 let streams: SubscriptionStreams;
 let clock: SubscriptionClock;
-const following = new AbortController();
-const running: Promise<void>[] = [];
 
-async function createOrganization(organizationId: string, trialDays: number): Promise<void> {
-  const data = {
-    organizationId,
-    name: `Org ${organizationId.slice(0, 8)}`,
-    slug: `org-${organizationId}`,
-    description: null,
-    ownerId: randomUUID(),
-    settings: {},
-    subscriptionStatus: 'trial',
-    trialStartedAt: T0.toISOString(),
-    trialEndsAt: at(trialDays).toISOString(),
-    isActive: true,
-    createdAt: T0.toISOString(),
-  };
-  const event: NewEvent = { eventId: randomUUID(), type: 'OrganizationCreated', schemaVersion: 1, data, metadata: { organizationId } };
-  await store.append(`tenancy.Organization-${organizationId}`, [event], 'no_stream');
-}
-
-/** Billing's own record of the organization (its projection of tenancy's OrganizationCreated). */
-async function known(organizationId: string) {
-  const { rows } = await database.db.query('select 1 from billing_organizations where organization_id = $1', [organizationId]);
-  return rows.length === 1 ? true : undefined;
-}
+const createOrganization = (organizationId: string, trialDays: number) => harness.createOrganization(organizationId, T0, at(trialDays));
 
 const view = (organizationId: string) => streams.show(organizationId);
 const eventsOf = async (organizationId: string) => (await store.readStream(subscriptionStreamId(organizationId))).map((e) => e.type);
@@ -64,37 +38,16 @@ const settled = (organizationId: string, check: (v: Awaited<ReturnType<typeof vi
   );
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrations: backboneMigrations });
-  store = new PostgresEventStore(database.db);
-  const watermarks = new ProjectionWatermarks(database.db);
-  const definitions: [ProjectionDefinition, string[]][] = [
-    [plansProjection, ['billing']],
-    [subscriptionsProjection, ['billing', 'tenancy']],
-  ];
-  for (const [definition, contexts] of definitions) {
-    const projector = new Projector(database.db, definition, { watermarks });
-    await projector.ensureTables();
-    running.push(projector.runFromStore(store, following.signal, contexts));
-  }
-  const readYourWrites = new ReadYourWrites(watermarks, { config: { readYourWritesTimeoutMs: 5_000 } } as ConstructorParameters<typeof ReadYourWrites>[1]);
-  streams = new SubscriptionStreams(store, database.db, readYourWrites);
-  clock = new SubscriptionClock(database.db, { trialPlan: 'starter', clockIntervalMs: 60_000 }, streams);
-  await new PlanSeeding(store).onApplicationBootstrap();
-  await waitUntil(async () => (await streams.offeredPlan('pro').catch(() => undefined)) ?? undefined, { timeoutMs: 10_000, description: 'the seeded plans' });
+  harness = await startBillingHarness(await createTestDatabase({ migrations: backboneMigrations }), 'starter');
+  ({ store, streams, clock } = harness);
 }, 60_000);
 
-afterAll(async () => {
-  following.abort();
-  await Promise.allSettled(running);
-  await store?.close();
-  await database?.drop();
-});
+afterAll(() => harness?.close());
 
 describe('a subscription’s life, with a controllable clock', () => {
   it('trial → active → renewed → plan change with proration → canceled at the period’s end', async () => {
     const org = randomUUID();
     await createOrganization(org, 14);
-    await waitUntil(() => known(org), { timeoutMs: 10_000, description: 'the organization projected' });
 
     expect(await clock.runOnce(at(0.1))).toMatchObject({ trialsStarted: 1 });
     expect(await settled(org, (v) => v.status === 'trial')).toMatchObject({ planSlug: 'starter', trialEndsAt: at(14).toISOString(), cancelAtPeriodEnd: false });
@@ -135,8 +88,7 @@ describe('a subscription’s life, with a controllable clock', () => {
   it('decides each trial and each period once when two clocks (two replicas) tick together', async () => {
     const orgs = [randomUUID(), randomUUID(), randomUUID()];
     for (const org of orgs) await createOrganization(org, 0);
-    const other = new SubscriptionClock(database.db, { trialPlan: 'starter', clockIntervalMs: 60_000 }, streams);
-    for (const org of orgs) await waitUntil(() => known(org), { timeoutMs: 10_000, description: 'the organizations projected' });
+    const other = harness.newClock();
     await Promise.all([clock.runOnce(at(0.5)), other.runOnce(at(0.5))]);
     // A trial that ended at creation may be activated by the same tick, once the subscription is projected.
     for (const org of orgs) await settled(org, (v) => v.status === 'trial' || v.status === 'active');

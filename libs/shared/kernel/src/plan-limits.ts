@@ -11,6 +11,8 @@ export type PlanLimitName = 'maxWorkflows' | 'maxCredentials' | 'maxMembers' | '
 /** Billing's answer: the organization's limit, or `null` for unlimited. */
 export interface PlanLimits {
   limitOf(organizationId: string, limit: PlanLimitName): Promise<number | null>;
+  /** Every limit at once (one read): what a caller that needs several asks. */
+  limitsOf(organizationId: string): Promise<Readonly<Record<PlanLimitName, number | null>>>;
 }
 
 /** A 402 `plan.limit_reached` with `limit`, `used` and `max` when one more would exceed `max`. */

@@ -56,6 +56,12 @@ export interface ProjectionDefinition {
    * nobody waits on by version: storing theirs would add a row per run per projection.
    */
   tracksStream?(streamId: string): boolean;
+  /**
+   * Optional, following the store: how long to let live events gather before a batch is
+   * applied (default: at once). A read model nobody waits on (a meter read once a
+   * second) trades that much lag for a commit per many runs instead of one per run.
+   */
+  readonly lingerMs?: number;
 }
 
 /** The suffix of the shadow tables and of the checkpoint row a rebuild writes. */

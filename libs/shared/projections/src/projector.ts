@@ -55,6 +55,7 @@ export class Projector {
     const inContexts = contexts === undefined ? () => true : (event: RecordedEvent) => contexts.includes(contextOfStream(event.streamId) ?? '');
     return runFromStore(this.db, store, this.live, signal, {
       maxBatch: this.options.maxBatch ?? 1000,
+      ...(this.definition.lingerMs === undefined ? {} : { lingerMs: this.definition.lingerMs }),
       onCommitted: (progress) => this.announce(progress),
       relevant: (event) => inContexts(event) && (accepts === undefined || accepts(event)),
     });

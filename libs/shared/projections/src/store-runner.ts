@@ -15,6 +15,8 @@ export interface StoreRunnerOptions {
    */
   readonly relevant?: (event: RecordedEvent) => boolean;
   readonly idleCheckpointMs?: number;
+  /** Wait this long before applying what arrived live, so more runs share a commit (`ProjectionDefinition.lingerMs`). */
+  readonly lingerMs?: number;
 }
 
 /**
@@ -127,10 +129,12 @@ class StoreBatches {
   private scheduleDrain(): void {
     if (this.draining || this.drainScheduled) return;
     this.drainScheduled = true;
-    setImmediate(() => {
+    const drain = () => {
       this.drainScheduled = false;
       void this.startDrain();
-    });
+    };
+    if (this.options.lingerMs) setTimeout(drain, this.options.lingerMs).unref();
+    else setImmediate(drain);
   }
 
   private async applyBatch(events: RecordedEvent[]): Promise<void> {

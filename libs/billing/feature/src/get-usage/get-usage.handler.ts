@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type PlanLimitName, type PlanLimits } from '@weft/kernel';
+import { type PlanLimits } from '@weft/kernel';
 import { PLAN_LIMITS } from '@weft/ports';
 import { QueryDatabase, withTenant } from '@weft/postgres';
 import { apiCallsOf, hourOf, meteredRuns, storedBytesOf, usageGauges } from '@weft/read-model-billing';
@@ -24,7 +24,7 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery> {
         const gauges = await usageGauges(tx);
         return { runs, gauges, stored: await storedBytesOf(tx, organizationId), apiCalls: await apiCallsOf(tx, organizationId, hourOf(now)) };
       }),
-      this.limitsOf(organizationId),
+      this.limits.limitsOf(organizationId),
     ]);
     const { runs, gauges, stored, apiCalls } = usage;
     return {
@@ -37,11 +37,5 @@ export class GetUsageHandler implements IQueryHandler<GetUsageQuery> {
       storageBytes: { used: stored, limit: limit.maxStorageGb === null ? null : limit.maxStorageGb * GB },
       apiCallsThisHour: { used: apiCalls, limit: limit.maxApiCallsPerHour },
     };
-  }
-
-  private async limitsOf(organizationId: string): Promise<Record<Exclude<PlanLimitName, 'maxTeams'>, number | null>> {
-    const names = ['maxExecutionsPerMonth', 'maxWorkflows', 'maxMembers', 'maxCredentials', 'maxStorageGb', 'maxApiCallsPerHour'] as const;
-    const values = await Promise.all(names.map((name) => this.limits.limitOf(organizationId, name)));
-    return Object.fromEntries(names.map((name, i) => [name, values[i] ?? null])) as Record<(typeof names)[number], number | null>;
   }
 }

@@ -74,10 +74,7 @@ export class RunAllowance {
   }
 
   private async read(meter: RunMeter, organizationId: string, now: number): Promise<Allowance> {
-    const [maxRuns, maxStorageGb] = await Promise.all([
-      this.limits.limitOf(organizationId, 'maxExecutionsPerMonth'),
-      this.limits.limitOf(organizationId, 'maxStorageGb'),
-    ]);
+    const { maxExecutionsPerMonth: maxRuns, maxStorageGb } = await this.limits.limitsOf(organizationId);
     const [runs, storedBytes, suspended] = await Promise.all([
       maxRuns === null ? 0 : meter.runsInWindow(organizationId, new Date(now)),
       maxStorageGb === null ? 0 : meter.storedBytes(organizationId),

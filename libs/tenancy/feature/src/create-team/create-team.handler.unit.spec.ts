@@ -40,7 +40,7 @@ function handler() {
   const memberships = { forgetOrganization: () => undefined } as unknown as ReadModelMembershipDirectory;
   const streams = new TenancyStreams(store, readYourWrites, memberships);
   // No plan limit on teams: the room check answers without a query.
-  const room = new PlanRoom({ limitOf: async () => null }, {} as Database);
+  const room = new PlanRoom({ limitOf: async () => null, limitsOf: async () => ({}) as never }, {} as Database);
   return { store, handler: new CreateTeamHandler(streams, new SlugClaims(streams), {} as Database, room) };
 }
 

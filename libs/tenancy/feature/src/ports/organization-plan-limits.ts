@@ -31,12 +31,19 @@ export class OrganizationPlanLimits implements PlanLimits {
   ) {}
 
   async limitOf(organizationId: string, limit: PlanLimitName): Promise<number | null> {
+    return (await this.limitsOf(organizationId))[limit];
+  }
+
+  async limitsOf(organizationId: string): Promise<Record<PlanLimitName, number | null>> {
     const organization = await withTenant(this.db, organizationId, (tx) => findOrganization(tx));
-    const limits = (organization?.settings['limits'] ?? {}) as Record<string, unknown>;
-    const set = limits[limit];
-    if (typeof set === 'number') return set;
-    const key = PLAN_LIMIT_KEYS[limit];
-    if (organization?.planLimits && key !== undefined && key in organization.planLimits) return organization.planLimits[key] ?? null;
-    return this.config.defaultPlanLimits[limit] ?? null;
+    const overrides = (organization?.settings['limits'] ?? {}) as Record<string, unknown>;
+    const limitOf = (limit: PlanLimitName): number | null => {
+      const set = overrides[limit];
+      if (typeof set === 'number') return set;
+      const key = PLAN_LIMIT_KEYS[limit];
+      if (organization?.planLimits && key !== undefined && key in organization.planLimits) return organization.planLimits[key] ?? null;
+      return this.config.defaultPlanLimits[limit] ?? null;
+    };
+    return Object.fromEntries(Object.keys(PLAN_LIMIT_KEYS).map((limit) => [limit, limitOf(limit as PlanLimitName)])) as Record<PlanLimitName, number | null>;
   }
 }

@@ -291,7 +291,19 @@ beforeAll(async () => {
     },
     { timeoutMs: 30_000, description: 'tenant B’s trial started and projected' },
   );
-  beforeRun = { answers: await victimAnswers(), stored: await storedState(database.db, victim) };
+  // Billing's usage projection gathers live events for half a second (its linger): take the baseline once B's rows hold still.
+  let stored = await storedState(database.db, victim);
+  await waitUntil(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      const again = await storedState(database.db, victim);
+      const still = JSON.stringify(again.readModels) === JSON.stringify(stored.readModels);
+      stored = again;
+      return still ? true : undefined;
+    },
+    { timeoutMs: 30_000, description: 'tenant B’s read models at rest' },
+  );
+  beforeRun = { answers: await victimAnswers(), stored };
 }, 120_000);
 
 afterAll(async () => {

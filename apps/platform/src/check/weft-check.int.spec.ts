@@ -7,7 +7,7 @@ import { PostgresEventStore } from '@weft/eventstore';
 import { executionCatalogProjection } from '@weft/execution-feature';
 import { type NewEvent } from '@weft/kernel';
 import { Projector } from '@weft/projections';
-import { plansProjection, subscriptionsProjection } from '@weft/read-model-billing';
+import { invoicesProjection, plansProjection, subscriptionsProjection, usageProjection } from '@weft/read-model-billing';
 import { executionsProjection } from '@weft/read-model-executions';
 import { tenancyProjection } from '@weft/read-model-tenancy';
 import { apiKeysProjection, usersProjection } from '@weft/read-model-users';
@@ -34,6 +34,8 @@ const PROJECTIONS = [
   executionsProjection,
   plansProjection,
   subscriptionsProjection,
+  usageProjection,
+  invoicesProjection,
 ];
 
 let database: TestDatabase;

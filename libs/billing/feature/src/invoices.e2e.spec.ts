@@ -85,6 +85,14 @@ describe('invoices over HTTP', () => {
     const stranger = await registerUser(api, 'Invoice Stranger');
     expect((await api.get(`/api/v1/orgs/${payingOrg}/billing/invoices`, { token: stranger.token })).status).toBe(404);
     expect((await api.post<{ code: string }>(`/api/v1/orgs/${payingOrg}/billing/invoices/${invoice.id}/pay`, {}, as())).body.code).toBe('invoice.not_payable');
+    // A weaker role: an API key acts as a member, without billing:read or billing:manage.
+    const key = (await api.post<{ key: string }>(`/api/v1/orgs/${payingOrg}/api-keys`, { name: 'member key' }, as())).body.key;
+    expect((await api.get(`/api/v1/orgs/${payingOrg}/billing/invoices/${invoice.id}`, { apiKey: key })).status).toBe(403);
+    expect((await api.post(`/api/v1/orgs/${payingOrg}/billing/invoices/${invoice.id}/pay`, {}, { apiKey: key })).status).toBe(403);
+    // The pay route takes no body: one that claims an amount or a status changes nothing.
+    const hostile = await api.post<{ code: string }>(`/api/v1/orgs/${payingOrg}/billing/invoices/${invoice.id}/pay`, { amount: -1, status: 'paid' }, as());
+    expect([hostile.status, hostile.body.code]).toEqual([409, 'invoice.not_payable']);
+    expect((await api.get<Invoice>(`/api/v1/orgs/${payingOrg}/billing/invoices/${invoice.id}`, as())).body).toEqual(invoice);
   });
 
   it('suspends an organization whose invoice went unpaid: its runs are refused with 402, its data kept', async () => {

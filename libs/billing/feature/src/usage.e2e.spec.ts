@@ -187,5 +187,7 @@ describe('usage and its limits', () => {
     const stranger = await registerUser(api, 'Usage Stranger');
     expect((await api.get(`/api/v1/orgs/${orgId}/billing/usage`, { token: stranger.token })).status).toBe(404);
     expect((await api.get(`/api/v1/orgs/${orgId}/billing/usage`)).status).toBe(401);
+    const key = (await api.post<{ key: string }>(`/api/v1/orgs/${orgId}/api-keys`, { name: 'member key' }, as())).body.key;
+    expect((await api.get(`/api/v1/orgs/${orgId}/billing/usage`, { apiKey: key })).status).toBe(403);
   });
 });
